@@ -1,0 +1,1 @@
+"""The command line: `annotator <verb>`; with no verb it opens the window."""

@@ -1,0 +1,33 @@
+"""`annotator import PATH…`: documents and annotation layers from files, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from annotator.cli.common import add_db_option, open_from_args, terminal_progress
+from annotator.formats.registry import READERS
+from annotator.services.importing import import_paths
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("import", help="import text or annotated files into the database")
+    parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    parser.add_argument("--layer", help="layer for the annotations: annotator:NAME, pred:SYS, gold")
+    parser.add_argument("--format", default="auto", choices=["auto", *sorted(READERS)],
+                        help="input format (default: by file suffix)")
+    parser.add_argument("--replace", action="store_true",
+                        help="overwrite a layer's different annotations of a document")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    try:
+        report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
+                              progress=terminal_progress(), replace=args.replace)
+    finally:
+        database.close()
+    print(report.summary())
+    return 0

@@ -1,0 +1,43 @@
+"""`annotator stats`: documents, characters, annotations per layer and status counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from annotator.cli.common import add_db_option, open_from_args
+from annotator.services.stats import corpus_stats
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("stats", help="print counts of documents and annotations")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_db_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    database = open_from_args(args)
+    try:
+        stats = corpus_stats(database)
+        where = database.describe()
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=True))
+        return 0
+    print(f"database:   {where}")
+    print(f"documents:  {stats['documents']}")
+    print(f"characters: {stats['characters']}")
+    if not stats["layers"]:
+        print("layers:     none yet")
+    for name, counts in stats["layers"].items():
+        labels = ", ".join(f"{k} {v}" for k, v in counts["entities_by_label"].items()) or "-"
+        status = stats["status"].get(name, {})
+        print(f"{name}: {counts['entities']} entities ({labels}), {counts['metrics']} metrics, "
+              f"{counts['segments']} segments; status "
+              + ", ".join(f"{k} {v}" for k, v in status.items()))
+        provenance = stats["provenance"].get(name)
+        if provenance:
+            print("    metric provenance: " + ", ".join(f"{k} {v}" for k, v in provenance.items()))
+    return 0

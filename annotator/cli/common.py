@@ -1,0 +1,46 @@
+"""What every command shares: opening the database from --db / ANNOTATOR_DB, progress bars."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.services.database import Database, open_database, resolve_target
+from annotator.services.progress import NoProgress, ProgressSink
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH_OR_URL",
+        help="SQLite file or SQLAlchemy URL (postgresql+psycopg://…); default: $ANNOTATOR_DB, "
+             "else an embedded database in the user data folder, seeded with the bundled corpus",
+    )
+
+
+def open_from_args(args: argparse.Namespace, allow_upgrade: bool = False) -> Database:
+    target, is_default = resolve_target(getattr(args, "db", None))
+    return open_database(target, seed_if_new=is_default, allow_upgrade=allow_upgrade)
+
+
+class RichProgress:
+    """A progress bar on a terminal's stderr (rich); silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import Progress
+
+        self._progress = Progress(transient=True)
+        self._task = None
+
+    def start(self, total: int, label: str) -> None:
+        self._progress.start()
+        self._task = self._progress.add_task(label, total=total)
+
+    def advance(self, steps: int = 1) -> None:
+        self._progress.advance(self._task, steps)  # type: ignore[arg-type]
+
+    def finish(self) -> None:
+        self._progress.stop()
+
+
+def terminal_progress() -> ProgressSink:
+    return RichProgress() if sys.stderr.isatty() else NoProgress()

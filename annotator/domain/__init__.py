@@ -1,0 +1,1 @@
+"""Pure domain core: documents, spans, entities, metrics, segments, layers. No Qt, no SQL."""

@@ -1,0 +1,30 @@
+"""Entities: labelled spans (PLACE, ORG, PERSON, PROGRAM, PROJECT, DOCUMENT, DATE)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.domain.spans import Span
+
+ENTITY_LABELS: tuple[str, ...] = ("PLACE", "ORG", "PERSON", "PROGRAM", "PROJECT", "DOCUMENT", "DATE")
+# Labels a metric may link to, per link field (spec: Metrics).
+LINK_LABELS: dict[str, tuple[str, ...]] = {
+    "place": ("PLACE",),
+    "org": ("ORG",),
+    "subject": ("PROGRAM", "PROJECT"),
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing in the text. `id` is unique within its document and layer (e1, e2, …)."""
+
+    id: str
+    label: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)

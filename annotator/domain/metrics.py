@@ -1,0 +1,131 @@
+"""Metrics: one quantitative fact with its indicator, value, unit, qualifiers, links and evidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
+
+from annotator.domain.spans import Span
+
+
+class Approx(StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    OVER = "over"
+    UNDER = "under"
+    RANGE = "range"
+
+
+class Status(StrEnum):
+    ACHIEVED = "achieved"
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+
+
+class Aspect(StrEnum):
+    TOTAL = "total"
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    RATIO = "ratio"
+    OTHER = "other"
+
+
+class ProvenanceKind(StrEnum):
+    MANUAL = "manual"
+    SUGGESTED = "suggested"
+    SUGGESTED_EDITED = "suggested-edited"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """How a metric came to be: typed by hand, or a suggestion accepted as is or edited."""
+
+    kind: ProvenanceKind = ProvenanceKind.MANUAL
+    system: str | None = None
+
+
+MANUAL = Provenance()
+
+# ISO 8601 date of year, month or day precision, or an interval of two such dates.
+_ISO_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+PERIOD_PATTERN = re.compile(rf"^{_ISO_DATE}(?:/{_ISO_DATE})?$")
+
+# Surface fields in the order of the export record (spec: Export record).
+SURFACE_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "period", "evidence")
+LINK_FIELDS: tuple[str, ...] = ("place", "org", "subject")
+ENUM_FIELDS: tuple[str, ...] = ("approx", "status", "aspect")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A surface field: a span of the text, or, when `implicit`, only a normalised value.
+
+    `number` is set on value fields, `normalized` on unit and period fields.
+    """
+
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    number: int | float | None = None
+    normalized: str | None = None
+    implicit: bool = False
+
+    @classmethod
+    def from_span(cls, span: Span, **extra: object) -> Field:
+        return cls(span.start, span.end, span.text, **extra)  # type: ignore[arg-type]
+
+    @property
+    def span(self) -> Span | None:
+        if self.start is None or self.end is None or self.text is None:
+            return None
+        return Span(self.start, self.end, self.text)
+
+    @property
+    def has_span(self) -> bool:
+        return self.start is not None
+
+
+def normalise_number(number: float | int) -> int | float:
+    """Integral values are ints (14000, not 14000.0), so exports print them as written."""
+    if isinstance(number, bool):
+        raise TypeError("a boolean is not a number")
+    if isinstance(number, float):
+        if not math.isfinite(number):
+            raise ValueError(f"{number} is not a finite number")
+        if number.is_integer() and abs(number) < 2**53:
+            return int(number)
+    return number
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A quantitative fact. Fields may be missing while it is being filled: see `metric_problems`."""
+
+    id: str
+    indicator: Field | None = None
+    value: Field | None = None
+    value_high: Field | None = None
+    unit: Field | None = None
+    approx: Approx | None = None
+    status: Status | None = None
+    aspect: Aspect | None = None
+    period: Field | None = None
+    place: str | None = None
+    org: str | None = None
+    subject: str | None = None
+    evidence: Field | None = None
+    duplicate_of: str | None = None
+    note: str | None = None
+    provenance: Provenance = field(default=MANUAL)
+
+    def with_changes(self, **changes: object) -> Metric:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def number(self) -> int | float | None:
+        return self.value.number if self.value is not None else None
+
+
+METRIC_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metric))

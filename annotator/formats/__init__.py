@@ -1,0 +1,1 @@
+"""File formats: one module per format, reading and writing LayerRecords; no database, no Qt."""

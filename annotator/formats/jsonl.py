@@ -1,0 +1,269 @@
+"""The gold JSONL record of the spec: one document and one layer per line, in a fixed key order."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import InputError, ValidationError
+from annotator.domain.metrics import (
+    Approx,
+    Aspect,
+    Field,
+    Metric,
+    Provenance,
+    ProvenanceKind,
+    Status,
+    normalise_number,
+)
+from annotator.domain.records import LayerRecord
+from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.text import Document, text_sha256
+
+SCHEMA_VERSION = 1
+
+
+# -- writing ----------------------------------------------------------------------------------
+def _field_json(name: str, value: Field) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if not value.implicit:
+        out.update(start=value.start, end=value.end, text=value.text)
+    if name in ("value", "value_high"):
+        out["number"] = value.number
+    if value.normalized is not None:
+        out["normalized"] = value.normalized
+    if value.implicit:
+        out["implicit"] = True
+    return out
+
+
+def metric_json(metric: Metric) -> dict[str, Any]:
+    """A metric as the spec's record; optional fields that are absent are left out."""
+    out: dict[str, Any] = {"id": metric.id}
+    for name in ("indicator", "value", "value_high", "unit"):
+        value = getattr(metric, name)
+        if value is not None:
+            out[name] = _field_json(name, value)
+        elif name in ("indicator", "value"):
+            out[name] = None
+    for name in ("approx", "status", "aspect"):
+        raw = getattr(metric, name)
+        out[name] = raw.value if raw is not None else None
+    if metric.period is not None:
+        out["period"] = _field_json("period", metric.period)
+    for name in ("place", "org", "subject"):
+        if getattr(metric, name) is not None:
+            out[name] = getattr(metric, name)
+    out["evidence"] = _field_json("evidence", metric.evidence) if metric.evidence else None
+    if metric.duplicate_of is not None:
+        out["duplicate_of"] = metric.duplicate_of
+    if metric.note:
+        out["note"] = metric.note
+    provenance: dict[str, Any] = {"kind": metric.provenance.kind.value}
+    if metric.provenance.system:
+        provenance["system"] = metric.provenance.system
+    out["provenance"] = provenance
+    return out
+
+
+def record_json(record: LayerRecord) -> dict[str, Any]:
+    """The export record as a dict in the key order of the spec."""
+    doc = record.document
+    return {
+        "doc_id": doc.doc_id,
+        "text": doc.text,
+        "text_sha256": text_sha256(doc.text),
+        "meta": dict(doc.meta),
+        "layer": record.layer,
+        "schema_version": SCHEMA_VERSION,
+        "segments": [
+            {"id": s.id, "label": s.label.value, "start": s.start, "end": s.end, "text": s.text}
+            for s in record.segments
+        ],
+        "entities": [
+            {"id": e.id, "label": e.label, "start": e.start, "end": e.end, "text": e.text}
+            for e in record.entities
+        ],
+        "metrics": [metric_json(m) for m in record.metrics],
+    }
+
+
+def record_line(record: LayerRecord) -> str:
+    """One JSONL line (without newline): UTF-8 text kept as is, so Chinese stays readable."""
+    return json.dumps(record_json(record), ensure_ascii=False)
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _require(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if key not in obj:
+        raise ValidationError(where, f"missing {key!r}")
+    value = obj[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise ValidationError(where, f"{key!r} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _int(obj: dict[str, Any], key: str, where: str) -> int:
+    return _require(obj, key, int, where)
+
+
+def _number(raw: Any, where: str) -> int | float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or (
+            isinstance(raw, float) and not math.isfinite(raw)):
+        raise ValidationError(where, f"'number' must be a finite number, got {raw!r}")
+    return normalise_number(raw)
+
+
+def _field(name: str, raw: Any, where: str) -> Field:
+    if not isinstance(raw, dict):
+        raise ValidationError(f"{where}.{name}", "must be an object")
+    implicit = raw.get("implicit", False)
+    if not isinstance(implicit, bool):
+        raise ValidationError(f"{where}.{name}", "'implicit' must be true or false")
+    number = None
+    if name in ("value", "value_high"):
+        number = _number(raw.get("number"), f"{where}.{name}")
+    normalized = raw.get("normalized")
+    if normalized is not None and not isinstance(normalized, str):
+        raise ValidationError(f"{where}.{name}", "'normalized' must be a string")
+    if implicit:
+        return Field(number=number, normalized=normalized, implicit=True)
+    return Field(_int(raw, "start", f"{where}.{name}"), _int(raw, "end", f"{where}.{name}"),
+                 _require(raw, "text", str, f"{where}.{name}"), number, normalized)
+
+
+def _enum(enum: type, raw: Any, where: str) -> Any:
+    if raw is None:
+        return None
+    try:
+        return enum(raw)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise ValidationError(where, f"unknown value {raw!r} (expected {allowed})") from None
+
+
+def _link(raw: Any, where: str) -> str | None:
+    if raw is None or isinstance(raw, str):
+        return raw
+    raise ValidationError(where, "must be an entity id (a string)")
+
+
+def parse_metric(raw: Any) -> Metric:
+    """A metric object of the record → Metric (types and enum values checked, not offsets)."""
+    if not isinstance(raw, dict):
+        raise ValidationError("metrics", "each metric must be an object")
+    mid = _require(raw, "id", str, "metric")
+    where = f"metric {mid}"
+    surface = {name: _field(name, raw[name], where) if raw.get(name) is not None else None
+               for name in ("indicator", "value", "value_high", "unit", "period", "evidence")}
+    provenance_raw = raw.get("provenance") or {"kind": "manual"}
+    if not isinstance(provenance_raw, dict):
+        raise ValidationError(f"{where}.provenance", "must be an object")
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise ValidationError(f"{where}.note", "must be a string")
+    return Metric(
+        id=mid,
+        approx=_enum(Approx, raw.get("approx"), f"{where}.approx"),
+        status=_enum(Status, raw.get("status"), f"{where}.status"),
+        aspect=_enum(Aspect, raw.get("aspect"), f"{where}.aspect"),
+        place=_link(raw.get("place"), f"{where}.place"),
+        org=_link(raw.get("org"), f"{where}.org"),
+        subject=_link(raw.get("subject"), f"{where}.subject"),
+        duplicate_of=_link(raw.get("duplicate_of"), f"{where}.duplicate_of"),
+        note=note,
+        provenance=Provenance(
+            _enum(ProvenanceKind, provenance_raw.get("kind", "manual"), f"{where}.provenance"),
+            provenance_raw.get("system"),
+        ),
+        **surface,
+    )
+
+
+def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
+    """A decoded JSON object → LayerRecord; checks structure, hash and schema version.
+
+    Offsets against the text are checked by the domain validation of the importer.
+    """
+    if not isinstance(obj, dict):
+        raise ValidationError("record", "a line must hold a JSON object")
+    version = obj.get("schema_version", SCHEMA_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError("schema_version", f"must be an integer, got {version!r}")
+    if version > newer_than:
+        raise ValidationError("schema_version", f"{version} is newer than this app supports "
+                                                f"({newer_than}); update annotator")
+    doc_id = _require(obj, "doc_id", str, "record")
+    if not doc_id.strip():
+        raise ValidationError("doc_id", "is empty")
+    text = _require(obj, "text", str, "record")
+    if not text.strip():
+        raise ValidationError("text", "is empty")
+    if "\r" in text:
+        raise ValidationError("text", "holds carriage returns; offsets must point into text "
+                                      "with \\n newlines only")
+    declared = obj.get("text_sha256")
+    if declared is not None and declared != text_sha256(text):
+        raise ValidationError("text_sha256", "does not match the text (the text was changed)")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise ValidationError("meta", "must be an object")
+    layer = obj.get("layer")
+    if layer is not None and not isinstance(layer, str):
+        raise ValidationError("layer", "must be a string")
+    entities = []
+    for raw in obj.get("entities") or []:
+        if not isinstance(raw, dict):
+            raise ValidationError("entities", "each entity must be an object")
+        eid = _require(raw, "id", str, "entity")
+        entities.append(Entity(eid, _require(raw, "label", str, f"entity {eid}"),
+                               _int(raw, "start", f"entity {eid}"), _int(raw, "end", f"entity {eid}"),
+                               _require(raw, "text", str, f"entity {eid}")))
+    segments = []
+    for raw in obj.get("segments") or []:
+        if not isinstance(raw, dict):
+            raise ValidationError("segments", "each segment must be an object")
+        sid = _require(raw, "id", str, "segment")
+        segments.append(Segment(sid, _enum(SegmentLabel, raw.get("label"), f"segment {sid}.label"),
+                                _int(raw, "start", f"segment {sid}"),
+                                _int(raw, "end", f"segment {sid}"),
+                                _require(raw, "text", str, f"segment {sid}")))
+    metrics = [parse_metric(raw) for raw in obj.get("metrics") or []]
+    return LayerRecord(Document(doc_id, text, meta), layer, tuple(entities), tuple(segments),
+                       tuple(metrics))
+
+
+def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:
+    """(line number, record) for each non-blank line; any fault raises InputError naming the line."""
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(f"cannot be read: {error.strerror}", str(path)) from error
+    with handle:
+        any_line = False
+        for number, raw_line in enumerate(handle, start=1):
+            if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
+                raw_line = raw_line[3:]
+            if not raw_line.strip():
+                continue
+            any_line = True
+            try:
+                line = raw_line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
+                                 str(path), number) from error
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
+                                 str(path), number) from error
+            try:
+                yield number, parse_record(obj)
+            except ValidationError as error:
+                raise InputError(str(error), str(path), number) from error
+        if not any_line:
+            raise InputError("the file is empty", str(path))

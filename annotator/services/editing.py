@@ -1,0 +1,295 @@
+"""Annotation commands: each is applied in one transaction and returns its inverse for undo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import ConflictError, NotFound, ValidationError
+from annotator.domain.layers import Layer
+from annotator.domain.metrics import LINK_FIELDS, Metric
+from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.spans import Span
+from annotator.domain.status import DocumentStatus
+from annotator.domain.validation import metric_problems, validate_entity
+from annotator.schema.labels import default_label_schema
+from annotator.services.permissions import Actor, check_can_write
+from annotator.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class AddEntity:
+    doc_id: str
+    layer: str
+    label: str
+    start: int
+    end: int
+    key: str | None = None  # given when undo restores a removed entity
+
+
+@dataclass(frozen=True)
+class UpdateEntity:
+    """Relabel an entity or move its boundaries."""
+
+    doc_id: str
+    layer: str
+    key: str
+    label: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DeleteEntity:
+    doc_id: str
+    layer: str
+    key: str
+
+
+@dataclass(frozen=True)
+class AddSegment:
+    doc_id: str
+    layer: str
+    label: SegmentLabel
+    start: int
+    end: int
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class DeleteSegment:
+    doc_id: str
+    layer: str
+    key: str
+
+
+@dataclass(frozen=True)
+class SaveMetric:
+    """Create (metric.id empty or unknown) or overwrite a metric with every field as given.
+
+    `expected_version` is the version the form was loaded with: a save over a newer version is
+    refused, so that two windows never silently overwrite each other.
+    """
+
+    doc_id: str
+    layer: str
+    metric: Metric
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class DeleteMetric:
+    doc_id: str
+    layer: str
+    key: str
+
+
+@dataclass(frozen=True)
+class SetStatus:
+    doc_id: str
+    layer: str
+    status: DocumentStatus
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several commands applied in one transaction (e.g. undoing a delete that cleared links)."""
+
+    doc_id: str
+    layer: str
+    commands: tuple[Command, ...]
+
+
+Command = (AddEntity | UpdateEntity | DeleteEntity | AddSegment | DeleteSegment | SaveMetric
+           | DeleteMetric | SetStatus | Batch)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command changed, so that views refresh only that."""
+
+    doc_id: str
+    layer: str
+    kinds: frozenset[str]
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Applied:
+    change: Change
+    inverse: Command
+    key: str | None = None  # the id of what was created, if anything
+    problems: tuple[ValidationError, ...] = field(default_factory=tuple)
+
+
+class _Context:
+    def __init__(self, uow: UnitOfWork, cmd: Command, actor: Actor) -> None:
+        self.uow = uow
+        self.actor = actor
+        self.layer = Layer.parse(cmd.layer)
+        check_can_write(actor, self.layer)
+        self.doc = uow.documents.get(cmd.doc_id)
+        self.pk = uow.documents.pk(cmd.doc_id)
+        self.layer_id = uow.layers.get_or_create(self.layer,
+                                                 default_label_schema().guideline_version)
+
+    def entities(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.uow.annotations.entities(self.pk, self.layer_id)}
+
+    def metrics(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.uow.annotations.metrics(self.pk, self.layer_id)}
+
+
+def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
+    span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
+    entity = Entity(key, cmd.label, span.start, span.end, span.text)
+    validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
+    duplicate = [e for e in ctx.entities().values()
+                 if (e.label, e.start, e.end) == (entity.label, entity.start, entity.end)]
+    if duplicate:
+        raise ValidationError("entity", f"{entity.label} {entity.text!r} is already tagged here")
+    ctx.uow.annotations.add_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities"}), (key,)),
+                   DeleteEntity(cmd.doc_id, cmd.layer, key), key)
+
+
+def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
+    old = ctx.entities().get(cmd.key)
+    if old is None:
+        raise NotFound(f"entity {cmd.key} no longer exists; reload")
+    span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text)
+    validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
+    ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
+                   UpdateEntity(cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end),
+                   cmd.key)
+
+
+def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
+    old = ctx.entities().get(cmd.key)
+    if old is None:
+        raise NotFound(f"entity {cmd.key} no longer exists; reload")
+    # Metrics that link to the entity lose the link; undo puts entity and links back together.
+    restores: list[Command] = []
+    for metric in ctx.metrics().values():
+        cleared = {name: None for name in LINK_FIELDS if getattr(metric, name) == cmd.key}
+        if cleared:
+            ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id, replace(metric, **cleared),
+                                               ctx.actor.name)
+            restores.append(SaveMetric(cmd.doc_id, cmd.layer, metric))
+    ctx.uow.annotations.delete_entity(ctx.pk, ctx.layer_id, cmd.key)
+    restore_entity = AddEntity(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id)
+    inverse: Command = restore_entity
+    if restores:
+        inverse = Batch(cmd.doc_id, cmd.layer, (restore_entity, *restores))
+    kinds = {"entities", "metrics"} if restores else {"entities"}
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), (cmd.key,)), inverse)
+
+
+def _add_segment(ctx: _Context, cmd: AddSegment) -> Applied:
+    span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "s")
+    segment = Segment(key, SegmentLabel(cmd.label), span.start, span.end, span.text)
+    ctx.uow.annotations.add_segment(ctx.pk, ctx.layer_id, segment, ctx.actor.name)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (key,)),
+                   DeleteSegment(cmd.doc_id, cmd.layer, key), key)
+
+
+def _delete_segment(ctx: _Context, cmd: DeleteSegment) -> Applied:
+    old = {s.id: s for s in ctx.uow.annotations.segments(ctx.pk, ctx.layer_id)}.get(cmd.key)
+    if old is None:
+        raise NotFound(f"segment {cmd.key} no longer exists; reload")
+    ctx.uow.annotations.delete_segment(ctx.pk, ctx.layer_id, cmd.key)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (cmd.key,)),
+                   AddSegment(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id))
+
+
+def _save_metric(ctx: _Context, cmd: SaveMetric) -> Applied:
+    stored = ctx.metrics()
+    metric = cmd.metric
+    if not metric.id:
+        metric = replace(metric, id=ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "m"))
+    problems = metric_problems(ctx.doc.text, metric, ctx.entities(), set(stored) | {metric.id})
+    blocking = [p for p in problems if p.blocking]
+    if blocking:
+        raise ValidationError(f"metric {metric.id}.{blocking[0].field}", blocking[0].reason,
+                              blocking=True)
+    old = stored.get(metric.id)
+    inverse: Command
+    if old is None:
+        if cmd.expected_version is not None:
+            raise ConflictError(f"metric {metric.id} was removed elsewhere; reload")
+        ctx.uow.annotations.add_metric(ctx.pk, ctx.layer_id, metric, ctx.actor.name)
+        inverse = DeleteMetric(cmd.doc_id, cmd.layer, metric.id)
+    else:
+        ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id, metric, ctx.actor.name,
+                                           cmd.expected_version)
+        inverse = SaveMetric(cmd.doc_id, cmd.layer, old)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (metric.id,)), inverse,
+                   metric.id, tuple(problems))
+
+
+def _delete_metric(ctx: _Context, cmd: DeleteMetric) -> Applied:
+    old = ctx.metrics().get(cmd.key)
+    if old is None:
+        raise NotFound(f"metric {cmd.key} no longer exists; reload")
+    ctx.uow.annotations.delete_metric(ctx.pk, ctx.layer_id, cmd.key)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (cmd.key,)),
+                   SaveMetric(cmd.doc_id, cmd.layer, old))
+
+
+def _set_status(ctx: _Context, cmd: SetStatus) -> Applied:
+    status, reason, _version = ctx.uow.annotations.status(ctx.pk, ctx.layer_id)
+    ctx.uow.annotations.set_status(ctx.pk, ctx.layer_id, DocumentStatus(cmd.status).value,
+                                   cmd.reason, ctx.actor.name)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"status"})),
+                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason))
+
+
+def _batch(ctx: _Context, cmd: Batch) -> Applied:
+    inverses: list[Command] = []
+    kinds: set[str] = set()
+    keys: list[str] = []
+    for sub in cmd.commands:
+        applied = _HANDLERS[type(sub)](ctx, sub)
+        inverses.insert(0, applied.inverse)
+        kinds |= applied.change.kinds
+        keys.extend(applied.change.keys)
+    return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
+                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)))
+
+
+_HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
+    AddEntity: _add_entity,  # type: ignore[dict-item]
+    UpdateEntity: _update_entity,  # type: ignore[dict-item]
+    DeleteEntity: _delete_entity,  # type: ignore[dict-item]
+    AddSegment: _add_segment,  # type: ignore[dict-item]
+    DeleteSegment: _delete_segment,  # type: ignore[dict-item]
+    SaveMetric: _save_metric,  # type: ignore[dict-item]
+    DeleteMetric: _delete_metric,  # type: ignore[dict-item]
+    SetStatus: _set_status,  # type: ignore[dict-item]
+    Batch: _batch,  # type: ignore[dict-item]
+}
+
+
+def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor) -> Applied:
+    """Apply one command in one transaction and commit it; return what changed and the inverse.
+
+    The first edit of a new document moves its status to in progress.
+    """
+    with uow_factory() as uow:
+        ctx = _Context(uow, cmd, actor)
+        applied = _HANDLERS[type(cmd)](ctx, cmd)
+        if not isinstance(cmd, SetStatus):
+            status, _reason, _version = uow.annotations.status(ctx.pk, ctx.layer_id)
+            if status == DocumentStatus.NEW:
+                uow.annotations.set_status(ctx.pk, ctx.layer_id,
+                                           DocumentStatus.IN_PROGRESS.value, "", actor.name)
+                applied = replace(applied, change=replace(
+                    applied.change, kinds=applied.change.kinds | {"status"}))
+        uow.commit()
+    return applied

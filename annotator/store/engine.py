@@ -1,0 +1,59 @@
+"""Engines for SQLite (WAL, foreign keys on) and PostgreSQL from a path or a SQLAlchemy URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from annotator.domain.errors import InputError
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL for `target`: a URL stays as it is, anything else is a SQLite file path."""
+    text = str(target)
+    if "://" in text:
+        try:
+            make_url(text)
+        except ArgumentError as error:
+            raise InputError(f"not a database URL: {error}", text) from error
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the window read while a command writes; NORMAL sync is durable across app crashes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(target: str | Path) -> Engine:
+    """Engine for a SQLite path or any SQLAlchemy URL (postgresql+psycopg://…)."""
+    url = make_url(database_url(target))
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            folder = Path(url.database).parent
+            if not folder.is_dir():
+                raise InputError("the folder of the database file does not exist", str(folder))
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The database file of a SQLite engine, else None."""
+    if not is_sqlite(engine) or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    return Path(engine.url.database)

@@ -1,0 +1,131 @@
+"""Which schema a database has, and bringing it to the one this app knows (Alembic)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from annotator.domain.errors import AnnotatorError
+from annotator.store.engine import sqlite_path
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaState(Enum):
+    EMPTY = "empty"
+    CURRENT = "current"
+    OLDER = "older"
+    NEWER = "newer"
+
+
+class SchemaMismatch(AnnotatorError):
+    """The database was written by a newer version of the app, or is not ours."""
+
+
+@dataclass(frozen=True)
+class SchemaCheck:
+    state: SchemaState
+    database_revision: str | None
+    head_revision: str
+
+
+def alembic_config(engine: Engine) -> Config:
+    """Alembic configuration built in code: no alembic.ini to ship or find."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return config
+
+
+def _script(engine: Engine) -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config(engine))
+
+
+def check_schema(engine: Engine) -> SchemaCheck:
+    """Compare the database's Alembic revision with the newest this app ships."""
+    script = _script(engine)
+    head = script.get_current_head()
+    assert head is not None
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        has_tables = bool(inspect(connection).get_table_names())
+    if revision is None:
+        if has_tables:
+            raise SchemaMismatch(f"{_where(engine)} holds tables but no annotator schema version; "
+                                 "it is not an annotator database")
+        return SchemaCheck(SchemaState.EMPTY, None, head)
+    if revision == head:
+        return SchemaCheck(SchemaState.CURRENT, revision, head)
+    try:
+        known = {rev.revision for rev in script.walk_revisions()}
+    except Exception:  # a broken chain is as unknown as a newer one
+        known = set()
+    if revision in known:
+        return SchemaCheck(SchemaState.OLDER, revision, head)
+    return SchemaCheck(SchemaState.NEWER, revision, head)
+
+
+def _where(engine: Engine) -> str:
+    path = sqlite_path(engine)
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+def upgrade(engine: Engine) -> None:
+    """Run every migration up to head, in one transaction per migration run."""
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_sqlite(engine: Engine, label: str) -> Path | None:
+    """Copy a SQLite database beside itself with the backup API (it also copies WAL pages)."""
+    path = sqlite_path(engine)
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}.bak")
+    source = sqlite3.connect(path)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def ensure_schema(engine: Engine, allow_upgrade: bool = True) -> SchemaCheck:
+    """Bring the database to head: create an empty one, back up and upgrade an older one.
+
+    A newer database is refused. A PostgreSQL database shared by a team is upgraded only by an
+    explicit `annotator db upgrade`, after its administrator has taken a backup.
+    """
+    check = check_schema(engine)
+    if check.state is SchemaState.NEWER:
+        raise SchemaMismatch(
+            f"{_where(engine)} has schema revision {check.database_revision}, which is newer than "
+            f"this version of annotator knows (newest: {check.head_revision}); update annotator"
+        )
+    if check.state is SchemaState.EMPTY:
+        upgrade(engine)
+    elif check.state is SchemaState.OLDER:
+        if sqlite_path(engine) is None and not allow_upgrade:
+            raise SchemaMismatch(
+                f"{_where(engine)} has schema revision {check.database_revision}; this version "
+                f"needs {check.head_revision}. Back it up, then run `annotator db upgrade`"
+            )
+        backup_sqlite(engine, f"before-{check.head_revision}")
+        upgrade(engine)
+    return check

@@ -1,0 +1,72 @@
+"""UnitOfWork: one transaction, with the repositories bound to its connection."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+from annotator.domain.errors import AnnotatorError, ConflictError
+from annotator.store.repositories import (
+    AnnotationRepository,
+    DocumentRepository,
+    LayerRepository,
+)
+from annotator.store.statistics import StatisticsRepository
+
+
+class StoreError(AnnotatorError):
+    """The database refused or failed an operation (locked, gone, out of space …)."""
+
+
+class UnitOfWork:
+    """`with UnitOfWork(engine) as uow: …; uow.commit()`. Leaving without commit rolls back.
+
+    Database errors leave as domain errors, so that services never import SQLAlchemy.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __enter__(self) -> UnitOfWork:
+        self._connection = self._engine.connect()
+        self._transaction = self._connection.begin()
+        self.documents = DocumentRepository(self._connection)
+        self.layers = LayerRepository(self._connection)
+        self.annotations = AnnotationRepository(self._connection)
+        self.statistics = StatisticsRepository(self._connection)
+        return self
+
+    def commit(self) -> None:
+        try:
+            self._transaction.commit()
+        except DBAPIError as error:
+            raise _translate(error) from error
+
+    def rollback(self) -> None:
+        if self._transaction.is_active:
+            self._transaction.rollback()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool:
+        try:
+            self.rollback()
+        finally:
+            self._connection.close()
+        if isinstance(exc, DBAPIError):
+            raise _translate(exc) from exc
+        return False
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+
+def _translate(error: DBAPIError) -> AnnotatorError:
+    detail = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
+    if isinstance(error, IntegrityError):
+        return ConflictError(f"the database refused the change: {detail}")
+    if isinstance(error, OperationalError):
+        return StoreError(f"the database is not available: {detail}")
+    return StoreError(f"database error: {detail}")

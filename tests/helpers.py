@@ -1,0 +1,46 @@
+"""Small helpers for tests: import a text, read a layer back through a fresh unit of work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.domain.entities import Entity
+from annotator.domain.metrics import Metric
+from annotator.services.database import Database
+from annotator.services.importing import import_paths
+
+
+def import_text(database: Database, tmp_path: Path, text: str, name: str = "doc") -> str:
+    """Import `text` as a UTF-8 file named `name`.txt; return its doc_id."""
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    import_paths(database, [path])
+    return name
+
+
+def entities(database: Database, doc_id: str, layer: str) -> list[Entity]:
+    with database.uow() as uow:
+        layer_id = uow.layers.find(layer)
+        if layer_id is None:
+            return []
+        return uow.annotations.entities(uow.documents.pk(doc_id), layer_id)
+
+
+def metrics(database: Database, doc_id: str, layer: str) -> list[Metric]:
+    with database.uow() as uow:
+        layer_id = uow.layers.find(layer)
+        if layer_id is None:
+            return []
+        return uow.annotations.metrics(uow.documents.pk(doc_id), layer_id)
+
+
+def snapshot(database: Database) -> dict[str, list]:
+    """Every row of every table, to prove that a failed command changed nothing."""
+    from sqlalchemy import MetaData, select
+
+    engine = database.engine
+    meta = MetaData()
+    meta.reflect(engine)  # type: ignore[arg-type]
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        return {name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
+                for name, table in sorted(meta.tables.items())}
