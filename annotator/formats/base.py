@@ -9,9 +9,21 @@ from typing import Literal
 
 from annotator.domain.records import LayerRecord
 
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """Options some readers take (CoNLL's tag scheme, repair of bad tag sequences, splitting)."""
+
+    scheme: str = "auto"
+    repair: bool = False
+    split: str = "document"
+    # Filled by a reader that changed something it was allowed to (e.g. repaired tags).
+    notes: list[str] = field(default_factory=list)
+
+
 # A reader yields (location, record); the location (a line number or a record name) goes into
 # error messages, so that a user can find the bad record.
-Reader = Callable[[Path], Iterator[tuple[int | str | None, LayerRecord]]]
+Reader = Callable[[Path, ImportOptions], Iterator[tuple[int | str | None, LayerRecord]]]
 
 
 @dataclass(frozen=True)

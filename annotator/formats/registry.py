@@ -9,10 +9,11 @@ from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document
 from annotator.formats import jsonl, text
-from annotator.formats.base import ReadFormat, WriteFormat
+from annotator.formats.base import ImportOptions, ReadFormat, WriteFormat
 
 
-def _read_text(path: Path) -> Iterator[tuple[int | str | None, LayerRecord]]:
+def _read_text(path: Path, _options: ImportOptions) -> Iterator[tuple[int | str | None,
+                                                                    LayerRecord]]:
     decoded, _encoding = text.read_text_file(path)
     yield None, LayerRecord(Document(path.stem, decoded, {"source": path.name}))
 
@@ -28,7 +29,8 @@ def count_lines(path: Path) -> int:
 
 READERS: dict[str, ReadFormat] = {
     "txt": ReadFormat("txt", (".txt", ".text"), _read_text, lambda _p: 1),
-    "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"), jsonl.read_records, count_lines),
+    "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"),
+                        lambda path, _options: jsonl.read_records(path), count_lines),
 }
 # Format modules offering a writer; each module defines WRITER (and READER where it reads).
 WRITERS: dict[str, WriteFormat] = {}

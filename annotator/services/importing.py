@@ -11,6 +11,7 @@ from annotator.domain.layers import Layer
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document, text_sha256
 from annotator.domain.validation import validate_document_annotations
+from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
@@ -30,6 +31,7 @@ class ImportReport:
     unchanged_layers: int = 0
     files: int = 0
     layers: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.present} already present"
@@ -38,6 +40,8 @@ class ImportReport:
                      f" ({', '.join(sorted(self.layers))})")
             if self.unchanged_layers:
                 text += f", {self.unchanged_layers} already identical"
+        for note in self.notes:
+            text += f"\n{note}"
         return text
 
 
@@ -152,9 +156,10 @@ class _Importer:
 
 def import_paths(database: Database, paths: Iterable[Path | str], layer: str | None = None,
                  fmt: str = "auto", progress: ProgressSink | None = None, user: str = "",
-                 replace: bool = False) -> ImportReport:
+                 replace: bool = False, options: ImportOptions | None = None) -> ImportReport:
     """Import files and folders. Any bad record aborts the whole import; nothing is written."""
     progress = progress or NoProgress()
+    options = options or ImportOptions()
     files = expand_paths([Path(p) for p in paths], fmt)
     if not files:
         raise InputError("no importable files found (txt, jsonl, …)",
@@ -165,11 +170,12 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     with database.uow() as uow:
         importer = _Importer(uow, layer, user, replace, report)
         for path, fmt_reader in files:
-            for location, record in fmt_reader.read(path):
+            for location, record in fmt_reader.read(path, options):
                 where = f"{path}:{location}" if location is not None else str(path)
                 importer.add(where, record, renamable=fmt_reader.name == "txt")
                 progress.advance(1)
         importer.flush()
         uow.commit()
     progress.finish()
+    report.notes.extend(options.notes)
     return report
