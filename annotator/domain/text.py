@@ -6,6 +6,7 @@ import hashlib
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -17,8 +18,12 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+@lru_cache(maxsize=8)
 def text_sha256(text: str) -> str:
-    """Hex SHA-256 of the UTF-8 bytes of the stored text."""
+    """Hex SHA-256 of the UTF-8 bytes of the stored text.
+
+    Cached for the last few texts: an import checks a record's declared hash and then stores it.
+    """
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import contextlib
 from pathlib import Path
 
@@ -19,12 +20,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # Control characters that never occur in text; their presence means a binary file.
-_BINARY_CONTROLS = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v"} | {"\x7f"}
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    return any(ch in _BINARY_CONTROLS for ch in sample)
+    return _BINARY_CONTROLS.search(text, 0, 4096) is not None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

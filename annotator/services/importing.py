@@ -97,6 +97,7 @@ class _Importer:
         taken_ids = documents.existing_doc_ids(p.record.document.doc_id for p in batch)
         new_docs: list[Document] = []
         sources: list[str] = []
+        hashes: list[str] = []
         annotated: list[tuple[_Pending, str]] = []
         for pending in batch:
             doc = pending.record.document
@@ -116,10 +117,11 @@ class _Importer:
             self.seen_sha[pending.sha] = doc_id
             new_docs.append(Document(doc_id, doc.text, doc.meta))
             sources.append(str(doc.meta.get("source", "")))
+            hashes.append(pending.sha)
             self.report.new += 1
             if pending.record.has_annotations:
                 annotated.append((pending, doc_id))
-        pks = documents.add_many(new_docs, sources)
+        pks = documents.add_many(new_docs, sources, hashes)
         self._add_annotations(annotated, pks)
 
     def _add_annotations(self, annotated: list[tuple[_Pending, str]], new_pks: dict[str, int]

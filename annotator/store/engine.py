@@ -31,6 +31,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # 64 MB of page cache: large imports spill to disk less often.
+    cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
 
 

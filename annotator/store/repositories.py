@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, DateTime, and_, delete, func, insert, or_, select, update
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import ConflictError, NotFound
@@ -73,8 +73,9 @@ class DocumentRepository:
         self._c = connection
         self._pk_cache: dict[str, int] = {}
 
-    def add_many(self, documents: Sequence[Document], source: Sequence[str]) -> dict[str, int]:
-        """Insert documents; return their primary keys by doc_id."""
+    def add_many(self, documents: Sequence[Document], source: Sequence[str],
+                 hashes: Sequence[str] | None = None) -> dict[str, int]:
+        """Insert documents (with their text hashes, if already computed); keys by doc_id."""
         if not documents:
             return {}
         now = utcnow()
@@ -82,14 +83,16 @@ class DocumentRepository:
             {
                 "doc_id": doc.doc_id,
                 "text": doc.text,
-                "text_sha256": text_sha256(doc.text),
+                "text_sha256": sha,
                 "title": first_line(doc.text),
                 "chars": len(doc.text),
                 "source": src,
                 "meta": dict(doc.meta),
                 "created_at": now,
             }
-            for doc, src in zip(documents, source, strict=True)
+            for doc, src, sha in zip(documents, source,
+                                     hashes or [text_sha256(d.text) for d in documents],
+                                     strict=True)
         ]
         result = self._c.execute(
             insert(documents_t).returning(documents_t.c.id, documents_t.c.doc_id,
@@ -261,6 +264,13 @@ class LayerRepository:
     def guideline_version(self, layer: Layer | str) -> str | None:
         return self._c.execute(select(layers_t.c.guideline_version)
                                .where(layers_t.c.name == str(layer))).scalar_one_or_none()
+
+
+_AUDIT_COLUMNS = ("created_by", "created_at", "updated_by", "updated_at", "version")
+_SPAN_COLUMNS = (*_AUDIT_COLUMNS, "document_id", "layer_id", "key", "label", "start", "end", "text")
+_METRIC_VALUE_COLUMNS = ("approx", "status", "aspect", "place", "org", "subject", "duplicate_of",
+                         "note", "provenance_kind", "provenance_system")
+_FIELD_COLUMNS = ("metric_id", "name", "start", "end", "text", "number", "normalized", "implicit")
 
 
 def _audit(user: str, now: datetime) -> dict[str, Any]:
@@ -458,41 +468,67 @@ class AnnotationRepository:
                 return True
         return False
 
+    def _insert_many(self, table: Any, columns: Sequence[str], rows: list[tuple]) -> None:
+        """Insert plain tuples with the driver's executemany.
+
+        Imports insert hundreds of thousands of rows; building SQLAlchemy parameters per row
+        costs more than SQLite's own work, so bulk paths hand tuples to the driver directly.
+        """
+        if not rows:
+            return
+        marker = "?" if self._c.dialect.paramstyle == "qmark" else "%s"
+        names = ", ".join(f'"{table.c[name].name}"' for name in columns)
+        self._c.exec_driver_sql(
+            f'INSERT INTO {table.name} ({names}) VALUES ({", ".join([marker] * len(columns))})',
+            rows)
+
+    def _audit_tuple(self, user: str) -> tuple[Any, ...]:
+        now = DateTime(timezone=True).dialect_impl(self._c.dialect).bind_processor(
+            self._c.dialect)
+        stamp = now(utcnow()) if now else utcnow()
+        return (user, stamp, user, stamp, 1)
+
     def bulk_add(self, layer_id: int, user: str,
                  items: Sequence[tuple[int, Sequence[Entity], Sequence[Segment],
                                        Sequence[Metric]]]) -> None:
         """Insert many documents' annotations at once (imports): a few statements per batch."""
-        now = utcnow()
-        audit = _audit(user, now)
-        entity_rows = [
-            {"document_id": pk, "layer_id": layer_id, "key": e.id, "label": e.label,
-             "start": e.start, "end": e.end, "text": e.text, **audit}
+        audit = self._audit_tuple(user)
+        self._insert_many(entities_t, _SPAN_COLUMNS, [
+            (*audit, pk, layer_id, e.id, e.label, e.start, e.end, e.text)
             for pk, entities, _, _ in items for e in entities
-        ]
-        segment_rows = [
-            {"document_id": pk, "layer_id": layer_id, "key": s.id, "label": s.label.value,
-             "start": s.start, "end": s.end, "text": s.text, **audit}
+        ])
+        self._insert_many(segments_t, _SPAN_COLUMNS, [
+            (*audit, pk, layer_id, s.id, s.label.value, s.start, s.end, s.text)
             for pk, _, segments, _ in items for s in segments
-        ]
-        if entity_rows:
-            self._c.execute(insert(entities_t), entity_rows)
-        if segment_rows:
-            self._c.execute(insert(segments_t), segment_rows)
+        ])
         metric_rows = [
-            ({"document_id": pk, "layer_id": layer_id, "key": m.id,
-              **self._metric_values(m), **audit}, m)
+            (*audit, pk, layer_id, m.id, *self._metric_values(m).values())
             for pk, _, _, metrics in items for m in metrics
         ]
-        if metric_rows:
-            result = self._c.execute(
-                insert(metrics_t).returning(metrics_t.c.id, sort_by_parameter_order=True),
-                [row for row, _ in metric_rows],
-            )
-            field_rows: list[dict[str, Any]] = []
-            for metric_pk, (_, metric) in zip(result.scalars(), metric_rows, strict=True):
-                field_rows.extend(self._field_rows(metric_pk, metric))
-            if field_rows:
-                self._c.execute(insert(fields_t), field_rows)
+        if not metric_rows:
+            return
+        self._insert_many(metrics_t, (*_AUDIT_COLUMNS, "document_id", "layer_id", "key",
+                                      *_METRIC_VALUE_COLUMNS), metric_rows)
+        # Fetching the new ids by (document, key) is one query; RETURNING with kept parameter
+        # order would cost one statement per row on SQLite.
+        pks = [pk for pk, _, _, metrics in items if metrics]
+        ids: dict[tuple[int, str], int] = {}
+        for i in range(0, len(pks), 500):
+            ids.update(((doc, key), pk) for pk, doc, key in self._c.execute(
+                select(metrics_t.c.id, metrics_t.c.document_id, metrics_t.c.key).where(
+                    metrics_t.c.layer_id == layer_id, metrics_t.c.document_id.in_(pks[i:i + 500]))))
+        field_rows: list[tuple] = []
+        for pk, _, _, metrics in items:
+            for metric in metrics:
+                metric_pk = ids[(pk, metric.id)]
+                for name in SURFACE_FIELDS:
+                    value: Field | None = getattr(metric, name)
+                    if value is not None:
+                        field_rows.append((
+                            metric_pk, name, value.start, value.end, value.text,
+                            float(value.number) if value.number is not None else None,
+                            value.normalized, value.implicit))
+        self._insert_many(fields_t, _FIELD_COLUMNS, field_rows)
 
     # -- status -------------------------------------------------------------------------------
     def status(self, document_pk: int, layer_id: int) -> tuple[str, str, int | None]:
@@ -515,3 +551,68 @@ class AnnotationRepository:
             self._c.execute(insert(states_t).values(
                 document_id=document_pk, layer_id=layer_id, status=status, reason=reason,
                 **_audit(user, now)))
+
+    # -- batched reads (exports) --------------------------------------------------------------
+    def layer_contents(self, document_pks: Sequence[int], layer_id: int
+                       ) -> dict[int, tuple[list[Entity], list[Segment], list[Metric]]]:
+        """Entities, segments and metrics of many documents of one layer, in creation order.
+
+        Four queries for the whole batch instead of several per document (exports stream
+        tens of thousands of documents through this).
+        """
+        pks = list(document_pks)
+        result: dict[int, tuple[list[Entity], list[Segment], list[Metric]]] = {
+            pk: ([], [], []) for pk in pks}
+        if not pks:
+            return result
+        entity_rows = self._c.execute(
+            select(entities_t.c.document_id, entities_t.c.key, entities_t.c.label,
+                   entities_t.c.start, entities_t.c.end, entities_t.c.text)
+            .where(entities_t.c.layer_id == layer_id, entities_t.c.document_id.in_(pks))
+            .order_by(entities_t.c.document_id, entities_t.c.id))
+        for doc, key, label, start, end, text in entity_rows:
+            result[doc][0].append(Entity(key, label, start, end, text))
+        segment_rows = self._c.execute(
+            select(segments_t.c.document_id, segments_t.c.key, segments_t.c.label,
+                   segments_t.c.start, segments_t.c.end, segments_t.c.text)
+            .where(segments_t.c.layer_id == layer_id, segments_t.c.document_id.in_(pks))
+            .order_by(segments_t.c.document_id, segments_t.c.id))
+        for doc, key, label, start, end, text in segment_rows:
+            result[doc][1].append(Segment(key, SegmentLabel(label), start, end, text))
+        surface: dict[int, dict[str, Field]] = {}
+        field_rows = self._c.execute(
+            select(fields_t.c.metric_id, fields_t.c.name, fields_t.c.start, fields_t.c.end,
+                   fields_t.c.text, fields_t.c.number, fields_t.c.normalized,
+                   fields_t.c.implicit)
+            .select_from(fields_t.join(metrics_t, fields_t.c.metric_id == metrics_t.c.id))
+            .where(metrics_t.c.layer_id == layer_id, metrics_t.c.document_id.in_(pks)))
+        for metric_pk, name, start, end, text, number, normalized, implicit in field_rows:
+            surface.setdefault(metric_pk, {})[name] = Field(
+                start, end, text, normalise_number(number) if number is not None else None,
+                normalized, bool(implicit))
+        metric_rows = self._c.execute(
+            select(metrics_t).where(metrics_t.c.layer_id == layer_id,
+                                    metrics_t.c.document_id.in_(pks))
+            .order_by(metrics_t.c.document_id, metrics_t.c.id)).all()
+        for row in metric_rows:
+            result[row.document_id][2].append(
+                self._metric_from_row(row, surface.get(row.id, {})))
+        return result
+
+    def statuses(self, document_pks: Sequence[int], layer_id: int) -> dict[int, str]:
+        """Status of each given document in a layer; documents never touched are left out."""
+        pks = list(document_pks)
+        if not pks:
+            return {}
+        return dict(self._c.execute(
+            select(states_t.c.document_id, states_t.c.status)
+            .where(states_t.c.layer_id == layer_id, states_t.c.document_id.in_(pks))).all())
+
+    def contributors(self, layer_id: int) -> list[str]:
+        """Sorted names of everybody who created or changed a layer's annotations or statuses."""
+        names: set[str] = set()
+        for table in (entities_t, segments_t, metrics_t, states_t):
+            for column in (table.c.created_by, table.c.updated_by):
+                names.update(self._c.execute(
+                    select(column).where(table.c.layer_id == layer_id).distinct()).scalars())
+        return sorted(name for name in names if name)
