@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import re
 import contextlib
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
