@@ -17,7 +17,8 @@ start_pg() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
     bin=$(pg_bin)
   fi
-  port=${PGPORT_TEST:-54329}
+  # A free port chosen by the kernel, so that a developer's own server never collides.
+  port=${PGPORT_TEST:-$(python3 -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
   dir=$(mktemp -d /tmp/annotator-pg.XXXXXX)
   [ "$(id -u)" = 0 ] && chown postgres "$dir"
   as_pg "$bin/initdb -D $dir/data -U postgres -A trust --no-sync -E UTF8 >/dev/null"
