@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 
 from annotator.cli.common import add_db_option, open_from_args, terminal_progress
+from annotator.formats import conll
+from annotator.formats.base import ImportOptions
 from annotator.formats.registry import READERS
 from annotator.services.importing import import_paths
 
@@ -18,6 +20,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="input format (default: by file suffix)")
     parser.add_argument("--replace", action="store_true",
                         help="overwrite a layer's different annotations of a document")
+    parser.add_argument("--scheme", default="auto", choices=conll.SCHEMES,
+                        help="CoNLL tag scheme (default: detected from the tags)")
+    parser.add_argument("--repair", action="store_true",
+                        help="CoNLL: start an entity at an I-/M-/E- tag with no B- before it "
+                             "instead of refusing the file")
+    parser.add_argument("--split", default="document", choices=conll.SPLITS,
+                        help="CoNLL: one document per file (default) or per sentence")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -26,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     database = open_from_args(args)
     try:
         report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
-                              progress=terminal_progress(), replace=args.replace)
+                              progress=terminal_progress(), replace=args.replace,
+                              options=ImportOptions(scheme=args.scheme, repair=args.repair,
+                                                    split=args.split))
     finally:
         database.close()
     print(report.summary())

@@ -1,0 +1,227 @@
+"""doccano JSONL: spans and relations in UTF-16 offsets, as doccano imports and exports them."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import InputError
+from annotator.domain.records import LayerRecord
+from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.text import Document, Utf16Offsets
+from annotator.formats.base import (
+    ExportContext,
+    ImportOptions,
+    ReadFormat,
+    WriteFormat,
+    WriteSummary,
+)
+from annotator.formats.brat import normalised_with_offsets
+from annotator.formats.conll import label_mapping
+
+# A metric is written as a METRIC span (its value) with relations to its other spans and to the
+# entities it links; metric field spans get these labels.
+METRIC_LABEL = "METRIC"
+FIELD_LABELS: dict[str, str] = {"indicator": "INDICATOR", "value_high": "VALUE_HIGH",
+                                "unit": "UNIT", "period": "PERIOD", "evidence": "EVIDENCE"}
+METRIC_LABELS = {METRIC_LABEL, *FIELD_LABELS.values()}
+_SEGMENT_LABELS = {label.value for label in SegmentLabel}
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class _SameOffsets:
+    """UTF-16 and code-point offsets agree in a text without characters outside the BMP."""
+
+    def __init__(self, length: int) -> None:
+        self._length = length
+
+    def to_utf16(self, cp: int) -> int:
+        return cp
+
+    def to_code_point(self, u16: int) -> int:
+        if not 0 <= u16 <= self._length:
+            raise ValueError(f"UTF-16 offset {u16} is outside the text")
+        return u16
+
+
+def utf16_offsets(text: str) -> Utf16Offsets | _SameOffsets:
+    """An offset converter for `text`; the trivial one when no character needs two units."""
+    return Utf16Offsets(text) if _ASTRAL.search(text) else _SameOffsets(len(text))
+
+
+# -- writing ----------------------------------------------------------------------------------
+def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
+    """doccano's relation-extraction JSONL shape: entities and relations, UTF-16 offsets."""
+    text = record.document.text
+    units = utf16_offsets(text)
+    entities: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
+    by_entity_id: dict[str, int] = {}
+
+    def span(label: str, start: int, end: int) -> int:
+        entities.append({"id": len(entities) + 1, "label": label,
+                         "start_offset": units.to_utf16(start), "end_offset": units.to_utf16(end)})
+        return len(entities)
+
+    def relate(source: int, target: int, kind: str) -> None:
+        relations.append({"id": len(relations) + 1, "from_id": source, "to_id": target,
+                          "type": kind})
+
+    for entity in record.entities:
+        by_entity_id[entity.id] = span(entity.label, entity.start, entity.end)
+    for segment in record.segments:
+        span(segment.label.value, segment.start, segment.end)
+    for metric in record.metrics:
+        if metric.value is None or metric.value.span is None:
+            continue
+        value = span(METRIC_LABEL, metric.value.start, metric.value.end)  # type: ignore[arg-type]
+        for name, label in FIELD_LABELS.items():
+            field = getattr(metric, name)
+            if field is not None and field.span is not None:
+                relate(value, span(label, field.start, field.end), name)
+        for name in ("place", "org", "subject"):
+            target = getattr(metric, name)
+            if target in by_entity_id:
+                relate(value, by_entity_id[target], name)
+    return {"id": number, "doc_id": record.document.doc_id, "text": text, "entities": entities,
+            "relations": relations}
+
+
+def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
+    """One JSON object a line (doccano "relation" JSONL), streamed."""
+    summary = WriteSummary(files=[out])
+    skipped = 0
+    with out.open("w", encoding="utf-8", newline="\n") as handle:
+        for record in records:
+            summary.documents += 1
+            handle.write(json.dumps(record_json(record, summary.documents), ensure_ascii=False))
+            handle.write("\n")
+            summary.entities += len(record.entities)
+            summary.segments += len(record.segments)
+            written = sum(1 for m in record.metrics if m.value is not None and m.value.span)
+            summary.metrics += written
+            skipped += len(record.metrics) - written
+    summary.notes.append("doccano: metrics are METRIC spans with relations to their field spans "
+                         "and entities; normalised values and qualifiers are not written")
+    if skipped:
+        summary.notes.append(f"doccano: {skipped} metrics without a value span left out")
+    return summary
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _spans(obj: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) in UTF-16 units, from either doccano shape."""
+    spans: list[tuple[int, int, str]] = []
+    if "entities" in obj:
+        raw_entities = obj["entities"]
+        if not isinstance(raw_entities, list):
+            raise InputError(f"{where}'entities' must be a list")
+        for raw in raw_entities:
+            if not isinstance(raw, dict):
+                raise InputError(f"{where}each entity must be an object")
+            spans.append((raw.get("start_offset"), raw.get("end_offset"), raw.get("label")))
+    else:
+        raw_labels = obj.get("label", obj.get("labels", []))
+        if not isinstance(raw_labels, list):
+            raise InputError(f"{where}'label' must be a list of [start, end, label]")
+        for raw in raw_labels:
+            if not isinstance(raw, list) or len(raw) != 3:
+                raise InputError(f"{where}each label must be [start, end, label], got {raw!r}")
+            spans.append((raw[0], raw[1], raw[2]))
+    for start, end, label in spans:
+        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
+                or not isinstance(end, int) or not isinstance(label, str):
+            raise InputError(f"{where}a span needs integer offsets and a label, got "
+                             f"{start!r}..{end!r} {label!r}")
+    return spans
+
+
+def _line_record(obj: Any, number: int, path: Path
+                 ) -> tuple[Document, list[tuple[int, int, str]], int]:
+    if not isinstance(obj, dict):
+        raise InputError("a line must hold a JSON object", str(path), number)
+    raw_text = obj.get("text")
+    if not isinstance(raw_text, str) or not raw_text.strip():
+        raise InputError("has no 'text' (or it is empty)", str(path), number)
+    try:
+        raw_spans = _spans(obj, "")
+    except InputError as error:
+        raise InputError(error.message, str(path), number) from error
+    text, to_new = normalised_with_offsets(raw_text)
+    units = utf16_offsets(raw_text)
+    spans: list[tuple[int, int, str]] = []
+    for start, end, label in raw_spans:
+        try:
+            cp_start, cp_end = units.to_code_point(start), units.to_code_point(end)
+        except ValueError as error:
+            raise InputError(f"span {start}..{end} {label}: {error} (doccano counts UTF-16 "
+                             "units)", str(path), number) from error
+        if cp_end <= cp_start:
+            raise InputError(f"span {start}..{end} {label}: end must be greater than start",
+                             str(path), number)
+        spans.append((to_new(cp_start), to_new(cp_end), label))
+    doc_id = obj.get("doc_id")
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        doc_id = f"{path.stem}-{obj.get('id', number)}"
+    return Document(doc_id, text, {"source": path.name}), spans, len(obj.get("relations") or [])
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None, LayerRecord]]:
+    """Records of a doccano JSONL export (`label` or `entities` shape); see resources/formats.md."""
+    source = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as error:
+        raise InputError(f"cannot be read: {error.strerror}", source) from error
+    parsed: list[tuple[int, Document, list[tuple[int, int, str]]]] = []
+    metric_spans = relations = 0
+    with handle:
+        for number, raw_line in enumerate(handle, start=1):
+            if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
+                raw_line = raw_line[3:]
+            if not raw_line.strip():
+                continue
+            try:
+                obj = json.loads(raw_line.decode("utf-8"))
+            except UnicodeDecodeError as error:
+                raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
+                                 number) from error
+            except json.JSONDecodeError as error:
+                raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
+                                 source, number) from error
+            document, spans, line_relations = _line_record(obj, number, path)
+            metric_spans += sum(1 for *_, label in spans if label in METRIC_LABELS)
+            relations += line_relations
+            parsed.append((number, document, [s for s in spans if s[2] not in METRIC_LABELS]))
+    if not parsed:
+        raise InputError("the file is empty", source)
+    mapping = label_mapping((label for *_, spans in parsed for *_, label in spans), source,
+                            segments=True)
+    if metric_spans or relations:
+        options.notes.append(f"{path.name}: {metric_spans} metric spans and {relations} "
+                             "relations not imported (doccano keeps no normalised values)")
+    for number, document, spans in parsed:
+        entities: list[Entity] = []
+        segments: list[Segment] = []
+        for start, end, label in spans:
+            ours = mapping[label]
+            if ours in _SEGMENT_LABELS:
+                segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(ours), start, end,
+                                        document.text[start:end]))
+            else:
+                entities.append(Entity(f"e{len(entities) + 1}", ours, start, end,
+                                       document.text[start:end]))
+        yield number, LayerRecord(document, None, tuple(entities), tuple(segments))
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return max(1, sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b"")))
+
+
+READER = ReadFormat("doccano", (".jsonl",), read, _count_lines)
+WRITER = WriteFormat("doccano", write, output="file", suffix=".jsonl")

@@ -1,0 +1,254 @@
+"""Label Studio JSON task lists: span labels out (annotations or predictions) and back in."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import InputError
+from annotator.domain.layers import Layer, LayerKind
+from annotator.domain.records import LayerRecord
+from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.text import Document, Utf16Offsets
+from annotator.formats.base import (
+    ExportContext,
+    ImportOptions,
+    ReadFormat,
+    WriteFormat,
+    WriteSummary,
+)
+from annotator.formats.brat import normalised_with_offsets
+from annotator.formats.conll import label_mapping
+from annotator.schema.labels import default_label_schema
+
+ENTITY_CONTROL = "label"
+SEGMENT_CONTROL = "segment"
+TEXT_OBJECT = "text"
+_SEGMENT_LABELS = {label.value for label in SegmentLabel}
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+# -- writing ----------------------------------------------------------------------------------
+def labeling_config(entity_labels: Iterable[str]) -> str:
+    """The labeling-config XML for the exported tasks: entity and segment labels on `$text`."""
+    schema = default_label_schema()
+    lines = ["<View>",
+             f'  <Labels name="{ENTITY_CONTROL}" toName="{TEXT_OBJECT}">']
+    lines += [f"    <Label value={quoteattr(label)} background={quoteattr(schema.colour(label))}/>"
+              for label in entity_labels]
+    lines += ["  </Labels>",
+              f'  <Labels name="{SEGMENT_CONTROL}" toName="{TEXT_OBJECT}">']
+    lines += [f"    <Label value={quoteattr(label.value)} "
+              f"background={quoteattr(schema.colour(label.value))}/>" for label in SegmentLabel]
+    lines += ["  </Labels>",
+              f'  <Text name="{TEXT_OBJECT}" value="${TEXT_OBJECT}"/>',
+              "</View>", ""]
+    return "\n".join(lines)
+
+
+def _result(rid: str, control: str, label: str, start: int, end: int, text: str
+            ) -> dict[str, Any]:
+    return {"id": rid, "from_name": control, "to_name": TEXT_OBJECT, "type": "labels",
+            "value": {"start": start, "end": end, "text": text, "labels": [label]}}
+
+
+def task_json(record: LayerRecord, layer: str) -> dict[str, Any]:
+    """One task: the text, and the layer's spans as an annotation (or, for pred:, a prediction).
+
+    Offsets are code points, as current Label Studio counts them.
+    """
+    result = [_result(e.id, ENTITY_CONTROL, e.label, e.start, e.end, e.text)
+              for e in record.entities]
+    result += [_result(s.id, SEGMENT_CONTROL, s.label.value, s.start, s.end, s.text)
+               for s in record.segments]
+    task: dict[str, Any] = {"data": {TEXT_OBJECT: record.document.text,
+                                     "doc_id": record.document.doc_id}}
+    parsed = Layer.parse(layer)
+    if parsed.kind is LayerKind.PRED:
+        task["predictions"] = [{"model_version": parsed.owner, "result": result}]
+    else:
+        task["annotations"] = [{"result": result, "ground_truth": parsed.kind is LayerKind.GOLD}]
+    return task
+
+
+TASKS_FILE = "tasks.json"
+CONFIG_FILE = "label_config.xml"
+
+
+def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
+    """A folder: `tasks.json` (a JSON array, one task a line, streamed) and `label_config.xml`.
+
+    A folder, so that the export service can put both files in place in one atomic rename.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    tasks, config = out / TASKS_FILE, out / CONFIG_FILE
+    summary = WriteSummary(files=[tasks, config])
+    with tasks.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write("[")
+        for record in records:
+            handle.write(",\n" if summary.documents else "\n")
+            handle.write(json.dumps(task_json(record, record.layer or context.layer),
+                                    ensure_ascii=False))
+            summary.documents += 1
+            summary.entities += len(record.entities)
+            summary.segments += len(record.segments)
+            summary.metrics += len(record.metrics)
+        handle.write("\n]\n")
+    config.write_text(labeling_config(context.entity_labels), encoding="utf-8", newline="\n")
+    if summary.metrics:
+        summary.notes.append(f"Label Studio: {summary.metrics} metrics not written (only "
+                             "entity and segment spans are)")
+        summary.metrics = 0
+    return summary
+
+
+# -- reading ----------------------------------------------------------------------------------
+def _pick_result(task: dict[str, Any], where: str) -> list[Any]:
+    """The ground-truth annotation, else the first not cancelled, else the first prediction."""
+    # Label Studio before 1.0 called annotations "completions".
+    annotations = [a for a in task.get("annotations") or task.get("completions") or []
+                   if isinstance(a, dict) and not a.get("was_cancelled")]
+    chosen = next((a for a in annotations if a.get("ground_truth")), None)
+    if chosen is None and annotations:
+        chosen = annotations[0]
+    if chosen is None:
+        predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+        chosen = predictions[0] if predictions else {"result": []}
+    result = chosen.get("result") or []
+    if not isinstance(result, list):
+        raise InputError(f"{where}: 'result' must be a list")
+    return result
+
+
+def _task_text(task: dict[str, Any], where: str) -> str:
+    data = task.get("data")
+    if not isinstance(data, dict):
+        raise InputError(f"{where}: has no 'data' object")
+    text = data.get(TEXT_OBJECT)
+    if not isinstance(text, str):
+        strings = [v for v in data.values() if isinstance(v, str) and v.strip()]
+        if len(strings) != 1:
+            raise InputError(f"{where}: 'data' has no 'text' field")
+        text = strings[0]
+    if not text.strip():
+        raise InputError(f"{where}: the text is empty")
+    return text
+
+
+def resolve_offsets(text: str, value: dict[str, Any], units: Utf16Offsets | None, where: str
+                    ) -> tuple[int, int]:
+    """Code-point offsets of a Label Studio span: as written, or else read as UTF-16 units
+    (Label Studio before 2021), whichever makes `value.text` match; neither is an error."""
+    start, end = value.get("start"), value.get("end")
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
+            or not isinstance(end, int):
+        raise InputError(f"{where}: 'start' and 'end' must be integers, got {start!r}..{end!r}")
+    expected = value.get("text")
+    if 0 <= start < end <= len(text) and (expected is None or text[start:end] == expected):
+        return start, end
+    if units is not None:
+        try:
+            cp_start, cp_end = units.to_code_point(start), units.to_code_point(end)
+        except ValueError:
+            pass
+        else:
+            if cp_start < cp_end and text[cp_start:cp_end] == expected:
+                return cp_start, cp_end
+    if expected is None or not 0 <= start < end <= len(text):
+        raise InputError(f"{where}: offsets {start}..{end} are outside the text "
+                         f"(length {len(text)})")
+    raise InputError(f"{where}: text {expected!r} matches the document neither in code points "
+                     f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021)")
+
+
+def _task_record(task: Any, number: int, path: Path) -> tuple[LayerRecord, set[str]]:
+    tid = task.get("id") if isinstance(task, dict) else None
+    where = f"task {number}" + (f" (id {tid})" if tid is not None else "")
+    if not isinstance(task, dict):
+        raise InputError(f"{where}: must be an object")
+    raw_text = _task_text(task, where)
+    text, to_new = normalised_with_offsets(raw_text)
+    # Without characters outside the BMP both readings are the same: no second one to try.
+    units = Utf16Offsets(raw_text) if _ASTRAL.search(raw_text) else None
+    spans: list[tuple[str, str, int, int]] = []
+    for index, item in enumerate(_pick_result(task, where), start=1):
+        if not isinstance(item, dict) or item.get("type") != "labels":
+            continue  # choices, text areas, relations: not spans
+        rid = item.get("id", index)
+        rwhere = f"{where}, result {rid}"
+        value = item.get("value")
+        if not isinstance(value, dict) or not isinstance(value.get("labels"), list):
+            raise InputError(f"{rwhere}: 'value' needs start, end, text and labels")
+        start, end = resolve_offsets(raw_text, value, units, rwhere)
+        for label in value["labels"]:
+            if not isinstance(label, str):
+                raise InputError(f"{rwhere}: labels must be strings")
+            spans.append((label, str(rid), to_new(start), to_new(end)))
+    data = task.get("data", {})
+    doc_id = data.get("doc_id") if isinstance(data.get("doc_id"), str) else None
+    if not doc_id:
+        doc_id = f"{path.stem}-{tid if tid is not None else number}"
+    record = LayerRecord(Document(doc_id, text, {"source": path.name}), None,
+                         tuple(Entity("", label, s, e, text[s:e]) for label, _r, s, e in spans))
+    return record, {label for label, *_ in spans}
+
+
+def _finish(record: LayerRecord, mapping: dict[str, str]) -> LayerRecord:
+    entities: list[Entity] = []
+    segments: list[Segment] = []
+    for span in record.entities:
+        label = mapping[span.label]
+        if label in _SEGMENT_LABELS:
+            segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(label), span.start,
+                                    span.end, span.text))
+        else:
+            entities.append(Entity(f"e{len(entities) + 1}", label, span.start, span.end,
+                                   span.text))
+    return LayerRecord(record.document, None, tuple(entities), tuple(segments))
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None, LayerRecord]]:
+    """Tasks of a Label Studio JSON export; one record per task (see resources/formats.md)."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read: {error.strerror}", source) from error
+    try:
+        tasks = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) \
+            from error
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}", source,
+                         error.lineno) from error
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list) or not tasks:
+        raise InputError("is not a Label Studio export (a JSON list of tasks)", source)
+    records: list[tuple[str, LayerRecord]] = []
+    labels: set[str] = set()
+    for number, task in enumerate(tasks, start=1):
+        try:
+            record, found = _task_record(task, number, path)
+        except InputError as error:
+            raise InputError(error.message, source) from error
+        labels |= found
+        records.append((f"task {number}", record))
+    mapping = label_mapping(labels, source, segments=True)
+    for location, record in records:
+        yield location, _finish(record, mapping)
+
+
+def estimate(path: Path) -> int:
+    """Tasks in a file, guessed from its size (a task of a news page is a few kilobytes)."""
+    return max(1, path.stat().st_size // 4000)
+
+
+READER = ReadFormat("labelstudio", (".json",), read, estimate)
+WRITER = WriteFormat("labelstudio", write, output="folder")
