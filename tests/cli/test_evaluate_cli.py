@@ -1,0 +1,133 @@
+"""`annotator evaluate` through the real entry point: JSON, HTML, gold from a database, refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.cli.main import main
+from annotator.domain.entities import ENTITY_LABELS
+from annotator.formats.base import ExportContext
+from annotator.formats.jsonl import read_records
+from annotator.formats.registry import READERS, WRITERS
+
+
+def _prediction(example_jsonl: Path, tmp_path: Path) -> Path:
+    """The worked example as a system would get it wrong: a relabel, a short span, a drop, a
+    spurious entity, a wrong number and a missed metric."""
+    record = json.loads(example_jsonl.read_text(encoding="utf-8"))
+    text = record["text"]
+    record["layer"] = "pred:sys"
+    entities = record["entities"]
+    entities[0]["label"] = "ORG"                          # 浏阳市 PLACE → ORG
+    entities[1].update(end=68, text=text[64:68])          # 2023年 → 2023
+    del entities[2]                                       # 长沙市 missed
+    entities.append({"id": "e9", "label": "PERSON", "start": 142, "end": 144,
+                     "text": text[142:144]})              # spurious
+    for metric in record["metrics"]:
+        metric.pop("place")                               # links to the relabelled entity
+    record["metrics"][0]["value"]["number"] = 14001
+    del record["metrics"][2]
+    path = tmp_path / "pred.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def test_json_output_has_the_documented_keys_and_figures(example_jsonl, tmp_path, capsys):
+    pred = _prediction(example_jsonl, tmp_path)
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(pred), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    for scheme in ("strict", "exact", "partial", "type"):
+        assert {"precision", "recall", "f1", "tp", "fp", "fn"} <= set(figures["entities"][scheme])
+    # 6 gold, 6 predicted; strict: 3 right (全BA, 浏阳市住建局, 大塘实验小学) → P = R = 0.5
+    strict = figures["entities"]["strict"]
+    assert (strict["tp"], strict["fp"], strict["fn"], strict["f1"]) == (3, 3, 3, 0.5)
+    assert set(figures["entities"]["per_label"]) == {"PLACE", "ORG", "DATE", "PROGRAM",
+                                                     "PROJECT", "PERSON"}
+    metrics = figures["metrics"]
+    # 2 of 3 gold metrics found, nothing spurious; m1's number and both links are wrong.
+    assert (metrics["tp"], metrics["fp"], metrics["fn"]) == (2, 0, 1)
+    assert metrics["fields"]["number"] == 0.5 and metrics["fields"]["links"] == 0.0
+    assert set(metrics["fields"]) == {"number", "unit", "approx", "status", "aspect", "period",
+                                      "links"}
+    assert figures["documents"] == {"scored": 1, "gold_only": [], "pred_only": [],
+                                    "matched_by_text": []}
+
+
+def test_table_output_and_html_report(example_jsonl, tmp_path, capsys):
+    pred = _prediction(example_jsonl, tmp_path)
+    report = tmp_path / "report.html"
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(pred),
+                 "--html", str(report)]) == 0
+    out = capsys.readouterr().out
+    assert "strict" in out and "field accuracy on 2 matched" in out
+    html = report.read_text(encoding="utf-8")
+    assert "<svg" in html and "<mark>长沙市</mark>" in html and "wrong boundary" in html
+
+
+def test_changed_text_is_refused_with_exit_2_naming_the_document(example_jsonl, tmp_path,
+                                                                 capsys):
+    record = json.loads(example_jsonl.read_text(encoding="utf-8"))
+    record["text"] += "补"
+    record.pop("text_sha256")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(pred)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pred}:1" in err and record["doc_id"] in err and "different text" in err
+
+
+def test_missing_documents_are_named_on_stderr(example_jsonl, tmp_path, capsys):
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"doc_id": "x", "text": "另一篇。"}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(other), "--json"]) == 0
+    captured = capsys.readouterr()
+    documents = json.loads(captured.out)["documents"]
+    assert documents["gold_only"] == ["000_1ea8a40e98bb81c3"] and documents["pred_only"] == ["x"]
+    assert "000_1ea8a40e98bb81c3" in captured.err and "x" in captured.err
+
+
+def test_gold_layer_of_a_database(db_url, seeds_path, example_jsonl, tmp_path, capsys):
+    assert main(["import", str(seeds_path), "--db", db_url]) == 0
+    assert main(["import", str(example_jsonl), "--layer", "gold", "--db", db_url]) == 0
+    capsys.readouterr()
+    pred = _prediction(example_jsonl, tmp_path)
+    assert main(["evaluate", "--db", db_url, "--pred", str(pred), "--json"]) == 0
+    from_db = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(pred), "--json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    assert from_db["entities"] == from_file["entities"]
+    assert from_db["metrics"] == from_file["metrics"]
+    assert main(["evaluate", "--db", db_url, "--gold-layer", "annotator:nobody",
+                 "--pred", str(pred)]) == 2
+    assert "no layer 'annotator:nobody'" in capsys.readouterr().err
+
+
+def test_gold_file_and_database_together_are_refused(example_jsonl, sqlite_url, tmp_path,
+                                                     capsys):
+    pred = _prediction(example_jsonl, tmp_path)
+    assert main(["evaluate", "--gold", str(example_jsonl), "--db", sqlite_url,
+                 "--pred", str(pred)]) == 2
+    assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "doccano", "brat"])
+def test_predictions_in_other_formats_score_like_jsonl(fmt, example_jsonl, tmp_path, capsys):
+    if fmt not in READERS or fmt not in WRITERS:
+        pytest.skip(f"no {fmt} reader and writer")
+    pred_jsonl = _prediction(example_jsonl, tmp_path)
+    records = [record for _, record in read_records(pred_jsonl)]
+    writer = WRITERS[fmt]
+    out = tmp_path / ("brat" if writer.output == "folder" else f"exported_{fmt}{writer.suffix}")
+    writer.write(records, out, ExportContext("pred:sys", ENTITY_LABELS))
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(pred_jsonl),
+                 "--json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(out),
+                 "--pred-format", fmt, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["documents"]["scored"] == 1
+    assert figures["entities"] == expected["entities"]
