@@ -23,6 +23,8 @@ ROOT = HERE.parent
 
 def run_import(db: Path, source: Path) -> dict:
     """Import `source` into a new database `db` in a child process; its timing and peak memory."""
+    for leftover in db.parent.glob(db.name + "*"):
+        leftover.unlink()
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
