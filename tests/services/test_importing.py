@@ -153,3 +153,21 @@ def test_markup_in_text_is_stored_as_characters(database, tmp_path):
     import_paths(database, [path])
     with database.uow() as uow:
         assert uow.documents.get("markup").text == "<b>加粗</b> <img src=x onerror=alert(1)> &amp;"
+
+
+def test_bad_record_after_many_written_batches_still_leaves_the_database_unchanged(database,
+                                                                                   tmp_path):
+    records = [_record(doc_id=f"d{i}", text=f"浏阳市第{i}篇") for i in range(1200)]
+    records[1100]["entities"][0]["text"] = "长沙市"  # a span that does not match its text
+    before = snapshot(database)
+    with pytest.raises(InputError, match=r"big\.jsonl:1101: entity e1"):
+        import_paths(database, [_jsonl(tmp_path, records, "big.jsonl")])
+    assert snapshot(database) == before
+
+
+def test_doc_id_clash_found_while_writing_is_reported_and_nothing_is_kept(database, tmp_path):
+    records = [_record(doc_id=f"d{i}", text=f"浏阳市第{i}篇") for i in range(600)]
+    records.append(_record(doc_id="d3", text="浏阳市另一篇文章"))
+    with pytest.raises(InputError, match="already used by a different text"):
+        import_paths(database, [_jsonl(tmp_path, records, "clash.jsonl")])
+    assert corpus_stats(database)["documents"] == 0
