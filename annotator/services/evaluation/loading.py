@@ -1,0 +1,53 @@
+"""Reading gold records (JSONL export or database layer) and predictions (format registry)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.domain.errors import InputError
+from annotator.domain.records import LayerRecord
+from annotator.formats import jsonl
+from annotator.formats.base import ImportOptions, ReadFormat
+from annotator.formats.registry import expand_paths, reader
+from annotator.services.database import Database
+from annotator.services.evaluation.pairing import Sourced
+from annotator.services.exporting import iter_layer_records
+
+
+def _located(path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
+             ) -> Iterator[Sourced]:
+    for location, record in records:
+        yield Sourced(f"{path}:{location}" if location is not None else str(path), record)
+
+
+def read_gold_file(path: Path) -> Iterator[Sourced]:
+    """Gold records from a JSONL export (any layer name; one record per document)."""
+    return _located(path, jsonl.read_records(path))
+
+
+def read_gold_layer(database: Database, layer: str = "gold") -> Iterator[Sourced]:
+    """Gold records from a database layer: the documents on which the layer has annotations."""
+    for record in iter_layer_records(database, layer, include_empty=False):
+        yield Sourced(f"{database.describe()} layer {layer} document {record.document.doc_id}",
+                      record)
+
+
+def read_predictions(path: Path, fmt: str = "auto") -> Iterator[Sourced]:
+    """A system's records through the format registry's readers; a folder is walked.
+
+    `auto` picks each file's reader by its suffix. Plain text files carry no predictions and are
+    skipped (a brat folder holds a .txt beside each .ann).
+    """
+    if fmt != "auto":
+        reader(fmt)  # an unknown name is refused before any file is read
+    files = [(file, chosen) for file, chosen in expand_paths([path], fmt) if chosen.name != "txt"]
+    if not files:
+        raise InputError("holds no predictions in a known format; name the format with "
+                         "--pred-format", str(path))
+    return _read_all(files)
+
+
+def _read_all(files: list[tuple[Path, ReadFormat]]) -> Iterator[Sourced]:
+    for file, chosen in files:
+        yield from _located(file, chosen.read(file, ImportOptions()))
