@@ -40,4 +40,25 @@ def run(args: argparse.Namespace) -> int:
         provenance = stats["provenance"].get(name)
         if provenance:
             print("    metric provenance: " + ", ".join(f"{k} {v}" for k, v in provenance.items()))
+        assistant = stats["assistant"]["layers"].get(name)
+        if assistant:
+            print("    " + _assistant_line(assistant))
     return 0
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate:.0%}"
+
+
+def _per_1000(density: float | None) -> str:
+    return "-" if density is None else f"{density:g}"
+
+
+def _assistant_line(figures: dict) -> str:
+    """Acceptance, edits and metric density in blind vs shown documents, in one line."""
+    density = ", ".join(
+        f"{group} {_per_1000(figures[group]['metrics_per_1000_chars'])} "
+        f"({figures[group]['documents']} docs)" for group in ("blind", "shown"))
+    return (f"assistant: {figures['accepted']} of {figures['reviewed']} reviewed suggestions "
+            f"accepted ({_percent(figures['acceptance_rate'])}), {figures['accepted_edited']} "
+            f"edited ({_percent(figures['edit_rate'])}); metrics per 1,000 chars: {density}")

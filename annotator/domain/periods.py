@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["Period", "find_periods", "normalise_period"]
@@ -31,7 +30,10 @@ _CN_Y = "[〇零一二三四五六七八九]"
 # A four-digit year not glued to other digits or a decimal point ("12023", "1.2023").
 _YEAR = rf"(?:(?<![0-9０-９.．]){_D}{{4}}(?![0-9０-９])|{_CN_Y}{{4}})"
 _MON = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DAY = (
+    r"(?:[3３][01０１]|[12１２][0-9０-９]|[0０]?[1-9１-９]"
+    r"|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+)
 # Arabic-only month for expressions without a year: Chinese "一月" alone is too often a slogan
 # ("一月一课一片一实践").
 _MON_AR = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
@@ -51,7 +53,7 @@ _PATTERN = re.compile(
         )?
         (?P<rel_since>以来|来(?![说自看到])|起)?
       | (?P<now>目前|当前)
-      | 近(?P<near>[二三四五六七八九十两]|[2-9２-９]|[1１][0-9０-９])年(?:来|以来)?
+      | 近(?P<near>[二三四五六七八九十两]|[1-9１-９][0-9０-９]?)年(?:来|以来)?
       | 上世纪(?P<decade>[1-9１-９]0|[二三四五六七八九]十)年代
       | (?P<yr1>{_YEAR})年?{_SEP}(?P<yr2>{_YEAR})年度?(?!级)
       | (?P<dr_y>{_YEAR})年(?P<dr_m>{_MON})月(?P<dr_d>{_DAY})[日号]{_SEP}
@@ -153,9 +155,10 @@ def _normalise_match(m: re.Match[str], doc_date: datetime.date | None) -> str | 
         # "目前" alone is not a period; "截至目前" is the document date.
         return doc_date.isoformat() if g("asof") and doc_date else None
     if g("near"):
-        if year is None:
+        span = _int(g("near"))
+        if year is None or span < 2:
             return None
-        return _interval(_y(year - _int(g("near")) + 1), _y(year))
+        return _interval(_y(year - span + 1), _y(year))
     if g("decade"):
         decade = 1900 + _int(g("decade"))
         return f"{decade}/{decade + 9}"
@@ -216,8 +219,11 @@ def find_periods(text: str, doc_date: datetime.date | None = None) -> list[Perio
 
 def period_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of everything that looks like a date or period, resolvable or not."""
-    return [(m.start(), m.end()) for m in _PATTERN.finditer(text) if not m.group("now")
-            or m.group("asof")]
+    return [
+        (m.start(), m.end())
+        for m in _PATTERN.finditer(text)
+        if not m.group("now") or m.group("asof")
+    ]
 
 
 def normalise_period(expr: str, doc_date: datetime.date | None = None) -> str | None:
@@ -228,6 +234,3 @@ def normalise_period(expr: str, doc_date: datetime.date | None = None) -> str | 
         return None
     return _normalise_match(m, doc_date)
 
-
-# Exposed for callers that only want to know whether a string is a time expression.
-is_period: Callable[[str], bool] = lambda expr: _PATTERN.fullmatch(expr.strip()) is not None  # noqa: E731

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.services.database import Database
+from annotator.services.suggesting import assistant_stats
 
 
 def corpus_stats(database: Database) -> dict[str, Any]:
@@ -19,4 +20,5 @@ def corpus_stats(database: Database) -> dict[str, Any]:
             "status": uow.statistics.status_counts(),
             "provenance": {name: provenance.get(name, {}) for name in layers},
         }
+    result["assistant"] = assistant_stats(database)
     return result

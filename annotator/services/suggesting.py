@@ -1,0 +1,424 @@
+"""The metric assistant: suggested metrics from the quantity detector, and their review."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
+from annotator.domain.layers import Layer
+from annotator.domain.metrics import Field, Metric, Provenance, ProvenanceKind
+from annotator.domain.periods import Period, find_periods
+from annotator.domain.quantities import Quantity, find_quantities
+from annotator.domain.spans import Span
+from annotator.domain.text import Document
+from annotator.schema.labels import default_label_schema
+from annotator.services.database import Database
+from annotator.services.editing import Applied, SaveMetric, apply
+from annotator.services.permissions import Actor
+from annotator.services.prefill import document_date
+from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.project_settings import (
+    DEFAULT_SUGGESTION_LAYER,
+    SUGGESTION_LAYER,
+    ProjectSettings,
+    blind_position,
+    is_blind,
+    parse_suggestion_layer,
+    project_settings,
+)
+from annotator.store.settings_repository import Rejection
+from annotator.store.unit_of_work import UnitOfWork
+
+__all__ = ["COMPARED_FIELDS", "SuggestReport", "accept", "accept_command", "assistant_stats",
+           "is_blind", "reject", "suggest_all", "suggest_text", "suggestions_for", "unreject",
+           "unreviewed"]
+
+# The fields the assistant fills. Changing any of them (or filling one it left empty) makes an
+# accepted suggestion "suggested-edited"; links, duplicate_of and the note are the annotator's
+# own additions, which the assistant never proposes, so adding them is not a correction.
+COMPARED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "approx", "status",
+                                    "aspect", "period", "evidence")
+_ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
+_BATCH = 200
+# Every time expression find_periods knows holds 年, 月, 前 (目前, 当前) or four digits
+# ("2022—2023"); testing for them first spares its long pattern most sentences.
+_MAY_HOLD_PERIOD = re.compile(r"[年月前]|[0-9０-９]{4}|[〇零一二三四五六七八九]{4}")
+
+
+# --- building suggestions (pure) -------------------------------------------------------------
+
+def _nearest_period(quantity: Quantity, periods: list[Period]) -> Field | None:
+    """The period of the quantity's sentence closest to it (the earlier one on a tie)."""
+    best: tuple[int, Field] | None = None
+    for period in periods:
+        if period.start < quantity.end and quantity.start < period.end:
+            continue  # part of the mention itself, not its period
+        if period.end <= quantity.start:
+            distance = quantity.start - period.end
+        else:
+            distance = period.start - quantity.end
+        if best is None or distance < best[0]:
+            best = (distance, Field(period.start, period.end, period.text,
+                                    normalized=period.normalized))
+    return best[1] if best else None
+
+
+def _unit(quantity: Quantity) -> Field | None:
+    if quantity.unit is not None:
+        return Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
+    if quantity.unit_normalized:
+        # "3万农户", "百分之八十": the unit is implied by the noun or the numeral, not written.
+        return Field(normalized=quantity.unit_normalized, implicit=True)
+    return None
+
+
+def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
+                         system: str) -> Metric:
+    """A suggested metric for one detected quantity, with the sentence as evidence."""
+    return Metric(
+        key,
+        indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
+        value=Field.from_span(quantity.value, number=quantity.number),
+        value_high=(Field.from_span(quantity.value_high, number=quantity.number_high)
+                    if quantity.value_high is not None else None),
+        unit=_unit(quantity),
+        approx=quantity.approx,
+        status=quantity.status,
+        aspect=quantity.aspect,
+        period=period,
+        evidence=Field.from_span(quantity.sentence),
+        provenance=Provenance(ProvenanceKind.SUGGESTED, system),
+    )
+
+
+def suggestions_for(document: Document, system: str = "assistant") -> list[Metric]:
+    """Suggested metrics m1, m2 … for a document, in text order.
+
+    The period is the nearest time expression of the metric's sentence, normalised with the
+    document date when the document's meta names one ("date"); relative ones (今年, 12月15日)
+    are left out when it does not.
+    """
+    text = document.text
+    doc_date = document_date(document.meta)
+    periods_of: dict[int, list[Period]] = {}
+    result: list[Metric] = []
+    for i, quantity in enumerate(find_quantities(text, doc_date), start=1):
+        sentence = quantity.sentence
+        if sentence.start not in periods_of:
+            periods_of[sentence.start] = _periods_in(sentence, doc_date)
+        period = _nearest_period(quantity, periods_of[sentence.start])
+        result.append(metric_from_quantity(quantity, f"m{i}", period, system))
+    return result
+
+
+def _periods_in(sentence: Span, doc_date: datetime.date | None) -> list[Period]:
+    """The periods of one sentence, with document offsets."""
+    if not _MAY_HOLD_PERIOD.search(sentence.text):
+        return []
+    return [replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+            for p in find_periods(sentence.text, doc_date)]
+
+
+def _span_json(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def suggest_text(text: str, doc_date: datetime.date | None = None) -> list[dict[str, Any]]:
+    """The suggestions for a piece of text as JSON-ready objects (`annotator suggest --text`).
+
+    Each has start, end, text (the whole mention), number, unit (normalised, or null), approx,
+    and indicator (start, end, text) when one was found, plus number_high for a range, status,
+    aspect and the sentence.
+    """
+    out: list[dict[str, Any]] = []
+    for q in find_quantities(text, doc_date):
+        item: dict[str, Any] = {
+            "start": q.start, "end": q.end, "text": q.text, "number": q.number,
+            "unit": q.unit_normalized, "approx": q.approx.value,
+        }
+        if q.indicator is not None:
+            item["indicator"] = _span_json(q.indicator)
+        if q.number_high is not None:
+            item["number_high"] = q.number_high
+        item["status"] = q.status.value if q.status else None
+        item["aspect"] = q.aspect.value if q.aspect else None
+        item["sentence"] = _span_json(q.sentence)
+        out.append(item)
+    return out
+
+
+# --- filling the prediction layer ------------------------------------------------------------
+
+@dataclass
+class SuggestReport:
+    """What `suggest_all` did; `summary()` is the line users read."""
+
+    layer: str
+    documents: int = 0
+    suggestions: int = 0
+    with_indicator: int = 0
+    replaced: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.suggestions} suggestions in {self.documents} documents written to "
+                f"{self.layer} ({self.with_indicator} with an indicator; "
+                f"{self.replaced} earlier suggestions replaced)")
+
+
+def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
+                progress: ProgressSink | None = None) -> SuggestReport:
+    """Fill a prediction layer with suggestions for every document, in one transaction.
+
+    Each document's earlier content of that layer is replaced, so running it again gives the
+    same layer. The layer becomes the project's suggestion layer (what annotators review).
+    """
+    name = parse_suggestion_layer(layer)
+    system = Layer.parse(name).owner
+    sink = progress or NoProgress()
+    report = SuggestReport(name)
+    with database.uow() as uow:
+        layer_id = uow.layers.get_or_create(Layer.parse(name),
+                                            default_label_schema().guideline_version)
+        before = uow.statistics.layer_counts().get(name, {})
+        report.replaced = before.get("metrics", 0)
+        holds_anything = any(before.get(kind) for kind in ("entities", "metrics", "segments"))
+        sink.start(uow.documents.count(), f"Suggesting metrics into {name}")
+        try:
+            batch: list[tuple[int, tuple, tuple, list[Metric]]] = []
+            for pk, document in uow.documents.iter_documents():
+                if holds_anything:  # a first run has nothing to replace
+                    uow.annotations.clear_layer(pk, layer_id)
+                metrics = suggestions_for(document, system)
+                batch.append((pk, (), (), metrics))
+                report.documents += 1
+                report.suggestions += len(metrics)
+                report.with_indicator += sum(m.indicator is not None for m in metrics)
+                if len(batch) >= _BATCH:
+                    uow.annotations.bulk_add(layer_id, system, batch)
+                    batch = []
+                sink.advance()
+            uow.annotations.bulk_add(layer_id, system, batch)
+            uow.settings.set(SUGGESTION_LAYER, name, system)
+            uow.commit()
+        finally:
+            sink.finish()
+    return report
+
+
+# --- review ----------------------------------------------------------------------------------
+
+def _layer_metrics(uow: UnitOfWork, pk: int, layer: str) -> list[Metric]:
+    layer_id = uow.layers.find(layer)
+    return uow.annotations.metrics(pk, layer_id) if layer_id is not None else []
+
+
+def _overlaps(a: Field | None, b: Field | None) -> bool:
+    if a is None or b is None or a.span is None or b.span is None:
+        return False
+    return a.span.overlaps(b.span)
+
+
+@dataclass(frozen=True)
+class _ReviewState:
+    suggestions: list[Metric]
+    own: list[Metric]
+    rejected: set[tuple[int, int]]
+
+    def suggestion(self, key: str) -> Metric:
+        found = next((m for m in self.suggestions if m.id == key), None)
+        if found is None:
+            raise NotFound(f"suggestion {key} no longer exists; the assistant was run again, "
+                           "reload the document")
+        return found
+
+    def covered(self, suggestion: Metric) -> bool:
+        return any(_overlaps(suggestion.value, metric.value) for metric in self.own)
+
+    def is_rejected(self, suggestion: Metric) -> bool:
+        return _value_span(suggestion) in self.rejected
+
+
+def _value_span(metric: Metric) -> tuple[int, int]:
+    assert metric.value is not None and metric.value.start is not None \
+        and metric.value.end is not None
+    return metric.value.start, metric.value.end
+
+
+def _review_state(uow: UnitOfWork, doc_id: str, annotator: str, layer: str) -> _ReviewState:
+    pk = uow.documents.pk(doc_id)
+    suggestions = [m for m in _layer_metrics(uow, pk, layer)
+                   if m.value is not None and m.value.start is not None]
+    suggestions.sort(key=lambda m: (_value_span(m), m.id))
+    return _ReviewState(
+        suggestions,
+        _layer_metrics(uow, pk, Layer.annotator(annotator).name),
+        {(r.start, r.end) for r in uow.suggestion_reviews.rejections(pk, annotator)},
+    )
+
+
+def _settings_and_layer(database: Database, layer: str | None) -> tuple[ProjectSettings, str]:
+    settings = project_settings(database)
+    return settings, parse_suggestion_layer(layer or settings.suggestion_layer)
+
+
+def _check_not_blind(database: Database, doc_id: str, annotator: str,
+                     settings: ProjectSettings) -> None:
+    if is_blind(database, doc_id, annotator, settings):
+        raise PermissionDenied(f"{doc_id} is blind for {annotator}: the assistant's suggestions "
+                               "are not shown there")
+
+
+def unreviewed(database: Database, doc_id: str, annotator: str,
+               layer: str | None = None) -> list[Metric]:
+    """The suggestions `annotator` has neither accepted nor rejected, in text order.
+
+    A suggestion whose value overlaps the value of a metric in the annotator's layer counts as
+    reviewed (accepted, or typed by hand). A blind document has none. `layer` defaults to the
+    project's suggestion layer.
+    """
+    settings, name = _settings_and_layer(database, layer)
+    Layer.annotator(annotator)
+    if is_blind(database, doc_id, annotator, settings):
+        return []
+    with database.uow() as uow:
+        state = _review_state(uow, doc_id, annotator, name)
+    return [m for m in state.suggestions if not state.is_rejected(m) and not state.covered(m)]
+
+
+def _changed(suggestion: Metric, metric: Metric) -> bool:
+    return any(getattr(suggestion, name) != getattr(metric, name) for name in COMPARED_FIELDS)
+
+
+def accept_command(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+                   edited_metric: Metric | None = None, layer: str | None = None) -> SaveMetric:
+    """The command that saves a suggestion as a new metric of the annotator's layer.
+
+    Provenance is `suggested` when `edited_metric` is None or equal to the suggestion on every
+    field of COMPARED_FIELDS, else `suggested-edited`; the system is the suggestion's. The GUI
+    pushes this command on its undo stack; `accept` applies it at once.
+    """
+    settings, name = _settings_and_layer(database, layer)
+    own = Layer.annotator(annotator).name
+    _check_not_blind(database, doc_id, annotator, settings)
+    with database.uow() as uow:
+        state = _review_state(uow, doc_id, annotator, name)
+    suggestion = state.suggestion(suggestion_key)
+    if state.is_rejected(suggestion):
+        raise ConflictError(f"suggestion {suggestion_key} was rejected; undo the rejection "
+                            "before accepting it")
+    if state.covered(suggestion):
+        raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric in "
+                            f"{own}")
+    metric = edited_metric if edited_metric is not None else suggestion
+    kind = (ProvenanceKind.SUGGESTED_EDITED if _changed(suggestion, metric)
+            else ProvenanceKind.SUGGESTED)
+    metric = replace(metric, id="", provenance=Provenance(kind, suggestion.provenance.system))
+    return SaveMetric(doc_id, own, metric)
+
+
+def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+           edited_metric: Metric | None = None, layer: str | None = None) -> Applied:
+    """Accept a suggestion (as proposed, or as edited): one undoable edit of the own layer."""
+    command = accept_command(database, doc_id, annotator, suggestion_key, edited_metric, layer)
+    return apply(command, database.uow, Actor(annotator))
+
+
+def reject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+           layer: str | None = None) -> bool:
+    """Record that `annotator` turned a suggestion down; False if it already was."""
+    settings, name = _settings_and_layer(database, layer)
+    Layer.annotator(annotator)
+    _check_not_blind(database, doc_id, annotator, settings)
+    with database.uow() as uow:
+        state = _review_state(uow, doc_id, annotator, name)
+        suggestion = state.suggestion(suggestion_key)
+        if state.covered(suggestion):
+            raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric; "
+                                "delete that metric instead")
+        start, end = _value_span(suggestion)
+        done = uow.suggestion_reviews.reject(uow.documents.pk(doc_id), annotator,
+                                             Rejection(suggestion.id, start, end))
+        uow.commit()
+    return done
+
+
+def unreject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+             layer: str | None = None) -> bool:
+    """Undo a rejection: the suggestion is unreviewed again. False if it was not rejected."""
+    _settings, name = _settings_and_layer(database, layer)
+    Layer.annotator(annotator)
+    with database.uow() as uow:
+        state = _review_state(uow, doc_id, annotator, name)
+        start, end = _value_span(state.suggestion(suggestion_key))
+        done = uow.suggestion_reviews.unreject(uow.documents.pk(doc_id), annotator, start, end)
+        uow.commit()
+    return done
+
+
+# --- figures for `annotator stats` -----------------------------------------------------------
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _density(documents: int, chars: int, metrics: int) -> dict[str, Any]:
+    return {"documents": documents, "characters": chars, "metrics": metrics,
+            "metrics_per_1000_chars": round(metrics * 1000 / chars, 3) if chars else None}
+
+
+def assistant_stats(database: Database) -> dict[str, Any]:
+    """How the assistant's suggestions fared, per annotator layer (`annotator stats`, JSON key
+    `assistant`).
+
+    Per layer: metrics by provenance; accepted (metrics with the suggestion system's
+    provenance, suggested or suggested-edited), rejected, reviewed = accepted + rejected,
+    acceptance_rate = accepted / reviewed, edit_rate = suggested-edited / accepted; and for
+    the documents the layer worked on (in progress, done, or holding metrics; not skipped),
+    metrics per 1,000 characters in blind and in shown documents.
+    """
+    settings = project_settings(database)
+    system = Layer.parse(settings.suggestion_layer).owner
+    with database.uow() as uow:
+        names = [n for n in uow.layers.names() if n.startswith("annotator:")]
+        suggestions = sum(sum(f.metrics.values()) for f in
+                          uow.suggestion_reviews.layer_figures(settings.suggestion_layer))
+        rejections = uow.suggestion_reviews.rejection_counts()
+        figures = {name: uow.suggestion_reviews.layer_figures(name) for name in names}
+    layers: dict[str, Any] = {}
+    for name in names:
+        annotator = Layer.parse(name).owner
+        by_kind = {kind.value: 0 for kind in ProvenanceKind}
+        accepted = edited = 0
+        groups = {"blind": [0, 0, 0], "shown": [0, 0, 0]}  # documents, characters, metrics
+        for doc in figures[name]:
+            total = 0
+            for (kind, kind_system), count in doc.metrics.items():
+                by_kind[kind] = by_kind.get(kind, 0) + count
+                total += count
+                if kind in _ACCEPTED_KINDS and kind_system == system:
+                    accepted += count
+                    edited += count if kind == ProvenanceKind.SUGGESTED_EDITED.value else 0
+            if doc.status == "skipped" or (doc.status == "new" and not total):
+                continue
+            blind = blind_position(doc.doc_id, annotator) < settings.blind_share
+            group = groups["blind" if blind else "shown"]
+            group[0] += 1
+            group[1] += doc.chars
+            group[2] += total
+        rejected = sum(rejections.get(annotator, {}).values())
+        layers[name] = {
+            "metrics_by_provenance": by_kind,
+            "accepted": accepted,
+            "accepted_edited": edited,
+            "rejected": rejected,
+            "reviewed": accepted + rejected,
+            "acceptance_rate": _rate(accepted, accepted + rejected),
+            "edit_rate": _rate(edited, accepted),
+            "blind": _density(*groups["blind"]),
+            "shown": _density(*groups["shown"]),
+        }
+    return {"suggestion_layer": settings.suggestion_layer, "system": system,
+            "blind_share": settings.blind_share, "suggestions": suggestions, "layers": layers}

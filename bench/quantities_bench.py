@@ -1,0 +1,253 @@
+"""Quality and speed figures of the quantity detector against the hand-made gold phrases."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import math
+import re
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # runnable as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+from annotator.domain.quantities import Quantity, find_quantities  # noqa: E402
+
+GOLD_PATH = ROOT / "tests" / "data" / "quantities.tsv"
+SEEDS_DIR = ROOT / "seeds"
+GOLD_COLUMNS = ("seed", "phrase", "value_text", "number", "unit", "approx", "number_high")
+
+# Publication dates read from the seed pages themselves (used to resolve relative dates).
+SEED_DATES: dict[str, datetime.date] = {
+    "000": datetime.date(2024, 3, 8),
+    "001": datetime.date(2021, 6, 20),
+    "002": datetime.date(2021, 12, 16),
+    "003": datetime.date(2024, 12, 26),
+    "004": datetime.date(2020, 11, 21),
+}
+
+
+@dataclass(frozen=True)
+class GoldPhrase:
+    """One line of tests/data/quantities.tsv: a phrase with one quantity, or none."""
+
+    line: int
+    seed: str
+    phrase: str
+    value_text: str | None
+    number: float | None
+    unit: str | None
+    approx: str | None
+    number_high: float | None
+
+
+@dataclass
+class Score:
+    """What `score` found: the three figures and every mistake, for printing."""
+
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    normalised_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    wrong_normalisation: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def normalisation(self) -> float:
+        return self.normalised_ok / self.matched if self.matched else 1.0
+
+
+def _cell(value: str) -> str | None:
+    return None if value == "-" else value
+
+
+def _num(value: str) -> float | None:
+    return None if value == "-" else float(value)
+
+
+def load_gold(path: Path = GOLD_PATH) -> list[GoldPhrase]:
+    """The gold phrases; the header must name the columns in GOLD_COLUMNS order."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        if tuple(header) != GOLD_COLUMNS:
+            raise ValueError(f"{path}: header {header} is not {list(GOLD_COLUMNS)}")
+        rows = []
+        for line, cells in enumerate(reader, start=2):
+            if not cells or not "".join(cells).strip():
+                continue
+            if len(cells) != len(GOLD_COLUMNS):
+                raise ValueError(f"{path}:{line}: {len(cells)} columns, expected 7")
+            seed, phrase, value_text, number, unit, approx, high = cells
+            rows.append(
+                GoldPhrase(line, seed, phrase, _cell(value_text), _num(number), _cell(unit),
+                           _cell(approx), _num(high))
+            )
+    return rows
+
+
+def seed_texts(seeds_dir: Path = SEEDS_DIR) -> dict[str, str]:
+    """Seed id ("000") → text of seeds/000_*.txt."""
+    return {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+def _same(a: float | None, b: float | int | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def _describe(q: Quantity) -> str:
+    high = f"–{q.number_high}" if q.number_high is not None else ""
+    return f"{q.text!r} = {q.number}{high} {q.unit_normalized} {q.approx.value}"
+
+
+def score(
+    gold: Sequence[GoldPhrase],
+    detect: Callable[[str], list[Quantity]] = find_quantities,
+) -> Score:
+    """Run `detect` on every phrase and compare with the gold (see the guidelines, "Scoring").
+
+    A found quantity matches when its value span text equals the gold value text; every other
+    found quantity is a false positive. A match is normalised right when number, unit,
+    approximation and upper bound all agree.
+    """
+    result = Score()
+    for row in gold:
+        found = detect(row.phrase)
+        result.found += len(found)
+        expected = row.value_text is not None
+        result.gold += expected
+        hits = [q for q in found if expected and q.value.text == row.value_text]
+        where = f"{row.seed}:{row.line} {row.phrase!r}"
+        if expected and not hits:
+            got = ", ".join(map(_describe, found)) or "nothing"
+            result.misses.append(f"{where}: expected {row.value_text!r}, found {got}")
+        if hits:
+            result.matched += 1
+            q = hits[0]
+            ok = (
+                _same(row.number, q.number)
+                and row.unit == q.unit_normalized
+                and row.approx == q.approx.value
+                and _same(row.number_high, q.number_high)
+            )
+            if ok:
+                result.normalised_ok += 1
+            else:
+                result.wrong_normalisation.append(
+                    f"{where}: expected {row.number} {row.unit} {row.approx} "
+                    f"high={row.number_high}, got {_describe(q)}"
+                )
+        for q in found:
+            if not hits or q is not hits[0]:
+                result.false_positives.append(f"{where}: {_describe(q)}")
+    return result
+
+
+# --- speed -----------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
+
+
+def _seed_sentences(texts: dict[str, str]) -> list[str]:
+    return [m.group() for t in texts.values() for m in _SENTENCE.finditer(t)]
+
+
+def _chunks(sentences: list[str], megabytes: float, chunk_chars: int) -> Iterator[str]:
+    """Documents of about `chunk_chars` characters, repeating seed sentences up to `megabytes`."""
+    target = int(megabytes * 1_000_000)
+    produced = 0
+    i = 0
+    while produced < target:
+        parts: list[str] = []
+        size = 0
+        while size < chunk_chars:
+            sentence = sentences[i % len(sentences)]
+            parts.append(sentence)
+            size += len(sentence)
+            i += 1
+            if i % 7 == 0:
+                parts.append("\n\n")
+        chunk = "".join(parts)
+        produced += len(chunk.encode("utf-8"))
+        yield chunk
+
+
+def _time_seeds(texts: dict[str, str], rounds: int = 20) -> tuple[float, int]:
+    for seed, text in texts.items():  # warm up: regex caches, cn2an import, lru caches
+        find_quantities(text, SEED_DATES.get(seed))
+    best = math.inf
+    count = 0
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        count = sum(len(find_quantities(t, SEED_DATES.get(s))) for s, t in texts.items())
+        best = min(best, time.perf_counter() - t0)
+    return best, count
+
+
+def _time_bulk(texts: dict[str, str], megabytes: float, chunk_chars: int) -> None:
+    sentences = _seed_sentences(texts)
+    chunks = list(_chunks(sentences, megabytes, chunk_chars))
+    total_bytes = sum(len(c.encode("utf-8")) for c in chunks)
+    total_chars = sum(map(len, chunks))
+    found = 0
+    t0, c0 = time.perf_counter(), time.process_time()
+    for chunk in chunks:
+        found += len(find_quantities(chunk))
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
+    mb = total_bytes / 1_000_000
+    print(
+        f"bulk: {mb:.1f} MB UTF-8 ({total_chars / 1e6:.1f} M characters, {len(chunks)} documents "
+        f"of ~{chunk_chars} characters) in {elapsed:.2f} s wall ({cpu:.2f} s CPU) = "
+        f"{mb / elapsed:.2f} MB/s, {found} quantities"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--mb", type=float, default=100.0, help="size of the bulk text in MB")
+    parser.add_argument("--chunk", type=int, default=200_000,
+                        help="characters per document in the bulk run")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the bulk timing")
+    args = parser.parse_args(argv)
+
+    gold = load_gold()
+    result = score(gold)
+    print(f"gold: {len(gold)} phrases, {result.gold} quantities, "
+          f"{len(gold) - result.gold} negative phrases")
+    print(f"recall        {result.recall:.4f}  ({result.matched}/{result.gold})")
+    print(f"precision     {result.precision:.4f}  ({result.matched}/{result.found})")
+    print(f"normalisation {result.normalisation:.4f}  ({result.normalised_ok}/{result.matched})")
+    for title, items in (("misses", result.misses), ("false positives", result.false_positives),
+                         ("wrong normalisation", result.wrong_normalisation)):
+        print(f"{title}: {len(items)}")
+        for item in items:
+            print(f"  {item}")
+
+    texts = seed_texts()
+    seconds, count = _time_seeds(texts)
+    print(f"seeds: {len(texts)} texts, {sum(map(len, texts.values()))} characters, {count} "
+          f"quantities in {seconds * 1000:.1f} ms (best of 20, warm)")
+    if not args.no_bulk:
+        _time_bulk(texts, args.mb, args.chunk)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
