@@ -13,6 +13,7 @@ from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.domain.validation import metric_problems
 from annotator.services.database import Database
+from annotator.services.permissions import Actor, check_can_read
 from annotator.store.repositories import DocumentSummary
 
 __all__ = ["DocumentSummary", "DocumentView", "list_documents", "count_documents",
@@ -32,6 +33,7 @@ class DocumentView:
     metrics: tuple[Metric, ...]
     metric_versions: dict[str, int] = field(default_factory=dict)
     problems: dict[str, tuple[ValidationError, ...]] = field(default_factory=dict)
+    entity_versions: dict[str, int] = field(default_factory=dict)
 
 
 def list_documents(database: Database, layer: str | None, *, offset: int = 0, limit: int = 200,
@@ -50,9 +52,16 @@ def count_documents(database: Database, layer: str | None, status: str | None = 
         return uow.documents.count_summaries(layer_id, status=status, search=search)
 
 
-def load_document(database: Database, doc_id: str, layer: str) -> DocumentView:
-    """The document and the named layer's annotations (an empty layer if it has none yet)."""
-    Layer.parse(layer)
+def load_document(database: Database, doc_id: str, layer: str,
+                  actor: Actor | None = None) -> DocumentView:
+    """The document and the named layer's annotations (an empty layer if it has none yet).
+
+    Given an `actor`, blind mode applies: another annotator's layer or gold is refused
+    (PermissionDenied) unless the actor is a curator.
+    """
+    parsed = Layer.parse(layer)
+    if actor is not None:
+        check_can_read(actor, parsed)
     with database.uow() as uow:
         document = uow.documents.get(doc_id)
         layer_id = uow.layers.find(layer)
@@ -68,7 +77,8 @@ def load_document(database: Database, doc_id: str, layer: str) -> DocumentView:
         return DocumentView(document, layer, DocumentStatus(status), reason, entities,
                             tuple(uow.annotations.segments(pk, layer_id)), metrics,
                             uow.annotations.metric_versions(pk, layer_id),
-                            {k: v for k, v in problems.items() if v})
+                            {k: v for k, v in problems.items() if v},
+                            uow.annotations.entity_versions(pk, layer_id))
 
 
 def next_document(database: Database, layer: str, after_doc_id: str | None) -> str | None:

@@ -30,7 +30,11 @@ class AddEntity:
 
 @dataclass(frozen=True)
 class UpdateEntity:
-    """Relabel an entity or move its boundaries."""
+    """Relabel an entity or move its boundaries.
+
+    `expected_version`, when given, is the version the entity was loaded with: an update over a
+    newer version is refused (ConflictError), as for SaveMetric.
+    """
 
     doc_id: str
     layer: str
@@ -38,6 +42,7 @@ class UpdateEntity:
     label: str
     start: int
     end: int
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,7 +168,8 @@ def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     span = Span.of(ctx.doc.text, cmd.start, cmd.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text)
     validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
-    ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name)
+    ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
+                                      cmd.expected_version)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
                    UpdateEntity(cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end),
                    cmd.key)
@@ -276,10 +282,12 @@ _HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
 }
 
 
-def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor) -> Applied:
+def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
+          before_commit: Callable[[UnitOfWork, Applied], None] | None = None) -> Applied:
     """Apply one command in one transaction and commit it; return what changed and the inverse.
 
-    The first edit of a new document moves its status to in progress.
+    The first edit of a new document moves its status to in progress. `before_commit` runs in
+    the same transaction after the command (curation logs its decision there).
     """
     with uow_factory() as uow:
         ctx = _Context(uow, cmd, actor)
@@ -291,5 +299,7 @@ def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor) -> 
                                            DocumentStatus.IN_PROGRESS.value, "", actor.name)
                 applied = replace(applied, change=replace(
                     applied.change, kinds=applied.change.kinds | {"status"}))
+        if before_commit is not None:
+            before_commit(uow, applied)
         uow.commit()
     return applied

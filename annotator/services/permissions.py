@@ -31,3 +31,22 @@ def check_can_write(actor: Actor, layer: Layer) -> None:
     if layer.kind is LayerKind.PRED:
         raise PermissionDenied(f"{layer} holds imported predictions; they are not edited by hand")
     raise PermissionDenied(f"{actor.name} may not write {layer}, another annotator's layer")
+
+
+def check_can_read(actor: Actor, layer: Layer) -> None:
+    """Raise PermissionDenied unless `actor` may see `layer` (blind mode).
+
+    An annotator sees their own layer and machine predictions; only curators see other
+    annotators' layers and gold, which would reveal the other annotators' choices.
+    """
+    if actor.curator:
+        return
+    if layer.kind is LayerKind.ANNOTATOR and layer.owner == actor.name:
+        return
+    if layer.kind is LayerKind.PRED:
+        return
+    if layer.kind is LayerKind.GOLD:
+        raise PermissionDenied(f"{actor.name} is not a curator; only curators see gold while "
+                               "annotation is blind")
+    raise PermissionDenied(f"{actor.name} may not see {layer}: annotation is blind, only "
+                           "curators see other annotators' layers")

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -161,3 +162,93 @@ class MetricFieldRow(Base):
     number: Mapped[float | None] = mapped_column(Float)
     normalized: Mapped[str | None] = mapped_column(String(200))
     implicit: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class RoleRow(Base):
+    """A role granted to a user name (only `curator` today): who granted it and when."""
+
+    __tablename__ = "roles"
+    __table_args__ = (UniqueConstraint("user_name", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20))
+    granted_by: Mapped[str] = mapped_column(String(80), default="")
+    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class CurationDecisionRow(Base):
+    """One curator decision about one item of a document's gold; an append-only log."""
+
+    __tablename__ = "curation_decisions"
+    __table_args__ = (Index("ix_curation_decisions_document", "document_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    # entity, metric, metric_field, status or unanimous (several items at once)
+    item_kind: Mapped[str] = mapped_column(String(20))
+    # The gold key decided on ("e3", "m2", "m2.unit"); empty for a whole-document decision.
+    item_key: Mapped[str] = mapped_column(String(80), default="")
+    # take, edit, add, remove, settle, accept_unanimous, status, undo
+    decision: Mapped[str] = mapped_column(String(30))
+    # The annotator layers the decision took its content from, comma-separated.
+    source_layers: Mapped[str] = mapped_column(String(500), default="")
+    decided_by: Mapped[str] = mapped_column(String(80))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReleaseRow(Base):
+    """A frozen gold: the exported JSONL of every released document, gzip-compressed.
+
+    The JSONL bytes are kept whole rather than as rows so that a release is immutable by
+    construction and re-exports byte-identically; `content_sha256` is the hash of those bytes
+    before compression.
+    """
+
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    created_by: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    guideline_version: Mapped[str] = mapped_column(String(40), default="")
+    schema_version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    documents: Mapped[int] = mapped_column(Integer)
+    entities: Mapped[int] = mapped_column(Integer)
+    metrics: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    content_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ProjectSettingRow(Base):
+    """One project-wide setting (the blind share, the suggestion layer …) as text by key."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(80), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestionReviewRow(Base):
+    """An annotator's rejection of one assistant suggestion, by the suggestion's value span.
+
+    The span, not the suggestion's id, identifies it: ids are renumbered when the assistant is
+    run again, while the text (and so a span) never changes.
+    """
+
+    __tablename__ = "suggestion_reviews"
+    __table_args__ = (UniqueConstraint("document_id", "annotator", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator: Mapped[str] = mapped_column(String(80), index=True)
+    suggestion_key: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    decision: Mapped[str] = mapped_column(String(20), default="rejected")
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

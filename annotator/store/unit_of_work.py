@@ -13,7 +13,14 @@ from annotator.store.repositories import (
     DocumentRepository,
     LayerRepository,
 )
+from annotator.store.settings_repository import SettingsRepository, SuggestionReviewRepository
 from annotator.store.statistics import StatisticsRepository
+from annotator.store.team_repositories import (
+    CurationRepository,
+    LayerContentRepository,
+    ReleaseRepository,
+    RoleRepository,
+)
 
 
 class StoreError(AnnotatorError):
@@ -36,6 +43,12 @@ class UnitOfWork:
         self.layers = LayerRepository(self._connection)
         self.annotations = AnnotationRepository(self._connection)
         self.statistics = StatisticsRepository(self._connection)
+        self.roles = RoleRepository(self._connection)
+        self.curation = CurationRepository(self._connection)
+        self.releases = ReleaseRepository(self._connection)
+        self.layer_contents = LayerContentRepository(self._connection)
+        self.settings = SettingsRepository(self._connection)
+        self.suggestion_reviews = SuggestionReviewRepository(self._connection)
         return self
 
     def commit(self) -> None:

@@ -1,0 +1,177 @@
+"""The agreement view: a table of figures per pair of annotators and a bar chart by label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.errors import AnnotatorError
+from annotator.gui.i18n import tr
+from annotator.gui.tasks import Job
+from annotator.services.agreement import AgreementReport, compute_agreement
+from annotator.services.database import Database
+from annotator.services.permissions import Actor
+
+_COLUMNS = ("a", "b", "documents", "entity_f1_exact", "entity_f1_overlap", "kappa_char",
+            "metric_f1")
+_DOCUMENT_COLUMNS = ("doc_id", "entity_f1_exact", "entity_f1_overlap", "kappa_char", "metric_f1")
+EXACT_COLOUR = QColor("#4c72b0")
+OVERLAP_COLOUR = QColor("#dd8452")
+
+
+def _figure(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+class LabelChartWidget(QWidget):
+    """Bars of entity F1 per label for one pair: exact and overlapping side by side."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bars: list[tuple[str, float | None, float | None]] = []
+        self.setMinimumHeight(160)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_bars(self, bars: list[tuple[str, float | None, float | None]]) -> None:
+        self._bars = bars
+        self.update()
+
+    def bars(self) -> list[tuple[str, float | None, float | None]]:
+        """(label, exact F1, overlapping F1) as drawn."""
+        return list(self._bars)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if not self._bars:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, tr("No labels to compare"))
+            return
+        margin, legend, caption = 8, 18, 18
+        height = self.height() - 2 * margin - legend - caption
+        slot = (self.width() - 2 * margin) / len(self._bars)
+        bar = max(2.0, slot * 0.35)
+        base = margin + legend + height
+        painter.setPen(QPen(self.palette().text().color()))
+        painter.drawText(QRectF(margin, margin, self.width(), legend),
+                         tr("■ exact   ■ overlapping"))
+        painter.drawLine(margin, int(base), self.width() - margin, int(base))
+        for i, (label, exact, overlap) in enumerate(self._bars):
+            left = margin + i * slot + (slot - 2 * bar) / 2
+            for j, (value, colour) in enumerate(((exact, EXACT_COLOUR),
+                                                 (overlap, OVERLAP_COLOUR))):
+                if value is None:
+                    continue
+                top = base - height * value
+                painter.fillRect(QRectF(left + j * bar, top, bar - 1, base - top), colour)
+            painter.drawText(QRectF(margin + i * slot, base + 2, slot, caption),
+                             Qt.AlignmentFlag.AlignHCenter, label)
+        painter.end()
+
+
+class AgreementWidget(QWidget):
+    """Agreement of the database's annotators, computed off the GUI thread on demand."""
+
+    report_ready = Signal(object)  # AgreementReport
+
+    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.actor = actor
+        self.report: AgreementReport | None = None
+        self._job: Job | None = None
+        self.done_only = QCheckBox(tr("Only documents both marked done"))
+        self.refresh_button = QPushButton(tr("Recompute"))
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels([
+            tr("Annotator A"), tr("Annotator B"), tr("Documents"), tr("Entity F1 (exact)"),
+            tr("Entity F1 (overlapping)"), tr("Kappa (characters)"), tr("Metric F1")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.alpha_label = QLabel()
+        self.alpha_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chart = LabelChartWidget()
+        self.documents_table = QTableWidget(0, len(_DOCUMENT_COLUMNS))
+        self.documents_table.setHorizontalHeaderLabels([
+            tr("Document"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
+            tr("Kappa (characters)"), tr("Metric F1")])
+        self.documents_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        controls = QHBoxLayout()
+        controls.addWidget(self.done_only)
+        controls.addStretch(1)
+        controls.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.alpha_label)
+        lower = QHBoxLayout()
+        lower.addWidget(self.chart, 1)
+        lower.addWidget(self.documents_table, 1)
+        layout.addLayout(lower, 1)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.done_only.toggled.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._show_selected_pair)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute in the background; the table fills in when the figures arrive."""
+        done_only = self.done_only.isChecked()
+        self.refresh_button.setEnabled(False)
+        self.alpha_label.setText(tr("Computing agreement…"))
+        self._job = Job(lambda _progress: compute_agreement(self.database, done_only=done_only))
+        self._job.finished.connect(self._show_report)
+        self._job.failed.connect(self._show_error)
+        self._job.start()
+
+    def _show_error(self, error: Exception) -> None:
+        self.refresh_button.setEnabled(True)
+        self.alpha_label.setText(str(error) if isinstance(error, AnnotatorError)
+                                 else tr("Agreement could not be computed: {error}")
+                                 .format(error=error))
+
+    def _show_report(self, report: AgreementReport) -> None:
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        self.table.setRowCount(len(self.report.pairs))
+        for row, pair in enumerate(self.report.pairs):
+            for column, key in enumerate(_COLUMNS):
+                self.table.setItem(row, column, QTableWidgetItem(_figure(pair[key])))
+        self.alpha_label.setText(
+            tr("Krippendorff's alpha (characters, all annotators): {alpha} over {n} documents")
+            .format(alpha=_figure(self.report.alpha_char), n=self.report.alpha_documents))
+        if self.report.pairs:
+            self.table.selectRow(0)
+        self._show_selected_pair()
+        self.report_ready.emit(report)
+
+    def _show_selected_pair(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if self.report is None or not rows:
+            self.chart.set_bars([])
+            self.documents_table.setRowCount(0)
+            return
+        pair = self.report.pairs[rows[0].row()]
+        self.chart.set_bars([(label, f["exact"], f["overlap"])
+                             for label, f in pair["labels"].items()])
+        self.documents_table.setRowCount(len(pair["per_document"]))
+        for row, figures in enumerate(pair["per_document"]):
+            for column, key in enumerate(_DOCUMENT_COLUMNS):
+                self.documents_table.setItem(row, column, QTableWidgetItem(_figure(figures[key])))

@@ -1,0 +1,61 @@
+"""Migration 0002 (roles, curation log, releases): upgrades keep data, and it runs both ways on
+SQLite and PostgreSQL."""
+
+import shutil
+from pathlib import Path
+
+from alembic import command
+
+from annotator.services.database import open_database
+from annotator.services.releases import iter_release_records, list_releases
+from annotator.services.roles import actor_for, list_curators
+from annotator.store.engine import make_engine
+from annotator.store.schema_version import alembic_config
+
+DATA = Path(__file__).parents[1] / "data" / "db"
+
+
+def test_schema_0001_database_upgrades_to_an_empty_curator_list_and_no_releases(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    shutil.copyfile(DATA / "schema-0001.sqlite3", path)
+    database = open_database(str(path))
+    try:
+        assert list_curators(database) == [] and list_releases(database) == []
+        assert actor_for(database, "example").curator is False
+    finally:
+        database.close()
+
+
+def test_schema_0002_database_keeps_its_curators_and_its_release(tmp_path):
+    path = tmp_path / "team.sqlite3"
+    shutil.copyfile(DATA / "schema-0002.sqlite3", path)
+    database = open_database(str(path))
+    try:
+        assert [g.user for g in list_curators(database)] == ["curator"]
+        [release] = list_releases(database)
+        assert (release.number, release.name, release.documents) == (1, "example-1", 1)
+        assert [r.document.doc_id for r in iter_release_records(database, "example-1")] == [
+            "000_1ea8a40e98bb81c3"]
+    finally:
+        database.close()
+
+
+def _alembic(db_url: str, action: str, revision: str) -> None:
+    engine = make_engine(db_url)
+    config = alembic_config(engine)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, action)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_migration_0002_downgrades_and_upgrades_again(db_url):
+    _alembic(db_url, "downgrade", "0001")
+    _alembic(db_url, "upgrade", "head")
+    database = open_database(db_url)
+    try:
+        assert list_curators(database) == []
+    finally:
+        database.close()
