@@ -8,11 +8,23 @@ import traceback
 from collections.abc import Sequence
 
 from annotator import __version__
-from annotator.cli import cmd_db, cmd_import, cmd_stats
+from annotator.cli import (
+    cmd_agreement,
+    cmd_curator,
+    cmd_db,
+    cmd_evaluate,
+    cmd_export,
+    cmd_import,
+    cmd_release,
+    cmd_stats,
+    cmd_suggest,
+    cmd_validate,
+)
 from annotator.domain.errors import AnnotatorError
 
 # Each command module adds its own sub-parser (calibre's db/cli layout).
-COMMANDS = [cmd_import, cmd_stats, cmd_db]
+COMMANDS = [cmd_import, cmd_stats, cmd_db, cmd_export, cmd_validate, cmd_evaluate, cmd_agreement,
+            cmd_curator, cmd_release, cmd_suggest]
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -25,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database for the window")
+    parser.add_argument("--user", metavar="NAME", help="annotator name for the window "
+                        "(default: $ANNOTATOR_USER, else the remembered one, else asked)")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for command in COMMANDS:
         command.add_parser(subparsers)

@@ -8,7 +8,17 @@ from pathlib import Path
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document
-from annotator.formats import jsonl, text
+from annotator.formats import (
+    brat,
+    conll,
+    csv_metrics,
+    doccano,
+    jsonl,
+    labelstudio,
+    parquet,
+    spacy_docbin,
+    text,
+)
 from annotator.formats.base import ImportOptions, ReadFormat, WriteFormat
 
 
@@ -31,9 +41,23 @@ READERS: dict[str, ReadFormat] = {
     "txt": ReadFormat("txt", (".txt", ".text"), _read_text, lambda _p: 1),
     "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"),
                         lambda path, _options: jsonl.read_records(path), count_lines),
+    # Interchange formats; doccano's .jsonl is read only with --format doccano (jsonl comes first).
+    "brat": brat.READER,
+    "conll": conll.READER,
+    "labelstudio": labelstudio.READER,
+    "doccano": doccano.READER,
 }
 # Format modules offering a writer; each module defines WRITER (and READER where it reads).
-WRITERS: dict[str, WriteFormat] = {}
+WRITERS: dict[str, WriteFormat] = {
+    "jsonl": jsonl.WRITER,
+    "csv": csv_metrics.WRITER,
+    "parquet": parquet.WRITER,
+    "spacy": spacy_docbin.WRITER,
+    "brat": brat.WRITER,
+    "conll": conll.WRITER,
+    "labelstudio": labelstudio.WRITER,
+    "doccano": doccano.WRITER,
+}
 
 
 def writer(name: str) -> WriteFormat:

@@ -1,15 +1,148 @@
-"""Export: stream a layer's records out of the database into a format writer."""
+"""Export: stream a layer's records out of the database into a format writer, atomically."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import gc
+import importlib
+import importlib.util
+import itertools
+import os
+import secrets
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from annotator.domain.errors import InputError
-from annotator.domain.layers import Layer
+from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
+from annotator.domain.status import DocumentStatus
+from annotator.domain.validation import metric_problems
+from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.registry import writer as find_writer
+from annotator.schema.labels import SCHEMA_VERSION, default_label_schema
 from annotator.services.database import Database
+from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
+from annotator.services.progress import NoProgress, ProgressSink
+
+# Documents read per round trip: the store loads a batch's annotations in four queries.
+BATCH = 200
+INCOMPLETE_MODES = ("error", "skip")
+# How many problems an error message lists before it only counts the rest.
+LISTED_PROBLEMS = 50
 
 
+@dataclass(frozen=True)
+class MetricProblem:
+    """Why one metric of one document is not complete enough for a dataset."""
+
+    doc_id: str
+    metric_id: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.doc_id}\t{self.metric_id}\t{self.problem}"
+
+
+class IncompleteMetrics(AnnotatorError):
+    """The layer holds incomplete metrics and the export was asked to refuse them."""
+
+    def __init__(self, problems: list[MetricProblem]) -> None:
+        shown = "\n".join(f"  {p}" for p in problems[:LISTED_PROBLEMS])
+        more = len(problems) - LISTED_PROBLEMS
+        tail = f"\n  … and {more} more" if more > 0 else ""
+        super().__init__(
+            f"{len(problems)} incomplete metric problem(s); complete them, or export with "
+            f"--incomplete skip to leave those metrics out (doc id, metric id, problem):\n"
+            f"{shown}{tail}")
+        self.problems = problems
+
+
+@dataclass
+class ExportStats:
+    """What the exported records hold, counted while they stream past (for the dataset card)."""
+
+    documents: int = 0
+    entities: int = 0
+    metrics: int = 0
+    segments: int = 0
+    entity_labels: Counter[str] = field(default_factory=Counter)
+    segment_labels: Counter[str] = field(default_factory=Counter)
+    metric_aspects: Counter[str] = field(default_factory=Counter)
+    metric_statuses: Counter[str] = field(default_factory=Counter)
+    metric_units: Counter[str] = field(default_factory=Counter)
+    provenance: Counter[str] = field(default_factory=Counter)
+    skipped: list[MetricProblem] = field(default_factory=list)
+
+    def count(self, record: LayerRecord) -> None:
+        self.documents += 1
+        self.entities += len(record.entities)
+        self.metrics += len(record.metrics)
+        self.segments += len(record.segments)
+        self.entity_labels.update(e.label for e in record.entities)
+        self.segment_labels.update(s.label.value for s in record.segments)
+        for metric in record.metrics:
+            self.metric_aspects[metric.aspect.value if metric.aspect else "(none)"] += 1
+            self.metric_statuses[metric.status.value if metric.status else "(none)"] += 1
+            unit = metric.unit.normalized if metric.unit is not None else None
+            self.metric_units[unit or "(none)"] += 1
+            self.provenance[metric.provenance.kind.value] += 1
+
+    @property
+    def skipped_metrics(self) -> int:
+        return len({(p.doc_id, p.metric_id) for p in self.skipped})
+
+
+@dataclass
+class ExportReport:
+    """What an export wrote: the writer's figures, the files, and `summary()` for users."""
+
+    format: str
+    layer: str
+    out: Path
+    written: WriteSummary
+    card: Path
+    stats: ExportStats
+
+    @property
+    def documents(self) -> int:
+        return self.written.documents
+
+    @property
+    def entities(self) -> int:
+        return self.written.entities
+
+    @property
+    def metrics(self) -> int:
+        return self.written.metrics
+
+    @property
+    def segments(self) -> int:
+        return self.written.segments
+
+    @property
+    def files(self) -> list[Path]:
+        return self.written.files
+
+    @property
+    def skipped_metrics(self) -> int:
+        return self.stats.skipped_metrics
+
+    def summary(self) -> str:
+        text = (f"exported {self.documents} documents of {self.layer} as {self.format} to "
+                f"{self.out}: {self.entities} entities, {self.metrics} metrics, "
+                f"{self.segments} segments")
+        if self.skipped_metrics:
+            text += f"; {self.skipped_metrics} incomplete metrics left out"
+        text += f"\ndataset card: {self.card}"
+        for note in self.written.notes:
+            text += f"\n{note}"
+        return text
+
+
+# -- reading ----------------------------------------------------------------------------------
 def iter_layer_records(database: Database, layer: str, status: str | None = None,
                        doc_ids: list[str] | None = None,
                        include_empty: bool = True) -> Iterator[LayerRecord]:
@@ -23,14 +156,263 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
         if layer_id is None:
             raise InputError(f"the database has no layer {layer!r}; layers: "
                              f"{', '.join(uow.layers.names()) or 'none'}")
-        for pk, document in uow.documents.iter_documents(doc_ids):
-            if status is not None and uow.annotations.status(pk, layer_id)[0] != status:
-                continue
-            record = LayerRecord(
-                document, layer,
-                tuple(uow.annotations.entities(pk, layer_id)),
-                tuple(uow.annotations.segments(pk, layer_id)),
-                tuple(uow.annotations.metrics(pk, layer_id)),
-            )
-            if include_empty or record.has_annotations:
-                yield record
+        documents = uow.documents.iter_documents(doc_ids, batch=BATCH)
+        while True:
+            batch = list(itertools.islice(documents, BATCH))
+            if not batch:
+                return
+            pks = [pk for pk, _ in batch]
+            statuses = uow.annotations.statuses(pks, layer_id) if status is not None else {}
+            if status is not None:
+                pks = [pk for pk in pks if statuses.get(pk, DocumentStatus.NEW.value) == status]
+            contents = uow.annotations.layer_contents(pks, layer_id)
+            for pk, document in batch:
+                if pk not in contents:
+                    continue
+                entities, segments, metrics = contents[pk]
+                record = LayerRecord(document, layer, tuple(entities), tuple(segments),
+                                     tuple(metrics))
+                if include_empty or record.has_annotations:
+                    yield record
+
+
+def _checked(records: Iterable[LayerRecord], incomplete: str, stats: ExportStats,
+             problems: list[MetricProblem], progress: ProgressSink) -> Iterator[LayerRecord]:
+    """Records with their metrics checked; incomplete ones are left out or recorded as faults.
+
+    In "error" mode the writer gets nothing more after the first fault (the export fails
+    anyway), but every record is still checked so that the message lists every problem.
+    """
+    for record in records:
+        progress.advance(1)
+        text = record.document.text
+        by_id = {e.id: e for e in record.entities}
+        metric_ids = [m.id for m in record.metrics]
+        found: list[MetricProblem] = []
+        for metric in record.metrics:
+            for problem in metric_problems(text, metric, by_id, metric_ids):
+                found.append(MetricProblem(record.document.doc_id, metric.id, str(problem)))
+        if found and incomplete == "skip":
+            record = _without(record, found, stats)
+        elif found:
+            problems.extend(found)
+        if problems:
+            continue
+        stats.count(record)
+        yield record
+
+
+def _without(record: LayerRecord, found: list[MetricProblem], stats: ExportStats
+             ) -> LayerRecord:
+    """The record less its incomplete metrics, and less the metrics that repeat a dropped one."""
+    dropped = {p.metric_id for p in found}
+    stats.skipped.extend(found)
+    changed = True
+    while changed:  # a repeat of a repeat of a dropped metric goes too
+        changed = False
+        for metric in record.metrics:
+            if metric.id not in dropped and metric.duplicate_of in dropped:
+                dropped.add(metric.id)
+                stats.skipped.append(MetricProblem(
+                    record.document.doc_id, metric.id,
+                    f"duplicate_of: repeats {metric.duplicate_of}, which was left out"))
+                changed = True
+    return replace(record, metrics=tuple(m for m in record.metrics if m.id not in dropped))
+
+
+# -- writing ----------------------------------------------------------------------------------
+def card_path(out: Path, fmt: WriteFormat) -> Path:
+    """Where the dataset card of an export goes: inside a folder, or `<file name>.README.md`."""
+    if fmt.output == "folder":
+        return out / "README.md"
+    return out.with_name(out.name + ".README.md")
+
+
+def _is_previous_export(folder: Path) -> bool:
+    card = folder / "README.md"
+    try:
+        with card.open(encoding="utf-8") as handle:
+            return handle.readline().startswith(CARD_TITLE)
+    except OSError:
+        return False
+
+
+def _check_target(out: Path, fmt: WriteFormat) -> None:
+    if fmt.output == "file" and out.is_dir():
+        raise InputError(f"is a folder; the {fmt.name} format writes a file", str(out))
+    if fmt.output == "folder" and out.exists():
+        if not out.is_dir():
+            raise InputError(f"is a file; the {fmt.name} format writes a folder", str(out))
+        if any(out.iterdir()) and not _is_previous_export(out):
+            raise InputError("is a folder that holds other files; choose an empty or new folder "
+                             "(an earlier export of annotator is replaced)", str(out))
+
+
+def _release_records(database: Database, release: str, layer: str, status: str | None
+                     ) -> Iterator[LayerRecord]:
+    if importlib.util.find_spec("annotator.services.releases") is None:
+        raise InputError("releases are not available yet")
+    releases = importlib.import_module("annotator.services.releases")
+    records: Iterator[LayerRecord] = releases.iter_release_records(database, release, layer,
+                                                                   status)
+    return records
+
+
+def _card_facts(database: Database, layer: str) -> tuple[str, list[str], str]:
+    """(guideline version, annotators, agreement text) of a layer."""
+    with database.uow() as uow:
+        layer_id = uow.layers.find(layer)
+        guideline = (uow.layers.guideline_version(layer) or "") if layer_id else ""
+        people = set(uow.annotations.contributors(layer_id)) if layer_id else set()
+    parsed = Layer.parse(layer)
+    if parsed.kind is LayerKind.ANNOTATOR:
+        people.add(parsed.owner)
+    return guideline, sorted(people), _agreement(database)
+
+
+def _agreement(database: Database) -> str:
+    """Agreement between the annotator layers, when `services.agreement` can compute it."""
+    if importlib.util.find_spec("annotator.services.agreement") is None:
+        return "not computed"
+    agreement = importlib.import_module("annotator.services.agreement")
+    compute = getattr(agreement, "compute_agreement", None)
+    with database.uow() as uow:
+        annotators = [name for name in uow.layers.names()
+                      if Layer.parse(name).kind is LayerKind.ANNOTATOR]
+    if compute is None or len(annotators) < 2:
+        return "not computed (it needs two or more annotator layers)"
+    report = compute(database)
+    lines = [f"Between the annotator layers {', '.join(f'`{n}`' for n in report.layers)}, on "
+             "the documents each has in progress or done:", "",
+             f"- Krippendorff's alpha on characters: {_figure(report.alpha_char)} "
+             f"({report.alpha_documents} documents)"]
+    for pair in report.pairs:
+        lines.append(f"- `{pair['a']}` and `{pair['b']}`: entity F1 (exact) "
+                     f"{_figure(pair.get('entity_f1_exact'))}, Cohen's kappa on characters "
+                     f"{_figure(pair.get('kappa_char'))}, metric F1 "
+                     f"{_figure(pair.get('metric_f1'))}")
+    return "\n".join(lines)
+
+
+def _figure(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, int | float) else "n/a"
+
+
+def _temporary_beside(out: Path, fmt: WriteFormat) -> Path:
+    """A new name beside `out` (same folder, so the final rename is atomic), hidden."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
+    if fmt.output == "folder":
+        temporary.mkdir()
+    return temporary
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _move_into_place(temporary: Path, out: Path, fmt: WriteFormat) -> None:
+    if fmt.output == "file":
+        os.replace(temporary, out)
+        return
+    if not out.exists():
+        os.rename(temporary, out)
+        return
+    # A folder cannot be replaced in one step: move the old one aside first, and back on failure.
+    old = out.with_name(f".{out.name}.{secrets.token_hex(4)}.old")
+    os.rename(out, old)
+    try:
+        os.rename(temporary, out)
+    except OSError:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def export_layer(database: Database, fmt: str, out: Path, layer: str,
+                 status: str | None = None, progress: ProgressSink | None = None,
+                 command: str = "", release: str | None = None,
+                 incomplete: str = "error") -> ExportReport:
+    """Write a layer (optionally only documents with `status`) as `fmt` to `out`, with a card.
+
+    Records stream from the database to the writer; the data goes to a temporary file or
+    folder beside `out` that replaces `out` only when everything succeeded, so a failed or
+    cancelled export leaves nothing half-written. Incomplete metrics fail the export
+    (IncompleteMetrics) unless `incomplete="skip"`, which leaves them out and counts them.
+    """
+    if incomplete not in INCOMPLETE_MODES:
+        raise InputError(f"--incomplete must be one of {', '.join(INCOMPLETE_MODES)}, "
+                         f"not {incomplete!r}")
+    if status is not None and status not in DocumentStatus.__members__.values():
+        raise InputError(f"unknown status {status!r}; use one of "
+                         f"{', '.join(s.value for s in DocumentStatus)}")
+    Layer.parse(layer)
+    fmt_writer = find_writer(fmt)
+    out = Path(out)
+    _check_target(out, fmt_writer)
+    progress = progress or NoProgress()
+    if release is not None:
+        records = _release_records(database, release, layer, status)
+        total = 0
+    else:
+        with database.uow() as uow:
+            layer_id = uow.layers.find(layer)
+            if layer_id is None:
+                raise InputError(f"the database has no layer {layer!r}; layers: "
+                                 f"{', '.join(uow.layers.names()) or 'none'}")
+            total = uow.documents.count_summaries(layer_id, status)
+        records = iter_layer_records(database, layer, status)
+    guideline, annotators, agreement = _card_facts(database, layer)
+    schema = default_label_schema()
+    context = ExportContext(layer=layer, entity_labels=schema.entity_labels, command=command,
+                            extra={"documents": total, "status": status, "release": release})
+    stats = ExportStats()
+    problems: list[MetricProblem] = []
+    try:
+        temporary = _temporary_beside(out, fmt_writer)
+    except OSError as error:
+        raise InputError(f"cannot be written: {error.strerror or error}", str(out)) from error
+    card = card_path(out, fmt_writer)
+    card_temporary = card.with_name(f".{card.name}.{secrets.token_hex(4)}.partial")
+    progress.start(total, f"Exporting {layer} as {fmt}")
+    # The stream makes millions of short-lived, acyclic objects: the cyclic garbage collector
+    # would walk every live object again and again without finding anything to free.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        written = fmt_writer.write(_checked(records, incomplete, stats, problems, progress),
+                                   temporary, context)
+        if problems:
+            raise IncompleteMetrics(problems)
+        files = ([out] if fmt_writer.output == "file"
+                 else [out / Path(f).relative_to(temporary) for f in written.files])
+        relative = sorted(f.name if fmt_writer.output == "file"
+                          else f.relative_to(out).as_posix() for f in files)
+        text = render_card(CardFacts(
+            layer=layer, format=fmt, status=status, release=release, files=relative,
+            stats=stats, schema_version=SCHEMA_VERSION, guideline_version=guideline,
+            annotators=annotators, agreement=agreement, command=command,
+            notes=list(written.notes)))
+        target = temporary / "README.md" if fmt_writer.output == "folder" else card_temporary
+        target.write_text(text, encoding="utf-8", newline="\n")
+        _move_into_place(temporary, out, fmt_writer)
+        if fmt_writer.output == "file":
+            os.replace(card_temporary, card)
+    except OSError as error:
+        _remove(temporary)
+        _remove(card_temporary)
+        raise InputError(f"cannot be written: {error.strerror or error}", str(out)) from error
+    except BaseException:
+        _remove(temporary)
+        _remove(card_temporary)
+        raise
+    finally:
+        if collecting:
+            gc.enable()
+        progress.finish()
+    written.files = [*files, card]
+    return ExportReport(fmt, layer, out, written, card, stats)

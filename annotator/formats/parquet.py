@@ -1,0 +1,126 @@
+"""Parquet export (pyarrow): one row per document, annotations as nested lists of structs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.metrics import Field, Metric
+from annotator.domain.records import LayerRecord
+from annotator.domain.text import text_sha256
+from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.jsonl import SCHEMA_VERSION
+
+# Documents per row group: memory holds one group at a time, whatever the size of the export.
+ROW_GROUP = 500
+# Fixed writer options, so that the same records always give the same bytes.
+WRITER_OPTIONS: dict[str, Any] = {
+    "compression": "zstd",
+    "compression_level": 3,
+    "version": "2.6",
+    "use_dictionary": True,
+    "write_statistics": True,
+}
+
+
+def arrow_schema() -> Any:
+    """The pyarrow schema of the file (a `datasets` feature set follows from it)."""
+    import pyarrow as pa
+
+    span = pa.struct([("id", pa.string()), ("label", pa.string()), ("start", pa.int64()),
+                      ("end", pa.int64()), ("text", pa.string())])
+    surface = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
+                         ("number", pa.float64()), ("normalized", pa.string()),
+                         ("implicit", pa.bool_())])
+    metric = pa.struct([
+        ("id", pa.string()),
+        ("indicator", surface), ("value", surface), ("value_high", surface), ("unit", surface),
+        ("approx", pa.string()), ("status", pa.string()), ("aspect", pa.string()),
+        ("period", surface),
+        ("place", pa.string()), ("org", pa.string()), ("subject", pa.string()),
+        ("evidence", surface),
+        ("duplicate_of", pa.string()), ("note", pa.string()),
+        ("provenance", pa.struct([("kind", pa.string()), ("system", pa.string())])),
+    ])
+    return pa.schema([
+        ("doc_id", pa.string()), ("text", pa.string()), ("text_sha256", pa.string()),
+        ("meta", pa.string()), ("layer", pa.string()), ("schema_version", pa.int32()),
+        ("segments", pa.list_(span)), ("entities", pa.list_(span)),
+        ("metrics", pa.list_(metric)),
+    ])
+
+
+def _surface(value: Field | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {"start": value.start, "end": value.end, "text": value.text,
+            "number": float(value.number) if value.number is not None else None,
+            "normalized": value.normalized, "implicit": value.implicit}
+
+
+def _metric(metric: Metric) -> dict[str, Any]:
+    return {
+        "id": metric.id,
+        "indicator": _surface(metric.indicator), "value": _surface(metric.value),
+        "value_high": _surface(metric.value_high), "unit": _surface(metric.unit),
+        "approx": metric.approx.value if metric.approx else None,
+        "status": metric.status.value if metric.status else None,
+        "aspect": metric.aspect.value if metric.aspect else None,
+        "period": _surface(metric.period),
+        "place": metric.place, "org": metric.org, "subject": metric.subject,
+        "evidence": _surface(metric.evidence),
+        "duplicate_of": metric.duplicate_of, "note": metric.note,
+        "provenance": {"kind": metric.provenance.kind.value,
+                       "system": metric.provenance.system},
+    }
+
+
+def document_row(record: LayerRecord) -> dict[str, Any]:
+    """One record as a row of the Parquet file (meta as a JSON string with sorted keys)."""
+    doc = record.document
+    return {
+        "doc_id": doc.doc_id,
+        "text": doc.text,
+        "text_sha256": text_sha256(doc.text),
+        "meta": json.dumps(dict(doc.meta), ensure_ascii=False, sort_keys=True),
+        "layer": record.layer,
+        "schema_version": SCHEMA_VERSION,
+        "segments": [{"id": s.id, "label": s.label.value, "start": s.start, "end": s.end,
+                      "text": s.text} for s in record.segments],
+        "entities": [{"id": e.id, "label": e.label, "start": e.start, "end": e.end,
+                      "text": e.text} for e in record.entities],
+        "metrics": [_metric(m) for m in record.metrics],
+    }
+
+
+def write_parquet(records: Iterable[LayerRecord], out: Path, _context: ExportContext
+                  ) -> WriteSummary:
+    """Write records as Parquet, one row group per ROW_GROUP documents."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema()
+    summary = WriteSummary(files=[out])
+    rows: list[dict[str, Any]] = []
+    with pq.ParquetWriter(out, schema, **WRITER_OPTIONS) as writer:
+        def flush() -> None:
+            table = pa.Table.from_pylist(rows, schema=schema)
+            writer.write_table(table, row_group_size=max(len(rows), 1))
+            rows.clear()
+
+        for record in records:
+            rows.append(document_row(record))
+            summary.documents += 1
+            summary.entities += len(record.entities)
+            summary.metrics += len(record.metrics)
+            summary.segments += len(record.segments)
+            if len(rows) >= ROW_GROUP:
+                flush()
+        if rows or summary.documents == 0:
+            flush()
+    return summary
+
+
+WRITER = WriteFormat("parquet", write_parquet, output="file", suffix=".parquet")

@@ -1,0 +1,142 @@
+"""Time every export format on a large annotated corpus and show that memory stays flat.
+
+    python bench/export_bench.py [--docs 10000] [--entities 50] [--metrics 10] [--chars 7000]
+                                 [--formats jsonl,csv,parquet,spacy] [--workdir DIR]
+
+Builds a reproducible corpus with bench/make_corpus.py (seed sentences, `annotator:bench` layer),
+imports it into a temporary SQLite database, then runs each export in a fresh process and prints
+its seconds, its peak RSS, and its resident memory at 25/50/75/100 % of the documents: flat
+figures mean the records are streamed. Targets (issue 4): jsonl under 5 s, every other format
+under 10 s, for 10,000 documents with 50 entities and 10 metrics each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LAYER = "annotator:bench"
+TARGETS = {"jsonl": 5.0}
+DEFAULT_TARGET = 10.0
+SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "parquet": ".parquet", "spacy": ""}
+
+
+def _rss_mib() -> float:
+    """Resident memory of this process now, from /proc (Linux)."""
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class _MemorySampler:
+    """A progress sink that notes resident memory at each quarter of the documents."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.done = 0
+        self.samples: list[float] = []
+
+    def start(self, total: int, label: str) -> None:
+        self.total = total
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
+        if self.total and self.done * 4 % self.total < steps * 4 \
+                and self.done * 4 // self.total > len(self.samples):
+            self.samples.append(round(_rss_mib(), 1))
+
+    def finish(self) -> None:
+        pass
+
+
+def child(fmt: str, db: str, out: str) -> None:
+    """Run one export in this (fresh) process and print its figures as JSON."""
+    from annotator.services.database import open_database
+    from annotator.services.exporting import export_layer
+
+    database = open_database(db)
+    sampler = _MemorySampler()
+    before = _rss_mib()
+    cpu_started = time.process_time()
+    started = time.perf_counter()
+    report = export_layer(database, fmt, Path(out), LAYER, progress=sampler,
+                          command=f"bench {fmt}", incomplete="skip")
+    seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    database.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file()) \
+        if Path(out).is_dir() else Path(out).stat().st_size
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "start_mib": before,
+                      "quarters_mib": sampler.samples, "documents": report.documents,
+                      "metrics": report.metrics, "skipped": report.skipped_metrics,
+                      "bytes": size}))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--entities", type=int, default=50)
+    parser.add_argument("--metrics", type=int, default=10)
+    parser.add_argument("--chars", type=int, default=7000)
+    parser.add_argument("--formats", default="jsonl,csv,parquet,spacy")
+    parser.add_argument("--workdir", type=Path, help="keep corpus, database and exports here")
+    parser.add_argument("--child", nargs=3, metavar=("FORMAT", "DB", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return 0
+
+    from annotator.services.database import open_database
+    from annotator.services.importing import import_paths
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="export-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    corpus = work / "corpus.jsonl"
+    if not corpus.exists():
+        started = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(args.docs),
+                        "--entities", str(args.entities), "--metrics", str(args.metrics),
+                        "--chars", str(args.chars), "--no-texts", "--out", str(work)],
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"corpus: {args.docs} documents x {args.chars} chars, {args.entities} entities, "
+              f"{args.metrics} metrics each ({time.perf_counter() - started:.1f} s)")
+    db = work / "bench.sqlite3"
+    if not db.exists():
+        database = open_database(str(db))
+        started = time.perf_counter()
+        report = import_paths(database, [corpus])
+        database.close()
+        print(f"import: {report.summary()} ({time.perf_counter() - started:.1f} s)")
+    print(f"{'format':8} {'seconds':>8} {'CPU s':>7} {'target':>7} {'peak RSS':>9}"
+          f"  RSS at 25/50/75/100 %        size")
+    failed = False
+    for fmt in args.formats.split(","):
+        out = work / f"export{SUFFIXES.get(fmt, '.' + fmt)}"
+        result = subprocess.run([sys.executable, __file__, "--child", fmt, str(db), str(out)],
+                                check=True, capture_output=True, text=True)
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        target = TARGETS.get(fmt, DEFAULT_TARGET)
+        verdict = "ok" if figures["seconds"] < target else "SLOW"
+        failed |= verdict != "ok"
+        quarters = "/".join(f"{m:.0f}" for m in figures["quarters_mib"])
+        print(f"{fmt:8} {figures['seconds']:8.2f} {figures['cpu']:7.2f} {target:6.0f}s {figures['peak_mib']:7.0f} MiB"
+              f"  {quarters:>21} MiB  {figures['bytes'] / 2**20:6.0f} MiB  {verdict}"
+              f"  ({figures['documents']} docs, {figures['metrics']} metrics, "
+              f"{figures['skipped']} incomplete left out)")
+    print(f"work folder: {work}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

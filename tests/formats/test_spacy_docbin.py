@@ -1,0 +1,58 @@
+"""spaCy export: spaCy loads the DocBin, and its span texts equal ours, past non-BMP characters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from annotator.formats.base import ExportContext
+from annotator.formats.jsonl import read_records
+from annotator.formats.spacy_docbin import outermost, write_docbins
+from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl
+
+
+def test_spacy_loads_docbin_with_our_texts_spans_and_doc_ids(tmp_path: Path) -> None:
+    source = write_sample_jsonl(tmp_path / "in.jsonl",
+                                [sample_record("a"), plain_record("b", "正文\n第二行。")])
+    records = [r for _, r in read_records(source)]
+    out = tmp_path / "docbins"
+    summary = write_docbins(iter(records), out, ExportContext("gold", ()))
+
+    assert summary.files == [out / "part-00000.spacy"]
+    docs = list(DocBin().from_disk(summary.files[0]).get_docs(spacy.blank("zh").vocab))
+    assert [d.user_data["doc_id"] for d in docs] == ["a", "b"]
+    doc, record = docs[0], records[0]
+    assert doc.text == record.document.text and "𠀀" in doc.text and "\n" in doc.text
+    assert [(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["entities"]] \
+        == [(e.start, e.end, e.label, e.text) for e in record.entities]
+    # 浏阳市 is inside 浏阳市住建局: only the outer one can be a doc.ents entity.
+    assert [(e.label_, e.text) for e in doc.ents] \
+        == [("ORG", "浏阳市住建局"), ("PLACE", "长沙市"), ("DATE", "2023年")]
+    assert [(s.label_, s.text, s.id_) for s in doc.spans["metric_values"]] \
+        == [("VALUE", "14000", "m1"), ("VALUE", "30", "m2"), ("VALUE_HIGH", "50", "m2")]
+    assert [m["id"] for m in doc.user_data["metrics"]] == ["m1", "m2"]
+    assert docs[1].text == "正文\n第二行。" and len(docs[1].ents) == 0
+
+
+def test_docbins_split_into_files_of_a_fixed_size(tmp_path: Path, monkeypatch) -> None:
+    from annotator.formats import spacy_docbin
+
+    monkeypatch.setattr(spacy_docbin, "SHARD", 2)
+    records = [r for _, r in read_records(write_sample_jsonl(
+        tmp_path / "in.jsonl", [plain_record(f"d{i}", f"第{i}篇。") for i in range(5)]))]
+    summary = write_docbins(iter(records), tmp_path / "out", ExportContext("gold", ()))
+    assert [p.name for p in summary.files] == ["part-00000.spacy", "part-00001.spacy",
+                                               "part-00002.spacy"]
+    vocab = spacy.blank("zh").vocab
+    assert [d.user_data["doc_id"] for f in summary.files
+            for d in DocBin().from_disk(f).get_docs(vocab)] == [f"d{i}" for i in range(5)]
+
+
+def test_outermost_keeps_containing_and_first_of_crossing_entities() -> None:
+    from annotator.domain.entities import Entity
+
+    entities = [Entity("e1", "PLACE", 0, 3, "abc"), Entity("e2", "ORG", 0, 6, "abcdef"),
+                Entity("e3", "DATE", 5, 8, "fgh"), Entity("e4", "PERSON", 8, 9, "i")]
+    assert [e.id for e in outermost(entities)] == ["e2", "e4"]
