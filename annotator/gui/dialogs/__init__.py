@@ -1,0 +1,1 @@
+"""Dialogs: identity, import and export with progress."""

@@ -1,0 +1,62 @@
+"""Translations: `tr` for every visible string, and choosing and installing the language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from annotator.resources import resource
+
+# One translation context for the whole window keeps the .ts file simple for translators.
+CONTEXT = "annotator"
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+_SETTING = "ui/language"
+
+
+def tr(text: str, hint: str | None = None) -> str:
+    """The translation of `text` in the current language (`hint` disambiguates for translators)."""
+    return QCoreApplication.translate(CONTEXT, text, hint)
+
+
+def chosen_language(settings: QSettings) -> str:
+    """The language picked in the menu, else the system's (Chinese for any zh locale)."""
+    stored = settings.value(_SETTING)
+    if isinstance(stored, str) and stored in LANGUAGES:
+        return stored
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def remember_language(settings: QSettings, language: str) -> None:
+    settings.setValue(_SETTING, language)
+
+
+class Translations:
+    """Holds the installed QTranslator so the language can change while the app runs."""
+
+    def __init__(self) -> None:
+        self._translators: list[QTranslator] = []
+        self.language = "en"
+
+    def install(self, language: str) -> bool:
+        """Switch to `language`; English is the source language and needs no file."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return False
+        for translator in self._translators:
+            app.removeTranslator(translator)
+        self._translators = []
+        self.language = language
+        if language == "en":
+            return True
+        ours = QTranslator()
+        if not ours.load(str(resource("i18n", f"annotator_{language}.qm"))):
+            self.language = "en"
+            return False
+        # Qt's own strings (OK, Cancel, the text field's context menu), when Qt ships them.
+        qt = QTranslator()
+        qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(f"qtbase_{language}", qt_folder):
+            self._translators.append(qt)
+        self._translators.append(ours)
+        for translator in self._translators:
+            app.installTranslator(translator)
+        return True

@@ -1,0 +1,280 @@
+"""MainWindow: composes the text, the lists, the metric form, the menus and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QWidget,
+)
+
+from annotator.domain.status import DocumentStatus
+from annotator.gui.actions import build_actions
+from annotator.gui.file_jobs import FileJobs
+from annotator.gui.i18n import LANGUAGES, tr
+from annotator.gui.models.document_list import status_text
+from annotator.gui.tagging import TaggingController
+from annotator.gui.widgets.annotation_panel import AnnotationPanel
+from annotator.gui.widgets.document_panel import DocumentPanel
+from annotator.gui.widgets.guideline_panel import GuidelinePanel
+from annotator.gui.widgets.legend import LegendWidget
+from annotator.gui.widgets.text_view import TextView, text_font
+from annotator.gui.workbench import Workbench
+from annotator.schema.labels import default_label_schema
+from annotator.services.documents import DocumentView
+from annotator.services.editing import Change
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+
+    def __init__(self, workbench: Workbench, settings: QSettings, language: str) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.workbench = workbench
+        self.settings = settings
+        self.language = language
+        schema = default_label_schema()
+        self.text_view = TextView(schema)
+        self.setCentralWidget(self.text_view)
+        self.documents = DocumentPanel(workbench.database, workbench.layer)
+        self.annotations = AnnotationPanel(schema)
+        self.form = self.annotations.form
+        self.actions = build_actions(self, schema, language)
+        self.undo_action = workbench.undo_stack.createUndoAction(self, tr("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = workbench.undo_stack.createRedoAction(self, tr("Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.tagging = TaggingController(workbench, self.text_view, self.form, self.show_message)
+        self.file_jobs = FileJobs(self, workbench)
+        self._add_dock("documents", tr("Documents"), self.documents,
+                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("annotations", tr("Metric and lists"), self.annotations,
+                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("legend", tr("Labels and keys"), LegendWidget(schema, language),
+                       Qt.DockWidgetArea.TopDockWidgetArea)
+        guidelines = self._add_dock("guidelines", tr("Guidelines"), GuidelinePanel(language),
+                                    Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.findChild(QDockWidget, "documents_dock"), guidelines)
+        self.findChild(QDockWidget, "documents_dock").raise_()
+        self._shown_status: DocumentStatus | None = None
+        self.last_error = ""
+        self._closed = False
+        self._build_status_bar()
+        self._connect()
+        self._build_menus()
+        self.setWindowTitle(tr("Annotator — %1").replace("%1", workbench.layer))
+        self._restore_layout()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _add_dock(self, name: str, title: str, widget: QWidget,
+                  area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        self.progress_label = QLabel()
+        self.document_label = QLabel()
+        for label in (self.document_label, self.progress_label,
+                      QLabel(self.workbench.layer)):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        acts, tag = self.actions, self.tagging
+        for label, action in acts.entity.items():
+            action.triggered.connect(lambda _c=False, x=label: tag.tag_entity(x))
+        for label, action in acts.segment.items():
+            action.triggered.connect(lambda _c=False, x=label: tag.mark_segment(x))
+        for name, action in acts.metric_field.items():
+            action.triggered.connect(lambda _c=False, x=name: tag.fill_field(x))
+        for name, edge, delta in (("start_left", "start", -1), ("start_right", "start", 1),
+                                  ("end_left", "end", -1), ("end_right", "end", 1)):
+            acts[name].triggered.connect(lambda _c=False, e=edge, d=delta: tag.move_boundary(e, d))
+        acts["new_metric"].triggered.connect(tag.new_metric)
+        acts["mark_repeats"].triggered.connect(tag.mark_repeats)
+        acts["delete"].triggered.connect(tag.delete)
+        acts["delete_metric"].triggered.connect(tag.delete_metric)
+        acts["done_next"].triggered.connect(self.done_and_next)
+        acts["skip"].triggered.connect(self._ask_skip)
+        acts["import"].triggered.connect(self.file_jobs.ask_import_files)
+        acts["import_folder"].triggered.connect(self.file_jobs.ask_import_folder)
+        acts["export"].triggered.connect(self.file_jobs.ask_export)
+        self.file_jobs.finished.connect(self._job_done)
+        self.file_jobs.failed.connect(self.show_error)
+        acts["quit"].triggered.connect(self.close)
+        acts["zoom_in"].triggered.connect(lambda: self._zoom(1))
+        acts["zoom_out"].triggered.connect(lambda: self._zoom(-1))
+        for action in acts.tagging:
+            self.text_view.add_key_action(action)
+        # Delete in the metric list removes the metric; in the text, the clicked entity.
+        acts["delete_metric"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.annotations.metric_table.addAction(acts["delete_metric"])
+        for action in (acts["done_next"], self.undo_action, self.redo_action):
+            self.text_view.add_key_action(action)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.form.metric_edited.connect(tag.save_metric)
+        self.form.fill_requested.connect(tag.fill_field)
+        self.annotations.metric_chosen.connect(self._choose_metric)
+        self.annotations.entity_chosen.connect(self._choose_entity)
+        tag.metric_opened.connect(self.annotations.select_metric)
+        self.documents.document_chosen.connect(self.workbench.open_document)
+        self.workbench.document_opened.connect(self._on_opened)
+        self.workbench.changed.connect(self._on_changed)
+        self.workbench.error_reported.connect(self.show_error)
+
+    def _build_menus(self) -> None:
+        acts = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.addActions([acts["import"], acts["import_folder"], acts["export"]])
+        file_menu.addSeparator()
+        file_menu.addAction(acts["quit"])
+        edit = bar.addMenu(tr("&Edit"))
+        edit.addActions([self.undo_action, self.redo_action, acts["delete"],
+                         acts["delete_metric"]])
+        tag = bar.addMenu(tr("&Tag"))
+        tag.addActions(list(acts.entity.values()))
+        tag.addSeparator()
+        tag.addActions([*acts.segment.values(), acts["mark_repeats"]])
+        tag.addSeparator()
+        tag.addAction(acts["new_metric"])
+        tag.addActions(list(acts.metric_field.values()))
+        tag.addSeparator()
+        tag.addActions([acts[k] for k in ("start_left", "start_right", "end_left", "end_right")])
+        document = bar.addMenu(tr("&Document"))
+        document.addActions([acts["done_next"], acts["skip"]])
+        view = bar.addMenu(tr("&View"))
+        view.addActions([acts["zoom_in"], acts["zoom_out"]])
+        view.addSeparator()
+        for dock in self.findChildren(QDockWidget):
+            view.addAction(dock.toggleViewAction())
+        languages = view.addMenu(tr("Language"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, group, checkable=True, checked=code == self.language)
+            action.triggered.connect(lambda _c=False, x=code: self.language_requested.emit(x))
+            languages.addAction(action)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 900)
+        if state is not None:
+            self.restoreState(state)
+        else:
+            docks = [self.findChild(QDockWidget, f"{n}_dock") for n in ("documents", "annotations")]
+            self.resizeDocks(docks, [360, 440], Qt.Orientation.Horizontal)
+        self.text_view.setFont(text_font(int(self.settings.value("window/font_size", 14))))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/font_size", self.text_view.font().pointSize())
+        self.settings.sync()
+        if not self._closed:
+            # The workbench outlives this window (a language switch builds a new one).
+            self._closed = True
+            self.workbench.document_opened.disconnect(self._on_opened)
+            self.workbench.changed.disconnect(self._on_changed)
+            self.workbench.error_reported.disconnect(self.show_error)
+        super().closeEvent(event)
+
+    # -- reacting ----------------------------------------------------------------------------
+
+    def _on_opened(self, view: DocumentView) -> None:
+        self.text_view.show_document(view)
+        self.annotations.show_view(view)
+        self.tagging.open_metric(None)
+        self.documents.show_current(view.document.doc_id)
+        self.settings.setValue("session/document", view.document.doc_id)
+        self._shown_status = view.status
+        self._update_status(view, progress=not self.progress_label.text())
+
+    def _on_changed(self, change: Change) -> None:
+        view = self.workbench.view
+        if view is None or change.doc_id != view.document.doc_id:
+            return
+        # done / total moves only when a document enters or leaves done.
+        counts_moved = "status" in change.kinds and DocumentStatus.DONE in (
+            view.status, self._shown_status)
+        self._shown_status = view.status
+        self.text_view.update_annotations(view)
+        self.annotations.show_view(view)
+        self.tagging.refresh_form()
+        self.documents.model.update_counts(view.document.doc_id, view.status.value,
+                                           len(view.entities), len(view.metrics))
+        self._update_status(view, progress=counts_moved)
+
+    def _update_status(self, view: DocumentView, progress: bool) -> None:
+        text = tr("%1 · %2 · %3 entities · %4 metrics").replace("%1", view.document.doc_id)
+        text = text.replace("%2", status_text(view.status.value))
+        text = text.replace("%3", str(len(view.entities))).replace("%4", str(len(view.metrics)))
+        if view.problems:
+            text += " " + tr("(%1 incomplete)").replace("%1", str(len(view.problems)))
+        self.document_label.setText(text)
+        if progress:
+            done, total = self.workbench.progress()
+            self.progress_label.setText(tr("done %1 / %2").replace("%1", str(done))
+                                        .replace("%2", str(total)))
+
+    def _choose_metric(self, metric_id: str) -> None:
+        self.tagging.open_metric(metric_id)
+        metric = self.form.metric
+        if metric is not None and metric.value is not None and metric.value.start is not None:
+            self.text_view.reveal(metric.value.start)
+
+    def _choose_entity(self, entity_id: str) -> None:
+        view = self.workbench.view
+        entity = next((e for e in view.entities if e.id == entity_id), None) if view else None
+        if entity is not None:
+            self.text_view.select_span(entity.start, entity.end)
+            self.text_view.set_selected_entity(entity.id)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().setStyleSheet("")
+        self.statusBar().showMessage(text, 6000)
+
+    def show_error(self, text: str) -> None:
+        self.last_error = text
+        self.statusBar().setStyleSheet("QStatusBar { color: #c1121f; }")
+        self.statusBar().showMessage(text, 10000)
+
+    def _zoom(self, step: int) -> None:
+        size = max(8, min(40, self.text_view.font().pointSize() + step))
+        self.text_view.setFont(text_font(size))
+
+    # -- document status ---------------------------------------------------------------------
+
+    def done_and_next(self) -> None:
+        if self.workbench.set_status(DocumentStatus.DONE, "", tr("Mark done")) and \
+                not self.workbench.open_next():
+            self.show_message(tr("Every document is done"))
+
+    def skip_document(self, reason: str) -> None:
+        if self.workbench.set_status(DocumentStatus.SKIPPED, reason, tr("Skip")):
+            self.workbench.open_next()
+
+    def _ask_skip(self) -> None:
+        reason, ok = QInputDialog.getText(self, tr("Skip document"), tr("Why skip it?"))
+        if ok and reason.strip():
+            self.skip_document(reason.strip())
+
+    def _job_done(self, summary: str) -> None:
+        self.documents.apply_filter()
+        if self.workbench.view is not None:
+            self._update_status(self.workbench.view, progress=True)
+        self.show_message(summary)

@@ -1,0 +1,124 @@
+"""Read-only tables of the open document's entities and metrics; incomplete metrics are flagged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import ValidationError
+from annotator.domain.metrics import Metric
+from annotator.gui.i18n import tr
+from annotator.gui.plain import plain_tooltip
+from annotator.schema.labels import LabelSchema
+
+_Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class EntityTableModel(QAbstractTableModel):
+    def __init__(self, schema: LabelSchema) -> None:
+        super().__init__()
+        self._schema = schema
+        self._rows: list[Entity] = []
+
+    def set_entities(self, entities: tuple[Entity, ...]) -> None:
+        self.beginResetModel()
+        self._rows = sorted(entities, key=lambda e: (e.start, -e.end, e.id))
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (tr("Label"), tr("Text"), tr("Offsets"))[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entity = self._rows[index.row()]
+        if role == ID_ROLE:
+            return entity.id
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
+            return QColor(self._schema.colour(entity.label))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (entity.label, entity.text, f"{entity.start}–{entity.end}")[index.column()]
+
+    def row_of(self, entity_id: str) -> int | None:
+        return next((n for n, e in enumerate(self._rows) if e.id == entity_id), None)
+
+
+class MetricTableModel(QAbstractTableModel):
+    """One row per metric; an incomplete metric is marked and its problems are the tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Metric] = []
+        self._problems: dict[str, tuple[ValidationError, ...]] = {}
+
+    def set_metrics(self, metrics: tuple[Metric, ...],
+                    problems: dict[str, tuple[ValidationError, ...]]) -> None:
+        self.beginResetModel()
+        self._rows = list(metrics)
+        self._problems = dict(problems)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (tr("Indicator"), tr("Value"), tr("Unit"), tr("Complete"))[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        metric = self._rows[index.row()]
+        problems = self._problems.get(metric.id, ())
+        if role == ID_ROLE:
+            return metric.id
+        if role == Qt.ItemDataRole.ToolTipRole and problems:
+            return plain_tooltip("\n".join(str(p) for p in problems))
+        if role == Qt.ItemDataRole.ForegroundRole and problems and index.column() == 3:
+            return QColor("#c1121f")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == 0:
+            return metric.indicator.text or metric.indicator.normalized if metric.indicator \
+                else ""
+        if column == 1:
+            return _number(metric)
+        if column == 2:
+            return (metric.unit.normalized or metric.unit.text or "") if metric.unit else ""
+        return tr("incomplete (%1)").replace("%1", str(len(problems))) if problems else "✓"
+
+    def row_of(self, metric_id: str) -> int | None:
+        return next((n for n, m in enumerate(self._rows) if m.id == metric_id), None)
+
+    def metric_at(self, row: int) -> Metric:
+        return self._rows[row]
+
+
+def _number(metric: Metric) -> str:
+    if metric.value is None:
+        return ""
+    shown = metric.value.text or ""
+    number = metric.value.number
+    if number is not None and shown != str(number):
+        shown = f"{shown} = {number}" if shown else str(number)
+    return shown

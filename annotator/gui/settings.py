@@ -1,0 +1,12 @@
+"""The window's QSettings: an INI file in the user's configuration folder."""
+
+from __future__ import annotations
+
+from platformdirs import user_config_path
+from PySide6.QtCore import QSettings
+
+
+def window_settings() -> QSettings:
+    """Identity, language, geometry and dock layout; located afresh on each call."""
+    path = user_config_path("annotator", appauthor=False, ensure_exists=True) / "window.ini"
+    return QSettings(str(path), QSettings.Format.IniFormat)

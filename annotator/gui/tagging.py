@@ -1,0 +1,195 @@
+"""TaggingController: turns keys on the text selection into editing commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.domain.entities import Entity
+from annotator.domain.metrics import Field, Metric
+from annotator.domain.periods import normalise_period
+from annotator.domain.segments import SegmentLabel
+from annotator.gui.i18n import tr
+from annotator.gui.widgets.metric_form import MetricFormWidget
+from annotator.gui.widgets.text_view import TextView
+from annotator.gui.workbench import Workbench
+from annotator.services import editing
+
+
+class TaggingController(QObject):
+    """Every slot here is short: find what is selected, build one command, execute it."""
+
+    metric_opened = Signal(object)  # metric id or None
+
+    def __init__(self, workbench: Workbench, text_view: TextView, form: MetricFormWidget,
+                 message: Callable[[str], None]) -> None:
+        super().__init__(text_view)
+        self.workbench = workbench
+        self.text_view = text_view
+        self.form = form
+        self._message = message
+        self.metric_id: str | None = None
+
+    def _doc(self) -> tuple[str, str] | None:
+        if self.workbench.view is None:
+            self._message(tr("Open a document first"))
+            return None
+        return self.workbench.view.document.doc_id, self.workbench.layer
+
+    def _selected_entity(self) -> Entity | None:
+        view = self.workbench.view
+        key = self.text_view.selected_entity
+        if view is None or key is None:
+            return None
+        return next((e for e in view.entities if e.id == key), None)
+
+    def tag_entity(self, label: str) -> None:
+        doc = self._doc()
+        if doc is None:
+            return
+        selection = self.text_view.selection()
+        entity = self._selected_entity()
+        if entity is not None and selection in (None, (entity.start, entity.end)):
+            if entity.label != label:
+                self.workbench.execute(editing.UpdateEntity(*doc, entity.id, label, entity.start,
+                                                            entity.end), tr("Relabel"))
+            return
+        if selection is None:
+            self._message(tr("Select text first, then press the label's key"))
+            return
+        applied = self.workbench.execute(editing.AddEntity(*doc, label, *selection),
+                                         tr("Tag %1").replace("%1", label))
+        if applied is not None:
+            # The new span is framed, not hidden under the selection highlight; another label
+            # key now relabels it.
+            self.text_view.clear_selection()
+            self.text_view.set_selected_entity(applied.key)
+
+    def mark_segment(self, label: str) -> None:
+        doc = self._doc()
+        selection = self.text_view.selection()
+        if doc is None:
+            return
+        if selection is None:
+            self._message(tr("Select text first, then press the label's key"))
+            return
+        self.workbench.execute(editing.AddSegment(*doc, SegmentLabel(label), *selection),
+                               tr("Mark %1").replace("%1", label))
+
+    def mark_repeats(self) -> None:
+        """Mark every detected repeated paragraph DUPLICATE, as one undo step."""
+        doc = self._doc()
+        if doc is None or self.workbench.view is None:
+            return
+        marked = {(s.start, s.end) for s in self.workbench.view.segments
+                  if s.label == SegmentLabel.DUPLICATE}
+        commands = tuple(editing.AddSegment(*doc, SegmentLabel.DUPLICATE, start, end)
+                         for start, end in self.text_view.repeats if (start, end) not in marked)
+        if not commands:
+            self._message(tr("No unmarked repeated paragraphs"))
+            return
+        self.workbench.execute(editing.Batch(*doc, commands), tr("Mark repeats"))
+
+    def delete(self) -> None:
+        doc = self._doc()
+        if doc is None:
+            return
+        entity = self._selected_entity()
+        if entity is not None:
+            self.workbench.execute(editing.DeleteEntity(*doc, entity.id), tr("Delete entity"))
+            return
+        selection = self.text_view.selection()
+        segments = self.workbench.view.segments if self.workbench.view else ()
+        match = [s for s in segments if (s.start, s.end) == selection]
+        if match:
+            self.workbench.execute(editing.DeleteSegment(*doc, match[0].id), tr("Delete segment"))
+        else:
+            self._message(tr("Click an entity (or select a segment exactly) to delete it"))
+
+    def move_boundary(self, edge: str, delta: int) -> None:
+        doc = self._doc()
+        entity = self._selected_entity()
+        if doc is None or entity is None:
+            self._message(tr("Click an entity first"))
+            return
+        start = entity.start + delta if edge == "start" else entity.start
+        end = entity.end + delta if edge == "end" else entity.end
+        if self.workbench.execute(editing.UpdateEntity(*doc, entity.id, entity.label, start, end),
+                                  tr("Move boundary")) is not None:
+            self.text_view.clear_selection()
+
+    # -- metrics -----------------------------------------------------------------------------
+
+    def new_metric(self) -> None:
+        doc = self._doc()
+        selection = self.text_view.selection()
+        if doc is None or self.workbench.view is None:
+            return
+        if selection is None:
+            self._message(tr("Select a number first, then press M"))
+            return
+        # Imported on first use: the quantity parser (cn2an) would slow the window's start.
+        from annotator.services.prefill import prefill_metric
+
+        document = self.workbench.view.document
+        metric = prefill_metric(document.text, *selection, document.meta)
+        applied = self.workbench.execute(editing.SaveMetric(*doc, metric), tr("New metric"))
+        if applied is not None:
+            self.open_metric(applied.key)
+
+    def open_metric(self, metric_id: str | None) -> None:
+        self.metric_id = metric_id
+        self.refresh_form()
+        self.metric_opened.emit(metric_id)
+
+    def refresh_form(self) -> None:
+        view = self.workbench.view
+        metric = None
+        if view is not None and self.metric_id is not None:
+            metric = next((m for m in view.metrics if m.id == self.metric_id), None)
+        if metric is None:
+            self.metric_id = None
+        entities, metrics = (view.entities, view.metrics) if view else ((), ())
+        problems = view.problems.get(metric.id, ()) if view and metric else ()
+        self.form.show_metric(metric, entities, metrics, problems)
+        self.text_view.set_selected_metric(metric)
+
+    def fill_field(self, name: str) -> None:
+        selection = self.text_view.selection()
+        view = self.workbench.view
+        if self.form.metric is None or view is None:
+            self._message(tr("Open or create a metric first (select a number, press M)"))
+            return
+        if selection is None:
+            self._message(tr("Select text first"))
+            return
+        text = view.document.text[selection[0]:selection[1]]
+        metric = self.form.with_span(name, *selection, text)
+        if metric is not None and name == "period":
+            from annotator.services.prefill import document_date
+
+            normalized = normalise_period(text, document_date(view.document.meta))
+            old = metric.period.normalized if metric.period else None
+            metric = metric.with_changes(period=Field(*selection, text,
+                                                      normalized=normalized or old))
+        if metric is not None:
+            self.save_metric(metric)
+
+    def save_metric(self, metric: Metric) -> None:
+        doc = self._doc()
+        if doc is None or self.workbench.view is None:
+            return
+        version = self.workbench.view.metric_versions.get(metric.id)
+        self.workbench.execute(editing.SaveMetric(*doc, metric, expected_version=version),
+                               tr("Edit metric"))
+        self.refresh_form()
+
+    def delete_metric(self) -> None:
+        doc = self._doc()
+        if doc is None or self.metric_id is None:
+            self._message(tr("Choose a metric in the list first"))
+            return
+        if self.workbench.execute(editing.DeleteMetric(*doc, self.metric_id),
+                                  tr("Delete metric")) is not None:
+            self.open_metric(None)

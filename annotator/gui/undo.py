@@ -1,0 +1,54 @@
+"""ServiceCommand: one service command on the QUndoStack; redo applies it, undo its inverse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.errors import AnnotatorError
+from annotator.services import editing
+
+if TYPE_CHECKING:
+    from annotator.gui.workbench import Workbench
+
+
+class ServiceCommand(QUndoCommand):
+    """Pushed after its first, successful application, so a refused edit never enters the stack."""
+
+    def __init__(self, workbench: Workbench, cmd: editing.Command, applied: editing.Applied,
+                 text: str) -> None:
+        super().__init__(text)
+        self._workbench = workbench
+        self._cmd = cmd
+        self._inverse = applied.inverse
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already applied by Workbench.execute before the push
+            self._first = False
+            return
+        self._run(self._cmd, forward=True)
+
+    def undo(self) -> None:
+        self._run(self._inverse, forward=False)
+
+    def _run(self, cmd: editing.Command, forward: bool) -> None:
+        try:
+            applied = self._workbench.apply_now(cmd)
+        except AnnotatorError as error:
+            # The database moved on (another window, a curator); this step can no longer be
+            # replayed, so it leaves the stack instead of pretending.
+            self.setObsolete(True)
+            self._workbench.report_error(error)
+            return
+        # Each direction's result says exactly how to go back (same ids, no stale version
+        # checks), so redo after undo restores what was there rather than creating anew.
+        if forward:
+            self._inverse = applied.inverse
+        else:
+            self._cmd = applied.inverse
+        if cmd.doc_id != self._workbench.doc_id:
+            # Undoing an edit made on another document: show that document, so the change
+            # is seen rather than made out of sight.
+            self._workbench.open_document(cmd.doc_id)

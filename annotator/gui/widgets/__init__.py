@@ -1,0 +1,1 @@
+"""Widgets of the window: text view, metric form, legend, guidelines."""

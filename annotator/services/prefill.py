@@ -1,0 +1,94 @@
+"""Pre-filling a new metric from a text selection with the Chinese quantity and period parsers."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from annotator.domain.metrics import Approx, Field, Metric, Provenance, ProvenanceKind
+from annotator.domain.periods import find_periods
+from annotator.domain.quantities import Quantity, find_quantities, parse_number, snap_to_quantity
+from annotator.domain.spans import Span
+
+PREFILL_SYSTEM = "prefill"
+# Sentence ends for the fallback evidence when the parser finds no quantity at the selection.
+_SENTENCE_END = re.compile(r"[。！？!?；;]|\n\s*\n")
+_DATE_KEYS = ("date", "publication_date", "published", "pub_date")
+
+
+def document_date(meta: Mapping[str, Any]) -> datetime.date | None:
+    """The publication date from a document's meta, if it names one in ISO form."""
+    for key in _DATE_KEYS:
+        raw = meta.get(key)
+        if isinstance(raw, str):
+            try:
+                return datetime.date.fromisoformat(raw[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def sentence_around(text: str, start: int, end: int) -> Span:
+    """The sentence holding start..end: from after the previous sentence end to the next one."""
+    lo = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        lo = match.end()
+    found = _SENTENCE_END.search(text, end)
+    hi = found.end() if found else len(text)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return Span(lo, hi, text[lo:hi])
+
+
+def _quantity_at(text: str, start: int, end: int,
+                 doc_date: datetime.date | None) -> Quantity | None:
+    start, end = snap_to_quantity(text, start, end)
+    candidates = [q for q in find_quantities(text, doc_date) if q.start < end and start < q.end]
+    if not candidates:
+        return None
+    # The quantity whose value overlaps the selection most.
+    return max(candidates, key=lambda q: min(end, q.end) - max(start, q.start))
+
+
+def _period_in(text: str, sentence: Span, doc_date: datetime.date | None) -> Field | None:
+    for period in find_periods(sentence.text, doc_date):
+        start = sentence.start + period.start
+        return Field(start, start + len(period.text), period.text, normalized=period.normalized)
+    return None
+
+
+def prefill_metric(text: str, start: int, end: int,
+                   meta: Mapping[str, Any] | None = None) -> Metric:
+    """A new, unsaved metric (id "") for the selection start..end in code points.
+
+    With a quantity at the selection: value, upper value, unit, approx, status, aspect and
+    indicator from the quantity parser, the sentence as evidence, and the first period of the
+    sentence. Without one: the selection as value (its number when it parses) and the sentence.
+    """
+    doc_date = document_date(meta or {})
+    quantity = _quantity_at(text, start, end, doc_date)
+    if quantity is None:
+        value = Span.of(text, start, end)
+        sentence = sentence_around(text, start, end)
+        return Metric("", value=Field.from_span(value, number=parse_number(value.text)),
+                      evidence=Field.from_span(sentence),
+                      period=_period_in(text, sentence, doc_date))
+    return Metric(
+        "",
+        indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
+        value=Field.from_span(quantity.value, number=quantity.number),
+        value_high=(Field.from_span(quantity.value_high, number=quantity.number_high)
+                    if quantity.value_high else None),
+        unit=(Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
+              if quantity.unit else None),
+        approx=Approx.RANGE if quantity.value_high else quantity.approx,
+        status=quantity.status,
+        aspect=quantity.aspect,
+        period=_period_in(text, quantity.sentence, doc_date),
+        evidence=Field.from_span(quantity.sentence),
+        provenance=Provenance(ProvenanceKind.SUGGESTED, PREFILL_SYSTEM),
+    )

@@ -1,0 +1,731 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>annotator</name>
+    <message>
+        <source>Indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Upper value</source>
+        <translation>上限值</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>New metric from selection</source>
+        <translation>由选中文字新建指标</translation>
+    </message>
+    <message>
+        <source>Delete selected span</source>
+        <translation>删除选中的标注</translation>
+    </message>
+    <message>
+        <source>Move start left</source>
+        <translation>起点左移</translation>
+    </message>
+    <message>
+        <source>Move start right</source>
+        <translation>起点右移</translation>
+    </message>
+    <message>
+        <source>Move end left</source>
+        <translation>终点左移</translation>
+    </message>
+    <message>
+        <source>Move end right</source>
+        <translation>终点右移</translation>
+    </message>
+    <message>
+        <source>Done, next document</source>
+        <translation>完成,下一篇</translation>
+    </message>
+    <message>
+        <source>Skip document…</source>
+        <translation>跳过本文…</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>放大文字</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>缩小文字</translation>
+    </message>
+    <message>
+        <source>Delete metric</source>
+        <translation>删除指标</translation>
+    </message>
+    <message>
+        <source>Mark repeated paragraphs DUPLICATE</source>
+        <translation>把重复的段落标记为重复段落</translation>
+    </message>
+    <message>
+        <source>Fill %1 from selection</source>
+        <translation>用选中文字填写%1</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>标注为%1</translation>
+    </message>
+    <message>
+        <source>Mark %1</source>
+        <translation>标记为%1</translation>
+    </message>
+    <message>
+        <source>■ exact   ■ overlapping</source>
+        <translation>■ 精确   ■ 重叠</translation>
+    </message>
+    <message>
+        <source>Only documents both marked done</source>
+        <translation>只看双方都已完成的文档</translation>
+    </message>
+    <message>
+        <source>Recompute</source>
+        <translation>重新计算</translation>
+    </message>
+    <message>
+        <source>Computing agreement…</source>
+        <translation>正在计算一致性…</translation>
+    </message>
+    <message>
+        <source>No labels to compare</source>
+        <translation>没有可比较的标签</translation>
+    </message>
+    <message>
+        <source>Annotator A</source>
+        <translation>标注人 A</translation>
+    </message>
+    <message>
+        <source>Annotator B</source>
+        <translation>标注人 B</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Entity F1 (exact)</source>
+        <translation>实体 F1(精确)</translation>
+    </message>
+    <message>
+        <source>Entity F1 (overlapping)</source>
+        <translation>实体 F1(重叠)</translation>
+    </message>
+    <message>
+        <source>Kappa (characters)</source>
+        <translation>Kappa(按字)</translation>
+    </message>
+    <message>
+        <source>Metric F1</source>
+        <translation>指标 F1</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Krippendorff's alpha (characters, all annotators): {alpha} over {n} documents</source>
+        <translation>Krippendorff α(按字,全部标注人):{alpha},共 {n} 篇文档</translation>
+    </message>
+    <message>
+        <source>Agreement could not be computed: {error}</source>
+        <translation>无法计算一致性:{error}</translation>
+    </message>
+    <message>
+        <source>Set gold status</source>
+        <translation>设置金标准状态</translation>
+    </message>
+    <message>
+        <source>Reason (optional, kept with the decision)</source>
+        <translation>原因(可选,随决定一起保存)</translation>
+    </message>
+    <message>
+        <source>Take selected version</source>
+        <translation>采用选中的版本</translation>
+    </message>
+    <message>
+        <source>Add text selection to gold</source>
+        <translation>把选中文字加入金标准</translation>
+    </message>
+    <message>
+        <source>Relabel gold entity</source>
+        <translation>更改金标准实体的标签</translation>
+    </message>
+    <message>
+        <source>Remove from gold</source>
+        <translation>从金标准中移除</translation>
+    </message>
+    <message>
+        <source>Accept all unanimous</source>
+        <translation>接受所有一致的标注</translation>
+    </message>
+    <message>
+        <source>Use selected field value</source>
+        <translation>采用选中的字段值</translation>
+    </message>
+    <message>
+        <source>New gold metric from text selection</source>
+        <translation>由选中文字新建金标准指标</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Fields side by side</source>
+        <translation>字段对照</translation>
+    </message>
+    <message>
+        <source>Edit the gold metric</source>
+        <translation>编辑金标准指标</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>金标准</translation>
+    </message>
+    <message>
+        <source>Select an item that is in gold first</source>
+        <translation>请先选择一个已在金标准中的项</translation>
+    </message>
+    <message>
+        <source>Gold status</source>
+        <translation>金标准状态</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>(no value)</source>
+        <translation>(无值)</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>无需操作</translation>
+    </message>
+    <message>
+        <source>Select an annotator's version first</source>
+        <translation>请先选择一位标注人的版本</translation>
+    </message>
+    <message>
+        <source>Select an entity that is in gold first</source>
+        <translation>请先选择一个已在金标准中的实体</translation>
+    </message>
+    <message>
+        <source>Select a field value of an annotator first</source>
+        <translation>请先选择一位标注人的字段值</translation>
+    </message>
+    <message>
+        <source>Take one version into gold first, then settle its fields</source>
+        <translation>请先把一个版本采纳到金标准,再确定其字段</translation>
+    </message>
+    <message>
+        <source>Select some text first</source>
+        <translation>请先选中文字</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>文本范围</translation>
+    </message>
+    <message>
+        <source>Differs in</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Take {key} of {layer}</source>
+        <translation>采用 {layer} 的 {key}</translation>
+    </message>
+    <message>
+        <source>Add {label}</source>
+        <translation>添加 {label}</translation>
+    </message>
+    <message>
+        <source>Relabel {key} as {label}</source>
+        <translation>把 {key} 改标为 {label}</translation>
+    </message>
+    <message>
+        <source>Set {field} from {layer}</source>
+        <translation>用 {layer} 设置 {field}</translation>
+    </message>
+    <message>
+        <source>Gold status {status}</source>
+        <translation>金标准状态 {status}</translation>
+    </message>
+    <message>
+        <source>Edit {key}</source>
+        <translation>编辑 {key}</translation>
+    </message>
+    <message>
+        <source>New metric {value}</source>
+        <translation>新指标 {value}</translation>
+    </message>
+    <message>
+        <source>{name} is not a curator; curation is for curators only</source>
+        <translation>{name} 不是审校人;只有审校人可以审校</translation>
+    </message>
+    <message>
+        <source>Remove {key} from gold</source>
+        <translation>从金标准中移除 {key}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>标注层</translation>
+    </message>
+    <message>
+        <source>all documents</source>
+        <translation>全部文档</translation>
+    </message>
+    <message>
+        <source>done only</source>
+        <translation>仅已完成</translation>
+    </message>
+    <message>
+        <source>leave out incomplete metrics</source>
+        <translation>略去不完整的指标</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Export to file</source>
+        <translation>导出到文件</translation>
+    </message>
+    <message>
+        <source>Who is annotating?</source>
+        <translation>标注人是谁?</translation>
+    </message>
+    <message>
+        <source>Your name (letters, digits, . - _ @). Your work is saved as annotator:&lt;name&gt;.</source>
+        <translation>您的名字(字母、数字、. - _ @)。您的标注保存在 annotator:&lt;名字&gt; 层。</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Texts and records (*.txt *.jsonl);;All (*)</source>
+        <translation>文本和记录 (*.txt *.jsonl);;全部 (*)</translation>
+    </message>
+    <message>
+        <source>Import folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Metric and lists</source>
+        <translation>指标与列表</translation>
+    </message>
+    <message>
+        <source>Labels and keys</source>
+        <translation>标签与按键</translation>
+    </message>
+    <message>
+        <source>Guidelines</source>
+        <translation>标注规范</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag</source>
+        <translation>标注(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation>文档(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Skip document</source>
+        <translation>跳过本文</translation>
+    </message>
+    <message>
+        <source>Why skip it?</source>
+        <translation>跳过的原因?</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 entities · %4 metrics</source>
+        <translation>%1 · %2 · %3 个实体 · %4 个指标</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>标记完成</translation>
+    </message>
+    <message>
+        <source>Every document is done</source>
+        <translation>所有文档都已完成</translation>
+    </message>
+    <message>
+        <source>Annotator — %1</source>
+        <translation>标注工具 — %1</translation>
+    </message>
+    <message>
+        <source>(%1 incomplete)</source>
+        <translation>(%1 个不完整)</translation>
+    </message>
+    <message>
+        <source>done %1 / %2</source>
+        <translation>已完成 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Offsets</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>incomplete (%1)</source>
+        <translation>不完整(%1)</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Mark repeats</source>
+        <translation>标记重复段落</translation>
+    </message>
+    <message>
+        <source>New metric</source>
+        <translation>新建指标</translation>
+    </message>
+    <message>
+        <source>Edit metric</source>
+        <translation>修改指标</translation>
+    </message>
+    <message>
+        <source>Open a document first</source>
+        <translation>请先打开一篇文档</translation>
+    </message>
+    <message>
+        <source>Select text first, then press the label's key</source>
+        <translation>请先选中文字,再按标签键</translation>
+    </message>
+    <message>
+        <source>No unmarked repeated paragraphs</source>
+        <translation>没有未标记的重复段落</translation>
+    </message>
+    <message>
+        <source>Delete entity</source>
+        <translation>删除实体</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>删除段落标记</translation>
+    </message>
+    <message>
+        <source>Click an entity (or select a segment exactly) to delete it</source>
+        <translation>请点击一个实体(或精确选中一个段落)再删除</translation>
+    </message>
+    <message>
+        <source>Click an entity first</source>
+        <translation>请先点击一个实体</translation>
+    </message>
+    <message>
+        <source>Move boundary</source>
+        <translation>调整边界</translation>
+    </message>
+    <message>
+        <source>Select a number first, then press M</source>
+        <translation>请先选中数字,再按 M</translation>
+    </message>
+    <message>
+        <source>Open or create a metric first (select a number, press M)</source>
+        <translation>请先打开或新建一个指标(选中数字,按 M)</translation>
+    </message>
+    <message>
+        <source>Select text first</source>
+        <translation>请先选中文字</translation>
+    </message>
+    <message>
+        <source>Choose a metric in the list first</source>
+        <translation>请先在列表中选择一个指标</translation>
+    </message>
+    <message>
+        <source>Relabel</source>
+        <translation>更改标签</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>cancelled; nothing was written</source>
+        <translation>已取消;没有写入任何数据</translation>
+    </message>
+    <message>
+        <source>Metrics (%1)</source>
+        <translation>指标(%1)</translation>
+    </message>
+    <message>
+        <source>Entities (%1)</source>
+        <translation>实体(%1)</translation>
+    </message>
+    <message>
+        <source>Search the corpus…</source>
+        <translation>搜索语料…</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <source>about</source>
+        <translation>约</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>超过</translation>
+    </message>
+    <message>
+        <source>under</source>
+        <translation>不到</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>achieved</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>ongoing</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总量</translation>
+    </message>
+    <message>
+        <source>increase</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <source>decrease</source>
+        <translation>减少</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>(implicit)</source>
+        <translation>(隐含)</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手工</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>suggested, edited</source>
+        <translation>建议,已修改</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Provenance</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Clear this field</source>
+        <translation>清空此字段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Repeats metric</source>
+        <translation>重复的指标</translation>
+    </message>
+    <message>
+        <source>From selection</source>
+        <translation>取选中文字</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>normalised unit</source>
+        <translation>规范单位</translation>
+    </message>
+    <message>
+        <source>ISO period, e.g. 2023</source>
+        <translation>ISO 时间,如 2023</translation>
+    </message>
+    <message>
+        <source>implicit</source>
+        <translation>隐含</translation>
+    </message>
+    <message>
+        <source>No metric: select a number and press M</source>
+        <translation>没有指标:选中数字后按 M</translation>
+    </message>
+    <message>
+        <source>select text, press %1</source>
+        <translation>选中文字,按 %1</translation>
+    </message>
+    <message>
+        <source>Approx</source>
+        <translation>约数</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>方面</translation>
+    </message>
+    <message>
+        <source>Metric %1</source>
+        <translation>指标 %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 不是数字</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,60 @@
+"""Import and export from the File menu: off the GUI thread, cancellable without half-writes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from annotator.gui.dialogs.export_options import ExportChoice
+from annotator.gui.tasks import Job
+from annotator.services.importing import import_paths
+from annotator.services.progress import Cancelled
+from tests.gui.conftest import select_text
+from tests.helpers import snapshot
+
+pytestmark = pytest.mark.gui
+
+
+def _folder(tmp_path, count: int):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"new{n}.txt").write_text(f"新文章{n}。", encoding="utf-8")
+    return folder
+
+
+def test_import_from_window_adds_documents_to_the_list(open_window, add_text, tmp_path, qtbot):
+    window = open_window(document=add_text("已有文章。"))
+    job = window.file_jobs.start_import([_folder(tmp_path, 3)])
+    with qtbot.waitSignal(job.finished, timeout=10000) as finished:
+        pass
+
+    assert finished.args[0].new == 3
+    assert window.documents.model.rowCount() == 4
+    assert "done 0 / 4" in window.progress_label.text()
+
+
+def test_cancelled_import_writes_nothing(store, tmp_path, qtbot):
+    folder = _folder(tmp_path, 5)
+    before = snapshot(store)
+    job = Job(lambda progress: import_paths(store, [folder], progress=progress))
+    job.progress.cancel()  # as the progress dialog's Cancel button does
+    with qtbot.waitSignal(job.failed, timeout=10000) as failed:
+        job.start()
+
+    assert isinstance(failed.args[0], Cancelled)
+    assert snapshot(store) == before
+
+
+def test_export_from_window_writes_the_annotators_layer(open_window, add_text, tmp_path, qtbot):
+    window = open_window(document=add_text("浏阳市新增停车位。"))
+    select_text(window, "浏阳市")
+    window.actions.entity["PLACE"].trigger()
+    out = tmp_path / "out.jsonl"
+    job = window.file_jobs.start_export(ExportChoice("jsonl", "annotator:li", None, out, "error"))
+    with qtbot.waitSignal(job.finished, timeout=10000):
+        pass
+
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(e["label"], e["text"]) for e in record["entities"]] == [("PLACE", "浏阳市")]
