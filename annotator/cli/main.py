@@ -6,30 +6,23 @@ import argparse
 import sys
 import traceback
 from collections.abc import Sequence
+from importlib import import_module
 
 from annotator import __version__
-from annotator.cli import (
-    cmd_agreement,
-    cmd_curator,
-    cmd_db,
-    cmd_evaluate,
-    cmd_export,
-    cmd_import,
-    cmd_release,
-    cmd_stats,
-    cmd_suggest,
-    cmd_validate,
-)
 from annotator.domain.errors import AnnotatorError
 
-# Each command module adds its own sub-parser (calibre's db/cli layout).
-COMMANDS = [cmd_import, cmd_stats, cmd_db, cmd_export, cmd_validate, cmd_evaluate, cmd_agreement,
-            cmd_curator, cmd_release, cmd_suggest]
+# Each command module adds its own sub-parser (calibre's db/cli layout). They are imported only
+# when a command is given, so that opening the window does not pay for every command's imports.
+COMMANDS = {
+    "import": "cmd_import", "stats": "cmd_stats", "db": "cmd_db", "export": "cmd_export",
+    "validate": "cmd_validate", "evaluate": "cmd_evaluate", "agreement": "cmd_agreement",
+    "curator": "cmd_curator", "release": "cmd_release", "suggest": "cmd_suggest",
+}
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate entities and metrics in Chinese news; with no command, open the "
@@ -39,16 +32,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help="database for the window")
     parser.add_argument("--user", metavar="NAME", help="annotator name for the window "
                         "(default: $ANNOTATOR_USER, else the remembered one, else asked)")
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for command in COMMANDS:
-        command.add_parser(subparsers)
+    if with_commands:
+        subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+        for module in COMMANDS.values():
+            import_module(f"annotator.cli.{module}").add_parser(subparsers)
     return parser
 
 
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    wants_command = any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv)
+    parser = build_parser(with_commands=wants_command or not _only_window_options(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse reports usage errors with exit code 2 itself
@@ -69,6 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         traceback.print_exc()
         print("annotator: internal error (a bug); please report the text above", file=sys.stderr)
         return EXIT_BUG
+
+
+def _only_window_options(argv: list[str]) -> bool:
+    """True when argv holds nothing but the window's own options (--db X, --user Y)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--db", "--user") and rest:
+            rest.pop(0)
+        elif not arg.startswith(("--db=", "--user=")):
+            return False
+    return True
 
 
 def _open_window(args: argparse.Namespace) -> int:

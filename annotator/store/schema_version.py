@@ -7,17 +7,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from annotator.domain.errors import AnnotatorError
 from annotator.store.engine import sqlite_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# The newest migration; a test keeps it equal to Alembic's head. Opening a current database
+# compares against it with one query, without loading Alembic and its scripts.
+HEAD_REVISION = "0003"
 
 
 class SchemaState(Enum):
@@ -40,6 +45,8 @@ class SchemaCheck:
 
 def alembic_config(engine: Engine) -> Config:
     """Alembic configuration built in code: no alembic.ini to ship or find."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -47,11 +54,15 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def _script(engine: Engine) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(engine))
 
 
 def check_schema(engine: Engine) -> SchemaCheck:
     """Compare the database's Alembic revision with the newest this app ships."""
+    from alembic.runtime.migration import MigrationContext
+
     script = _script(engine)
     head = script.get_current_head()
     assert head is not None
@@ -74,6 +85,15 @@ def check_schema(engine: Engine) -> SchemaCheck:
     return SchemaCheck(SchemaState.NEWER, revision, head)
 
 
+def _stamped_revision(engine: Engine) -> str | None:
+    """The revision stamped in the database, or None when there is no stamp to read."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
 def _where(engine: Engine) -> str:
     path = sqlite_path(engine)
     return str(path) if path else engine.url.render_as_string(hide_password=True)
@@ -81,6 +101,8 @@ def _where(engine: Engine) -> str:
 
 def upgrade(engine: Engine) -> None:
     """Run every migration up to head, in one transaction per migration run."""
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -112,6 +134,8 @@ def ensure_schema(engine: Engine, allow_upgrade: bool = True) -> SchemaCheck:
     A newer database is refused. A PostgreSQL database shared by a team is upgraded only by an
     explicit `annotator db upgrade`, after its administrator has taken a backup.
     """
+    if _stamped_revision(engine) == HEAD_REVISION:
+        return SchemaCheck(SchemaState.CURRENT, HEAD_REVISION, HEAD_REVISION)
     check = check_schema(engine)
     if check.state is SchemaState.NEWER:
         raise SchemaMismatch(

@@ -59,3 +59,11 @@ def test_foreign_database_is_refused(tmp_path):
     sqlite3.connect(path).execute("CREATE TABLE notes (x)").connection.commit()
     with pytest.raises(SchemaMismatch, match="not an annotator database"):
         open_database(str(path))
+
+
+def test_head_revision_constant_is_alembics_head(sqlite_url):
+    from annotator.store.schema_version import HEAD_REVISION
+
+    engine = make_engine(sqlite_url)
+    assert check_schema(engine).head_revision == HEAD_REVISION
+    engine.dispose()
