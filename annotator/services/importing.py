@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import queue
-import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,45 +151,6 @@ class _Importer:
                 and tuple(ann.metrics(pk, layer_id)) == record.metrics)
 
 
-class _BatchWriter:
-    """Writes batches on a second thread while the caller reads and checks the next ones.
-
-    The database drivers release the GIL while they work, so reading and writing overlap. The
-    first error stops the writing; it is raised in the caller at its next put or at close.
-    """
-
-    def __init__(self, write: Callable[[list[_Pending]], None]) -> None:
-        self._write = write
-        self._queue: queue.Queue[list[_Pending] | None] = queue.Queue(maxsize=2)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
-            if self._error is None and batch:
-                try:
-                    self._write(batch)
-                except BaseException as error:  # handed to the caller's thread
-                    self._error = error
-
-    def put(self, batch: list[_Pending]) -> None:
-        self._raise_error()
-        self._queue.put(batch)
-
-    def close(self, raise_error: bool = True) -> None:
-        """Wait for the queued batches; raise the writer's error, if any."""
-        self._queue.put(None)
-        self._thread.join()
-        if raise_error:
-            self._raise_error()
-
-    def _raise_error(self) -> None:
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-
-
 def import_paths(database: Database, paths: Iterable[Path | str], layer: str | None = None,
                  fmt: str = "auto", progress: ProgressSink | None = None, user: str = "",
                  replace: bool = False, options: ImportOptions | None = None) -> ImportReport:
@@ -207,22 +166,17 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     progress.start(total, "Importing")
     with database.uow() as uow:
         importer = _Importer(uow, layer, user, replace, report)
-        writer = _BatchWriter(importer.write)
-        try:
-            batch: list[_Pending] = []
-            for path, fmt_reader in files:
-                for location, record in fmt_reader.read(path, options):
-                    where = f"{path}:{location}" if location is not None else str(path)
-                    batch.append(importer.prepare(where, record, fmt_reader.name == "txt"))
-                    if len(batch) >= BATCH:
-                        writer.put(batch)
-                        batch = []
-                    progress.advance(1)
-            writer.put(batch)
-        except BaseException:
-            writer.close(raise_error=False)  # the caller's error is the one to report
-            raise
-        writer.close()
+        batch: list[_Pending] = []
+        for path, fmt_reader in files:
+            for location, record in fmt_reader.read(path, options):
+                where = f"{path}:{location}" if location is not None else str(path)
+                batch.append(importer.prepare(where, record, fmt_reader.name == "txt"))
+                if len(batch) >= BATCH:
+                    importer.write(batch)
+                    batch = []
+                progress.advance(1)
+        if batch:
+            importer.write(batch)
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)
