@@ -6,19 +6,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.domain.errors import InputError, ValidationError
+from annotator.domain.errors import InputError
 from annotator.domain.layers import Layer
 from annotator.domain.records import LayerRecord
-from annotator.domain.text import Document, text_sha256
-from annotator.domain.validation import validate_document_annotations
+from annotator.domain.text import Document
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
+from annotator.services.import_reading import BATCH, PreparedRecord, prepared_records
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.store.unit_of_work import UnitOfWork
-
-BATCH = 500
 
 
 @dataclass
@@ -45,16 +43,6 @@ class ImportReport:
         return text
 
 
-@dataclass
-class _Pending:
-    location: str
-    record: LayerRecord
-    sha: str
-    layer: Layer | None
-    # Plain text files have no doc_id of their own: a clash of file names gets a hash suffix.
-    renamable: bool
-
-
 class _Importer:
     def __init__(self, uow: UnitOfWork, layer_override: str | None, user: str, replace: bool,
                  report: ImportReport) -> None:
@@ -63,29 +51,11 @@ class _Importer:
         self.user = user
         self.replace = replace
         self.report = report
-        self.schema = default_label_schema()
+        self.guideline_version = default_label_schema().guideline_version
         self.seen_sha: dict[str, str] = {}
         self.seen_ids: set[str] = set()
 
-    def prepare(self, location: str, record: LayerRecord, renamable: bool) -> _Pending:
-        """Check a record against the contract; no database work, so it overlaps with writing."""
-        layer = self.layer_override
-        if layer is None and record.layer:
-            try:
-                layer = Layer.parse(record.layer)
-            except ValidationError as error:
-                raise InputError(str(error), location) from error
-        if record.has_annotations and layer is None:
-            raise InputError("has annotations but no layer; name one with --layer", location)
-        try:
-            validate_document_annotations(record.document.text, record.entities, record.segments,
-                                          record.metrics, self.schema.entity_labels,
-                                          require_complete_metrics=False)
-        except ValidationError as error:
-            raise InputError(str(error), location) from error
-        return _Pending(location, record, text_sha256(record.document.text), layer, renamable)
-
-    def write(self, batch: list[_Pending]) -> None:
+    def write(self, batch: list[PreparedRecord]) -> None:
         """Store a batch of prepared records: new documents and their layers' annotations."""
         documents = self.uow.documents
         stored_by_sha = documents.existing_by_sha(p.sha for p in batch)
@@ -93,7 +63,7 @@ class _Importer:
         new_docs: list[Document] = []
         sources: list[str] = []
         hashes: list[str] = []
-        annotated: list[tuple[_Pending, str]] = []
+        annotated: list[tuple[PreparedRecord, str]] = []
         for pending in batch:
             doc = pending.record.document
             existing = stored_by_sha.get(pending.sha) or self.seen_sha.get(pending.sha)
@@ -119,13 +89,13 @@ class _Importer:
         pks = documents.add_many(new_docs, sources, hashes)
         self._add_annotations(annotated, pks)
 
-    def _add_annotations(self, annotated: list[tuple[_Pending, str]], new_pks: dict[str, int]
+    def _add_annotations(self, annotated: list[tuple[PreparedRecord, str]], new_pks: dict[str, int]
                          ) -> None:
         by_layer: dict[int, list] = {}
         for pending, doc_id in annotated:
             assert pending.layer is not None
             layer_id = self.uow.layers.get_or_create(pending.layer,
-                                                     self.schema.guideline_version)
+                                                     self.guideline_version)
             self.report.layers.add(pending.layer.name)
             pk = new_pks.get(doc_id) or self.uow.documents.pk(doc_id)
             record = pending.record
@@ -166,15 +136,13 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     progress.start(total, "Importing")
     with database.uow() as uow:
         importer = _Importer(uow, layer, user, replace, report)
-        batch: list[_Pending] = []
-        for path, fmt_reader in files:
-            for location, record in fmt_reader.read(path, options):
-                where = f"{path}:{location}" if location is not None else str(path)
-                batch.append(importer.prepare(where, record, fmt_reader.name == "txt"))
-                if len(batch) >= BATCH:
-                    importer.write(batch)
-                    batch = []
-                progress.advance(1)
+        batch: list[PreparedRecord] = []
+        for prepared in prepared_records(files, options, importer.layer_override):
+            batch.append(prepared)
+            if len(batch) >= BATCH:
+                importer.write(batch)
+                batch = []
+            progress.advance(1)
         if batch:
             importer.write(batch)
         uow.commit()

@@ -171,3 +171,4 @@ def test_doc_id_clash_found_while_writing_is_reported_and_nothing_is_kept(databa
     with pytest.raises(InputError, match="already used by a different text"):
         import_paths(database, [_jsonl(tmp_path, records, "clash.jsonl")])
     assert corpus_stats(database)["documents"] == 0
+
