@@ -1,0 +1,54 @@
+"""Approximation words around a quantity (约, 逾, 余, 以上, 左右) and the approximation they mean."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.domain.metrics import Approx
+
+# Approximation words written before the number, longest first.
+_PREFIXES: tuple[tuple[str, Approx], ...] = (
+    ("不超过", Approx.UNDER), ("不少于", Approx.OVER), ("将近", Approx.ABOUT),
+    ("接近", Approx.ABOUT), ("大约", Approx.ABOUT), ("超过", Approx.OVER),
+    ("超出", Approx.OVER), ("至少", Approx.OVER), ("最多", Approx.UNDER), ("至多", Approx.UNDER),
+    ("不到", Approx.UNDER), ("不足", Approx.UNDER), ("约", Approx.ABOUT), ("近", Approx.ABOUT),
+    ("逾", Approx.OVER), ("超", Approx.OVER),
+)
+_PREFIX_LAST_CHARS = frozenset(word[-1] for word, _ in _PREFIXES)
+_SUFFIXES: dict[str, Approx] = {
+    "左右": Approx.ABOUT, "以上": Approx.OVER, "以下": Approx.UNDER, "以内": Approx.UNDER,
+    "之多": Approx.OVER, "有余": Approx.OVER, "开外": Approx.OVER,
+}
+
+
+def approx_before(text: str, start: int) -> tuple[int, Approx | None]:
+    """An approximation word just before the number: its start and meaning."""
+    if not start or text[start - 1] not in _PREFIX_LAST_CHARS:
+        return start, None
+    for word, approx in _PREFIXES:
+        i = start - len(word)
+        if i >= 0 and text.startswith(word, i):
+            if word == "近" and i > 0 and text[i - 1] in "最附将接":
+                continue
+            return i, approx
+    return start, None
+
+
+def approx_of(m: re.Match[str], prefix: Approx | None) -> Approx:
+    """A range wins; then an explicit bound (逾, 余, 以上 / 不到, 以下); then about (约, 左右)."""
+    if m.group("sep"):
+        return Approx.RANGE
+    words = [prefix] if prefix is not None else []
+    if not m.group("pct") and (
+        "余" in m.group("lo")
+        or "多" in m.group("lo")
+        or m.group("post")
+        or (m.group("unit") and "多" in m.group("unit"))
+    ):
+        words.append(Approx.OVER)
+    if m.group("suffix"):
+        words.append(_SUFFIXES[m.group("suffix")])
+    for word in words:
+        if word in (Approx.OVER, Approx.UNDER):
+            return word
+    return Approx.ABOUT if words else Approx.EXACT
