@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from annotator.store.repositories import documents_t, layers_t, metrics_t, states_t
 from annotator.store.rows import ProjectSettingRow, SuggestionReviewRow, utcnow
+from annotator.store.tables import documents_t, layers_t, metrics_t, states_t
 
 settings_t = ProjectSettingRow.__table__
 reviews_t = SuggestionReviewRow.__table__

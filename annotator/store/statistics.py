@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from annotator.store.repositories import (
+from annotator.store.tables import (
     documents_t,
     entities_t,
     layers_t,

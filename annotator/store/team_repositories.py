@@ -10,29 +10,20 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 from annotator.domain.entities import Entity
 from annotator.domain.errors import NotFound
 from annotator.domain.metrics import Field, Metric
-from annotator.store.repositories import AnnotationRepository, _field_from_row
-from annotator.store.rows import (
-    CurationDecisionRow,
-    DocumentRow,
-    DocumentStateRow,
-    EntityRow,
-    MetricFieldRow,
-    MetricRow,
-    ReleaseRow,
-    RoleRow,
-    SegmentRow,
-    utcnow,
+from annotator.store.conversions import field_from_row, metric_from_row
+from annotator.store.rows import CurationDecisionRow, ReleaseRow, RoleRow, utcnow
+from annotator.store.tables import (
+    documents_t,
+    entities_t,
+    fields_t,
+    metrics_t,
+    segments_t,
+    states_t,
 )
 
 roles_t = RoleRow.__table__
 decisions_t = CurationDecisionRow.__table__
 releases_t = ReleaseRow.__table__
-documents_t = DocumentRow.__table__
-states_t = DocumentStateRow.__table__
-entities_t = EntityRow.__table__
-segments_t = SegmentRow.__table__
-metrics_t = MetricRow.__table__
-fields_t = MetricFieldRow.__table__
 
 CURATOR = "curator"
 
@@ -239,7 +230,7 @@ class LayerContentRepository:
     def metrics(self, layer_id: int, document_pks: list[int]) -> dict[int, list[Metric]]:
         """Metrics with all their fields by document, each in creation order.
 
-        Rows become metrics through AnnotationRepository's own conversion, so both read alike.
+        Rows become metrics through `conversions`, as in AnnotationRepository, so both read alike.
         """
         rows = self._c.execute(
             select(metrics_t).where(metrics_t.c.layer_id == layer_id,
@@ -250,9 +241,9 @@ class LayerContentRepository:
             stmt = select(fields_t).join(metrics_t, metrics_t.c.id == fields_t.c.metric_id).where(
                 metrics_t.c.layer_id == layer_id, metrics_t.c.document_id.in_(document_pks))
             for frow in self._c.execute(stmt):
-                fields[frow.metric_id][frow.name] = _field_from_row(frow)
+                fields[frow.metric_id][frow.name] = field_from_row(frow)
         result: dict[int, list[Metric]] = {}
         for row in rows:
             result.setdefault(row.document_id, []).append(
-                AnnotationRepository._metric_from_row(row, fields[row.id]))
+                metric_from_row(row, fields[row.id]))
         return result

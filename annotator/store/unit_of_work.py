@@ -8,11 +8,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from annotator.domain.errors import AnnotatorError, ConflictError
-from annotator.store.repositories import (
-    AnnotationRepository,
-    DocumentRepository,
-    LayerRepository,
-)
+from annotator.store.annotation_repository import AnnotationRepository
+from annotator.store.document_repository import DocumentRepository
+from annotator.store.layer_repository import LayerRepository
 from annotator.store.settings_repository import SettingsRepository, SuggestionReviewRepository
 from annotator.store.statistics import StatisticsRepository
 from annotator.store.team_repositories import (

@@ -1,0 +1,63 @@
+"""Metric agreement: metrics paired by value span, and whether their fields agree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from annotator.domain.entities import Entity
+from annotator.domain.metrics import LINK_FIELDS, Field, Metric
+from annotator.services.agreement.matching import match_spans
+
+# Metric fields compared once two metrics are paired by their value span.
+METRIC_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period",
+                                  *LINK_FIELDS, "links")
+
+
+def _value_span(metric: Metric) -> tuple[int, int] | None:
+    value = metric.value
+    if value is None or value.start is None or value.end is None:
+        return None
+    return value.start, value.end
+
+
+def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric, Metric]]:
+    """Metrics of two annotators paired one-to-one by value span: identical, else overlapping.
+    A metric without a value span cannot be paired."""
+    with_a = [m for m in a if _value_span(m) is not None]
+    with_b = [m for m in b if _value_span(m) is not None]
+    exact, overlapping = match_spans([_value_span(m) for m in with_a],  # type: ignore[misc]
+                                     [_value_span(m) for m in with_b])  # type: ignore[misc]
+    return [(with_a[i], with_b[j]) for i, j in sorted(exact + overlapping)]
+
+
+def _normalised(value: Field | None) -> str | None:
+    if value is None:
+        return None
+    return value.normalized if value.normalized is not None else value.text
+
+
+def _link_target(metric: Metric, name: str, entities: Mapping[str, Entity]
+                 ) -> tuple[str, int, int] | None:
+    # Entity ids differ between layers: a link is compared by what it points at.
+    key = getattr(metric, name)
+    if key is None:
+        return None
+    entity = entities.get(key)
+    return (entity.label, entity.start, entity.end) if entity else ("?", -1, -1)
+
+
+def field_agreement(a: Metric, b: Metric, entities_a: Mapping[str, Entity],
+                    entities_b: Mapping[str, Entity]) -> dict[str, bool]:
+    """For each compared field, whether two paired metrics agree (both empty agrees)."""
+    same = {
+        "number": a.number == b.number,
+        "unit": _normalised(a.unit) == _normalised(b.unit),
+        "approx": a.approx == b.approx,
+        "status": a.status == b.status,
+        "aspect": a.aspect == b.aspect,
+        "period": _normalised(a.period) == _normalised(b.period),
+    }
+    for name in LINK_FIELDS:
+        same[name] = _link_target(a, name, entities_a) == _link_target(b, name, entities_b)
+    same["links"] = all(same[name] for name in LINK_FIELDS)
+    return same
