@@ -15,6 +15,8 @@ from annotator.schema.labels import LabelSchema
 FIELD_KEYS: dict[str, str] = {"indicator": "I", "value": "V", "value_high": "H", "unit": "U",
                               "period": "Y", "evidence": "E"}
 NEW_METRIC_KEY = "M"
+# The metric assistant's keys (text focused); Enter accepts the suggestion at the selection.
+ASSISTANT_KEYS: dict[str, str] = {"next_suggestion": "N", "reject_suggestion": "X"}
 
 
 def field_title(name: str) -> str:
@@ -38,7 +40,8 @@ class Actions:
     @property
     def tagging(self) -> list[QAction]:
         """Actions that act on the text selection (bound to the text view)."""
-        keys = ("new_metric", "delete", "start_left", "start_right", "end_left", "end_right")
+        keys = ("new_metric", "delete", "start_left", "start_right", "end_left", "end_right",
+                "next_suggestion", "accept_suggestion", "reject_suggestion", "snap")
         return [*self.entity.values(), *self.segment.values(), *self.metric_field.values(),
                 *(self.named[k] for k in keys)]
 
@@ -79,6 +82,16 @@ def build_actions(parent: QWidget, schema: LabelSchema, language: str) -> Action
         "zoom_out": (tr("Smaller text"), "Ctrl+-"),
         "delete_metric": (tr("Delete metric"), "Delete"),
         "mark_repeats": (tr("Mark repeated paragraphs DUPLICATE"),),
+        "next_suggestion": (tr("Next suggestion"), ASSISTANT_KEYS["next_suggestion"]),
+        "accept_suggestion": (tr("Accept suggestion as a metric"), "Return", "Enter"),
+        "reject_suggestion": (tr("Reject suggestion"), ASSISTANT_KEYS["reject_suggestion"]),
+        "snap": (tr("Snap selection to number and unit"), "Ctrl+B"),
+        "suggest_all": (tr("Suggest metrics for all documents…"),),
+        "load_predictions": (tr("Load predictions…"),),
+        "compare_off": (tr("No comparison"),),
+        "compare_gold": (tr("Compare against gold (curators)"),),
+        "agreement": (tr("Agreement…"),),
+        "curation": (tr("Curation…"),),
     }
     for key, (text, *keys) in table.items():
         actions.named[key] = _action(parent, text, *keys)

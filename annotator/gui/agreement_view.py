@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -70,8 +71,13 @@ class LabelChartWidget(QWidget):
         bar = max(2.0, slot * 0.35)
         base = margin + legend + height
         painter.setPen(QPen(self.palette().text().color()))
-        painter.drawText(QRectF(margin, margin, self.width(), legend),
-                         tr("■ exact   ■ overlapping"))
+        # The key: a square in each bar's colour before its name.
+        x = float(margin)
+        for colour, name in ((EXACT_COLOUR, tr("exact")), (OVERLAP_COLOUR, tr("overlapping"))):
+            painter.fillRect(QRectF(x, margin + 4, 10, 10), colour)
+            width = painter.fontMetrics().horizontalAdvance(name)
+            painter.drawText(QRectF(x + 14, margin, width + 4, legend), name)
+            x += width + 30
         painter.drawLine(margin, int(base), self.width() - margin, int(base))
         for i, (label, exact, overlap) in enumerate(self._bars):
             left = margin + i * slot + (slot - 2 * bar) / 2
@@ -114,6 +120,9 @@ class AgreementWidget(QWidget):
             tr("Document"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
             tr("Kappa (characters)"), tr("Metric F1")])
         self.documents_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for table in (self.table, self.documents_table):  # headers readable in full
+            table.horizontalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents)
         controls = QHBoxLayout()
         controls.addWidget(self.done_only)
         controls.addStretch(1)

@@ -19,7 +19,7 @@ from annotator.gui.workbench import Workbench
 from annotator.resources import resource
 from annotator.services.database import open_database, resolve_target
 from annotator.services.documents import next_document
-from annotator.services.permissions import Actor
+from annotator.services.roles import actor_for
 
 USER_ENV = "ANNOTATOR_USER"
 _IDENTITY = "identity/name"
@@ -96,7 +96,8 @@ def build_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     name = annotator_name(args, settings)
     target, is_default = resolve_target(getattr(args, "db", None))
     database = open_database(target, seed_if_new=is_default)
-    session = Session(settings, Workbench(database, Actor(name)), translations)
+    # Curators are recognised by the role list in the database, not by the name given.
+    session = Session(settings, Workbench(database, actor_for(database, name)), translations)
     session.open_first_document()
     return session.window
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +32,7 @@ from annotator.domain.quantities import parse_number
 from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Utf16Offsets
 from annotator.gui.i18n import tr
+from annotator.gui.models.document_list import status_text
 from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.schema.labels import default_label_schema
 from annotator.services import curation, editing
@@ -128,7 +130,7 @@ class CurationWidget(QWidget):
         self.documents = QComboBox()
         self.gold_status = QComboBox()
         for status in DocumentStatus:
-            self.gold_status.addItem(status.value, status)
+            self.gold_status.addItem(status_text(status.value), status)
         self.set_status_button = QPushButton(tr("Set gold status"))
         self.text_view = QPlainTextEdit()
         self.text_view.setReadOnly(True)
@@ -162,14 +164,18 @@ class CurationWidget(QWidget):
         top.addWidget(self.set_status_button)
         tables = QWidget()
         right = QVBoxLayout(tables)
-        for title, table in ((tr("Entities"), self.entity_table),
-                             (tr("Metrics"), self.metric_table)):
+        for title, table, share in ((tr("Entities"), self.entity_table, 3),
+                                    (tr("Metrics"), self.metric_table, 2)):
             right.addWidget(QLabel(title))
-            right.addWidget(table, 1)
+            right.addWidget(table, share)
+            table.setMinimumHeight(30 * share + 40)  # a few rows, not squeezed by the tabs
         self.metric_tabs = QTabWidget()
         self.metric_tabs.addTab(self.field_table, tr("Fields side by side"))
-        self.metric_tabs.addTab(self.metric_form, tr("Edit the gold metric"))
-        right.addWidget(self.metric_tabs, 2)
+        form_scroll = QScrollArea()  # the form is tall: it scrolls rather than grow the window
+        form_scroll.setWidgetResizable(True)
+        form_scroll.setWidget(self.metric_form)
+        self.metric_tabs.addTab(form_scroll, tr("Edit the gold metric"))
+        right.addWidget(self.metric_tabs, 3)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.text_view)
         splitter.addWidget(tables)
@@ -535,5 +541,5 @@ class CurationWidget(QWidget):
             for row, group in enumerate(self.view.metric_groups):
                 if group.value_span == (start, end) and group.gold_key:
                     self.metric_table.setCurrentCell(row, 0)
-            self.metric_tabs.setCurrentWidget(self.metric_form)
+            self.metric_tabs.setCurrentIndex(1)  # the gold metric form
         return done

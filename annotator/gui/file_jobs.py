@@ -66,10 +66,9 @@ class FileJobs(QObject):
             progress=progress, command="annotator (window)", incomplete=choice.incomplete))
 
     def _run(self, title: str, work: Callable) -> Job:
-        job = run_with_progress(self._parent, title, work)
-        job.finished.connect(lambda report: self.finished.emit(report.summary().splitlines()[0]))
-        job.failed.connect(self._failed)
-        return job
+        return run_with_progress(
+            self._parent, title, work,
+            lambda report: self.finished.emit(report.summary().splitlines()[0]), self._failed)
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, AnnotatorError):  # a bug: say so plainly, not just in the bar

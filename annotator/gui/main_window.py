@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import build_actions
+from annotator.gui.assistant import AssistantController
 from annotator.gui.file_jobs import FileJobs
-from annotator.gui.i18n import LANGUAGES, tr
+from annotator.gui.i18n import tr
+from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
+from annotator.gui.predictions import PredictionsController
 from annotator.gui.tagging import TaggingController
+from annotator.gui.team import TeamController
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.document_panel import DocumentPanel
 from annotator.gui.widgets.guideline_panel import GuidelinePanel
@@ -41,7 +46,6 @@ class MainWindow(QMainWindow):
         self.language = language
         schema = default_label_schema()
         self.text_view = TextView(schema)
-        self.setCentralWidget(self.text_view)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)
         self.form = self.annotations.form
@@ -52,6 +56,18 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.tagging = TaggingController(workbench, self.text_view, self.form, self.show_message)
         self.file_jobs = FileJobs(self, workbench)
+        self.assistant = AssistantController(self, workbench, self.text_view, self.tagging,
+                                             self.form, self.show_message)
+        self.predictions = PredictionsController(self, workbench, self.text_view,
+                                                 self.show_message)
+        self.team = TeamController(self, workbench, self.predictions.gold_changed)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.predictions.legend)  # shown only while comparing
+        column.addWidget(self.text_view, 1)
+        self.setCentralWidget(centre)
         self._add_dock("documents", tr("Documents"), self.documents,
                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("annotations", tr("Metric and lists"), self.annotations,
@@ -67,7 +83,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._build_status_bar()
         self._connect()
-        self._build_menus()
+        build_menus(self)
         self.setWindowTitle(tr("Annotator — %1").replace("%1", workbench.layer))
         self._restore_layout()
 
@@ -84,7 +100,9 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.progress_label = QLabel()
         self.document_label = QLabel()
-        for label in (self.document_label, self.progress_label,
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestion_label")
+        for label in (self.suggestion_label, self.document_label, self.progress_label,
                       QLabel(self.workbench.layer)):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(8, 0, 8, 0)
@@ -103,6 +121,13 @@ class MainWindow(QMainWindow):
             acts[name].triggered.connect(lambda _c=False, e=edge, d=delta: tag.move_boundary(e, d))
         acts["new_metric"].triggered.connect(tag.new_metric)
         acts["mark_repeats"].triggered.connect(tag.mark_repeats)
+        assistant = self.assistant
+        for name, slot in (("next_suggestion", assistant.next_suggestion),
+                           ("accept_suggestion", assistant.accept),
+                           ("reject_suggestion", assistant.reject), ("snap", assistant.snap),
+                           ("suggest_all", assistant.suggest_all)):
+            acts[name].triggered.connect(slot)
+        assistant.count_changed.connect(self.suggestion_label.setText)
         acts["delete"].triggered.connect(tag.delete)
         acts["delete_metric"].triggered.connect(tag.delete_metric)
         acts["done_next"].triggered.connect(self.done_and_next)
@@ -110,6 +135,7 @@ class MainWindow(QMainWindow):
         acts["import"].triggered.connect(self.file_jobs.ask_import_files)
         acts["import_folder"].triggered.connect(self.file_jobs.ask_import_folder)
         acts["export"].triggered.connect(self.file_jobs.ask_export)
+        acts["load_predictions"].triggered.connect(self.predictions.ask_load)
         self.file_jobs.finished.connect(self._job_done)
         self.file_jobs.failed.connect(self.show_error)
         acts["quit"].triggered.connect(self.close)
@@ -132,39 +158,7 @@ class MainWindow(QMainWindow):
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
         self.workbench.error_reported.connect(self.show_error)
-
-    def _build_menus(self) -> None:
-        acts = self.actions
-        bar = self.menuBar()
-        file_menu = bar.addMenu(tr("&File"))
-        file_menu.addActions([acts["import"], acts["import_folder"], acts["export"]])
-        file_menu.addSeparator()
-        file_menu.addAction(acts["quit"])
-        edit = bar.addMenu(tr("&Edit"))
-        edit.addActions([self.undo_action, self.redo_action, acts["delete"],
-                         acts["delete_metric"]])
-        tag = bar.addMenu(tr("&Tag"))
-        tag.addActions(list(acts.entity.values()))
-        tag.addSeparator()
-        tag.addActions([*acts.segment.values(), acts["mark_repeats"]])
-        tag.addSeparator()
-        tag.addAction(acts["new_metric"])
-        tag.addActions(list(acts.metric_field.values()))
-        tag.addSeparator()
-        tag.addActions([acts[k] for k in ("start_left", "start_right", "end_left", "end_right")])
-        document = bar.addMenu(tr("&Document"))
-        document.addActions([acts["done_next"], acts["skip"]])
-        view = bar.addMenu(tr("&View"))
-        view.addActions([acts["zoom_in"], acts["zoom_out"]])
-        view.addSeparator()
-        for dock in self.findChildren(QDockWidget):
-            view.addAction(dock.toggleViewAction())
-        languages = view.addMenu(tr("Language"))
-        group = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            action = QAction(name, group, checkable=True, checked=code == self.language)
-            action.triggered.connect(lambda _c=False, x=code: self.language_requested.emit(x))
-            languages.addAction(action)
+        self.workbench.reviewed.connect(self._on_reviewed)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -188,9 +182,11 @@ class MainWindow(QMainWindow):
         if not self._closed:
             # The workbench outlives this window (a language switch builds a new one).
             self._closed = True
+            self.team.close()
             self.workbench.document_opened.disconnect(self._on_opened)
             self.workbench.changed.disconnect(self._on_changed)
             self.workbench.error_reported.disconnect(self.show_error)
+            self.workbench.reviewed.disconnect(self._on_reviewed)
         super().closeEvent(event)
 
     # -- reacting ----------------------------------------------------------------------------
@@ -199,6 +195,8 @@ class MainWindow(QMainWindow):
         self.text_view.show_document(view)
         self.annotations.show_view(view)
         self.tagging.open_metric(None)
+        self.assistant.refresh()
+        self.predictions.refresh()
         self.documents.show_current(view.document.doc_id)
         self.settings.setValue("session/document", view.document.doc_id)
         self._shown_status = view.status
@@ -215,9 +213,15 @@ class MainWindow(QMainWindow):
         self.text_view.update_annotations(view)
         self.annotations.show_view(view)
         self.tagging.refresh_form()
+        self.assistant.on_changed(change)
+        self.predictions.on_changed(change)
         self.documents.model.update_counts(view.document.doc_id, view.status.value,
                                            len(view.entities), len(view.metrics))
         self._update_status(view, progress=counts_moved)
+
+    def _on_reviewed(self, doc_id: str) -> None:
+        if doc_id == self.workbench.doc_id:
+            self.assistant.refresh()
 
     def _update_status(self, view: DocumentView, progress: bool) -> None:
         text = tr("%1 · %2 · %3 entities · %4 metrics").replace("%1", view.document.doc_id)

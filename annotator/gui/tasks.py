@@ -69,9 +69,19 @@ class Job(QObject):
         QThreadPool.globalInstance().start(_Runnable())
 
 
-def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink], Any]) -> Job:
-    """Start `work` off the GUI thread behind a modal, cancellable progress dialog."""
+def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink], Any],
+                      finished: Callable[[Any], None] | None = None,
+                      failed: Callable[[Exception], None] | None = None) -> Job:
+    """Start `work` off the GUI thread behind a modal, cancellable progress dialog.
+
+    `finished` and `failed` are connected before the work starts: a queued signal reaches only
+    the slots connected when it is emitted, and a short job may end before the caller connects.
+    """
     job = Job(work, parent)
+    if finished is not None:
+        job.finished.connect(finished)
+    if failed is not None:
+        job.failed.connect(failed)
     dialog = QProgressDialog(title, tr("Cancel"), 0, 0, parent)
     dialog.setObjectName("progress_dialog")
     dialog.setWindowTitle(title)

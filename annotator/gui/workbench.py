@@ -27,6 +27,7 @@ class Workbench(QObject):
     changed = Signal(object)  # editing.Change
     document_opened = Signal(object)  # DocumentView
     error_reported = Signal(str)
+    reviewed = Signal(str)  # doc id: a suggestion there was rejected or taken back
 
     def __init__(self, database: Database, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(parent)

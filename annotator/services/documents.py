@@ -17,7 +17,7 @@ from annotator.services.permissions import Actor, check_can_read
 from annotator.store.repositories import DocumentSummary
 
 __all__ = ["DocumentSummary", "DocumentView", "list_documents", "count_documents",
-           "load_document", "next_document"]
+           "load_document", "next_document", "list_layers"]
 
 
 @dataclass(frozen=True)
@@ -97,3 +97,10 @@ def next_document(database: Database, layer: str, after_doc_id: str | None) -> s
         if doc_id != after_doc_id and statuses.get(doc_id, "new") != DocumentStatus.DONE:
             return doc_id
     return None
+
+
+def list_layers(database: Database, kind: str | None = None) -> list[str]:
+    """The names of the layers in the database, sorted; only those of `kind` ("pred", …) if given."""
+    with database.uow() as uow:
+        names = uow.layers.names()
+    return [n for n in names if kind is None or Layer.parse(n).kind.value == kind]

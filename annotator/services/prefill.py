@@ -7,12 +7,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from annotator.domain.metrics import Approx, Field, Metric, Provenance, ProvenanceKind
+from annotator.domain.metrics import MANUAL, Approx, Field, Metric
 from annotator.domain.periods import find_periods
 from annotator.domain.quantities import Quantity, find_quantities, parse_number, snap_to_quantity
 from annotator.domain.spans import Span
 
-PREFILL_SYSTEM = "prefill"
 # Sentence ends for the fallback evidence when the parser finds no quantity at the selection.
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n\s*\n")
 _DATE_KEYS = ("date", "publication_date", "published", "pub_date")
@@ -90,5 +89,7 @@ def prefill_metric(text: str, start: int, end: int,
         aspect=quantity.aspect,
         period=_period_in(text, quantity.sentence, doc_date),
         evidence=Field.from_span(quantity.sentence),
-        provenance=Provenance(ProvenanceKind.SUGGESTED, PREFILL_SYSTEM),
+        # The annotator chose the number and saves the metric: the parsers only spared typing,
+        # so it is a manual metric, not an accepted suggestion of the assistant.
+        provenance=MANUAL,
     )

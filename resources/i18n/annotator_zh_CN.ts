@@ -104,10 +104,6 @@
         <translation>标记为%1</translation>
     </message>
     <message>
-        <source>■ exact   ■ overlapping</source>
-        <translation>■ 精确   ■ 重叠</translation>
-    </message>
-    <message>
         <source>Only documents both marked done</source>
         <translation>只看双方都已完成的文档</translation>
     </message>
@@ -726,6 +722,190 @@
     <message>
         <source>%1 is not a number</source>
         <translation>%1 不是数字</translation>
+    </message>
+    <message>
+        <source>Next suggestion</source>
+        <translation>下一条建议</translation>
+    </message>
+    <message>
+        <source>Accept suggestion as a metric</source>
+        <translation>采纳建议为指标</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>拒绝建议</translation>
+    </message>
+    <message>
+        <source>Snap selection to number and unit</source>
+        <translation>选区对齐到数字和单位</translation>
+    </message>
+    <message>
+        <source>Suggest metrics for all documents…</source>
+        <translation>为全部文档生成指标建议…</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Blind document: no suggestions</source>
+        <translation>盲标文档：不显示建议</translation>
+    </message>
+    <message>
+        <source>No suggestions to review</source>
+        <translation>没有待审建议</translation>
+    </message>
+    <message>
+        <source>%1 suggestions to review</source>
+        <translation>建议 %1 条待审</translation>
+    </message>
+    <message>
+        <source>Press N to go to a suggestion, then Enter to accept it</source>
+        <translation>按 N 跳到一条建议，再按 Enter 采纳</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>采纳建议</translation>
+    </message>
+    <message>
+        <source>Press N to go to a suggestion, then X to reject it</source>
+        <translation>按 N 跳到一条建议，再按 X 拒绝</translation>
+    </message>
+    <message>
+        <source>No number at the selection</source>
+        <translation>选区处没有数字</translation>
+    </message>
+    <message>
+        <source>Suggesting metrics</source>
+        <translation>正在生成指标建议</translation>
+    </message>
+    <message>
+        <source>%1 suggestions written for %2 documents</source>
+        <translation>已为 %2 篇文档写入 %1 条建议</translation>
+    </message>
+    <message>
+        <source>Load predictions…</source>
+        <translation>加载预测结果…</translation>
+    </message>
+    <message>
+        <source>No comparison</source>
+        <translation>不对比</translation>
+    </message>
+    <message>
+        <source>Compare against gold (curators)</source>
+        <translation>与金标准对比（审校员）</translation>
+    </message>
+    <message>
+        <source>Agreement…</source>
+        <translation>标注一致性…</translation>
+    </message>
+    <message>
+        <source>Curation…</source>
+        <translation>审校…</translation>
+    </message>
+    <message>
+        <source>Compare with predictions</source>
+        <translation>与预测结果对比</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测为</translation>
+    </message>
+    <message>
+        <source>Loading predictions</source>
+        <translation>正在加载预测结果</translation>
+    </message>
+    <message>
+        <source>%1 documents loaded into %2</source>
+        <translation>已将 %1 篇文档载入 %2</translation>
+    </message>
+    <message>
+        <source>Curators may compare predictions with gold instead of their layer</source>
+        <translation>审校员可将预测结果与金标准（而非自己的标注层）对比</translation>
+    </message>
+    <message>
+        <source>(no predictions loaded: File → Load predictions…)</source>
+        <translation>（尚未加载预测结果：文件 → 加载预测结果…）</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>漏标</translation>
+    </message>
+    <message>
+        <source>spurious</source>
+        <translation>多标</translation>
+    </message>
+    <message>
+        <source>wrong label or boundary</source>
+        <translation>标签或边界错误</translation>
+    </message>
+    <message>
+        <source>wrong label</source>
+        <translation>标签错误</translation>
+    </message>
+    <message>
+        <source>wrong boundary</source>
+        <translation>边界错误</translation>
+    </message>
+    <message>
+        <source>%1 against %2:</source>
+        <translation>%1 对比 %2：</translation>
+    </message>
+    <message>
+        <source>Load predictions</source>
+        <translation>加载预测结果</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>recognise from the file name</source>
+        <translation>按文件名识别</translation>
+    </message>
+    <message>
+        <source>system name, e.g. baseline</source>
+        <translation>系统名称，如 baseline</translation>
+    </message>
+    <message>
+        <source>Layer pred:</source>
+        <translation>预测层 pred:</translation>
+    </message>
+    <message>
+        <source>Prediction file</source>
+        <translation>预测结果文件</translation>
+    </message>
+    <message>
+        <source>Records (*.jsonl *.json *.ann *.conll);;All (*)</source>
+        <translation>记录文件 (*.jsonl *.json *.ann *.conll);;全部 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>请选择文件</translation>
+    </message>
+    <message>
+        <source>Tea&amp;m</source>
+        <translation>团队(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Only curators curate into gold</source>
+        <translation>只有审校员可以审校进金标准</translation>
+    </message>
+    <message>
+        <source>Agreement between annotators</source>
+        <translation>标注员之间的一致性</translation>
+    </message>
+    <message>
+        <source>Curation into gold</source>
+        <translation>审校进金标准</translation>
+    </message>
+    <message>
+        <source>overlapping</source>
+        <translation>重叠</translation>
     </message>
 </context>
 </TS>

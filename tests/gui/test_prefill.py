@@ -21,7 +21,7 @@ def test_prefill_from_a_number_fills_value_unit_qualifiers_period_and_evidence()
                                                              Aspect.INCREASE)
     assert metric.period is not None and metric.period.normalized == "2023"
     assert metric.evidence is not None and "14000个停车位" in metric.evidence.text
-    assert metric.provenance.kind is ProvenanceKind.SUGGESTED
+    assert metric.provenance.kind is ProvenanceKind.MANUAL  # the annotator chose the number
 
 
 @pytest.mark.parametrize("word, number", [("20.26万", 202600), ("20.26", 202600)])

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog
 
-from annotator.gui.actions import FIELD_KEYS, NEW_METRIC_KEY
+from annotator.gui.actions import ASSISTANT_KEYS, FIELD_KEYS, NEW_METRIC_KEY
 from annotator.gui.app import build_window
 from annotator.gui.settings import window_settings
 from annotator.resources import resource
@@ -22,7 +22,8 @@ GUI = Path(__file__).resolve().parents[2] / "annotator" / "gui"
 # The modules of the annotation window (other views bring their own strings and tests).
 WINDOW_MODULES = ["actions.py", "app.py", "file_jobs.py", "i18n.py", "main_window.py", "plain.py",
                   "settings.py", "tagging.py", "tasks.py", "undo.py", "workbench.py", "dialogs",
-                  "models", "widgets"]
+                  "models", "widgets", "assistant.py", "agreement_view.py", "curation_view.py",
+                  "menus.py", "predictions.py", "team.py"]
 
 
 def _answer_name(name: str) -> None:
@@ -90,9 +91,9 @@ def test_window_layout_and_text_size_are_remembered(open_window, add_text):
 def test_metric_keys_do_not_clash_with_label_keys():
     schema = default_label_schema()
     label_keys = {spec.key.upper() for spec in schema.entity + schema.segment}
-    ours = {*FIELD_KEYS.values(), NEW_METRIC_KEY}
+    ours = {*FIELD_KEYS.values(), NEW_METRIC_KEY, *ASSISTANT_KEYS.values()}
     assert not label_keys & ours
-    assert len(ours) == len(FIELD_KEYS) + 1
+    assert len(ours) == len(FIELD_KEYS) + 1 + len(ASSISTANT_KEYS)
 
 
 def test_every_window_string_has_a_chinese_translation():

@@ -175,7 +175,7 @@ def test_metric_filled_through_form_is_stored_with_every_field(open_window, add_
     assert (metric.approx, metric.status, metric.aspect) == (Approx.ABOUT, Status.ACHIEVED,
                                                              Aspect.INCREASE)
     assert (metric.place, metric.org, metric.note) == ("e1", "e2", "检查过")
-    assert metric.provenance == Provenance(ProvenanceKind.SUGGESTED_EDITED, "prefill")
+    assert metric.provenance == Provenance(ProvenanceKind.MANUAL)  # pre-filled, but by hand
     assert window.annotations.metric_model.index(0, 3).data() == "✓"
 
 

@@ -241,6 +241,28 @@ class MetricFormWidget(QWidget):
         self.provenance.setText(_provenance_text(metric.provenance) if metric else "")
         self.set_problems(problems)
 
+    def first_empty_editor(self) -> QWidget | None:
+        """The editor of the first field the open metric leaves empty, in the form's order.
+
+        Span fields are filled from the text (their box shows how); a link counts only when
+        this document has something to link to.
+        """
+        metric = self._metric
+        if metric is None:
+            return None
+        candidates: list[tuple[str, QWidget]] = [
+            ("indicator", self.span_edits["indicator"]), ("value", self.number_edits["value"]),
+            ("unit", self.normalized_edits["unit"]), ("approx", self.combos["approx"]),
+            ("status", self.combos["status"]), ("aspect", self.combos["aspect"]),
+            ("period", self.normalized_edits["period"])]
+        candidates += [(name, self.combos[name]) for name in LINK_LABELS
+                       if self.combos[name].count() > 1]
+        for name, editor in candidates:
+            value = getattr(metric, name)
+            if value is None or (name == "value" and value.number is None):
+                return editor
+        return None
+
     def _fill_links(self, name: str, items: list[tuple[str, str]]) -> None:
         combo = self.combos[name]
         if not items and combo.count() == 1:
@@ -275,7 +297,12 @@ class MetricFormWidget(QWidget):
 
     def _changed(self, **changes: object) -> Metric:
         assert self._metric is not None
-        if self._metric.provenance.kind is ProvenanceKind.SUGGESTED:
+        # Links, the repeat link and the note are the annotator's additions, never proposed by
+        # the assistant: adding them leaves an accepted suggestion "suggested".
+        from annotator.services.suggesting import COMPARED_FIELDS
+
+        if self._metric.provenance.kind is ProvenanceKind.SUGGESTED and \
+                set(changes) & set(COMPARED_FIELDS):
             changes["provenance"] = Provenance(ProvenanceKind.SUGGESTED_EDITED,
                                                self._metric.provenance.system)
         return self._metric.with_changes(**changes)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -22,12 +23,14 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.metrics import SURFACE_FIELDS, Metric
 from annotator.domain.segments import SegmentLabel
 from annotator.domain.text import Utf16Offsets
+from annotator.gui.plain import plain_tooltip
 from annotator.gui.repeats import repeated_paragraphs
+from annotator.gui.widgets.marks import Mark, paint_mark
 from annotator.schema.labels import LabelSchema
 from annotator.services.documents import DocumentView
 
@@ -97,6 +100,8 @@ class TextView(QPlainTextEdit):
         # Nested spans in the painted window: a thick bar under each, since a text underline
         # alone is hard to see on top of the outer span's colour.
         self._nested: list[tuple[int, int, QColor]] = []
+        # Drawn over the text by group ("suggestions", "overlay"); set by their controllers.
+        self._marks: dict[str, tuple[Mark, ...]] = {}
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- keys --------------------------------------------------------------------------------
@@ -202,6 +207,21 @@ class TextView(QPlainTextEdit):
     def set_selected_metric(self, metric: Metric | None) -> None:
         self._metric = metric
         self.viewport().update()
+
+    def set_marks(self, group: str, marks: list[Mark] | tuple[Mark, ...]) -> None:
+        """Replace the marks of `group`; an empty list removes them."""
+        if marks:
+            self._marks[group] = tuple(marks)
+        else:
+            self._marks.pop(group, None)
+        self.viewport().update()
+
+    def marks(self, group: str) -> tuple[Mark, ...]:
+        return self._marks.get(group, ())
+
+    def marks_at(self, cp: int) -> list[Mark]:
+        """Every mark covering code point `cp`, in group order."""
+        return [m for marks in self._marks.values() for m in marks if m.start <= cp < m.end]
 
     def entity_at(self, cp: int) -> str | None:
         """The innermost entity covering code point `cp`."""
@@ -332,9 +352,11 @@ class TextView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         outlines = list(self._outlines())
-        if not outlines and not self._nested:
+        if not outlines and not self._nested and not self._marks:
             return
         painter = QPainter(self.viewport())
+        if self._marks:
+            self._paint_marks(painter)
         for start, end, colour in self._nested:
             for rect in self._span_rects(self._offsets.to_utf16(start),
                                          self._offsets.to_utf16(end)):
@@ -347,6 +369,38 @@ class TextView(QPlainTextEdit):
                                          self._offsets.to_utf16(end)):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
+
+    def _paint_marks(self, painter: QPainter) -> None:
+        viewport = self.viewport().rect()
+        first = self.cursorForPosition(viewport.topLeft()).position()
+        last = self.cursorForPosition(viewport.bottomRight()).position()
+        for marks in self._marks.values():
+            for mark in marks:
+                try:
+                    start = self._offsets.to_utf16(mark.start)
+                    end = self._offsets.to_utf16(mark.end)
+                except ValueError:  # set for a text being replaced
+                    continue
+                if end < first or start > last:
+                    continue  # off screen: no layout work for it
+                colour = QColor(mark.colour)
+                for rect in self._span_rects(start, end):
+                    paint_mark(painter, rect, mark.style, colour)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self._marks:
+            assert isinstance(event, QHelpEvent)
+            try:
+                cp = self._offsets.to_code_point(self.cursorForPosition(event.pos()).position())
+            except ValueError:
+                cp = -1
+            tips = [m.tooltip for m in self.marks_at(cp) if m.tooltip]
+            if tips:
+                QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(tips)), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def _span_rects(self, start: int, end: int) -> Iterator[QRectF]:
         """Rectangles on screen covering UTF-16 positions start..end, one per visual line."""

@@ -1,0 +1,253 @@
+"""AssistantController: the metric assistant's unreviewed suggestions in the text, reviewed by key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from annotator.domain.errors import AnnotatorError
+from annotator.domain.metrics import Metric
+from annotator.gui.i18n import tr
+from annotator.gui.tagging import TaggingController
+from annotator.gui.tasks import Job, run_with_progress
+from annotator.gui.widgets.marks import Mark, MarkStyle
+from annotator.gui.widgets.metric_form import MetricFormWidget, enum_text
+from annotator.gui.widgets.text_view import TextView
+from annotator.gui.workbench import Workbench
+from annotator.services.editing import Change
+
+if TYPE_CHECKING:
+    from annotator.services.suggesting import SuggestReport
+
+SUGGESTION_COLOUR = "#4a6fa5"
+GROUP = "suggestions"
+
+
+def suggestion_tooltip(metric: Metric) -> str:
+    """Number, unit and approximation of a suggestion, as its tooltip says them."""
+    number = metric.number if metric.number is not None else "?"
+    high = metric.value_high.number if metric.value_high is not None else None
+    unit = (metric.unit.normalized or metric.unit.text or "") if metric.unit else ""
+    approx = enum_text(metric.approx.value) if metric.approx else ""
+    text = f"{number}–{high}" if high is not None else f"{number}"
+    text = f"{tr('Suggestion')}: {text} {unit}".rstrip()
+    return f"{text} ({approx})" if approx else text
+
+
+def review(workbench: Workbench, doc_id: str, key: str, reject: bool) -> bool:
+    """Record or take back a rejection; False (with the reason shown) when refused.
+
+    The open window hears of it through `Workbench.reviewed`; a rejection undone on another
+    document opens that document, as every undo does.
+    """
+    from annotator.services import suggesting
+
+    try:
+        (suggesting.reject if reject else suggesting.unreject)(
+            workbench.database, doc_id, workbench.actor.name, key)
+    except AnnotatorError as error:
+        workbench.report_error(error)
+        return False
+    if doc_id == workbench.doc_id:
+        workbench.reviewed.emit(doc_id)
+    else:
+        workbench.open_document(doc_id)
+    return True
+
+
+class RejectCommand(QUndoCommand):
+    """A rejection on the undo stack: redo rejects again, undo takes it back.
+
+    Pushed after the first rejection succeeded, so a refused one never enters the stack. It
+    holds the workbench, not a window: the stack outlives a window rebuilt in another language.
+    """
+
+    def __init__(self, workbench: Workbench, doc_id: str, key: str) -> None:
+        super().__init__(tr("Reject suggestion"))
+        self._workbench = workbench
+        self._doc_id = doc_id
+        self._key = key
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not review(self._workbench, self._doc_id, self._key, reject=True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not review(self._workbench, self._doc_id, self._key, reject=False):
+            self.setObsolete(True)
+
+
+class AssistantController(QObject):
+    """Reads the open document's unreviewed suggestions once per open and after metric changes.
+
+    They come from `services.suggesting.unreviewed`, which honours blind documents; the
+    prediction layer itself is never shown here.
+    """
+
+    count_changed = Signal(str)  # the status bar's line
+
+    def __init__(self, parent: QWidget, workbench: Workbench, text_view: TextView,
+                 tagging: TaggingController, form: MetricFormWidget,
+                 message: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.workbench = workbench
+        self.text_view = text_view
+        self.tagging = tagging
+        self.form = form
+        self._message = message
+        self.suggestions: list[Metric] = []
+        self.blind = False
+        self.job: Job | None = None
+        # Escape in the metric form goes back to the text, where N, Enter and X work.
+        back = QShortcut(QKeySequence("Escape"), form, context=Qt.ShortcutContext
+                         .WidgetWithChildrenShortcut)
+        back.activated.connect(text_view.setFocus)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        # Imported on first use: the detector behind it (cn2an) would slow the window's start.
+        from annotator.services.suggesting import is_blind, unreviewed
+
+        workbench, self.suggestions, self.blind = self.workbench, [], False
+        if workbench.view is not None:
+            doc_id, name = workbench.view.document.doc_id, workbench.actor.name
+            try:
+                self.suggestions = unreviewed(workbench.database, doc_id, name)
+                self.blind = not self.suggestions and is_blind(workbench.database, doc_id, name)
+            except AnnotatorError as error:
+                workbench.report_error(error)
+        self.text_view.set_marks(GROUP, [
+            Mark(m.value.start, m.value.end, MarkStyle.SUGGESTION, SUGGESTION_COLOUR,
+                 suggestion_tooltip(m))
+            for m in self.suggestions if m.value is not None and m.value.start is not None
+            and m.value.end is not None])
+        self.count_changed.emit(self.status_text())
+
+    def on_changed(self, change: Change) -> None:
+        # A metric of the annotator's layer may now cover a suggestion (or no longer).
+        if "metrics" in change.kinds:
+            self.refresh()
+
+    def status_text(self) -> str:
+        if self.workbench.view is None:
+            return ""
+        if self.blind:
+            return tr("Blind document: no suggestions")
+        if not self.suggestions:
+            return tr("No suggestions to review")
+        return tr("%1 suggestions to review").replace("%1", str(len(self.suggestions)))
+
+    def _position(self) -> tuple[int, int]:
+        selection = self.text_view.selection()
+        if selection is not None:
+            return selection
+        cursor = self.text_view.textCursor().position()
+        try:
+            cp = self.text_view.offsets.to_code_point(cursor)
+        except ValueError:
+            cp = 0
+        return cp, cp
+
+    def current(self) -> Metric | None:
+        """The unreviewed suggestion at the selection (or the cursor), the exact one first."""
+        start, end = self._position()
+        touching = [m for m in self.suggestions if m.value is not None
+                    and m.value.start is not None and m.value.end is not None
+                    and (m.value.start < end and start < m.value.end
+                         or m.value.start <= start <= m.value.end)]
+        exact = [m for m in touching if (m.value.start, m.value.end) == (start, end)]  # type: ignore[union-attr]
+        return (exact or touching or [None])[0]
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def next_suggestion(self) -> None:
+        """Select the value of the next unreviewed suggestion after the selection, wrapping."""
+        if not self.suggestions:
+            self._message(self.status_text() or tr("Open a document first"))
+            return
+        start, _end = self._position()
+        selected = self.text_view.selection()
+        following = [m for m in self.suggestions if m.value is not None and (
+            m.value.start > start if selected else m.value.start >= start)]  # type: ignore[operator]
+        target = (following or self.suggestions)[0]
+        assert target.value is not None and target.value.start is not None
+        self.text_view.set_selected_entity(None)
+        self.text_view.select_span(target.value.start, target.value.end)  # type: ignore[arg-type]
+
+    def accept(self) -> None:
+        """Save the suggestion at the selection as a metric (one undo step) and open the form."""
+        from annotator.services.suggesting import accept_command
+
+        suggestion = self.current()
+        workbench = self.workbench
+        if suggestion is None or workbench.view is None:
+            self._message(tr("Press N to go to a suggestion, then Enter to accept it"))
+            return
+        try:
+            command = accept_command(workbench.database, workbench.view.document.doc_id,
+                                     workbench.actor.name, suggestion.id)
+        except AnnotatorError as error:
+            workbench.report_error(error)
+            self.refresh()
+            return
+        applied = workbench.execute(command, tr("Accept suggestion"))
+        if applied is None:
+            return
+        self.text_view.clear_selection()
+        self.tagging.open_metric(applied.key)
+        editor = self.form.first_empty_editor()
+        if editor is not None:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reject(self) -> None:
+        """Turn the suggestion at the selection down (undoable) and go on to the next one."""
+        suggestion = self.current()
+        doc_id = self.workbench.doc_id
+        if suggestion is None or doc_id is None:
+            self._message(tr("Press N to go to a suggestion, then X to reject it"))
+            return
+        if review(self.workbench, doc_id, suggestion.id, reject=True):
+            self.workbench.undo_stack.push(RejectCommand(self.workbench, doc_id, suggestion.id))
+            if self.suggestions:
+                self.next_suggestion()
+
+    def snap(self) -> None:
+        """Widen or trim the selection to the number and unit it touches (14000|个 → 14000个)."""
+        from annotator.domain.quantities import snap_to_quantity
+
+        view = self.workbench.view
+        if view is None:
+            return
+        position = self._position()
+        snapped = snap_to_quantity(view.document.text, *position)
+        if snapped == position:
+            self._message(tr("No number at the selection"))
+            return
+        self.text_view.select_span(*snapped)
+
+    def suggest_all(self) -> Job:
+        """Run the assistant over every document off the GUI thread, then show the result."""
+        from annotator.services.project_settings import project_settings
+        from annotator.services.suggesting import suggest_all
+
+        database = self.workbench.database
+        layer = project_settings(database).suggestion_layer
+        self.job = run_with_progress(self._parent, tr("Suggesting metrics"), lambda progress:
+                                     suggest_all(database, layer, progress=progress),
+                                     self._suggested, self.workbench.report_error)
+        return self.job
+
+    def _suggested(self, report: SuggestReport) -> None:
+        self.refresh()
+        self._message(tr("%1 suggestions written for %2 documents")
+                      .replace("%1", str(report.suggestions)).replace("%2", str(report.documents)))

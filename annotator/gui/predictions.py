@@ -1,0 +1,190 @@
+"""PredictionsController: load a prediction file into a pred: layer and compare it over the text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QWidget
+
+from annotator.domain.entities import Entity
+from annotator.domain.errors import AnnotatorError
+from annotator.gui.i18n import tr
+from annotator.gui.tasks import Job, run_with_progress
+from annotator.gui.widgets.marks import Mark
+from annotator.gui.widgets.overlay_legend import OVERLAY_STYLES, OverlayLegend, kind_title
+from annotator.gui.widgets.text_view import TextView
+from annotator.gui.workbench import Workbench
+from annotator.services.documents import list_layers, load_document
+from annotator.services.editing import Change
+
+GROUP = "overlay"
+GOLD = "gold"
+
+
+def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...]
+                  ) -> tuple[list[Mark], dict[str, int]]:
+    """The marks for predictions against a reference layer, and how many of each kind."""
+    # Imported on first use: the evaluation package is not needed until a comparison starts.
+    from annotator.services.evaluation.spans import classify_spans
+
+    marks: list[Mark] = []
+    counts: dict[str, int] = {}
+    for entity, kind in classify_spans(reference, predicted):
+        style, colour = OVERLAY_STYLES[kind]
+        legend_kind = "wrong" if kind.startswith("wrong") else kind
+        counts[legend_kind] = counts.get(legend_kind, 0) + 1
+        tip = f"{kind_title(kind)}: {entity.label} {entity.text}"
+        if kind.startswith("wrong"):
+            tip = f"{kind_title(kind)}: {tr('predicted')} {entity.label} {entity.text}"
+        marks.append(Mark(entity.start, entity.end, style, colour, tip))
+    return marks, counts
+
+
+class PredictionsController(QObject):
+    """The compared pred layer is read once per document; each edit only re-pairs the spans."""
+
+    def __init__(self, parent: QWidget, workbench: Workbench, text_view: TextView,
+                 message: Callable[[str], None]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.workbench = workbench
+        self.text_view = text_view
+        self._message = message
+        self.legend = OverlayLegend()
+        self.layer: str | None = None  # the pred layer compared, None when off
+        self.against_gold = False
+        self.counts: dict[str, int] = {}
+        self._predicted: tuple[Entity, ...] = ()
+        self._gold: tuple[Entity, ...] = ()
+        self.job: Job | None = None
+        self._menu: QMenu | None = None
+        self._off: QAction | None = None
+        self._gold_action: QAction | None = None
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def ask_load(self) -> None:
+        from annotator.gui.dialogs.load_predictions import LoadPredictionsDialog
+
+        dialog = LoadPredictionsDialog(self._parent)
+        if dialog.exec():
+            choice = dialog.choice()
+            if choice is not None:
+                self.start_load(choice.path, choice.fmt, choice.layer)
+
+    def start_load(self, path: Path, fmt: str, layer: str) -> Job:
+        """Import the file into `layer` off the GUI thread; the same name again replaces it.
+
+        Predictions are written by import, not by editing, so no write permission on any
+        annotator's layer is involved.
+        """
+        from annotator.services.importing import import_paths
+
+        database, user = self.workbench.database, self.workbench.actor.name
+        self.job = run_with_progress(self._parent, tr("Loading predictions"), lambda progress:
+                                     import_paths(database, [path], layer=layer, fmt=fmt,
+                                                  progress=progress, user=user, replace=True),
+                                     lambda report: self._loaded(layer, report),
+                                     self.workbench.report_error)
+        return self.job
+
+    def _loaded(self, layer: str, report: object) -> None:
+        annotated = getattr(report, "annotated", 0) + getattr(report, "unchanged_layers", 0)
+        self._message(tr("%1 documents loaded into %2").replace("%1", str(annotated))
+                      .replace("%2", layer))
+        self.compare(layer)
+
+    # -- comparing ----------------------------------------------------------------------------
+
+    def fill_menu(self, menu: QMenu, off: QAction, gold: QAction) -> None:
+        """The View menu's "Compare with predictions": one entry per pred layer, built on show."""
+        self._menu, self._off, self._gold_action = menu, off, gold
+        off.setCheckable(True)
+        off.setChecked(True)
+        off.triggered.connect(lambda: self.compare(None))
+        gold.setCheckable(True)
+        gold.setEnabled(self.workbench.actor.curator)
+        gold.setToolTip(tr("Curators may compare predictions with gold instead of their layer"))
+        gold.toggled.connect(self.set_against_gold)
+        menu.aboutToShow.connect(self.rebuild_menu)
+        self.rebuild_menu()
+
+    def rebuild_menu(self) -> None:
+        menu = self._menu
+        if menu is None or self._off is None or self._gold_action is None:
+            return
+        menu.clear()
+        group = QActionGroup(menu)
+        group.addAction(self._off)
+        menu.addAction(self._off)
+        self._off.setChecked(self.layer is None)
+        try:
+            layers = list_layers(self.workbench.database, "pred")
+        except AnnotatorError as error:
+            self.workbench.report_error(error)
+            layers = []
+        for name in layers:
+            action = QAction(name, menu, checkable=True, checked=name == self.layer)
+            action.triggered.connect(lambda _c=False, x=name: self.compare(x))
+            group.addAction(action)
+            menu.addAction(action)
+        if not layers:
+            empty = menu.addAction(tr("(no predictions loaded: File → Load predictions…)"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self._gold_action)
+
+    def compare(self, layer: str | None) -> None:
+        """Show `layer` over the text, or nothing when None."""
+        self.layer = layer
+        self.refresh()
+
+    def set_against_gold(self, on: bool) -> None:
+        self.against_gold = on and self.workbench.actor.curator
+        self.refresh()
+
+    @property
+    def reference_layer(self) -> str:
+        return GOLD if self.against_gold else self.workbench.layer
+
+    def refresh(self) -> None:
+        """Read the compared layers of the open document again (on open, and on gold edits)."""
+        view, workbench = self.workbench.view, self.workbench
+        self._predicted = self._gold = ()
+        if self.layer is not None and view is not None:
+            doc_id = view.document.doc_id
+            try:
+                self._predicted = load_document(workbench.database, doc_id, self.layer,
+                                                workbench.actor).entities
+                if self.against_gold:
+                    self._gold = load_document(workbench.database, doc_id, GOLD,
+                                               workbench.actor).entities
+            except AnnotatorError as error:
+                workbench.report_error(error)
+                self.layer = None
+        self._paint()
+
+    def gold_changed(self) -> None:
+        """Gold was edited elsewhere (the curation window): redraw if it is the reference."""
+        if self.layer is not None and self.against_gold:
+            self.refresh()
+
+    def on_changed(self, change: Change) -> None:
+        if self.layer is not None and "entities" in change.kinds and not self.against_gold:
+            self._paint()
+
+    def _paint(self) -> None:
+        view = self.workbench.view
+        if self.layer is None or view is None:
+            self.counts = {}
+            self.text_view.set_marks(GROUP, [])
+            self.legend.hide()
+            return
+        reference = self._gold if self.against_gold else view.entities
+        marks, self.counts = overlay_marks(reference, self._predicted)
+        self.text_view.set_marks(GROUP, marks)
+        self.legend.show_counts(self.layer, self.reference_layer, self.counts)
+        self.legend.show()

@@ -1,0 +1,107 @@
+"""TeamController: the Team menu's agreement and curation windows beside the workbench."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+
+from annotator.gui.i18n import tr
+from annotator.gui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from annotator.gui.curation_view import CurationWidget
+
+GOLD = "gold"
+
+
+def _window(parent: QWidget, name: str, title: str, content: QWidget) -> QWidget:
+    """A top-level window owned by the main window (closed with it) holding `content`."""
+    window = QWidget(parent, Qt.WindowType.Window)
+    window.setObjectName(name)
+    window.setWindowTitle(title)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(content)
+    return window
+
+
+class TeamController(QObject):
+    """Agreement is open to everyone: it shows figures, never another annotator's spans (as
+    `annotator agreement` does). Curation writes gold, so only curators get it.
+
+    The curation view keeps its own undo stack: its steps are gold decisions, logged as such,
+    and must not interleave with the annotator's own edits. Each of its steps tells the
+    workbench side through `gold_changed`.
+    """
+
+    def __init__(self, parent: QWidget, workbench: Workbench,
+                 gold_changed: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self.workbench = workbench
+        self._gold_changed = gold_changed
+        self.agreement_window: QWidget | None = None
+        self.curation_window: QWidget | None = None
+        self.curation: CurationWidget | None = None
+
+    def fill_menu(self, menu: QMenu, agreement: QAction, curation: QAction) -> None:
+        menu.addActions([agreement, curation])
+        agreement.triggered.connect(self.open_agreement)
+        curation.triggered.connect(self.open_curation)
+        curator = self.workbench.actor.curator
+        curation.setEnabled(curator)
+        if not curator:
+            curation.setToolTip(tr("Only curators curate into gold"))
+        menu.setToolTipsVisible(True)
+
+    def open_agreement(self) -> QWidget:
+        # Imported on first use: the agreement service and its chart are not needed until then.
+        from annotator.gui.agreement_view import AgreementWidget
+
+        if self.agreement_window is None:
+            widget = AgreementWidget(self.workbench.database, self.workbench.actor)
+            widget.setObjectName("agreement")
+            self.agreement_window = _window(self._parent, "agreement_window",
+                                            tr("Agreement between annotators"), widget)
+            self.agreement_window.resize(900, 600)
+        self.agreement_window.show()
+        self.agreement_window.raise_()
+        return self.agreement_window
+
+    def open_curation(self) -> QWidget | None:
+        """The curation window on the document the workbench shows; None for non-curators."""
+        from annotator.gui.curation_view import CurationWidget
+
+        if not self.workbench.actor.curator:
+            return None
+        if self.curation_window is None:
+            self.curation = CurationWidget(self.workbench.database, self.workbench.actor)
+            self.curation.setObjectName("curation")
+            self.curation.undo_stack.indexChanged.connect(self._gold_edited)
+            self.curation_window = _window(self._parent, "curation_window",
+                                           tr("Curation into gold"), self.curation)
+            self.curation_window.resize(1300, 800)
+        if self.workbench.doc_id is not None:
+            self.curation.open_document(self.workbench.doc_id)
+        self.curation_window.show()
+        self.curation_window.raise_()
+        return self.curation_window
+
+    def close(self) -> None:
+        """Before the main window goes: the curation stack, cleared as it is destroyed, must
+        not reach a text view already gone."""
+        if self.curation is not None:
+            self.curation.undo_stack.indexChanged.disconnect(self._gold_edited)
+            self.curation = None
+        for window in (self.agreement_window, self.curation_window):
+            if window is not None:
+                window.close()
+
+    def _gold_edited(self, _index: int = 0) -> None:
+        if self.workbench.layer == GOLD:  # the workbench itself shows gold
+            self.workbench.reload()
+        self._gold_changed()
