@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
@@ -215,13 +216,7 @@ def _layer_metrics(uow: UnitOfWork, pk: int, layer: str) -> list[Metric]:
     return uow.annotations.metrics(pk, layer_id) if layer_id is not None else []
 
 
-def _overlaps(a: Field | None, b: Field | None) -> bool:
-    if a is None or b is None or a.span is None or b.span is None:
-        return False
-    return a.span.overlaps(b.span)
-
-
-@dataclass(frozen=True)
+@dataclass
 class _ReviewState:
     suggestions: list[Metric]
     own: list[Metric]
@@ -234,8 +229,18 @@ class _ReviewState:
                            "reload the document")
         return found
 
+    @cached_property
+    def own_value_positions(self) -> frozenset[int]:
+        """Every character inside the value of one of the annotator's own metrics."""
+        return frozenset(position for metric in self.own
+                         if metric.value is not None and metric.value.start is not None
+                         for position in range(metric.value.start, metric.value.end or 0))
+
     def covered(self, suggestion: Metric) -> bool:
-        return any(_overlaps(suggestion.value, metric.value) for metric in self.own)
+        # Values are a few characters long: testing their positions beats comparing every
+        # suggestion with every metric on a page with hundreds of both.
+        start, end = _value_span(suggestion)
+        return not self.own_value_positions.isdisjoint(range(start, end))
 
     def is_rejected(self, suggestion: Metric) -> bool:
         return _value_span(suggestion) in self.rejected
