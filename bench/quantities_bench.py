@@ -225,9 +225,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=200_000,
                         help="characters per document in the bulk run")
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk timing")
+    parser.add_argument("--gold", type=Path, default=GOLD_PATH,
+                        help="gold TSV to score against (default: tests/data/quantities.tsv)")
     args = parser.parse_args(argv)
 
-    gold = load_gold()
+    gold = load_gold(args.gold)
     result = score(gold)
     print(f"gold: {len(gold)} phrases, {result.gold} quantities, "
           f"{len(gold) - result.gold} negative phrases")

@@ -19,7 +19,13 @@ from annotator.domain.quantities import (  # noqa: E402
     parse_number,
     snap_to_quantity,
 )
-from bench.quantities_bench import SEED_DATES, load_gold, score, seed_texts  # noqa: E402
+from bench.quantities_bench import (  # noqa: E402
+    GOLD_PATH,
+    SEED_DATES,
+    load_gold,
+    score,
+    seed_texts,
+)
 
 
 def only(text: str) -> Quantity:
@@ -41,20 +47,27 @@ def check_spans(text: str, q: Quantity) -> None:
 # --- the gold file ---------------------------------------------------------------------------
 
 
-def test_gold_phrases_are_verbatim_in_their_seed() -> None:
+# The hand-built gold file, and a held-out one written later by another annotator without
+# looking at the detector (an honest check against rules tuned to the first file).
+GOLD_FILES = [GOLD_PATH, GOLD_PATH.with_name("quantities_holdout.tsv")]
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_phrases_are_verbatim_in_their_seed(path) -> None:
     texts = seed_texts()
-    gold = load_gold()
+    gold = load_gold(path)
     missing = [(g.seed, g.phrase) for g in gold if g.phrase not in texts[g.seed]]
     assert not missing
-    assert sum(g.value_text is not None for g in gold) >= 150
+    assert sum(g.value_text is not None for g in gold) >= 120
     assert sum(g.value_text is None for g in gold) >= 30
     for g in gold:
         if g.value_text is not None:
             assert g.value_text in g.phrase, g
 
 
-def test_gold_figures_meet_the_targets() -> None:
-    result = score(load_gold())
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_gold_figures_meet_the_targets(path) -> None:
+    result = score(load_gold(path))
     report = "\n".join(result.misses + result.false_positives + result.wrong_normalisation)
     assert result.recall >= 0.97, report
     assert result.precision >= 0.95, report
