@@ -19,6 +19,7 @@ from annotator.services.evaluation import (
     evaluate,
     read_gold_file,
     read_gold_layer,
+    read_gold_release,
     read_predictions,
 )
 
@@ -32,6 +33,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="gold JSONL export; without it the gold layer of --db is used")
     parser.add_argument("--gold-layer", default="gold", metavar="LAYER",
                         help="database layer holding the gold data (default: gold)")
+    parser.add_argument("--release", metavar="NAME",
+                        help="with --db: score against a frozen release of the gold (name or "
+                             "number), so that the figure can be reproduced later")
     parser.add_argument("--pred", type=Path, required=True, metavar="FILE",
                         help="the system's predictions")
     parser.add_argument("--pred-format", default="auto",
@@ -53,6 +57,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.gold is not None and args.db is not None:
         raise InputError("give the gold data either as --gold FILE or as --db, not both")
+    if args.release and args.gold is not None:
+        raise InputError("--release names gold in the database; it does not go with --gold")
     predictions = read_predictions(args.pred, args.pred_format)
     sources: dict[str, Any] = {"pred": str(args.pred), "pred_format": args.pred_format}
     if args.gold is not None:
@@ -62,9 +68,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         database = open_from_args(args)
         try:
-            sources["gold"] = f"{database.describe()} (layer {args.gold_layer})"
-            evaluation = evaluate(read_gold_layer(database, args.gold_layer), predictions,
-                                  args.tolerance, args.missing_as_empty)
+            if args.release:
+                sources["gold"] = f"{database.describe()} (release {args.release})"
+                gold = read_gold_release(database, args.release)
+            else:
+                sources["gold"] = f"{database.describe()} (layer {args.gold_layer})"
+                gold = read_gold_layer(database, args.gold_layer)
+            evaluation = evaluate(gold, predictions, args.tolerance, args.missing_as_empty)
         finally:
             database.close()
     evaluation.sources.update(sources)

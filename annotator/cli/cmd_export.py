@@ -21,6 +21,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--layer", default="gold",
                         help="gold (default), annotator:NAME or pred:SYSTEM")
     parser.add_argument("--status", help="only documents the layer has marked so (e.g. done)")
+    parser.add_argument("--release", metavar="NAME",
+                        help="export a frozen release of the gold (by name or number) instead "
+                             "of the current layer")
     parser.add_argument("--incomplete", default="error", choices=INCOMPLETE_MODES,
                         help="incomplete metrics: fail with a list (error, default) or leave "
                              "them out and count them (skip)")
@@ -40,6 +43,8 @@ def card_command(args: argparse.Namespace) -> str:
         words += ["--status", args.status]
     if args.incomplete != "error":
         words += ["--incomplete", args.incomplete]
+    if args.release:
+        words += ["--release", args.release]
     return shlex.join(words)
 
 
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = export_layer(database, args.format, args.out, args.layer, status=args.status,
                               progress=terminal_progress(), command=card_command(args),
-                              incomplete=args.incomplete)
+                              incomplete=args.incomplete, release=args.release)
     finally:
         database.close()
     print(report.summary())

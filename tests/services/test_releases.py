@@ -117,3 +117,22 @@ def test_export_naming_a_release_writes_the_release_not_the_current_gold(
     out = tmp_path / "v1.jsonl"
     export_layer(database, "jsonl", out, "gold", release="v1")
     assert out.read_bytes() == release_bytes(database, "v1")
+
+
+def test_export_and_evaluate_commands_name_a_release_and_ignore_later_gold_edits(
+        database, db_url, gold_doc, zhang, tmp_path, capsys):
+    create_release(database, "v1", zhang)
+    released = tmp_path / "release.jsonl"
+    assert main(["export", "--format", "jsonl", "--out", str(released), "--release", "v1",
+                 "--db", db_url]) == 0
+    assert released.read_bytes() == release_bytes(database, "v1")
+    # The system predicts exactly the released gold; the gold then changes.
+    editing.apply(editing.DeleteEntity(gold_doc, "gold", "e1"), database.uow, zhang)
+    capsys.readouterr()
+    assert main(["evaluate", "--db", db_url, "--release", "v1", "--pred", str(released),
+                 "--json"]) == 0
+    against_release = json.loads(capsys.readouterr().out)
+    assert against_release["entities"]["strict"]["f1"] == 1.0
+    assert main(["evaluate", "--db", db_url, "--pred", str(released), "--json"]) == 0
+    against_current = json.loads(capsys.readouterr().out)
+    assert against_current["entities"]["strict"]["f1"] != 1.0

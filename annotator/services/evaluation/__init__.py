@@ -5,6 +5,7 @@ from annotator.services.evaluation.error_cases import sentence_context
 from annotator.services.evaluation.loading import (
     read_gold_file,
     read_gold_layer,
+    read_gold_release,
     read_predictions,
 )
 from annotator.services.evaluation.metric_scores import METRIC_FIELDS, numbers_agree
@@ -23,6 +24,7 @@ __all__ = [
     "numbers_agree",
     "read_gold_file",
     "read_gold_layer",
+    "read_gold_release",
     "read_predictions",
     "sentence_context",
 ]

@@ -13,6 +13,7 @@ from annotator.formats.registry import expand_paths, reader
 from annotator.services.database import Database
 from annotator.services.evaluation.pairing import Sourced
 from annotator.services.exporting import iter_layer_records
+from annotator.services.releases import iter_release_records
 
 
 def _located(path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
@@ -30,6 +31,13 @@ def read_gold_layer(database: Database, layer: str = "gold") -> Iterator[Sourced
     """Gold records from a database layer: the documents on which the layer has annotations."""
     for record in iter_layer_records(database, layer, include_empty=False):
         yield Sourced(f"{database.describe()} layer {layer} document {record.document.doc_id}",
+                      record)
+
+
+def read_gold_release(database: Database, name: str) -> Iterator[Sourced]:
+    """Gold records of a frozen release, so that a score can be reproduced later."""
+    for record in iter_release_records(database, name):
+        yield Sourced(f"{database.describe()} release {name} document {record.document.doc_id}",
                       record)
 
 
