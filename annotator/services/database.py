@@ -63,7 +63,10 @@ class Database:
 
 
 def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = False) -> Database:
-    """Open (and create, or back up and upgrade) a database; seed a brand-new default one."""
+    """Open (and create, or back up and upgrade) a database; seed a brand-new default one.
+
+    Seeding imports the bundled corpus and fills the metric assistant's suggestions for it.
+    """
     engine = make_engine(target)
     try:
         check = ensure_schema(engine, allow_upgrade=allow_upgrade)
@@ -72,7 +75,11 @@ def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = 
         raise
     database = Database(target, engine, check)
     if seed_if_new and check.state is SchemaState.EMPTY:
+        # Imported here: importing and suggesting need this module themselves.
         from annotator.services.importing import import_paths
+        from annotator.services.suggesting import suggest_all
 
         import_paths(database, [seeds_dir()])
+        # A first start shows the metric assistant at work on the bundled corpus.
+        suggest_all(database)
     return database

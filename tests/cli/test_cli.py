@@ -53,7 +53,9 @@ def test_default_database_is_created_in_the_user_data_folder_and_seeded(tmp_path
     done = subprocess.run([sys.executable, "-m", "annotator", "stats", "--json"], env=env,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["documents"] == 5
+    stats = json.loads(done.stdout)
+    assert stats["documents"] == 5
+    assert stats["layers"]["pred:assistant"]["metrics"] > 100  # suggestions ready to review
     assert (tmp_path / "data" / "annotator" / "annotator.sqlite3").exists()
 
 
