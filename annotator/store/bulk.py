@@ -87,7 +87,7 @@ class AnnotationBatches:
         pks = [pk for pk, _, _, metrics in items if metrics]
         ids: dict[tuple[int, str], int] = {}
         for i in range(0, len(pks), 500):
-            ids.update(((doc, key), pk) for pk, doc, key in self._c.execute(
+            ids.update(((doc, key), pk) for pk, doc, key in self._plain_rows(
                 select(metrics_t.c.id, metrics_t.c.document_id, metrics_t.c.key).where(
                     metrics_t.c.layer_id == layer_id, metrics_t.c.document_id.in_(pks[i:i + 500]))))
         self._insert_many(fields_t, FIELD_COLUMNS, [
