@@ -103,11 +103,11 @@ def main() -> int:
     rng = random.Random(args.seed)
     sentences = seed_sentences()
     texts_dir = args.out / "texts"
+    args.out.mkdir(parents=True, exist_ok=True)
     if not args.no_texts:
         texts_dir.mkdir(parents=True, exist_ok=True)
     annotated = args.entities or args.metrics
     jsonl = (args.out / "corpus.jsonl").open("w", encoding="utf-8") if annotated else None
-    args.out.mkdir(parents=True, exist_ok=True)
     for i in range(args.n):
         text = make_text(rng, sentences, args.chars)
         doc_id = f"bench_{i:06d}"

@@ -8,6 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.metrics import (
@@ -94,18 +96,28 @@ def record_json(record: LayerRecord) -> dict[str, Any]:
 
 
 def record_line(record: LayerRecord) -> str:
-    """One JSONL line (without newline): UTF-8 text kept as is, so Chinese stays readable."""
-    return json.dumps(record_json(record), ensure_ascii=False)
+    """One JSONL line (without newline), as text."""
+    return record_bytes(record).decode("utf-8")
+
+
+def record_bytes(record: LayerRecord) -> bytes:
+    """One JSONL line as UTF-8 (without newline): Chinese stays readable, nothing is escaped
+    beyond what JSON requires. orjson writes it several times faster than the json module."""
+    obj = record_json(record)
+    try:
+        return orjson.dumps(obj)
+    except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_records(records: Iterable[LayerRecord], out: Path, _context: ExportContext
                   ) -> WriteSummary:
     """Write one record line per document, streamed, UTF-8 with \\n line ends."""
     summary = WriteSummary(files=[out])
-    with out.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as handle:
+    with out.open("wb", buffering=1 << 20) as handle:
         for record in records:
-            handle.write(record_line(record))
-            handle.write("\n")
+            handle.write(record_bytes(record))
+            handle.write(b"\n")
             summary.documents += 1
             summary.entities += len(record.entities)
             summary.metrics += len(record.metrics)
@@ -291,6 +303,21 @@ def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
                        tuple(metrics))
 
 
+def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
+    """A line that orjson refused, read by the json module: its messages say what is wrong
+    (and it accepts the few things JSON readers disagree on, such as NaN, as before)."""
+    try:
+        line = raw_line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
+                         str(path), number) from error
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
+                         str(path), number) from error
+
+
 def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:
     """(line number, record) for each non-blank line; any fault raises InputError naming the line."""
     try:
@@ -306,15 +333,9 @@ def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:
                 continue
             any_line = True
             try:
-                line = raw_line.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
-                                 str(path), number) from error
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
-                                 str(path), number) from error
+                obj = orjson.loads(raw_line)
+            except orjson.JSONDecodeError:
+                obj = _parse_strictly(raw_line, path, number)
             try:
                 yield number, parse_record(obj)
             except ValidationError as error:

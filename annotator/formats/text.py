@@ -7,8 +7,6 @@ import contextlib
 import re
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from annotator.domain.errors import InputError
 from annotator.domain.text import normalise_newlines
 
@@ -71,6 +69,8 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             # GB18030 is a superset of GBK and GB2312: the usual encoding of older Chinese files.
             text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
+            from charset_normalizer import from_bytes  # on first use, not at start-up
+
             best = from_bytes(data).best()
             if best is None:
                 raise InputError("cannot be decoded as UTF-8, GB18030 or UTF-16", source) from None

@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 from annotator.domain.entities import LINK_LABELS
 from annotator.domain.errors import InputError, ValidationError
@@ -29,12 +30,16 @@ def export_schema() -> dict[str, Any]:
         schema: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise InputError(f"cannot read the export JSON Schema: {error}", str(path)) from error
+    from jsonschema import Draft202012Validator  # on first use: the window never needs it
+
     Draft202012Validator.check_schema(schema)
     return schema
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(export_schema())
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from annotator.domain.errors import InputError, PermissionDenied
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
-from annotator.formats.jsonl import SCHEMA_VERSION, parse_record, record_line
+from annotator.formats.jsonl import SCHEMA_VERSION, parse_record, record_bytes
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
 from annotator.services.permissions import Actor
@@ -41,7 +41,7 @@ class _Frozen:
 
 def _freeze(database: Database) -> tuple[_Frozen, str]:
     """The JSONL bytes of every gold-done document, in import order, and the gold guideline."""
-    lines: list[str] = []
+    lines: list[bytes] = []
     entities = metrics = 0
     with database.uow() as uow:
         layer_id = uow.layers.find(GOLD)
@@ -55,12 +55,12 @@ def _freeze(database: Database) -> tuple[_Frozen, str]:
                                  tuple(uow.annotations.entities(pk, layer_id)),
                                  tuple(uow.annotations.segments(pk, layer_id)),
                                  tuple(uow.annotations.metrics(pk, layer_id)))
-            lines.append(record_line(record))
+            lines.append(record_bytes(record))
             entities += len(record.entities)
             metrics += len(record.metrics)
     if not lines:
         raise InputError("no document's gold is marked done; a release holds done documents only")
-    content = ("\n".join(lines) + "\n").encode("utf-8")
+    content = b"\n".join(lines) + b"\n"
     return _Frozen(content, len(lines), entities, metrics), guideline
 
 

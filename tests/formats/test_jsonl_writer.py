@@ -76,8 +76,9 @@ def sample_record(doc_id: str = "sample", layer: str = "gold") -> dict[str, Any]
 
 
 def write_sample_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
-    """Records as a JSONL file, written the way our writer writes lines."""
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+    """Records as a JSONL file, written the way our writer writes lines (compact, UTF-8)."""
+    path.write_text("".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
+                            for r in records),
                     encoding="utf-8")
     return path
 

@@ -6,8 +6,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-import cn2an
-
 FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_ALL = CN_DIGITS + "十百千万亿"
@@ -41,6 +39,8 @@ def cn_value(token: str) -> Decimal | None:
     """A Chinese numeral through cn2an (strict mode, so digit strings like 一二三 are refused)."""
     if token in ("百", "千", "万", "亿"):
         return Decimal(SCALES[token])
+    import cn2an  # imported on first use: it costs about 0.1 s, a tenth of the window's start
+
     normalised = token.replace("两", "二").replace("〇", "零")
     try:
         value = cn2an.cn2an(normalised, "strict")
