@@ -23,20 +23,22 @@ class Span:
 
     def check(self, doc_text: str, field: str = "span") -> None:
         """Raise ValidationError unless the offsets are inside the text and the text matches."""
-        check_offsets(doc_text, self.start, self.end, field)
-        actual = doc_text[self.start : self.end]
-        if actual != self.text:
-            raise ValidationError(
-                field,
-                f"text {self.text!r} does not match the document at {self.start}..{self.end} "
-                f"({actual!r})",
-            )
+        check_span(doc_text, self.start, self.end, self.text, field)
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+def check_span(doc_text: str, start: int, end: int, text: str, field: str = "span") -> None:
+    """Offsets inside the text (see check_offsets) and `text` equal to the text there."""
+    check_offsets(doc_text, start, end, field)
+    actual = doc_text[start:end]
+    if actual != text:
+        raise ValidationError(
+            field, f"text {text!r} does not match the document at {start}..{end} ({actual!r})")
 
 
 def check_offsets(doc_text: str, start: int, end: int, field: str = "span") -> None:
