@@ -208,7 +208,7 @@ def main() -> None:
         # Wall-clock figures depend on what else the machine runs; CPU time much less so.
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
               f"on {os.cpu_count()} CPUs")
-        starts = [bench_start(folder) for _ in range(3)]
+        starts = [bench_start(folder) for _ in range(7)]
         walls, cpus = [s[0] for s in starts], [s[1] for s in starts]
         print(f"start to window shown (5 seeds): median {statistics.median(walls):.2f} s wall, "
               f"{statistics.median(cpus):.2f} s CPU (runs: {', '.join(f'{s:.2f}' for s in walls)};"

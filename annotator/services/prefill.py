@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.metrics import MANUAL, Approx, Field, Metric
 from annotator.domain.periods import find_periods
-from annotator.domain.quantities import Quantity, find_quantities, parse_number, snap_to_quantity
 from annotator.domain.spans import Span
+
+if TYPE_CHECKING:
+    from annotator.domain.quantities import Quantity
 
 # Sentence ends for the fallback evidence when the parser finds no quantity at the selection.
 _SENTENCE_END = re.compile(r"[。！？!?；;]|\n\s*\n")
@@ -45,6 +47,9 @@ def sentence_around(text: str, start: int, end: int) -> Span:
 
 def _quantity_at(text: str, start: int, end: int,
                  doc_date: datetime.date | None) -> Quantity | None:
+    # The detector is imported on first use, so that the window starts without it.
+    from annotator.domain.quantities import find_quantities, snap_to_quantity
+
     start, end = snap_to_quantity(text, start, end)
     candidates = [q for q in find_quantities(text, doc_date) if q.start < end and start < q.end]
     if not candidates:
@@ -71,6 +76,8 @@ def prefill_metric(text: str, start: int, end: int,
     doc_date = document_date(meta or {})
     quantity = _quantity_at(text, start, end, doc_date)
     if quantity is None:
+        from annotator.domain.quantities import parse_number
+
         value = Span.of(text, start, end)
         sentence = sentence_around(text, start, end)
         return Metric("", value=Field.from_span(value, number=parse_number(value.text)),

@@ -6,13 +6,12 @@ import datetime
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer
 from annotator.domain.metrics import Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
-from annotator.domain.quantities import Quantity, find_quantities
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
 from annotator.schema.labels import default_label_schema
@@ -32,6 +31,9 @@ from annotator.services.project_settings import (
 )
 from annotator.store.settings_repository import Rejection
 from annotator.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from annotator.domain.quantities import Quantity
 
 __all__ = ["COMPARED_FIELDS", "SuggestReport", "accept", "accept_command", "assistant_stats",
            "is_blind", "reject", "suggest_all", "suggest_text", "suggestions_for", "unreject",
@@ -102,6 +104,10 @@ def suggestions_for(document: Document, system: str = "assistant") -> list[Metri
     document date when the document's meta names one ("date"); relative ones (今年, 12月15日)
     are left out when it does not.
     """
+    # The detector is imported on first use: the window reads stored suggestions at start-up
+    # and only needs it when it suggests again.
+    from annotator.domain.quantities import find_quantities
+
     text = document.text
     doc_date = document_date(document.meta)
     periods_of: dict[int, list[Period]] = {}
@@ -134,6 +140,8 @@ def suggest_text(text: str, doc_date: datetime.date | None = None) -> list[dict[
     and indicator (start, end, text) when one was found, plus number_high for a range, status,
     aspect and the sentence.
     """
+    from annotator.domain.quantities import find_quantities
+
     out: list[dict[str, Any]] = []
     for q in find_quantities(text, doc_date):
         item: dict[str, Any] = {
