@@ -77,7 +77,16 @@ class UnitOfWork:
 def _translate(error: DBAPIError) -> AnnotatorError:
     detail = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
     if isinstance(error, IntegrityError):
+        if _is_unique_violation(detail):
+            # Two windows or annotators added the same thing at once, e.g. entities with one id.
+            return ConflictError("someone else saved the same thing at the same moment; reload "
+                                 f"and try again (the database said: {detail})")
         return ConflictError(f"the database refused the change: {detail}")
     if isinstance(error, OperationalError):
         return StoreError(f"the database is not available: {detail}")
     return StoreError(f"database error: {detail}")
+
+
+def _is_unique_violation(detail: str) -> bool:
+    """SQLite says "UNIQUE constraint failed", PostgreSQL "duplicate key value violates"."""
+    return "UNIQUE constraint failed" in detail or "duplicate key value" in detail

@@ -176,6 +176,7 @@ def test_concurrent_adds_by_one_annotator_on_postgresql_never_share_an_id(
                   editing.AddEntity(doc, LAYER, "ORG", 0, 6))
     assert isinstance(error, ConflictError)
     assert isinstance(error, AnnotatorError)
+    assert "saved the same thing at the same moment; reload and try again" in str(error)
     assert [(e.id, e.label) for e in entities(database, doc, LAYER)] == [("e1", "PLACE")]
 
 
