@@ -58,6 +58,9 @@ _RIGHT_STOPS = re.compile(
     "下调|上调|提升至|提高至|增至|降至|因此|急匆匆"
 )
 _MAX_INDICATOR = 16
+# Where a phrase too long for one indicator may be cut: after its last joining word, so that
+# 重点民生实事项目和|重点监测民生项目指标 keeps its last noun phrase whole.
+_JOINS = re.compile("[的和及与、]")
 
 
 def _strip_right(text: str, lo: int, hi: int) -> tuple[int, Span | None]:
@@ -113,7 +116,11 @@ def _left_indicator(text: str, clause_lo: int, q_start: int) -> Span | None:
                 lo += len(word)
                 changed = True
                 break
-    lo = max(lo, hi - _MAX_INDICATOR)
+    if hi - lo > _MAX_INDICATOR:
+        joins = [m.end() for m in _JOINS.finditer(text, lo, hi) if hi - m.end() >= 2]
+        if not joins or hi - joins[-1] > _MAX_INDICATOR:
+            return None  # a cut at a fixed length would start in the middle of a word
+        lo = joins[-1]
     segment = text[lo:hi]
     if hi - lo >= 2 and all("\u4e00" <= ch <= "\u9fff" or ch in "()（）" for ch in segment):
         return Span(lo, hi, segment)
