@@ -141,17 +141,22 @@ def document_lines(record: LayerRecord) -> tuple[str, int]:
 def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
     """Character-level IOB2, one character a line, a blank line between sentences (text lines)."""
     summary = WriteSummary(files=[out])
-    dropped = 0
+    dropped = metrics = segments = 0
     with out.open("w", encoding="utf-8", newline="\n") as handle:
         for record in records:
             lines, lost = document_lines(record)
             handle.write(lines)
             dropped += lost
+            metrics += len(record.metrics)
+            segments += len(record.segments)
             summary.documents += 1
             summary.entities += len(record.entities) - lost
     if dropped:
         summary.notes.append(f"CoNLL: {dropped} nested or overlapping entities left out "
                              "(the outermost span is kept)")
+    if metrics or segments:
+        summary.notes.append(f"CoNLL: {metrics} metrics and {segments} segments not written "
+                             "(the format holds entity tags only)")
     return summary
 
 

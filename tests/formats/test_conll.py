@@ -1,12 +1,15 @@
 """CoNLL: character-level IOB2 out; BIO, BIOES and BMES files in, with repair and splitting."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from annotator.domain.entities import ENTITY_LABELS, Entity
 from annotator.domain.errors import InputError
+from annotator.domain.metrics import Metric
 from annotator.domain.records import LayerRecord
+from annotator.domain.segments import Segment, SegmentLabel
 from annotator.domain.text import Document
 from annotator.formats import conll, jsonl
 from annotator.formats.base import ExportContext, ImportOptions
@@ -62,6 +65,14 @@ def test_write_then_read_gives_the_same_text_offsets_and_outermost_entities(tmp_
     assert summary.entities == 3
     assert summary.notes == ["CoNLL: 1 nested or overlapping entities left out (the outermost "
                              "span is kept)"]
+
+
+def test_writer_says_how_many_metrics_and_segments_it_could_not_write(tmp_path):
+    record = replace(_tricky_record(), segments=(
+        Segment("s1", SegmentLabel.HEADLINE, 2, 6, TRICKY[2:6]),), metrics=(Metric("m1"),))
+    summary = conll.write(iter([record]), tmp_path / "out.conll", CONTEXT)
+    assert "CoNLL: 1 metrics and 1 segments not written (the format holds entity tags only)" \
+        in summary.notes
 
 
 def test_writer_puts_one_character_a_line_with_iob2_tags_and_blank_lines_between_sentences(
