@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import AnnotatorError
+from annotator.domain.metrics import Metric
 from annotator.gui.i18n import tr
 from annotator.gui.tasks import Job, run_with_progress
 from annotator.gui.widgets.marks import Mark
@@ -22,24 +23,39 @@ from annotator.services.editing import Change
 
 GROUP = "overlay"
 GOLD = "gold"
+VALUE = "VALUE"  # a metric's value span in the overlay; metrics are compared where their value is
 
 
-def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...]
+def value_spans(metrics: tuple[Metric, ...]) -> tuple[Entity, ...]:
+    """Each metric's value span, paired like an entity (the evaluation matches metrics so too)."""
+    return tuple(Entity(m.id, VALUE, span.start, span.end, span.text)
+                 for m in metrics if m.value is not None and (span := m.value.span) is not None)
+
+
+def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
+                  reference_values: tuple[Entity, ...] = (),
+                  predicted_values: tuple[Entity, ...] = ()
                   ) -> tuple[list[Mark], dict[str, int]]:
-    """The marks for predictions against a reference layer, and how many of each kind."""
+    """The marks for predictions against a reference layer, and how many of each kind.
+
+    Entities and metric values are paired apart: an entity is never a metric's counterpart.
+    """
     # Imported on first use: the evaluation package is not needed until a comparison starts.
     from annotator.services.evaluation.spans import classify_spans
 
     marks: list[Mark] = []
     counts: dict[str, int] = {}
-    for entity, kind in classify_spans(reference, predicted):
+    classified = classify_spans(reference, predicted) + \
+        classify_spans(reference_values, predicted_values)
+    for span, kind in classified:
         style, colour = OVERLAY_STYLES[kind]
         legend_kind = "wrong" if kind.startswith("wrong") else kind
         counts[legend_kind] = counts.get(legend_kind, 0) + 1
-        tip = f"{kind_title(kind)}: {entity.label} {entity.text}"
+        what = tr("metric value") if span.label == VALUE else span.label
+        tip = f"{kind_title(kind)}: {what} {span.text}"
         if kind.startswith("wrong"):
-            tip = f"{kind_title(kind)}: {tr('predicted')} {entity.label} {entity.text}"
-        marks.append(Mark(entity.start, entity.end, style, colour, tip))
+            tip = f"{kind_title(kind)}: {tr('predicted')} {what} {span.text}"
+        marks.append(Mark(span.start, span.end, style, colour, tip))
     return marks, counts
 
 
@@ -59,6 +75,8 @@ class PredictionsController(QObject):
         self.counts: dict[str, int] = {}
         self._predicted: tuple[Entity, ...] = ()
         self._gold: tuple[Entity, ...] = ()
+        self._predicted_values: tuple[Entity, ...] = ()
+        self._gold_values: tuple[Entity, ...] = ()
         self.job: Job | None = None
         self._menu: QMenu | None = None
         self._off: QAction | None = None
@@ -153,15 +171,17 @@ class PredictionsController(QObject):
     def refresh(self) -> None:
         """Read the compared layers of the open document again (on open, and on gold edits)."""
         view, workbench = self.workbench.view, self.workbench
-        self._predicted = self._gold = ()
+        self._predicted = self._gold = self._predicted_values = self._gold_values = ()
         if self.layer is not None and view is not None:
             doc_id = view.document.doc_id
             try:
-                self._predicted = load_document(workbench.database, doc_id, self.layer,
-                                                workbench.actor).entities
+                predicted = load_document(workbench.database, doc_id, self.layer,
+                                          workbench.actor)
+                self._predicted = predicted.entities
+                self._predicted_values = value_spans(predicted.metrics)
                 if self.against_gold:
-                    self._gold = load_document(workbench.database, doc_id, GOLD,
-                                               workbench.actor).entities
+                    gold = load_document(workbench.database, doc_id, GOLD, workbench.actor)
+                    self._gold, self._gold_values = gold.entities, value_spans(gold.metrics)
             except AnnotatorError as error:
                 workbench.report_error(error)
                 self.layer = None
@@ -173,7 +193,8 @@ class PredictionsController(QObject):
             self.refresh()
 
     def on_changed(self, change: Change) -> None:
-        if self.layer is not None and "entities" in change.kinds and not self.against_gold:
+        if self.layer is not None and change.kinds & {"entities", "metrics"} \
+                and not self.against_gold:
             self._paint()
 
     def _paint(self) -> None:
@@ -183,8 +204,12 @@ class PredictionsController(QObject):
             self.text_view.set_marks(GROUP, [])
             self.legend.hide()
             return
-        reference = self._gold if self.against_gold else view.entities
-        marks, self.counts = overlay_marks(reference, self._predicted)
+        if self.against_gold:
+            reference, reference_values = self._gold, self._gold_values
+        else:
+            reference, reference_values = view.entities, value_spans(view.metrics)
+        marks, self.counts = overlay_marks(reference, self._predicted, reference_values,
+                                           self._predicted_values)
         self.text_view.set_marks(GROUP, marks)
         self.legend.show_counts(self.layer, self.reference_layer, self.counts)
         self.legend.show()

@@ -812,6 +812,10 @@
         <translation>预测为</translation>
     </message>
     <message>
+        <source>metric value</source>
+        <translation>指标数值</translation>
+    </message>
+    <message>
         <source>Loading predictions</source>
         <translation>正在加载预测结果</translation>
     </message>

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 
 from annotator.domain.entities import Entity
+from annotator.domain.metrics import Field, Metric
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document
 from annotator.formats.jsonl import record_line
@@ -17,7 +20,7 @@ from annotator.services.documents import list_layers
 from annotator.services.permissions import Actor
 from annotator.services.roles import add_curator
 from tests.gui.conftest import press, select_text
-from tests.helpers import entities, snapshot
+from tests.helpers import entities, metrics, snapshot
 
 pytestmark = pytest.mark.gui
 LAYER = "annotator:li"
@@ -168,3 +171,38 @@ def test_load_dialog_offers_every_reader_and_checks_the_layer_name(qtbot, tmp_pa
     dialog.fmt.setCurrentIndex(dialog.fmt.findData("brat"))
     choice = dialog.choice()
     assert (choice.layer, choice.fmt) == ("pred:crf-v2", "brat")
+
+
+NUMBERS = "新增停车位14000个,建成公园3座,改造道路12条。"
+
+
+def _value(word: str) -> Metric:
+    start = NUMBERS.index(word)
+    return Metric("", value=Field(start, start + len(word), word, number=int(word)))
+
+
+def test_metric_values_are_compared_apart_from_entities(open_window, store, add_text, tmp_path,
+                                                        qtbot):
+    doc = add_text(NUMBERS)
+    for word in ("14000", "12"):  # li's metrics; the system misses 12
+        editing.apply(editing.SaveMetric(doc, LAYER, _value(word)), store.uow, Actor("li"))
+    predicted = tuple(replace(_value(word), id=f"m{i}") for i, word in enumerate(("14000", "3")))
+    start = NUMBERS.index("停车位")  # an entity on no metric's span: paired with entities only
+    path = tmp_path / "metrics.jsonl"
+    path.write_text(record_line(LayerRecord(
+        Document(doc, NUMBERS), "pred:x", (Entity("e1", "PROJECT", start, start + 3, "停车位"),),
+        metrics=predicted)) + "\n", encoding="utf-8")
+    window = open_window(document=doc)
+    _load(window, qtbot, path)
+
+    overlay = [(NUMBERS[m.start:m.end], m.style) for m in window.text_view.marks("overlay")]
+    assert sorted(overlay) == sorted([
+        ("14000", MarkStyle.UNDERLINE), ("3", MarkStyle.WAVY), ("12", MarkStyle.DOTTED_BOX),
+        ("停车位", MarkStyle.WAVY)])
+    assert window.predictions.counts == {"correct": 1, "spurious": 2, "missed": 1}
+    assert "spurious: metric value 3" in [m.tooltip for m in window.text_view.marks("overlay")]
+
+    select_text(window, "3")
+    press(qtbot, window, Qt.Key.Key_M)  # li adds the metric the system found
+    assert [m.value.text for m in metrics(store, doc, LAYER)] == ["14000", "12", "3"]
+    assert window.predictions.counts == {"correct": 2, "spurious": 1, "missed": 1}
