@@ -40,7 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="the system's predictions")
     parser.add_argument("--pred-format", default="auto",
                         choices=["auto", *sorted(name for name in READERS if name != "txt")],
-                        help="format of the predictions (default: by file suffix)")
+                        help="format of the predictions (default: by file suffix, a .jsonl "
+                             "file by its first record)")
     parser.add_argument("--tolerance", type=float, default=0.0, metavar="X",
                         help="a predicted number agrees when within X of the gold number, "
                              "relative to it (0.01 = 1%%; default 0: equal)")

@@ -17,7 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument("--layer", help="layer for the annotations: annotator:NAME, pred:SYS, gold")
     parser.add_argument("--format", default="auto", choices=["auto", *sorted(READERS)],
-                        help="input format (default: by file suffix)")
+                        help="input format (default: by file suffix, a .jsonl file by its "
+                             "first record)")
     parser.add_argument("--replace", action="store_true",
                         help="overwrite a layer's different annotations of a document")
     parser.add_argument("--scheme", default="auto", choices=conll.SCHEMES,

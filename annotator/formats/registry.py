@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import orjson
 
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
@@ -41,7 +44,7 @@ READERS: dict[str, ReadFormat] = {
     "txt": ReadFormat("txt", (".txt", ".text"), _read_text, lambda _p: 1),
     "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"),
                         lambda path, _options: jsonl.read_records(path), count_lines),
-    # Interchange formats; doccano's .jsonl is read only with --format doccano (jsonl comes first).
+    # Interchange formats; a .jsonl file is doccano's when its first record looks so (sniffed).
     "brat": brat.READER,
     "conll": conll.READER,
     "labelstudio": labelstudio.READER,
@@ -66,13 +69,45 @@ def writer(name: str) -> WriteFormat:
     return WRITERS[name]
 
 
-def detect_format(path: Path) -> ReadFormat:
-    """The reader for a file, by its suffix; plain text when nothing else fits."""
+def _first_record(path: Path) -> Any:
+    """The first non-blank line of a JSONL file, parsed; None when it does not parse."""
+    try:
+        with path.open("rb") as handle:
+            for line in handle:
+                if line.strip():
+                    return orjson.loads(line.removeprefix(b"\xef\xbb\xbf"))
+    except (OSError, orjson.JSONDecodeError):
+        pass  # the reader chosen by the suffix reports what is wrong, naming the line
+    return None
+
+
+def looks_like_doccano(path: Path) -> bool:
+    """True when the first record has doccano's spans (`label` lists, entities with
+    `start_offset`, `relations`), which the spec's records never have."""
+    record = _first_record(path)
+    if not isinstance(record, dict) or "text_sha256" in record or "schema_version" in record:
+        return False
+    if isinstance(record.get("label", record.get("labels")), list) or "relations" in record:
+        return True
+    entities = record.get("entities")
+    return isinstance(entities, list) and any(
+        isinstance(e, dict) and "start_offset" in e for e in entities)
+
+
+def _by_suffix(path: Path) -> ReadFormat | None:
     suffix = path.suffix.lower()
     for fmt in READERS.values():
         if suffix in fmt.suffixes:
+            if fmt.name == "jsonl" and looks_like_doccano(path):
+                return READERS["doccano"]
             return fmt
-    return READERS["txt"]
+    return None
+
+
+def detect_format(path: Path) -> ReadFormat:
+    """The reader for a file, by its suffix (and a .jsonl by its first record); plain text when
+    nothing else fits."""
+    return _by_suffix(path) or READERS["txt"]
 
 
 def reader(name: str) -> ReadFormat:
@@ -90,10 +125,9 @@ def expand_paths(paths: list[Path], fmt: str = "auto") -> list[tuple[Path, ReadF
                 if child.name.startswith("."):
                     continue
                 if fmt == "auto":
-                    suffix = child.suffix.lower()
-                    match = [f for f in READERS.values() if suffix in f.suffixes]
-                    if match:
-                        result.append((child, match[0]))
+                    match = _by_suffix(child)
+                    if match is not None:
+                        result.append((child, match))
                 elif child.suffix.lower() in reader(fmt).suffixes:
                     result.append((child, reader(fmt)))
         elif path.is_file():

@@ -11,6 +11,7 @@ from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document
 from annotator.formats import doccano, jsonl
 from annotator.formats.base import ExportContext, ImportOptions
+from annotator.formats.registry import detect_format, expand_paths
 
 DATA = Path(__file__).parent.parent / "data" / "formats"
 SAMPLE_SPANS = [("ORG", 19, 25, "浏阳市住建局"), ("PERSON", 12, 15, "张洪开"),
@@ -103,3 +104,21 @@ def test_metrics_are_written_as_metric_spans_with_relations_and_skipped_on_read(
     assert back.metrics == ()
     assert _spans(back) == _spans(record)
     assert "metric spans" in options.notes[0]
+
+
+@pytest.mark.parametrize("sample", ["doccano_sequence.jsonl", "doccano_relations.jsonl"])
+def test_a_doccano_jsonl_file_is_recognised_by_its_first_record(sample, tmp_path):
+    assert detect_format(DATA / sample).name == "doccano"
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "ours.jsonl").write_bytes(DATA.parent.joinpath("seed000-example.jsonl").read_bytes())
+    (folder / "theirs.jsonl").write_bytes((DATA / sample).read_bytes())
+    assert [(p.name, f.name) for p, f in expand_paths([folder])] == [
+        ("ours.jsonl", "jsonl"), ("theirs.jsonl", "doccano")]
+
+
+def test_a_broken_or_spec_jsonl_file_stays_with_the_jsonl_reader(tmp_path, example_jsonl):
+    assert detect_format(example_jsonl).name == "jsonl"
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('\n{"label": [[0, 1, "PLACE"]\n', encoding="utf-8")
+    assert detect_format(broken).name == "jsonl"  # whose message names the bad line
