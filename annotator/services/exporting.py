@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
-import importlib.util
 import itertools
 import os
 import secrets
@@ -250,12 +248,9 @@ def _check_target(out: Path, fmt: WriteFormat) -> None:
 
 def _release_records(database: Database, release: str, layer: str, status: str | None
                      ) -> Iterator[LayerRecord]:
-    if importlib.util.find_spec("annotator.services.releases") is None:
-        raise InputError("releases are not available yet")
-    releases = importlib.import_module("annotator.services.releases")
-    records: Iterator[LayerRecord] = releases.iter_release_records(database, release, layer,
-                                                                   status)
-    return records
+    from annotator.services.releases import iter_release_records  # only exports of a release
+
+    return iter_release_records(database, release, layer, status)
 
 
 def _card_facts(database: Database, layer: str) -> tuple[str, list[str], str]:
@@ -271,17 +266,16 @@ def _card_facts(database: Database, layer: str) -> tuple[str, list[str], str]:
 
 
 def _agreement(database: Database) -> str:
-    """Agreement between the annotator layers, when `services.agreement` can compute it."""
-    if importlib.util.find_spec("annotator.services.agreement") is None:
-        return "not computed"
-    agreement = importlib.import_module("annotator.services.agreement")
-    compute = getattr(agreement, "compute_agreement", None)
+    """Agreement between the annotator layers, when there are two or more."""
     with database.uow() as uow:
         annotators = [name for name in uow.layers.names()
                       if Layer.parse(name).kind is LayerKind.ANNOTATOR]
-    if compute is None or len(annotators) < 2:
+    if len(annotators) < 2:
         return "not computed (it needs two or more annotator layers)"
-    report = compute(database)
+    # Imported here: a single-annotator export never needs the agreement package.
+    from annotator.services.agreement import compute_agreement
+
+    report = compute_agreement(database)
     lines = [f"Between the annotator layers {', '.join(f'`{n}`' for n in report.layers)}, on "
              "the documents each has in progress or done:", "",
              f"- Krippendorff's alpha on characters: {_figure(report.alpha_char)} "
