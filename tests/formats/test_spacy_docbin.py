@@ -7,9 +7,21 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+from annotator.domain.entities import Entity
+from annotator.domain.metrics import Field, Metric
+from annotator.domain.records import LayerRecord
+from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.text import Document
 from annotator.formats.base import ExportContext
 from annotator.formats.jsonl import read_records
-from annotator.formats.spacy_docbin import outermost, write_docbins
+from annotator.formats.spacy_docbin import (
+    DOCBIN_ATTRS,
+    _vocab,
+    character_docbin_class,
+    make_doc,
+    outermost,
+    write_docbins,
+)
 from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl
 
 
@@ -51,8 +63,30 @@ def test_docbins_split_into_files_of_a_fixed_size(tmp_path: Path, monkeypatch) -
 
 
 def test_outermost_keeps_containing_and_first_of_crossing_entities() -> None:
-    from annotator.domain.entities import Entity
-
     entities = [Entity("e1", "PLACE", 0, 3, "abc"), Entity("e2", "ORG", 0, 6, "abcdef"),
                 Entity("e3", "DATE", 5, 8, "fgh"), Entity("e4", "PERSON", 8, 9, "i")]
     assert [e.id for e in outermost(entities)] == ["e2", "e4"]
+
+
+def test_our_docbin_writes_the_same_bytes_as_spacys_own(tmp_path: Path) -> None:
+    # Latin capitals (their NORM differs), spaces, newlines, markup, non-BMP characters,
+    # nested entities, metric values and segments: every kind of token string DocBin stores.
+    text = "𠀀 A浏阳市住建局\n<b>&amp;</b> 新增14000个停车位。"
+    org = text.index("浏阳市住建局")
+    record = LayerRecord(
+        Document("d", text, {"date": "2023-12-01"}), "gold",
+        (Entity("e1", "ORG", org, org + 6, "浏阳市住建局"),
+         Entity("e2", "PLACE", org, org + 3, "浏阳市"), Entity("e3", "PERSON", 2, 3, "A")),
+        (Segment("s1", SegmentLabel.HEADLINE, 0, org + 6, text[:org + 6]),),
+        (Metric("m1", value=Field(text.index("14000"), text.index("14000") + 5, "14000",
+                                  number=14000)),))
+    second = LayerRecord(Document("e", "长沙市B区"), "gold",
+                         (Entity("e1", "PLACE", 0, 3, "长沙市"),))  # strings new and repeated
+    vocab = _vocab()
+    ours = character_docbin_class()(attrs=DOCBIN_ATTRS, store_user_data=True)
+    theirs = DocBin(attrs=DOCBIN_ATTRS, store_user_data=True)
+    for each in (record, second):
+        ours.add(make_doc(vocab, each))
+        theirs.add(make_doc(vocab, each))
+    assert ours.strings == theirs.strings and {"a", "b"} <= ours.strings  # NORM of A and B
+    assert ours.to_bytes() == theirs.to_bytes()
