@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import itertools
 import os
 import secrets
@@ -24,6 +23,7 @@ from annotator.schema.labels import SCHEMA_VERSION, default_label_schema
 from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.streaming import cyclic_gc_paused
 
 # Documents read per round trip: the store loads a batch's annotations in four queries.
 BATCH = 200
@@ -373,13 +373,10 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     card = card_path(out, fmt_writer)
     card_temporary = card.with_name(f".{card.name}.{secrets.token_hex(4)}.partial")
     progress.start(total, f"Exporting {layer} as {fmt}")
-    # The stream makes millions of short-lived, acyclic objects: the cyclic garbage collector
-    # would walk every live object again and again without finding anything to free.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        written = fmt_writer.write(_checked(records, incomplete, stats, problems, progress),
-                                   temporary, context)
+        with cyclic_gc_paused():
+            written = fmt_writer.write(
+                _checked(records, incomplete, stats, problems, progress), temporary, context)
         if problems:
             raise IncompleteMetrics(problems)
         files = ([out] if fmt_writer.output == "file"
@@ -405,8 +402,6 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
         _remove(card_temporary)
         raise
     finally:
-        if collecting:
-            gc.enable()
         progress.finish()
     written.files = [*files, card]
     return ExportReport(fmt, layer, out, written, card, stats)

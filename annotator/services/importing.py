@@ -16,6 +16,7 @@ from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
 from annotator.services.import_reading import BATCH, PreparedRecord, prepared_records
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.streaming import cyclic_gc_paused
 from annotator.store.unit_of_work import UnitOfWork
 
 
@@ -134,7 +135,7 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     total = sum(f.estimate(path) if f.estimate else 1 for path, f in files)
     report = ImportReport(files=len(files))
     progress.start(total, "Importing")
-    with database.uow() as uow:
+    with database.uow() as uow, cyclic_gc_paused():
         importer = _Importer(uow, layer, user, replace, report)
         batch: list[PreparedRecord] = []
         for prepared in prepared_records(files, options, importer.layer_override):
