@@ -205,18 +205,6 @@ def test_agreement_command_prints_json_with_the_documented_keys(database, db_url
     assert "no layer 'annotator:zhao'" in capsys.readouterr().err
 
 
-def test_card_summary_names_the_figures_once_two_annotators_overlap(database, tmp_path):
-    from annotator.services.agreement import card_summary
-
-    first = import_text(database, tmp_path, TEXT, "first")
-    editing.apply(editing.AddEntity(first, "annotator:li", "PLACE", 0, 3), database.uow,
-                  Actor("li"))
-    assert card_summary(database, "gold") is None
-    editing.apply(editing.AddEntity(first, "annotator:wang", "PLACE", 0, 3), database.uow,
-                  Actor("wang"))
-    assert "entity F1 exact 1.000" in card_summary(database, "gold")
-
-
 def test_imported_annotator_layer_without_a_status_counts(database, tmp_path):
     from annotator.services.importing import import_paths
 

@@ -170,26 +170,3 @@ def compute_agreement(database: Database, layers: Sequence[str] | None = None,
     documents count)."""
     chosen, documents = load_annotations(database, layers, doc_ids, done_only)
     return agreement_report(chosen, documents, done_only)
-
-
-def card_summary(database: Database, layer: str) -> str | None:
-    """One line of agreement figures for a dataset card; None with fewer than two annotators.
-
-    The figures are those of the annotator layers, whichever layer is exported: gold is
-    settled from them, so their agreement says how hard the labels were to agree on.
-    """
-    del layer  # the same figures describe every layer of the database
-    report = compute_agreement(database)
-    pairs = [p for p in report.pairs if p["documents"]]
-    if not pairs:
-        return None
-
-    def mean(key: str) -> str:
-        values = [p[key] for p in pairs if p[key] is not None]
-        return f"{sum(values) / len(values):.3f}" if values else "-"
-
-    alpha = "-" if report.alpha_char is None else f"{report.alpha_char:.3f}"
-    return (f"{len(report.layers)} annotators, {len(pairs)} pairs (mean over pairs): entity F1 "
-            f"exact {mean('entity_f1_exact')}, overlapping {mean('entity_f1_overlap')}, "
-            f"character kappa {mean('kappa_char')}, metric F1 {mean('metric_f1')}; "
-            f"Krippendorff's alpha (characters) {alpha} over {report.alpha_documents} documents")
