@@ -9,7 +9,6 @@ from sqlalchemy import Connection, DateTime, select
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import (
-    SURFACE_FIELDS,
     Approx,
     Aspect,
     Field,
@@ -17,9 +16,10 @@ from annotator.domain.metrics import (
     Provenance,
     ProvenanceKind,
     Status,
+    normalise_number,
 )
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.store.conversions import audit_values, field_from_values, field_tuples, metric_values
+from annotator.store.conversions import audit_values, field_tuples, metric_values
 from annotator.store.rows import utcnow
 from annotator.store.tables import (
     FIELD_COLUMNS,
@@ -154,8 +154,14 @@ class AnnotationBatches:
                    fields_t.c.implicit)
             .select_from(fields_t.join(metrics_t, fields_t.c.metric_id == metrics_t.c.id))
             .where(metrics_t.c.layer_id == layer_id, metrics_t.c.document_id.in_(pks)))
-        for metric_pk, name, *values in field_rows:
-            surface.setdefault(metric_pk, {})[name] = field_from_values(*values)
+        for metric_pk, name, start, end, text, number, normalized, implicit in field_rows:
+            fields = surface.get(metric_pk)
+            if fields is None:
+                fields = surface[metric_pk] = {}
+            # field_from_values, inlined: this loop runs for every field of an export.
+            fields[name] = Field(start, end, text,
+                                 None if number is None else normalise_number(number),
+                                 normalized, bool(implicit))
         metric_rows = self._plain_rows(
             select(metrics_t.c.document_id, metrics_t.c.id, metrics_t.c.key, metrics_t.c.approx,
                    metrics_t.c.status, metrics_t.c.aspect, metrics_t.c.place, metrics_t.c.org,
@@ -169,21 +175,22 @@ class AnnotationBatches:
         aspects = {m.value: m for m in Aspect}
         provenances: dict[tuple[str, str | None], Provenance] = {}
         metrics: list[tuple[int, Metric]] = []
+        none: dict[str, Field] = {}
         for (doc, metric_pk, key, approx, status, aspect, place, org, subject, duplicate_of, note,
              provenance_kind, provenance_system) in metric_rows:
-            fields = surface.get(metric_pk, {})
+            get = surface.get(metric_pk, none).get
             provenance = provenances.get((provenance_kind, provenance_system))
             if provenance is None:
                 provenance = Provenance(ProvenanceKind(provenance_kind), provenance_system)
                 provenances[(provenance_kind, provenance_system)] = provenance
             metrics.append((doc, Metric(
-                id=key,
+                id=key, indicator=get("indicator"), value=get("value"),
+                value_high=get("value_high"), unit=get("unit"),
                 approx=approxes[approx] if approx else None,
                 status=statuses[status] if status else None,
-                aspect=aspects[aspect] if aspect else None,
-                place=place, org=org, subject=subject, duplicate_of=duplicate_of, note=note,
-                provenance=provenance,
-                **{name: fields.get(name) for name in SURFACE_FIELDS})))
+                aspect=aspects[aspect] if aspect else None, period=get("period"),
+                place=place, org=org, subject=subject, evidence=get("evidence"),
+                duplicate_of=duplicate_of, note=note, provenance=provenance)))
         return metrics
 
     def statuses(self, document_pks: Sequence[int], layer_id: int) -> dict[int, str]:
