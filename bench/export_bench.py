@@ -123,6 +123,7 @@ def main() -> int:
     failed = False
     for fmt in args.formats.split(","):
         out = work / f"export{SUFFIXES.get(fmt, '.' + fmt)}"
+        os.sync()  # files still being written back from the last step would slow this one
         result = subprocess.run([sys.executable, __file__, "--child", fmt, str(db), str(out)],
                                 check=True, capture_output=True, text=True)
         figures = json.loads(result.stdout.strip().splitlines()[-1])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,7 @@ def run_import(db: Path, source: Path) -> dict:
     """Import `source` into a new database `db` in a child process; its timing and peak memory."""
     for leftover in db.parent.glob(db.name + "*"):
         leftover.unlink()
+    os.sync()  # the corpus and the last database, still being written back, would slow this one
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
