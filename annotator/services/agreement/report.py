@@ -25,6 +25,7 @@ from annotator.services.agreement.metric_agreement import (
     pair_metrics,
 )
 from annotator.services.database import Database
+from annotator.services.streaming import cyclic_gc_paused
 
 Runs = Mapping[str, list[tuple[int, int, str]]]
 # The figures of a pair that are also given for each document.
@@ -168,5 +169,6 @@ def compute_agreement(database: Database, layers: Sequence[str] | None = None,
                       done_only: bool = False) -> AgreementReport:
     """Agreement of the annotator layers of a database (see `agreement.loading` for which
     documents count)."""
-    chosen, documents = load_annotations(database, layers, doc_ids, done_only)
-    return agreement_report(chosen, documents, done_only)
+    with cyclic_gc_paused():  # many small objects, no cycles: see services.streaming
+        chosen, documents = load_annotations(database, layers, doc_ids, done_only)
+        return agreement_report(chosen, documents, done_only)
