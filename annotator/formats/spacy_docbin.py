@@ -140,15 +140,17 @@ def msgpack_plugins_looked_up_once() -> Iterator[None]:
     """
     from srsly import msgpack
 
-    registries = (msgpack.msgpack_encoders, msgpack.msgpack_decoders)
-    for registry in registries:
-        found = registry.get_all()
-        registry.get_all = lambda found=found: found  # shadows the method on this instance
+    installed = []
+    for registry in (msgpack.msgpack_encoders, msgpack.msgpack_decoders):
+        if "get_all" not in vars(registry):  # not already inside (two exports at once)
+            found = registry.get_all()
+            registry.get_all = lambda found=found: found  # shadows the method on this instance
+            installed.append(registry)
     try:
         yield
     finally:
-        for registry in registries:
-            del registry.get_all
+        for registry in installed:
+            vars(registry).pop("get_all", None)
 
 
 def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportContext

@@ -19,6 +19,7 @@ from annotator.formats.spacy_docbin import (
     _vocab,
     character_docbin_class,
     make_doc,
+    msgpack_plugins_looked_up_once,
     outermost,
     write_docbins,
 )
@@ -90,3 +91,15 @@ def test_our_docbin_writes_the_same_bytes_as_spacys_own(tmp_path: Path) -> None:
         theirs.add(make_doc(vocab, each))
     assert ours.strings == theirs.strings and {"a", "b"} <= ours.strings  # NORM of A and B
     assert ours.to_bytes() == theirs.to_bytes()
+
+
+def test_srsly_plugin_lookup_is_restored_after_nested_exports() -> None:
+    from srsly import msgpack
+
+    registry = msgpack.msgpack_encoders
+    with msgpack_plugins_looked_up_once():
+        with msgpack_plugins_looked_up_once():
+            assert "get_all" in vars(registry)
+        assert "get_all" in vars(registry)  # the outer export still has it
+    assert "get_all" not in vars(registry)
+    assert "numpy" in registry.get_all()  # srsly's own encoder, found the usual way again
