@@ -50,7 +50,7 @@ mark { background: #ffe066; padding: 0 0.1em; }
 
 
 class ErrorRow(Protocol):
-    """What the report needs of one error (services.evaluation.ErrorCase has these)."""
+    """What the report needs of one error (services.evaluation.error_cases.ErrorCase has these)."""
 
     doc_id: str
     target: str
