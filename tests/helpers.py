@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
+
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
 from annotator.services.database import Database
 from annotator.services.importing import import_paths
+from annotator.store.engine import make_engine
+from annotator.store.schema_version import alembic_config
 
 
 def import_text(database: Database, tmp_path: Path, text: str, name: str = "doc") -> str:
@@ -44,3 +48,15 @@ def snapshot(database: Database) -> dict[str, list]:
     with engine.connect() as conn:  # type: ignore[attr-defined]
         return {name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
                 for name, table in sorted(meta.tables.items())}
+
+
+def run_alembic(db_url: str, action: str, revision: str) -> None:
+    """`alembic upgrade|downgrade REVISION` on a database, as `annotator db upgrade` runs it."""
+    engine = make_engine(db_url)
+    config = alembic_config(engine)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, action)(config, revision)
+    finally:
+        engine.dispose()

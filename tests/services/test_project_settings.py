@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from alembic import command
 
 from annotator.domain.errors import InputError, PermissionDenied
 from annotator.services.database import open_database
@@ -15,9 +14,7 @@ from annotator.services.project_settings import (
     set_suggestion_layer,
 )
 from annotator.services.roles import add_curator
-from annotator.store.engine import make_engine
-from annotator.store.schema_version import alembic_config
-from tests.helpers import snapshot
+from tests.helpers import run_alembic, snapshot
 
 
 def test_settings_never_set_have_their_defaults(database):
@@ -66,20 +63,9 @@ def test_suggestion_layer_must_be_a_prediction_layer(database):
     assert project_settings(database).suggestion_layer == "pred:v2"
 
 
-def _alembic(db_url: str, action: str, revision: str) -> None:
-    engine = make_engine(db_url)
-    config = alembic_config(engine)
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            getattr(command, action)(config, revision)
-    finally:
-        engine.dispose()
-
-
 def test_migration_0003_downgrades_and_upgrades_again(db_url):
-    _alembic(db_url, "downgrade", "0002")
-    _alembic(db_url, "upgrade", "head")
+    run_alembic(db_url, "downgrade", "0002")
+    run_alembic(db_url, "upgrade", "head")
     database = open_database(db_url)
     try:
         assert project_settings(database) == ProjectSettings()

@@ -4,13 +4,10 @@ SQLite and PostgreSQL."""
 import shutil
 from pathlib import Path
 
-from alembic import command
-
 from annotator.services.database import open_database
 from annotator.services.releases import iter_release_records, list_releases
 from annotator.services.roles import actor_for, list_curators
-from annotator.store.engine import make_engine
-from annotator.store.schema_version import alembic_config
+from tests.helpers import run_alembic
 
 DATA = Path(__file__).parents[1] / "data" / "db"
 
@@ -40,20 +37,9 @@ def test_schema_0002_database_keeps_its_curators_and_its_release(tmp_path):
         database.close()
 
 
-def _alembic(db_url: str, action: str, revision: str) -> None:
-    engine = make_engine(db_url)
-    config = alembic_config(engine)
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            getattr(command, action)(config, revision)
-    finally:
-        engine.dispose()
-
-
 def test_migration_0002_downgrades_and_upgrades_again(db_url):
-    _alembic(db_url, "downgrade", "0001")
-    _alembic(db_url, "upgrade", "head")
+    run_alembic(db_url, "downgrade", "0001")
+    run_alembic(db_url, "upgrade", "head")
     database = open_database(db_url)
     try:
         assert list_curators(database) == []
