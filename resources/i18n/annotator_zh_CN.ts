@@ -464,10 +464,6 @@
         <translation>完整</translation>
     </message>
     <message>
-        <source>incomplete (%1)</source>
-        <translation>不完整(%1)</translation>
-    </message>
-    <message>
         <source>new</source>
         <translation>未开始</translation>
     </message>

@@ -70,6 +70,6 @@ def test_entity_and_metric_tables_pass_the_model_tester(database, tmp_path, qtmo
     qtmodeltester.check(metric_model)
 
     assert metric_model.index(0, 1).data() == "14000"
-    assert metric_model.index(0, 3).data() == "incomplete (1)"
+    assert metric_model.index(0, 3).data() == "✗ 1"
     assert "indicator: is required" in metric_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert doc

@@ -105,7 +105,9 @@ class MetricTableModel(QAbstractTableModel):
             return _number(metric)
         if column == 2:
             return (metric.unit.normalized or metric.unit.text or "") if metric.unit else ""
-        return tr("incomplete (%1)").replace("%1", str(len(problems))) if problems else "✓"
+        # Short in every language, so that the column stays narrow; the tooltip says what is
+        # missing and the status bar counts the incomplete metrics in words.
+        return f"✗ {len(problems)}" if problems else "✓"
 
     def row_of(self, metric_id: str) -> int | None:
         return next((n for n, m in enumerate(self._rows) if m.id == metric_id), None)

@@ -26,11 +26,25 @@ def _table(name: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
-    # Interactive columns: sizing to contents would read every row on each change.
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().setDefaultSectionSize(22)
     return table
+
+
+def _size_columns(table: QTableView, stretched: int, samples: dict[int, str]) -> None:
+    """One column takes the free width; each other one is as wide as its title or a typical
+    value, whichever is wider, so that a narrow panel shows every column, in English as in
+    Chinese. Widths are set once: sizing to contents would measure rows on every edit."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    metrics = table.fontMetrics()
+    padding = 2 * metrics.horizontalAdvance("M")
+    for column in range(header.count()):
+        if column == stretched:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(header.sectionSizeHint(column), padding +
+                                         metrics.horizontalAdvance(samples.get(column, ""))))
 
 
 class AnnotationPanel(QSplitter):
@@ -47,8 +61,11 @@ class AnnotationPanel(QSplitter):
         self.metric_model = MetricTableModel()
         self.entity_table = _table("entity_table")
         self.entity_table.setModel(self.entity_model)
+        _size_columns(self.entity_table, stretched=1, samples={0: "PROGRAM", 2: "10000–10006"})
         self.metric_table = _table("metric_table")
         self.metric_table.setModel(self.metric_model)
+        _size_columns(self.metric_table, stretched=0, samples={
+            1: "20.26万 = 202600", 2: "平方公里", 3: "✗ 9"})
         self.tabs = QTabWidget()
         self.tabs.addTab(self.metric_table, tr("Metrics"))
         self.tabs.addTab(self.entity_table, tr("Entities"))
