@@ -23,13 +23,13 @@ from annotator.services.editing import Change
 
 GROUP = "overlay"
 GOLD = "gold"
-VALUE = "VALUE"  # a metric's value span in the overlay; metrics are compared where their value is
 
 
 def value_spans(metrics: tuple[Metric, ...]) -> tuple[Entity, ...]:
-    """Each metric's value span, paired like an entity (the evaluation matches metrics so too)."""
-    return tuple(Entity(m.id, VALUE, span.start, span.end, span.text)
-                 for m in metrics if m.value is not None and (span := m.value.span) is not None)
+    # Imported on first use: the evaluation package is not needed until a comparison starts.
+    from annotator.services.evaluation.spans import value_spans as spans_of_values
+
+    return spans_of_values(metrics)
 
 
 def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
@@ -41,7 +41,7 @@ def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
     Entities and metric values are paired apart: an entity is never a metric's counterpart.
     """
     # Imported on first use: the evaluation package is not needed until a comparison starts.
-    from annotator.services.evaluation.spans import classify_spans
+    from annotator.services.evaluation.spans import VALUE, classify_spans
 
     marks: list[Mark] = []
     counts: dict[str, int] = {}

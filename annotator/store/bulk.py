@@ -16,10 +16,14 @@ from annotator.domain.metrics import (
     Provenance,
     ProvenanceKind,
     Status,
-    normalise_number,
 )
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.store.conversions import audit_values, field_tuples, metric_values
+from annotator.store.conversions import (
+    audit_values,
+    field_from_values,
+    field_tuples,
+    metric_values,
+)
 from annotator.store.rows import utcnow
 from annotator.store.tables import (
     FIELD_COLUMNS,
@@ -158,10 +162,7 @@ class AnnotationBatches:
             fields = surface.get(metric_pk)
             if fields is None:
                 fields = surface[metric_pk] = {}
-            # field_from_values, inlined: this loop runs for every field of an export.
-            fields[name] = Field(start, end, text,
-                                 None if number is None else normalise_number(number),
-                                 normalized, bool(implicit))
+            fields[name] = field_from_values(start, end, text, number, normalized, implicit)
         metric_rows = self._plain_rows(
             select(metrics_t.c.document_id, metrics_t.c.id, metrics_t.c.key, metrics_t.c.approx,
                    metrics_t.c.status, metrics_t.c.aspect, metrics_t.c.place, metrics_t.c.org,

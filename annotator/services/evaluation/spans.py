@@ -7,9 +7,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 from annotator.domain.entities import Entity
+from annotator.domain.metrics import Metric
+from annotator.services.evaluation.metric_scores import value_span
 from annotator.services.evaluation.span_index import GoldIndex, entity_key
 
 SpanKind = Literal["correct", "missed", "spurious", "wrong_label", "wrong_boundary"]
+VALUE = "VALUE"  # the label of a metric's value span among the spans classify_spans pairs
+
+
+def value_spans(metrics: Iterable[Metric]) -> tuple[Entity, ...]:
+    """Each metric's value span as a VALUE span, so that classify_spans pairs metrics where
+    their values are, as match_metrics does; implicit values have no span and are left out."""
+    spans = []
+    for metric in metrics:
+        span = value_span(metric)
+        if span is not None and metric.value is not None:
+            spans.append(Entity(metric.id, VALUE, span[0], span[1], metric.value.text or ""))
+    return tuple(spans)
 
 
 @dataclass(frozen=True)
