@@ -21,6 +21,7 @@ from annotator.domain.status import DocumentStatus
 from annotator.formats.jsonl import SCHEMA_VERSION, parse_record, record_bytes
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
+from annotator.services.exporting import iter_layer_records
 from annotator.services.permissions import Actor
 from annotator.store.team_repositories import ReleaseInfo
 
@@ -44,20 +45,14 @@ def _freeze(database: Database) -> tuple[_Frozen, str]:
     lines: list[bytes] = []
     entities = metrics = 0
     with database.uow() as uow:
-        layer_id = uow.layers.find(GOLD)
-        if layer_id is None:
+        if uow.layers.find(GOLD) is None:
             raise InputError("there is no gold yet; curate some documents first")
         guideline = uow.layers.guideline_version(GOLD) or ""
-        for pk, document in uow.documents.iter_documents():
-            if uow.annotations.status(pk, layer_id)[0] != DocumentStatus.DONE:
-                continue
-            record = LayerRecord(document, GOLD,
-                                 tuple(uow.annotations.entities(pk, layer_id)),
-                                 tuple(uow.annotations.segments(pk, layer_id)),
-                                 tuple(uow.annotations.metrics(pk, layer_id)))
-            lines.append(record_bytes(record))
-            entities += len(record.entities)
-            metrics += len(record.metrics)
+    # The exports' batched reader: a few queries per batch of documents, not four per document.
+    for record in iter_layer_records(database, GOLD, status=DocumentStatus.DONE.value):
+        lines.append(record_bytes(record))
+        entities += len(record.entities)
+        metrics += len(record.metrics)
     if not lines:
         raise InputError("no document's gold is marked done; a release holds done documents only")
     content = b"\n".join(lines) + b"\n"
