@@ -186,7 +186,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             if not raw_line.strip():
                 continue
             try:
-                obj = json.loads(raw_line.decode("utf-8"))
+                obj = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
             except UnicodeDecodeError as error:
                 raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
                                  number) from error

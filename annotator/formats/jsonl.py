@@ -307,7 +307,8 @@ def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
     """A line that orjson refused, read by the json module: its messages say what is wrong
     (and it accepts the few things JSON readers disagree on, such as NaN, as before)."""
     try:
-        line = raw_line.decode("utf-8")
+        # Without its line end, so that a line cut short is reported at its last column.
+        line = raw_line.rstrip(b"\r\n").decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
                          str(path), number) from error

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from annotator.domain.errors import InputError
 from annotator.domain.text import text_sha256
 from annotator.formats.base import ExportContext
 from annotator.formats.jsonl import read_records, record_line, write_records
@@ -159,3 +160,11 @@ def test_schema_rejects_records_that_break_the_contract(change: Any, expected: s
 def test_content_checks_find_what_json_schema_cannot_express(change: Any, expected: str) -> None:
     problems = record_problems(change(sample_record()))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_line_cut_short_is_reported_where_it_stops(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl"
+    path.write_bytes(b'{"doc_id": "x", "text": \r\n')
+    with pytest.raises(InputError, match=r"cut\.jsonl:1: is not valid JSON: Expecting value at "
+                                         r"column 25"):
+        list(read_records(path))
