@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
+from typing import Any
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document
+from annotator.domain.text import Document, text_sha256
 from annotator.formats.base import ExportContext
-from annotator.formats.jsonl import read_records
+from annotator.formats.jsonl import metric_json, read_records
 from annotator.formats.spacy_docbin import (
     DOCBIN_ATTRS,
+    CharacterTable,
     _vocab,
+    bin_header,
     character_docbin_class,
-    make_doc,
     msgpack_plugins_looked_up_once,
     outermost,
+    value_spans,
     write_docbins,
 )
 from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl
@@ -63,34 +67,70 @@ def test_docbins_split_into_files_of_a_fixed_size(tmp_path: Path, monkeypatch) -
             for d in DocBin().from_disk(f).get_docs(vocab)] == [f"d{i}" for i in range(5)]
 
 
+def test_docbins_compressed_by_pythons_zlib_when_isal_is_missing_load_the_same(
+        tmp_path: Path, monkeypatch) -> None:
+    from annotator.formats import spacy_docbin
+
+    records = [r for _, r in read_records(write_sample_jsonl(tmp_path / "in.jsonl",
+                                                             [sample_record("a")]))]
+    with_isal = write_docbins(iter(records), tmp_path / "isal", ExportContext("gold", ()))
+    monkeypatch.setattr(spacy_docbin, "compression", lambda: zlib)
+    without = write_docbins(iter(records), tmp_path / "zlib", ExportContext("gold", ()))
+    payload = [zlib.decompress(s.files[0].read_bytes()) for s in (with_isal, without)]
+    assert payload[0] == payload[1]
+    doc = next(DocBin().from_disk(without.files[0]).get_docs(spacy.blank("zh").vocab))
+    assert doc.text == records[0].document.text
+
+
 def test_outermost_keeps_containing_and_first_of_crossing_entities() -> None:
     entities = [Entity("e1", "PLACE", 0, 3, "abc"), Entity("e2", "ORG", 0, 6, "abcdef"),
                 Entity("e3", "DATE", 5, 8, "fgh"), Entity("e4", "PERSON", 8, 9, "i")]
     assert [e.id for e in outermost(entities)] == ["e2", "e4"]
 
 
-def test_our_docbin_writes_the_same_bytes_as_spacys_own(tmp_path: Path) -> None:
+def record_doc(vocab: Any, record: LayerRecord) -> Doc:
+    """The Doc an export means for a record, built with spaCy's own classes."""
+    text = record.document.text
+    doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
+    doc.spans["entities"] = [Span(doc, e.start, e.end, label=e.label, span_id=e.id)
+                             for e in record.entities]
+    doc.ents = [Span(doc, e.start, e.end, label=e.label, span_id=e.id)
+                for e in outermost(record.entities)]
+    doc.spans["metric_values"] = [Span(doc, start, end, label=label, span_id=metric_id)
+                                  for metric_id, label, start, end in value_spans(record)]
+    doc.spans["segments"] = [Span(doc, s.start, s.end, label=s.label.value, span_id=s.id)
+                             for s in record.segments]
+    doc.user_data.update({"doc_id": record.document.doc_id, "layer": record.layer,
+                          "text_sha256": text_sha256(text),
+                          "metrics": [metric_json(m) for m in record.metrics]})
+    return doc
+
+
+def test_our_docbin_holds_what_spacys_docbin_add_makes_of_the_same_docs() -> None:
     # Latin capitals (their NORM differs), spaces, newlines, markup, non-BMP characters,
-    # nested entities, metric values and segments: every kind of token string DocBin stores.
-    text = "𠀀 A浏阳市住建局\n<b>&amp;</b> 新增14000个停车位。"
-    org = text.index("浏阳市住建局")
+    # nested entities, metric values with a high value and segments: every kind of token
+    # string and span DocBin stores.
+    text = "𠀀 A浏阳市住建局\n<b>&amp;</b> 新增14000至15000个停车位。"
+    org, low, high = text.index("浏阳市住建局"), text.index("14000"), text.index("15000")
     record = LayerRecord(
         Document("d", text, {"date": "2023-12-01"}), "gold",
         (Entity("e1", "ORG", org, org + 6, "浏阳市住建局"),
          Entity("e2", "PLACE", org, org + 3, "浏阳市"), Entity("e3", "PERSON", 2, 3, "A")),
         (Segment("s1", SegmentLabel.HEADLINE, 0, org + 6, text[:org + 6]),),
-        (Metric("m1", value=Field(text.index("14000"), text.index("14000") + 5, "14000",
-                                  number=14000)),))
+        (Metric("m1", value=Field(low, low + 5, "14000", number=14000),
+                value_high=Field(high, high + 5, "15000", number=15000)),))
     second = LayerRecord(Document("e", "长沙市B区"), "gold",
                          (Entity("e1", "PLACE", 0, 3, "长沙市"),))  # strings new and repeated
+    third = LayerRecord(Document("f", "无标注的一句。"), "gold")  # no spans: every token O
     vocab = _vocab()
-    ours = character_docbin_class()(attrs=DOCBIN_ATTRS, store_user_data=True)
+    ours = character_docbin_class()(CharacterTable(vocab))
     theirs = DocBin(attrs=DOCBIN_ATTRS, store_user_data=True)
-    for each in (record, second):
-        ours.add(make_doc(vocab, each))
-        theirs.add(make_doc(vocab, each))
+    for each in (record, second, third):
+        ours.add_record(each)
+        theirs.add(record_doc(vocab, each))
+
+    assert zlib.decompress(ours.to_bytes()) == zlib.decompress(theirs.to_bytes())
     assert ours.strings == theirs.strings and {"a", "b"} <= ours.strings  # NORM of A and B
-    assert ours.to_bytes() == theirs.to_bytes()
 
 
 def test_srsly_plugin_lookup_is_restored_after_nested_exports() -> None:
@@ -103,3 +143,10 @@ def test_srsly_plugin_lookup_is_restored_after_nested_exports() -> None:
         assert "get_all" in vars(registry)  # the outer export still has it
     assert "get_all" not in vars(registry)
     assert "numpy" in registry.get_all()  # srsly's own encoder, found the usual way again
+
+
+def test_byte_string_headers_match_msgpacks_own_at_each_size_boundary() -> None:
+    import srsly
+
+    for size in (0, 255, 256, 65_535, 65_536, 200_000):
+        assert bin_header(size) + bytes(size) == srsly.msgpack_dumps(bytes(size))
