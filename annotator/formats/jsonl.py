@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from collections.abc import Iterable, Iterator
@@ -83,14 +84,10 @@ def record_json(record: LayerRecord) -> dict[str, Any]:
         "meta": dict(doc.meta),
         "layer": record.layer,
         "schema_version": SCHEMA_VERSION,
-        "segments": [
-            {"id": s.id, "label": s.label.value, "start": s.start, "end": s.end, "text": s.text}
-            for s in record.segments
-        ],
-        "entities": [
-            {"id": e.id, "label": e.label, "start": e.start, "end": e.end, "text": e.text}
-            for e in record.entities
-        ],
+        # Segments and entities are dataclasses whose fields are their records' keys, in order:
+        # orjson writes them as they are (see `_dataclass_json` for the json module).
+        "segments": record.segments,
+        "entities": record.entities,
         "metrics": [metric_json(m) for m in record.metrics],
     }
 
@@ -107,7 +104,15 @@ def record_bytes(record: LayerRecord) -> bytes:
     try:
         return orjson.dumps(obj)
     except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
+                          default=_dataclass_json).encode("utf-8")
+
+
+def _dataclass_json(value: Any) -> Any:
+    """What orjson writes for a dataclass or a tuple of them, for the json module."""
+    if isinstance(value, tuple):
+        return list(value)
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
 def write_records(records: Iterable[LayerRecord], out: Path, _context: ExportContext

@@ -207,8 +207,9 @@ class AnnotationBatches:
     def contributors(self, layer_id: int) -> list[str]:
         """Sorted names of everybody who created or changed a layer's annotations or statuses."""
         names: set[str] = set()
-        for table in (entities_t, segments_t, metrics_t, states_t):
-            for column in (table.c.created_by, table.c.updated_by):
-                names.update(self._c.execute(
-                    select(column).where(table.c.layer_id == layer_id).distinct()).scalars())
+        for table in (entities_t, segments_t, metrics_t, states_t):  # one pass over each
+            for created_by, updated_by in self._c.execute(
+                    select(table.c.created_by, table.c.updated_by)
+                    .where(table.c.layer_id == layer_id).distinct()):
+                names.update((created_by, updated_by))
         return sorted(name for name in names if name)
