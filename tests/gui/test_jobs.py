@@ -55,3 +55,20 @@ def test_export_from_window_writes_the_annotators_layer(open_window, add_text, t
 
     [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(e["label"], e["text"]) for e in record["entities"]] == [("PLACE", "浏阳市")]
+
+
+def test_spacy_export_from_window_writes_docbins_spacy_reads(open_window, add_text, tmp_path,
+                                                             qtbot):
+    import spacy
+    from spacy.tokens import DocBin
+
+    window = open_window(document=add_text("浏阳市新增停车位。"))
+    select_text(window, "浏阳市")
+    window.actions.entity["PLACE"].trigger()
+    out = tmp_path / "spacy-out"
+    window.file_jobs.start_export(ExportChoice("spacy", "annotator:li", None, out, "error"))
+    qtbot.waitUntil(out.exists, timeout=10000)  # the folder appears complete, by a rename
+
+    [doc] = DocBin().from_disk(out / "part-00000.spacy").get_docs(spacy.blank("zh").vocab)
+    assert [(e.label_, e.text) for e in doc.ents] == [("PLACE", "浏阳市")]
+    qtbot.waitUntil(lambda: "done" in window.progress_label.text(), timeout=10000)
