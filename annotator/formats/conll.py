@@ -94,8 +94,14 @@ def _run_lines(run: str, tag: str) -> str:
     """Lines `char<TAB>tag` for each character of `run` (escaped where a column cannot hold it)."""
     if not run:
         return ""
-    if run.isprintable() and " " not in run:  # the usual case: no escapes, one join
-        return f"\t{tag}\n".join(run) + f"\t{tag}\n"
+    suffix = f"\t{tag}\n"
+    if run.isprintable():
+        # The usual cases: nothing to escape, or only spaces (news text has a few): a join per
+        # stretch between spaces, not a step per character.
+        if " " not in run:
+            return suffix.join(run) + suffix
+        return f"U+0020{suffix}".join([suffix.join(piece) + suffix if piece else ""
+                                       for piece in run.split(" ")])
     return "".join(f"{_token(ch)}\t{tag}\n" for ch in run)
 
 

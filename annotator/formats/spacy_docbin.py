@@ -14,7 +14,6 @@ import contextlib
 import struct
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import text_sha256
+from annotator.formats.background import BackgroundWrites
 from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
 from annotator.formats.jsonl import metric_json
 
@@ -37,8 +37,6 @@ INSIDE, OUTSIDE, BEGIN = 1, 2, 3
 # DocBin files are zlib streams, which spaCy reads whatever made them. ISA-L at level 2 makes them
 # ten times as fast as DocBin's zlib level 6, and 10 % larger.
 COMPRESSION_LEVEL = 2
-# Files compressed at once in the background, besides the one being filled.
-PENDING_FILES = 1
 
 
 def outermost(entities: Sequence[Entity]) -> list[Entity]:
@@ -286,8 +284,6 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
                   ) -> WriteSummary:
     """Fill the folder `out` with part-NNNNN.spacy files of up to SHARD documents each.
 
-    A full file is compressed and written by a background thread (zlib lets go of the
-    interpreter) while the next one fills.
     """
     try:
         docbin_class = character_docbin_class()
@@ -298,34 +294,23 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
     table = CharacterTable(_vocab())
     summary = WriteSummary()
     out.mkdir(parents=True, exist_ok=True)
-    pending: list[Future[None]] = []
 
-    with msgpack_plugins_looked_up_once(), ThreadPoolExecutor(max_workers=1) as writer:
-        def flush(doc_bin: Any) -> None:
-            path = out / f"part-{len(summary.files):05d}.spacy"
-            summary.files.append(path)
-            while len(pending) > PENDING_FILES - 1:
-                pending.pop(0).result()  # bounds memory; raises what the writer raised
-            pending.append(writer.submit(doc_bin.to_disk, path))
-
+    # One file compresses in the background while the next one fills.
+    with msgpack_plugins_looked_up_once(), BackgroundWrites(pending=1) as writes:
         doc_bin = docbin_class(table)
-        try:
-            for record in records:
-                doc_bin.add_record(record)
-                summary.documents += 1
-                summary.entities += len(record.entities)
-                summary.metrics += len(record.metrics)
-                summary.segments += len(record.segments)
-                if len(doc_bin) >= SHARD:
-                    flush(doc_bin)
-                    doc_bin = docbin_class(table)
-            if len(doc_bin) or not summary.files:
-                flush(doc_bin)
-            for future in pending:
-                future.result()
-        finally:
-            for future in pending:
-                future.cancel()
+        for record in records:
+            doc_bin.add_record(record)
+            summary.documents += 1
+            summary.entities += len(record.entities)
+            summary.metrics += len(record.metrics)
+            summary.segments += len(record.segments)
+            if len(doc_bin) >= SHARD:
+                summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
+                writes.submit(doc_bin.to_disk, summary.files[-1])
+                doc_bin = docbin_class(table)
+        if len(doc_bin) or not summary.files:
+            summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
+            writes.submit(doc_bin.to_disk, summary.files[-1])
     return summary
 
 
