@@ -29,7 +29,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
                     "window.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL", help="database for the window")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="database for the window, or for the command that follows")
     parser.add_argument("--user", metavar="NAME", help="annotator name for the window "
                         "(default: $ANNOTATOR_USER, else the remembered one, else asked)")
     if with_commands:

@@ -47,6 +47,18 @@ def test_env_var_names_the_database(tmp_path, seeds_path, monkeypatch, capsys):
     assert target.exists()
 
 
+def test_db_given_before_the_command_is_the_one_it_uses(tmp_path, seeds_path, monkeypatch,
+                                                        capsys):
+    # Otherwise `annotator --db team.sqlite3 export …` would quietly read the default database.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    target = tmp_path / "named.sqlite3"
+    assert main(["--db", str(target), "import", str(seeds_path)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(target), "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 5
+    assert not (tmp_path / "data").exists()  # no default database was made
+
+
 def test_default_database_is_created_in_the_user_data_folder_and_seeded(tmp_path):
     # A real process: the console script's module entry point, with XDG folders isolated.
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
