@@ -100,8 +100,8 @@ def _run_lines(run: str, tag: str) -> str:
         # stretch between spaces, not a step per character.
         if " " not in run:
             return suffix.join(run) + suffix
-        return f"U+0020{suffix}".join([suffix.join(piece) + suffix if piece else ""
-                                       for piece in run.split(" ")])
+        return f"{_token(' ')}{suffix}".join([suffix.join(piece) + suffix if piece else ""
+                                              for piece in run.split(" ")])
     return "".join(f"{_token(ch)}\t{tag}\n" for ch in run)
 
 

@@ -104,9 +104,8 @@ class CharacterTable:
 
     def strings(self, code_points: Any) -> set[str]:
         """The strings DocBin.add stores for these characters: each one and its NORM."""
-        found = {chr(code) for code in code_points.tolist()}
-        found.update(self.norms[code] for code in code_points.tolist())
-        return found
+        codes = code_points.tolist()
+        return {chr(code) for code in codes} | {self.norms[code] for code in codes}
 
 
 def character_docbin_class() -> Any:
@@ -282,9 +281,7 @@ def msgpack_plugins_looked_up_once() -> Iterator[None]:
 
 def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportContext
                   ) -> WriteSummary:
-    """Fill the folder `out` with part-NNNNN.spacy files of up to SHARD documents each.
-
-    """
+    """Fill the folder `out` with part-NNNNN.spacy files of up to SHARD documents each."""
     try:
         docbin_class = character_docbin_class()
     except ImportError as error:
@@ -297,6 +294,10 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
 
     # One file compresses in the background while the next one fills.
     with msgpack_plugins_looked_up_once(), BackgroundWrites(pending=1) as writes:
+        def flush(doc_bin: Any) -> None:
+            summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
+            writes.submit(doc_bin.to_disk, summary.files[-1])
+
         doc_bin = docbin_class(table)
         for record in records:
             doc_bin.add_record(record)
@@ -305,12 +306,10 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
             summary.metrics += len(record.metrics)
             summary.segments += len(record.segments)
             if len(doc_bin) >= SHARD:
-                summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
-                writes.submit(doc_bin.to_disk, summary.files[-1])
+                flush(doc_bin)
                 doc_bin = docbin_class(table)
         if len(doc_bin) or not summary.files:
-            summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
-            writes.submit(doc_bin.to_disk, summary.files[-1])
+            flush(doc_bin)
     return summary
 
 
