@@ -109,9 +109,7 @@ def record_bytes(record: LayerRecord) -> bytes:
 
 
 def _dataclass_json(value: Any) -> Any:
-    """What orjson writes for a dataclass or a tuple of them, for the json module."""
-    if isinstance(value, tuple):
-        return list(value)
+    """What orjson writes for a dataclass, for the json module."""
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
@@ -308,9 +306,36 @@ def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
                        tuple(metrics))
 
 
+# orjson reads an integer beyond 64 bits as a float without a word, losing its last digits. Such
+# a float is at least 2**63 in size.
+_HUGE = 2.0 ** 63
+
+
+def _may_have_lost_digits(record: dict[str, Any]) -> bool:
+    """Whether the record's metadata or metric numbers hold such a float: the json module then
+    reads the line again, keeping integers exact. (Offsets that large are refused anyway.)"""
+    values: list[Any] = [record.get("meta")]
+    metrics = record.get("metrics")
+    for metric in metrics if isinstance(metrics, list) else ():
+        if isinstance(metric, dict):
+            values += [field.get("number") for field in (metric.get("value"),
+                                                          metric.get("value_high"))
+                       if isinstance(field, dict)]
+    while values:
+        value = values.pop()
+        if isinstance(value, float):
+            if abs(value) >= _HUGE:
+                return True
+        elif isinstance(value, dict):
+            values.extend(value.values())
+        elif isinstance(value, list):
+            values.extend(value)
+    return False
+
+
 def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
-    """A line that orjson refused, read by the json module: its messages say what is wrong
-    (and it accepts the few things JSON readers disagree on, such as NaN, as before)."""
+    """A line read by the json module, when orjson refused it or might lose digits: its messages
+    say what is wrong (and it accepts the few things JSON readers disagree on, such as NaN)."""
     try:
         # Without its line end, so that a line cut short is reported at its last column.
         line = raw_line.rstrip(b"\r\n").decode("utf-8")
@@ -342,6 +367,9 @@ def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:
                 obj = orjson.loads(raw_line)
             except orjson.JSONDecodeError:
                 obj = _parse_strictly(raw_line, path, number)
+            else:
+                if isinstance(obj, dict) and _may_have_lost_digits(obj):
+                    obj = _parse_strictly(raw_line, path, number)
             try:
                 yield number, parse_record(obj)
             except ValidationError as error:

@@ -102,6 +102,25 @@ def test_sample_record_is_valid_and_round_trips_through_reader_and_writer(tmp_pa
     assert [problems for _, problems in check_jsonl(out)] == [[], []]
 
 
+def _huge_meta(record: dict[str, Any]) -> None:
+    record["meta"]["views"] = 2 ** 70 + 1  # not a float's value
+
+
+def _huge_count(record: dict[str, Any]) -> None:
+    record["metrics"][0]["value"]["number"] = 10 ** 20 + 7
+
+
+@pytest.mark.parametrize("change", [_huge_meta, _huge_count])
+def test_an_integer_beyond_64_bits_is_read_and_written_exactly(change: Any,
+                                                               tmp_path: Path) -> None:
+    # orjson would read it as a float and cannot write it: the json module does both, spans too.
+    big = sample_record("big")
+    change(big)
+    [(_, record)] = list(read_records(write_sample_jsonl(tmp_path / "in.jsonl", [big])))
+
+    assert json.loads(record_line(record)) == big
+
+
 def test_writer_keeps_markup_and_non_bmp_characters_as_text(tmp_path: Path) -> None:
     record = next(r for _, r in read_records(
         write_sample_jsonl(tmp_path / "in.jsonl", [sample_record()])))
