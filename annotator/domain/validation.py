@@ -23,6 +23,8 @@ from annotator.domain.spans import check_span
 _ENUMS = {"approx": Approx, "status": Status, "aspect": Aspect}
 # Members by name, as sets: exports check a million values, a set answers at once.
 _ENUM_VALUES = {name: frozenset(enum.__members__.values()) for name, enum in _ENUMS.items()}
+# Numbers are stored as 64-bit floats, exact for integers up to 2**53.
+EXACT_INTEGERS = 2 ** 53
 # Fields that must point at text: a value or an evidence sentence is never implicit.
 _NEVER_IMPLICIT = ("value", "evidence")
 
@@ -61,6 +63,10 @@ def _field_problems(doc_text: str, name: str, value: Field) -> list[ValidationEr
         if number is None or isinstance(number, bool) or not isinstance(number, int | float) \
                 or (isinstance(number, float) and not math.isfinite(number)):
             problems.append(ValidationError(name, f"needs a finite number, got {number!r}"))
+        elif isinstance(number, int) and abs(number) > EXACT_INTEGERS:
+            problems.append(ValidationError(
+                name, f"{number} is too large to be kept exactly (at most {EXACT_INTEGERS})",
+                blocking=True))
     if name == "unit" and not value.normalized:
         problems.append(ValidationError(name, "needs a normalised unit"))
     if name == "period" and (value.normalized is None or not PERIOD_PATTERN.match(value.normalized)):

@@ -39,6 +39,7 @@ def test_complete_metric_has_no_problems():
         ({"value": Field(11, 99, "14000", number=14000)}, "value", True),
         ({"value": Field(16, 11, "", number=14000)}, "value", True),
         ({"value": Field(11, 16, "14000", number=None)}, "value", False),
+        ({"value": Field(11, 16, "14000", number=2 ** 53 + 1)}, "value", True),
         ({"place": "e9"}, "place", True),
         ({"org": "e1"}, "org", True),
         ({"status": None}, "status", False),
