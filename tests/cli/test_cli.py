@@ -59,6 +59,17 @@ def test_db_given_before_the_command_is_the_one_it_uses(tmp_path, seeds_path, mo
     assert not (tmp_path / "data").exists()  # no default database was made
 
 
+def test_a_reader_that_stops_early_is_not_reported_as_a_bug(sqlite_url, seeds_path, capsys):
+    # `annotator stats | head -1`: the pipe closes before the command writes.
+    assert main(["import", str(seeds_path), "--db", sqlite_url]) == 0
+    command = subprocess.Popen([sys.executable, "-m", "annotator", "stats", "--db", sqlite_url],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command.stdout.close()
+    errors = command.stderr.read()
+    assert command.wait(timeout=120) == 0
+    assert errors == ""
+
+
 def test_default_database_is_created_in_the_user_data_folder_and_seeded(tmp_path):
     # A real process: the console script's module entry point, with XDG folders isolated.
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
