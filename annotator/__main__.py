@@ -4,4 +4,5 @@ import sys
 
 from annotator.cli.main import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a worker process of an export imports this module
+    sys.exit(main())

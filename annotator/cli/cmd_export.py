@@ -27,6 +27,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--incomplete", default="error", choices=INCOMPLETE_MODES,
                         help="incomplete metrics: fail with a list (error, default) or leave "
                              "them out and count them (skip)")
+    parser.add_argument("--jobs", type=int, metavar="N",
+                        help="processes writing at once on large exports (default: one per "
+                             "core; 1: this process only); the files are the same either way")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -34,8 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def card_command(args: argparse.Namespace) -> str:
     """The command line for the dataset card: the same for the same export, wherever it ran.
 
-    --out is shown by its name only (the card lies beside the data) and --db is left out
-    (a machine's path, or a server address that may hold a password).
+    --out is shown by its name only (the card lies beside the data); --db is left out (a
+    machine's path, or a server address that may hold a password), and so is --jobs, which
+    changes only the speed.
     """
     words = ["annotator", "export", "--format", args.format, "--out", args.out.name,
              "--layer", args.layer]
@@ -53,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         report = export_layer(database, args.format, args.out, args.layer, status=args.status,
                               progress=terminal_progress(), command=card_command(args),
-                              incomplete=args.incomplete, release=args.release)
+                              incomplete=args.incomplete, release=args.release,
+                              jobs=args.jobs)
     finally:
         database.close()
     print(report.summary())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from annotator.domain.records import LayerRecord
 
@@ -55,9 +56,94 @@ class WriteSummary:
     segments: int = 0
     files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Format-specific counts (e.g. entities left out), summed over parts, turned into notes.
+    tallies: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: WriteSummary) -> None:
+        """Count another part of the same export in (files and notes follow in order)."""
+        self.documents += other.documents
+        self.entities += other.entities
+        self.metrics += other.metrics
+        self.segments += other.segments
+        self.files += other.files
+        self.notes += other.notes
+        self.tallies.update(other.tallies)
 
 
 Writer = Callable[[Iterable[LayerRecord], Path, ExportContext], WriteSummary]
+
+
+@dataclass(frozen=True)
+class Part:
+    """A share of an export's records: `first` records of the export come before it.
+
+    `names` are the file names decided for its documents before the parts started (see
+    `Parts.names`); None when one process writes everything and decides them as it goes.
+    """
+
+    first: int = 0
+    names: Sequence[str] | None = None
+
+
+# Writes records into an open binary file or, for a format without a streamed file, a folder.
+Body = Callable[[Iterable[LayerRecord], Any, ExportContext, Part], WriteSummary]
+
+
+def _nothing_to_finish(_out: Path, _context: ExportContext, _summary: WriteSummary) -> None:
+    pass
+
+
+def _no_head(_context: ExportContext) -> bytes:
+    return b""
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A writer in pieces, so that several processes can write one export at once.
+
+    The output is `head`, each part's `body` in the order of the records, then `tail`, in the
+    data file (a file output) or in the folder's `stream` file; a format that writes a file per
+    document or per group of documents has no stream and its bodies write into the folder.
+    `finish` runs once, after the bodies: files written once (configurations) and the notes
+    made from the summed tallies. Parts start at multiples of `align` records; `names`, when
+    given, decides every document's file names (from the doc ids in order) before parts start.
+    Joined parts give the same bytes as one process writing everything.
+    """
+
+    body: Body
+    finish: Callable[[Path, ExportContext, WriteSummary], None] = _nothing_to_finish
+    head: Callable[[ExportContext], bytes] = _no_head
+    tail: bytes = b""
+    stream: str | None = None
+    align: int = 1
+    names: Callable[[Sequence[str]], list[str]] | None = None
+
+    def stream_path(self, out: Path, output: str) -> Path | None:
+        """The file the bodies write to, or None when they write files into the folder."""
+        if output == "file":
+            return out
+        return out / self.stream if self.stream else None
+
+    def writer(self, output: Literal["file", "folder"]) -> Writer:
+        """The whole writer, in one process: head, one body for every record, tail, finish."""
+
+        def write(records: Iterable[LayerRecord], out: Path, context: ExportContext
+                  ) -> WriteSummary:
+            if output == "folder":
+                out.mkdir(parents=True, exist_ok=True)
+            path = self.stream_path(out, output)
+            if path is None:
+                summary = self.body(records, out, context, Part())
+            else:
+                with path.open("wb", buffering=1 << 20) as handle:
+                    handle.write(self.head(context))
+                    summary = self.body(records, handle, context, Part())
+                    handle.write(self.tail)
+                summary.files.insert(0, path)
+            self.finish(out, context, summary)
+            return summary
+
+        return write
 
 
 @dataclass(frozen=True)
@@ -67,3 +153,10 @@ class WriteFormat:
     # "file": OUT is the data file; "folder": OUT is a folder the writer fills.
     output: Literal["file", "folder"]
     suffix: str = ""
+    # Set when the writer can be split between processes (see Parts); write is then its whole.
+    parts: Parts | None = None
+
+    @classmethod
+    def in_parts(cls, name: str, parts: Parts, output: Literal["file", "folder"],
+                 suffix: str = "") -> WriteFormat:
+        return cls(name, parts.writer(output), output, suffix, parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,8 @@ from annotator.domain.text import Document
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
+    Part,
+    Parts,
     ReadFormat,
     WriteFormat,
     WriteSummary,
@@ -179,16 +181,22 @@ def _file_stem(doc_id: str, used: dict[str, int]) -> str:
     return candidate
 
 
-def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
-    """A brat folder: `<doc_id>.txt` (UTF-8, \\n) and `<doc_id>.ann` per document, and confs."""
-    out.mkdir(parents=True, exist_ok=True)
+def file_stems(doc_ids: Sequence[str]) -> list[str]:
+    """The file stems of documents written in this order (clashes numbered in order)."""
+    used: dict[str, int] = {}
+    return [_file_stem(doc_id, used) for doc_id in doc_ids]
+
+
+def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
+          ) -> WriteSummary:
+    """`<doc_id>.txt` (UTF-8, \\n) and `<doc_id>.ann` for each document."""
     summary = WriteSummary()
     used: dict[str, int] = {}
-    skipped = 0
-    for record in records:
-        stem = _file_stem(record.document.doc_id, used)
+    for number, record in enumerate(records):
+        stem = (part.names[number] if part.names is not None
+                else _file_stem(record.document.doc_id, used))
         lines, lost = ann_lines(record)
-        skipped += lost
+        summary.tallies["metrics without a value span"] += lost
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
         txt.write_text(record.document.text, encoding="utf-8", newline="\n")
         ann.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
@@ -197,14 +205,18 @@ def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> 
         summary.entities += len(record.entities)
         summary.segments += len(record.segments)
         summary.metrics += len(record.metrics) - lost
+    return summary
+
+
+def _finish(out: Path, context: ExportContext, summary: WriteSummary) -> None:
+    """The configuration files, and a note of the metrics that could not be written."""
     for name, content in (("annotation.conf", annotation_conf(context.entity_labels)),
                           ("visual.conf", visual_conf(context.entity_labels))):
         (out / name).write_text(content, encoding="utf-8", newline="\n")
         summary.files.append(out / name)
-    if skipped:
+    if skipped := summary.tallies["metrics without a value span"]:
         summary.notes.append(f"brat: {skipped} metrics without a value span left out "
                              "(an event needs a trigger)")
-    return summary
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -386,4 +398,6 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
 
 
 READER = ReadFormat("brat", (".ann",), read, lambda _path: 1)
-WRITER = WriteFormat("brat", write, output="folder")
+# A brat folder: a .txt and an .ann per document, and the two configuration files.
+WRITER = WriteFormat.in_parts("brat", Parts(_body, _finish, names=file_stems), output="folder")
+write = WRITER.write  # the whole export in this process

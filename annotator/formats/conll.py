@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
@@ -15,6 +16,8 @@ from annotator.domain.text import Document
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
+    Part,
+    Parts,
     ReadFormat,
     WriteFormat,
     WriteSummary,
@@ -144,26 +147,29 @@ def document_lines(record: LayerRecord) -> tuple[str, int]:
     return "".join(parts), dropped
 
 
-def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
+def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
+          _part: Part) -> WriteSummary:
     """Character-level IOB2, one character a line, a blank line between sentences (text lines)."""
-    summary = WriteSummary(files=[out])
-    dropped = metrics = segments = 0
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in records:
-            lines, lost = document_lines(record)
-            handle.write(lines)
-            dropped += lost
-            metrics += len(record.metrics)
-            segments += len(record.segments)
-            summary.documents += 1
-            summary.entities += len(record.entities) - lost
-    if dropped:
+    summary = WriteSummary()
+    for record in records:
+        lines, lost = document_lines(record)
+        handle.write(lines.encode("utf-8"))
+        summary.tallies["nested"] += lost
+        summary.tallies["metrics"] += len(record.metrics)
+        summary.tallies["segments"] += len(record.segments)
+        summary.documents += 1
+        summary.entities += len(record.entities) - lost
+    return summary
+
+
+def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
+    if dropped := summary.tallies["nested"]:
         summary.notes.append(f"CoNLL: {dropped} nested or overlapping entities left out "
                              "(the outermost span is kept)")
+    metrics, segments = summary.tallies["metrics"], summary.tallies["segments"]
     if metrics or segments:
         summary.notes.append(f"CoNLL: {metrics} metrics and {segments} segments not written "
                              "(the format holds entity tags only)")
-    return summary
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -366,4 +372,5 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
 
 READER = ReadFormat("conll", (".conll", ".bio", ".bmes", ".bioes", ".iob", ".iob2", ".iobes"),
                     read, lambda _path: 1)
-WRITER = WriteFormat("conll", write, output="file", suffix=".conll")
+WRITER = WriteFormat.in_parts("conll", Parts(_body, _notes), output="file", suffix=".conll")
+write = WRITER.write  # the whole export in this process

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import re
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.records import LayerRecord
-from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 
 
 def _field_columns(name: str, number: bool = False, normalized: bool = False) -> list[str]:
@@ -92,22 +93,35 @@ def metric_row(record: LayerRecord, metric: Metric, entity_texts: dict[str, str]
     return [safe_cell(cell) for cell in cells]
 
 
-def write_metrics_csv(records: Iterable[LayerRecord], out: Path, _context: ExportContext
-                      ) -> WriteSummary:
-    """Write the metrics of every record as CSV rows, streamed."""
-    summary = WriteSummary(files=[out])
-    # utf-8-sig writes the byte order mark that makes spreadsheets read the file as UTF-8;
-    # csv's default dialect quotes as RFC 4180 asks, with CRLF row ends.
-    with out.open("w", encoding="utf-8-sig", newline="", buffering=1 << 20) as handle:
-        writer = csv.writer(handle, dialect="excel", lineterminator="\r\n")
-        writer.writerow(COLUMNS)
+# csv's default dialect quotes as RFC 4180 asks, with CRLF row ends.
+_DIALECT: dict[str, Any] = {"dialect": "excel", "lineterminator": "\r\n"}
+
+
+def _head(_context: ExportContext) -> bytes:
+    """The byte order mark that makes spreadsheets read the file as UTF-8, and the header row."""
+    header = io.StringIO(newline="")
+    csv.writer(header, **_DIALECT).writerow(COLUMNS)
+    return codecs.BOM_UTF8 + header.getvalue().encode("utf-8")
+
+
+def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
+          _part: Part) -> WriteSummary:
+    """The metrics of every record as CSV rows."""
+    summary = WriteSummary()
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    try:
+        writer = csv.writer(text, **_DIALECT)
         for record in records:
             entity_texts = {e.id: e.text for e in record.entities}
             writer.writerows(metric_row(record, m, entity_texts) for m in record.metrics)
             # Only metrics are written (entities appear as the texts of linked ones).
             summary.documents += 1
             summary.metrics += len(record.metrics)
+    finally:
+        text.flush()
+        text.detach()  # the handle stays open for what follows the rows
     return summary
 
 
-WRITER = WriteFormat("csv", write_metrics_csv, output="file", suffix=".csv")
+WRITER = WriteFormat.in_parts("csv", Parts(_body, head=_head), output="file", suffix=".csv")
+write_metrics_csv = WRITER.write  # the whole export in this process

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
@@ -16,6 +16,8 @@ from annotator.domain.text import Document, Utf16Offsets
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
+    Part,
+    Parts,
     ReadFormat,
     WriteFormat,
     WriteSummary,
@@ -91,25 +93,28 @@ def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
             "relations": relations}
 
 
-def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
-    """One JSON object a line (doccano "relation" JSONL), streamed."""
-    summary = WriteSummary(files=[out])
-    skipped = 0
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        for record in records:
-            summary.documents += 1
-            handle.write(json.dumps(record_json(record, summary.documents), ensure_ascii=False))
-            handle.write("\n")
-            summary.entities += len(record.entities)
-            summary.segments += len(record.segments)
-            written = sum(1 for m in record.metrics if m.value is not None and m.value.span)
-            summary.metrics += written
-            skipped += len(record.metrics) - written
+def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
+          part: Part) -> WriteSummary:
+    """One JSON object a line (doccano "relation" JSONL), numbered from 1 over the export."""
+    summary = WriteSummary()
+    for record in records:
+        summary.documents += 1
+        line = json.dumps(record_json(record, part.first + summary.documents), ensure_ascii=False)
+        handle.write(line.encode("utf-8"))
+        handle.write(b"\n")
+        summary.entities += len(record.entities)
+        summary.segments += len(record.segments)
+        written = sum(1 for m in record.metrics if m.value is not None and m.value.span)
+        summary.metrics += written
+        summary.tallies["metrics without a value span"] += len(record.metrics) - written
+    return summary
+
+
+def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
     summary.notes.append("doccano: metrics are METRIC spans with relations to their field spans "
                          "and entities; normalised values and qualifiers are not written")
-    if skipped:
+    if skipped := summary.tallies["metrics without a value span"]:
         summary.notes.append(f"doccano: {skipped} metrics without a value span left out")
-    return summary
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -224,4 +229,6 @@ def _count_lines(path: Path) -> int:
 
 
 READER = ReadFormat("doccano", (".jsonl",), read, _count_lines)
-WRITER = WriteFormat("doccano", write, output="file", suffix=".jsonl")
+WRITER = WriteFormat.in_parts("doccano", Parts(_body, _notes), output="file",
+                                suffix=".jsonl")
+write = WRITER.write  # the whole export in this process

@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -25,8 +25,8 @@ from annotator.domain.metrics import (
 )
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document, text_sha256
-from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.domain.text import Document, check_storable, text_sha256
+from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 
 SCHEMA_VERSION = 1
 
@@ -113,22 +113,22 @@ def _dataclass_json(value: Any) -> Any:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
-def write_records(records: Iterable[LayerRecord], out: Path, _context: ExportContext
-                  ) -> WriteSummary:
-    """Write one record line per document, streamed, UTF-8 with \\n line ends."""
-    summary = WriteSummary(files=[out])
-    with out.open("wb", buffering=1 << 20) as handle:
-        for record in records:
-            handle.write(record_bytes(record))
-            handle.write(b"\n")
-            summary.documents += 1
-            summary.entities += len(record.entities)
-            summary.metrics += len(record.metrics)
-            summary.segments += len(record.segments)
+def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
+          _part: Part) -> WriteSummary:
+    """One record line per document, UTF-8 with \\n line ends."""
+    summary = WriteSummary()
+    for record in records:
+        handle.write(record_bytes(record))
+        handle.write(b"\n")
+        summary.documents += 1
+        summary.entities += len(record.entities)
+        summary.metrics += len(record.metrics)
+        summary.segments += len(record.segments)
     return summary
 
 
-WRITER = WriteFormat("jsonl", write_records, output="file", suffix=".jsonl")
+WRITER = WriteFormat.in_parts("jsonl", Parts(_body), output="file", suffix=".jsonl")
+write_records = WRITER.write  # the whole export in this process
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -279,6 +279,8 @@ def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
     text = _require(obj, "text", str, "record")
     if not text.strip():
         raise ValidationError("text", "is empty")
+    check_storable(doc_id, "doc_id")
+    check_storable(text, "text")
     if "\r" in text:
         raise ValidationError("text", "holds carriage returns; offsets must point into text "
                                       "with \\n newlines only")

@@ -6,8 +6,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import quoteattr
+
+import orjson
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
@@ -18,6 +20,8 @@ from annotator.domain.text import Document, Utf16Offsets
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
+    Part,
+    Parts,
     ReadFormat,
     WriteFormat,
     WriteSummary,
@@ -80,31 +84,32 @@ TASKS_FILE = "tasks.json"
 CONFIG_FILE = "label_config.xml"
 
 
-def write(records: Iterable[LayerRecord], out: Path, context: ExportContext) -> WriteSummary:
-    """A folder: `tasks.json` (a JSON array, one task a line, streamed) and `label_config.xml`.
+def _tasks_head(_context: ExportContext) -> bytes:
+    return b"["
 
-    A folder, so that the export service can put both files in place in one atomic rename.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    tasks, config = out / TASKS_FILE, out / CONFIG_FILE
-    summary = WriteSummary(files=[tasks, config])
-    with tasks.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write("[")
-        for record in records:
-            handle.write(",\n" if summary.documents else "\n")
-            handle.write(json.dumps(task_json(record, record.layer or context.layer),
-                                    ensure_ascii=False))
-            summary.documents += 1
-            summary.entities += len(record.entities)
-            summary.segments += len(record.segments)
-            summary.metrics += len(record.metrics)
-        handle.write("\n]\n")
+
+def _tasks_body(records: Iterable[LayerRecord], handle: BinaryIO, context: ExportContext,
+                part: Part) -> WriteSummary:
+    """The tasks of `records`, one a line; a comma ends each line but the array's last."""
+    summary = WriteSummary()
+    for record in records:
+        handle.write(b",\n" if part.first + summary.documents else b"\n")
+        handle.write(orjson.dumps(task_json(record, record.layer or context.layer)))
+        summary.documents += 1
+        summary.entities += len(record.entities)
+        summary.segments += len(record.segments)
+        summary.metrics += len(record.metrics)
+    return summary
+
+
+def _write_config(out: Path, context: ExportContext, summary: WriteSummary) -> None:
+    config = out / CONFIG_FILE
     config.write_text(labeling_config(context.entity_labels), encoding="utf-8", newline="\n")
+    summary.files.append(config)
     if summary.metrics:
         summary.notes.append(f"Label Studio: {summary.metrics} metrics not written (only "
                              "entity and segment spans are)")
         summary.metrics = 0
-    return summary
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -251,4 +256,9 @@ def estimate(path: Path) -> int:
 
 
 READER = ReadFormat("labelstudio", (".json",), read, estimate)
-WRITER = WriteFormat("labelstudio", write, output="folder")
+# A folder, so that the export service puts both files in place in one atomic rename:
+# `tasks.json` (a JSON array, one task a line, streamed) and `label_config.xml`.
+WRITER = WriteFormat.in_parts(
+    "labelstudio", Parts(_tasks_body, _write_config, _tasks_head, b"\n]\n", stream=TASKS_FILE),
+    output="folder")
+write = WRITER.write  # the whole export in this process

@@ -22,7 +22,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import text_sha256
 from annotator.formats.background import BackgroundWrites
-from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 from annotator.formats.jsonl import metric_json
 
 # Documents per DocBin file. A DocBin keeps every token of its documents in memory until it is
@@ -279,9 +279,9 @@ def msgpack_plugins_looked_up_once() -> Iterator[None]:
             vars(registry).pop("get_all", None)
 
 
-def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportContext
-                  ) -> WriteSummary:
-    """Fill the folder `out` with part-NNNNN.spacy files of up to SHARD documents each."""
+def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
+          ) -> WriteSummary:
+    """part-NNNNN.spacy files of up to SHARD documents each, numbered over the whole export."""
     try:
         docbin_class = character_docbin_class()
     except ImportError as error:
@@ -290,12 +290,12 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
 
     table = CharacterTable(_vocab())
     summary = WriteSummary()
-    out.mkdir(parents=True, exist_ok=True)
+    first_file = part.first // SHARD  # parts start at multiples of SHARD documents
 
     # One file compresses in the background while the next one fills.
     with msgpack_plugins_looked_up_once(), BackgroundWrites(pending=1) as writes:
         def flush(doc_bin: Any) -> None:
-            summary.files.append(out / f"part-{len(summary.files):05d}.spacy")
+            summary.files.append(out / f"part-{first_file + len(summary.files):05d}.spacy")
             writes.submit(doc_bin.to_disk, summary.files[-1])
 
         doc_bin = docbin_class(table)
@@ -308,9 +308,11 @@ def write_docbins(records: Iterable[LayerRecord], out: Path, _context: ExportCon
             if len(doc_bin) >= SHARD:
                 flush(doc_bin)
                 doc_bin = docbin_class(table)
-        if len(doc_bin) or not summary.files:
+        if len(doc_bin) or not summary.files:  # an empty export is one empty DocBin
             flush(doc_bin)
     return summary
 
 
-WRITER = WriteFormat("spacy", write_docbins, output="folder")
+# A folder of part-NNNNN.spacy files (`spacy train` takes the folder as a corpus).
+WRITER = WriteFormat.in_parts("spacy", Parts(_body, align=SHARD), output="folder")
+write_docbins = WRITER.write  # the whole export in this process

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -17,6 +17,7 @@ from annotator.gui.workbench import Workbench
 
 if TYPE_CHECKING:
     from annotator.gui.dialogs.export_options import ExportChoice
+    from annotator.services.exporting import ExportReport
 
 
 class FileJobs(QObject):
@@ -63,15 +64,32 @@ class FileJobs(QObject):
         database = self._workbench.database
         return self._run(tr("Exporting"), lambda progress: export_layer(
             database, choice.fmt, choice.out, choice.layer, status=choice.status,
-            progress=progress, command="annotator (window)", incomplete=choice.incomplete))
+            progress=progress, command="annotator (window)", incomplete=choice.incomplete),
+            _export_done)
 
-    def _run(self, title: str, work: Callable) -> Job:
-        return run_with_progress(
-            self._parent, title, work,
-            lambda report: self.finished.emit(report.summary().splitlines()[0]), self._failed)
+    def _run(self, title: str, work: Callable, done: Callable[[Any], str] | None = None) -> Job:
+        def first_line(report: Any) -> str:
+            return str(report.summary().splitlines()[0])
+
+        told = done or first_line
+        return run_with_progress(self._parent, title, work,
+                                 lambda report: self.finished.emit(told(report)), self._failed)
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, AnnotatorError):  # a bug: say so plainly, not just in the bar
             show_plain_message(self._parent, QMessageBox.Icon.Critical, tr("Error"),
                                f"{type(error).__name__}: {error}")
         self.failed.emit(str(error))
+
+
+def _export_done(report: ExportReport) -> str:
+    """A short line for the status bar: what was written, and where (the file's name)."""
+    text = tr("Exported {documents} documents as {format} to {name}: {entities} entities, "
+              "{metrics} metrics").format(documents=report.documents, format=report.format,
+                                          name=report.out.name, entities=report.entities,
+                                          metrics=report.metrics)
+    if report.skipped_metrics:
+        text += tr("; {count} incomplete metrics left out").format(count=report.skipped_metrics)
+    if report.processes > 1:
+        text += tr(" ({count} processes)").format(count=report.processes)
+    return text

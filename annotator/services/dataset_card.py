@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from annotator.domain.entities import ENTITY_LABELS
 
 if TYPE_CHECKING:
-    from annotator.services.exporting import ExportStats
+    from annotator.services.export_records import ExportStats
 
 # The first line of every card; an export folder starting with it may be replaced by a new export.
 CARD_TITLE = "# Dataset card"

@@ -3,45 +3,35 @@
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import secrets
 import shutil
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
-from annotator.domain.validation import metric_problems
 from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
 from annotator.formats.registry import writer as find_writer
 from annotator.schema.labels import SCHEMA_VERSION, default_label_schema
 from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
+from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs, write_in_parts
+from annotator.services.export_records import (
+    ExportStats,
+    MetricProblem,
+    checked_records,
+    iter_layer_records,
+)
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
 
-# Documents read per round trip: the store loads a batch's annotations in four queries.
-BATCH = 200
 INCOMPLETE_MODES = ("error", "skip")
 # How many problems an error message lists before it only counts the rest.
 LISTED_PROBLEMS = 50
-
-
-@dataclass(frozen=True)
-class MetricProblem:
-    """Why one metric of one document is not complete enough for a dataset."""
-
-    doc_id: str
-    metric_id: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.doc_id}\t{self.metric_id}\t{self.problem}"
 
 
 class IncompleteMetrics(AnnotatorError):
@@ -59,41 +49,6 @@ class IncompleteMetrics(AnnotatorError):
 
 
 @dataclass
-class ExportStats:
-    """What the exported records hold, counted while they stream past (for the dataset card)."""
-
-    documents: int = 0
-    entities: int = 0
-    metrics: int = 0
-    segments: int = 0
-    entity_labels: Counter[str] = field(default_factory=Counter)
-    segment_labels: Counter[str] = field(default_factory=Counter)
-    metric_aspects: Counter[str] = field(default_factory=Counter)
-    metric_statuses: Counter[str] = field(default_factory=Counter)
-    metric_units: Counter[str] = field(default_factory=Counter)
-    provenance: Counter[str] = field(default_factory=Counter)
-    skipped: list[MetricProblem] = field(default_factory=list)
-
-    def count(self, record: LayerRecord) -> None:
-        self.documents += 1
-        self.entities += len(record.entities)
-        self.metrics += len(record.metrics)
-        self.segments += len(record.segments)
-        self.entity_labels.update(e.label for e in record.entities)
-        self.segment_labels.update(s.label.value for s in record.segments)
-        for metric in record.metrics:
-            self.metric_aspects[metric.aspect.value if metric.aspect else "(none)"] += 1
-            self.metric_statuses[metric.status.value if metric.status else "(none)"] += 1
-            unit = metric.unit.normalized if metric.unit is not None else None
-            self.metric_units[unit or "(none)"] += 1
-            self.provenance[metric.provenance.kind.value] += 1
-
-    @property
-    def skipped_metrics(self) -> int:
-        return len({(p.doc_id, p.metric_id) for p in self.skipped})
-
-
-@dataclass
 class ExportReport:
     """What an export wrote: the writer's figures, the files, and `summary()` for users."""
 
@@ -103,6 +58,8 @@ class ExportReport:
     written: WriteSummary
     card: Path
     stats: ExportStats
+    # How many processes wrote the data (see export_parts); the files are the same.
+    processes: int = 1
 
     @property
     def documents(self) -> int:
@@ -134,88 +91,12 @@ class ExportReport:
                 f"{self.segments} segments")
         if self.skipped_metrics:
             text += f"; {self.skipped_metrics} incomplete metrics left out"
+        if self.processes > 1:
+            text += f" (written by {self.processes} processes at once)"
         text += f"\ndataset card: {self.card}"
         for note in self.written.notes:
             text += f"\n{note}"
         return text
-
-
-# -- reading ----------------------------------------------------------------------------------
-def iter_layer_records(database: Database, layer: str, status: str | None = None,
-                       doc_ids: list[str] | None = None,
-                       include_empty: bool = True) -> Iterator[LayerRecord]:
-    """Each document with the layer's annotations, in import order, a batch at a time.
-
-    `status` keeps only documents the layer has marked so (e.g. done).
-    """
-    Layer.parse(layer)
-    with database.uow() as uow:
-        layer_id = uow.layers.find(layer)
-        if layer_id is None:
-            raise InputError(f"the database has no layer {layer!r}; layers: "
-                             f"{', '.join(uow.layers.names()) or 'none'}")
-        documents = uow.documents.iter_documents(doc_ids, batch=BATCH)
-        while True:
-            batch = list(itertools.islice(documents, BATCH))
-            if not batch:
-                return
-            pks = [pk for pk, _ in batch]
-            statuses = uow.annotations.statuses(pks, layer_id) if status is not None else {}
-            if status is not None:
-                pks = [pk for pk in pks if statuses.get(pk, DocumentStatus.NEW.value) == status]
-            contents = uow.annotations.layer_contents(pks, layer_id)
-            for pk, document in batch:
-                if pk not in contents:
-                    continue
-                entities, segments, metrics = contents[pk]
-                record = LayerRecord(document, layer, tuple(entities), tuple(segments),
-                                     tuple(metrics))
-                if include_empty or record.has_annotations:
-                    yield record
-
-
-def _checked(records: Iterable[LayerRecord], incomplete: str, stats: ExportStats,
-             problems: list[MetricProblem], progress: ProgressSink) -> Iterator[LayerRecord]:
-    """Records with their metrics checked; incomplete ones are left out or recorded as faults.
-
-    In "error" mode the writer gets nothing more after the first fault (the export fails
-    anyway), but every record is still checked so that the message lists every problem.
-    """
-    for record in records:
-        progress.advance(1)
-        text = record.document.text
-        by_id = {e.id: e for e in record.entities}
-        metric_ids = [m.id for m in record.metrics]
-        found: list[MetricProblem] = []
-        for metric in record.metrics:
-            for problem in metric_problems(text, metric, by_id, metric_ids):
-                found.append(MetricProblem(record.document.doc_id, metric.id, str(problem)))
-        if found and incomplete == "skip":
-            record = _without(record, found, stats)
-        elif found:
-            problems.extend(found)
-        if problems:
-            continue
-        stats.count(record)
-        yield record
-
-
-def _without(record: LayerRecord, found: list[MetricProblem], stats: ExportStats
-             ) -> LayerRecord:
-    """The record less its incomplete metrics, and less the metrics that repeat a dropped one."""
-    dropped = {p.metric_id for p in found}
-    stats.skipped.extend(found)
-    changed = True
-    while changed:  # a repeat of a repeat of a dropped metric goes too
-        changed = False
-        for metric in record.metrics:
-            if metric.id not in dropped and metric.duplicate_of in dropped:
-                dropped.add(metric.id)
-                stats.skipped.append(MetricProblem(
-                    record.document.doc_id, metric.id,
-                    f"duplicate_of: repeats {metric.duplicate_of}, which was left out"))
-                changed = True
-    return replace(record, metrics=tuple(m for m in record.metrics if m.id not in dropped))
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -330,13 +211,16 @@ def _move_into_place(temporary: Path, out: Path, fmt: WriteFormat) -> None:
 def export_layer(database: Database, fmt: str, out: Path, layer: str,
                  status: str | None = None, progress: ProgressSink | None = None,
                  command: str = "", release: str | None = None,
-                 incomplete: str = "error") -> ExportReport:
+                 incomplete: str = "error", jobs: int | None = None,
+                 min_parallel: int = MIN_DOCUMENTS) -> ExportReport:
     """Write a layer (optionally only documents with `status`) as `fmt` to `out`, with a card.
 
     Records stream from the database to the writer; the data goes to a temporary file or
     folder beside `out` that replaces `out` only when everything succeeded, so a failed or
     cancelled export leaves nothing half-written. Incomplete metrics fail the export
     (IncompleteMetrics) unless `incomplete="skip"`, which leaves them out and counts them.
+    From `min_parallel` documents on, `jobs` processes (default: one per core) write shares
+    of the documents at once, for formats that can be split; the files are the same.
     """
     if incomplete not in INCOMPLETE_MODES:
         raise InputError(f"--incomplete must be one of {', '.join(INCOMPLETE_MODES)}, "
@@ -344,11 +228,15 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     if status is not None and status not in DocumentStatus.__members__.values():
         raise InputError(f"unknown status {status!r}; use one of "
                          f"{', '.join(s.value for s in DocumentStatus)}")
+    if jobs is not None and jobs < 1:
+        raise InputError(f"--jobs must be 1 or more, not {jobs}")
     Layer.parse(layer)
     fmt_writer = find_writer(fmt)
     out = Path(out)
     _check_target(out, fmt_writer)
     progress = progress or NoProgress()
+    jobs = jobs or default_jobs()
+    selection: list[tuple[int, str]] = []
     if release is not None:
         records = _release_records(database, release, layer, status)
         total = 0
@@ -358,8 +246,11 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
             if layer_id is None:
                 raise InputError(f"the database has no layer {layer!r}; layers: "
                                  f"{', '.join(uow.layers.names()) or 'none'}")
-            total = uow.documents.count_summaries(layer_id, status)
+            selection = uow.documents.selection(layer_id, status)
+        total = len(selection)
         records = iter_layer_records(database, layer, status)
+    in_parts = (fmt_writer.parts is not None and jobs > 1 and total >= max(min_parallel, 2))
+    processes = 1
     guideline, annotators, agreement = _card_facts(database, layer)
     schema = default_label_schema()
     context = ExportContext(layer=layer, entity_labels=schema.entity_labels, command=command,
@@ -374,9 +265,14 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     card_temporary = card.with_name(f".{card.name}.{secrets.token_hex(4)}.partial")
     progress.start(total, f"Exporting {layer} as {fmt}")
     try:
-        with cyclic_gc_paused():
-            written = fmt_writer.write(
-                _checked(records, incomplete, stats, problems, progress), temporary, context)
+        if in_parts:
+            written, processes = write_in_parts(database, fmt_writer, layer, selection, temporary,
+                                     context, incomplete, jobs, progress, stats, problems)
+        else:
+            with cyclic_gc_paused():
+                written = fmt_writer.write(
+                    checked_records(records, incomplete, stats, problems, progress),
+                    temporary, context)
         if problems:
             raise IncompleteMetrics(problems)
         files = ([out] if fmt_writer.output == "file"
@@ -404,4 +300,4 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     finally:
         progress.finish()
     written.files = [*files, card]
-    return ExportReport(fmt, layer, out, written, card, stats)
+    return ExportReport(fmt, layer, out, written, card, stats, processes)

@@ -140,6 +140,26 @@ class DocumentRepository:
                 yield row.id, Document(row.doc_id, row.text, row.meta or {})
             last = rows[-1].id
 
+    def documents_by_pk(self, pks: Sequence[int], batch: int = 200
+                        ) -> Iterator[tuple[int, Document]]:
+        """The documents with these primary keys, in the order given, a batch at a time."""
+        for start in range(0, len(pks), batch):
+            wanted = pks[start:start + batch]
+            rows = {row.id: row for row in self._c.execute(
+                select(documents_t.c.id, documents_t.c.doc_id, documents_t.c.text,
+                       documents_t.c.meta).where(documents_t.c.id.in_(wanted)))}
+            for pk in wanted:
+                row = rows.get(pk)
+                if row is not None:  # else deleted since the keys were read
+                    yield pk, Document(row.doc_id, row.text, row.meta or {})
+
+    def selection(self, layer_id: int, status: str | None = None) -> list[tuple[int, str]]:
+        """(primary key, doc id) of every document, or of those the layer marks `status`, in
+        import order: what an export of the layer writes."""
+        sub = self._summary_query(layer_id, status, None).subquery()
+        return [(pk, doc_id) for pk, doc_id in self._c.execute(
+            select(sub.c.id, sub.c.doc_id).order_by(sub.c.id))]
+
     def summaries(self, layer_id: int | None, *, offset: int = 0, limit: int = 200,
                   status: str | None = None, search: str | None = None) -> list[DocumentSummary]:
         """One page of the document list for a layer; never loads texts (only `title`)."""

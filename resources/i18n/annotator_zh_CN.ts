@@ -380,6 +380,18 @@
         <translation>正在导出</translation>
     </message>
     <message>
+        <source>Exported {documents} documents as {format} to {name}: {entities} entities, {metrics} metrics</source>
+        <translation>已导出 {documents} 篇文档（{format}）到 {name}：{entities} 个实体，{metrics} 个指标</translation>
+    </message>
+    <message>
+        <source>; {count} incomplete metrics left out</source>
+        <translation>；{count} 个不完整的指标未导出</translation>
+    </message>
+    <message>
+        <source> ({count} processes)</source>
+        <translation>（{count} 个进程）</translation>
+    </message>
+    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>

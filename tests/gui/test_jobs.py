@@ -8,6 +8,8 @@ import pytest
 
 from annotator.gui.dialogs.export_options import ExportChoice
 from annotator.gui.tasks import Job
+from annotator.services.database import open_database
+from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
 from tests.gui.conftest import select_text
@@ -72,3 +74,32 @@ def test_spacy_export_from_window_writes_docbins_spacy_reads(open_window, add_te
     [doc] = DocBin().from_disk(out / "part-00000.spacy").get_docs(spacy.blank("zh").vocab)
     assert [(e.label_, e.text) for e in doc.ents] == [("PLACE", "浏阳市")]
     qtbot.waitUntil(lambda: "done" in window.progress_label.text(), timeout=10000)
+
+
+def test_large_export_from_window_is_written_by_worker_processes(open_window, sqlite_url,
+                                                                 tmp_path, qtbot):
+    # Enough documents for the export to start its worker processes from the window's thread.
+    if default_jobs() < 2:
+        pytest.skip("one core: exports stay in one process")
+    place = {"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(json.dumps({"doc_id": f"n{n:05d}", "text": f"浏阳市第{n}篇 <b>正文</b>。",
+                                          "layer": "gold", "entities": [place]},
+                                         ensure_ascii=False) + "\n" for n in range(MIN_DOCUMENTS)),
+                      encoding="utf-8")
+    database = open_database(sqlite_url)
+    import_paths(database, [source])
+    database.close()
+    window = open_window()
+    out = tmp_path / "out.jsonl"
+    window.file_jobs.start_export(ExportChoice("jsonl", "gold", None, out, "error"))
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=60000)
+
+    assert window.statusBar().currentMessage() == (
+        f"Exported {MIN_DOCUMENTS} documents as jsonl to out.jsonl: {MIN_DOCUMENTS} entities, "
+        f"0 metrics ({default_jobs()} processes)")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["doc_id"] for line in lines] == [
+        f"n{n:05d}" for n in range(MIN_DOCUMENTS)]
+    last = json.loads(lines[-1])
+    assert (last["text"], last["entities"]) == (f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。", [place])

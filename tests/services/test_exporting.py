@@ -13,7 +13,8 @@ from annotator.domain.errors import AnnotatorError, InputError
 from annotator.formats.registry import WRITERS
 from annotator.schema.export_schema import check_jsonl
 from annotator.services.database import Database
-from annotator.services.exporting import IncompleteMetrics, export_layer, iter_layer_records
+from annotator.services.export_records import iter_layer_records
+from annotator.services.exporting import IncompleteMetrics, export_layer
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
 from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl

@@ -97,6 +97,9 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "unknown label": ("label.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "CITY", "start": 0, "end": 3, "text": "浏阳市"}]), ensure_ascii=False).encode(), "unknown entity label"),
         "not utf8 jsonl": ("gbk.jsonl", json.dumps(_record(), ensure_ascii=False).encode("gbk"), "is not UTF-8"),
         "wrong hash": ("hash.jsonl", json.dumps(_record(text_sha256="0" * 64)).encode(), "text_sha256"),
+        # JSON's escapes can spell half a surrogate pair, which no UTF-8 file or database holds.
+        "lone surrogate": ("surrogate.jsonl", b'{"doc_id": "s", "text": "a\\ud800b", "text_sha256": "' + b"0" * 64 + b'"}', ":1: text: holds a lone UTF-16 surrogate U+D800 at offset 1"),
+        "lone surrogate in label studio": ("tasks.json", b'[{"data": {"text": "ab\\udc00"}}]', ":task 1: text: holds a lone UTF-16 surrogate U+DC00 at offset 2"),
     }
     out = {}
     for key, (name, data, message) in cases.items():
@@ -109,7 +112,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 
 @pytest.mark.parametrize("case", ["empty", "blank", "binary", "bad json", "offset outside",
                                   "text mismatch", "newer schema", "unknown label",
-                                  "not utf8 jsonl", "wrong hash"])
+                                  "not utf8 jsonl", "wrong hash", "lone surrogate",
+                                  "lone surrogate in label studio"])
 def test_bad_file_aborts_the_whole_import_naming_file_and_line(database, tmp_path, seeds_path,
                                                                case):
     import_paths(database, [seeds_path])

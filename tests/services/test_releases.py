@@ -10,7 +10,7 @@ from annotator.domain.errors import InputError, PermissionDenied
 from annotator.domain.status import DocumentStatus
 from annotator.formats.jsonl import record_line
 from annotator.services import editing
-from annotator.services.exporting import iter_layer_records
+from annotator.services.export_records import iter_layer_records
 from annotator.services.releases import (
     create_release,
     iter_release_records,

@@ -12,7 +12,7 @@ from annotator.formats.base import ImportOptions, ReadFormat
 from annotator.formats.registry import expand_paths, reader
 from annotator.services.database import Database
 from annotator.services.evaluation.pairing import Sourced
-from annotator.services.exporting import iter_layer_records
+from annotator.services.export_records import iter_layer_records
 from annotator.services.releases import iter_release_records
 
 
