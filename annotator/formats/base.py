@@ -107,7 +107,9 @@ class Parts:
     `finish` runs once, after the bodies: files written once (configurations) and the notes
     made from the summed tallies. Parts start at multiples of `align` records; `names`, when
     given, decides every document's file names (from the doc ids in order) before parts start.
-    Joined parts give the same bytes as one process writing everything.
+    A format whose file cannot be cut into parts (Parquet's footer indexes every row group)
+    has `assemble` instead: each body writes an intermediate file, and `assemble` makes the
+    output from them, in order. Either way the output is the same bytes as one process makes.
     """
 
     body: Body
@@ -117,6 +119,7 @@ class Parts:
     stream: str | None = None
     align: int = 1
     names: Callable[[Sequence[str]], list[str]] | None = None
+    assemble: Callable[[list[Path], Path, ExportContext], None] | None = None
 
     def stream_path(self, out: Path, output: str) -> Path | None:
         """The file the bodies write to, or None when they write files into the folder."""

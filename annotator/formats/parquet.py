@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import text_sha256
-from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 from annotator.formats.jsonl import SCHEMA_VERSION
 
 # Documents per row group: memory holds one group at a time, whatever the size of the export.
@@ -95,32 +95,68 @@ def document_row(record: LayerRecord) -> dict[str, Any]:
     }
 
 
+def _tables(records: Iterable[LayerRecord], summary: WriteSummary) -> Iterator[Any]:
+    """The records as Arrow tables of ROW_GROUP rows (one empty table if there are none)."""
+    import pyarrow as pa
+
+    schema = arrow_schema()
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        rows.append(document_row(record))
+        summary.documents += 1
+        summary.entities += len(record.entities)
+        summary.metrics += len(record.metrics)
+        summary.segments += len(record.segments)
+        if len(rows) >= ROW_GROUP:
+            yield pa.Table.from_pylist(rows, schema=schema)
+            rows.clear()
+    if rows or summary.documents == 0:
+        yield pa.Table.from_pylist(rows, schema=schema)
+
+
+def _write_row_group(writer: Any, table: Any) -> None:
+    writer.write_table(table, row_group_size=max(table.num_rows, 1))
+
+
 def write_parquet(records: Iterable[LayerRecord], out: Path, _context: ExportContext
                   ) -> WriteSummary:
     """Write records as Parquet, one row group per ROW_GROUP documents."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = arrow_schema()
     summary = WriteSummary(files=[out])
-    rows: list[dict[str, Any]] = []
-    with pq.ParquetWriter(out, schema, **WRITER_OPTIONS) as writer:
-        def flush() -> None:
-            table = pa.Table.from_pylist(rows, schema=schema)
-            writer.write_table(table, row_group_size=max(len(rows), 1))
-            rows.clear()
-
-        for record in records:
-            rows.append(document_row(record))
-            summary.documents += 1
-            summary.entities += len(record.entities)
-            summary.metrics += len(record.metrics)
-            summary.segments += len(record.segments)
-            if len(rows) >= ROW_GROUP:
-                flush()
-        if rows or summary.documents == 0:
-            flush()
+    with pq.ParquetWriter(out, arrow_schema(), **WRITER_OPTIONS) as writer:
+        for table in _tables(records, summary):
+            _write_row_group(writer, table)
     return summary
 
 
-WRITER = WriteFormat("parquet", write_parquet, output="file", suffix=".parquet")
+def _arrow_body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
+                _part: Part) -> WriteSummary:
+    """A part: the row groups as an Arrow stream, which `_assemble` encodes into the file.
+
+    Building the rows from records is the slow step; encoding them takes a tenth of the time.
+    """
+    import pyarrow as pa
+
+    summary = WriteSummary()
+    with pa.ipc.new_stream(handle, arrow_schema()) as stream:
+        for table in _tables(records, summary):
+            stream.write_table(table)
+    return summary
+
+
+def _assemble(part_files: list[Path], out: Path, _context: ExportContext) -> None:
+    """The Parquet file from the parts' Arrow streams, a row group per table, in order."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(out, arrow_schema(), **WRITER_OPTIONS) as writer:
+        for part_file in part_files:
+            with pa.memory_map(str(part_file)) as source:
+                for batch in pa.ipc.open_stream(source):
+                    _write_row_group(writer, pa.Table.from_batches([batch]))
+
+
+# Parts start at row group boundaries, so that the row groups are those of one process.
+WRITER = WriteFormat("parquet", write_parquet, output="file", suffix=".parquet",
+                     parts=Parts(_arrow_body, align=ROW_GROUP, assemble=_assemble))

@@ -78,7 +78,8 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
     """Split the documents to export into `jobs` runs of about equal length, in order.
 
     Runs start at multiples of `parts.align` documents. The first streams into the output
-    itself (after the head); the others into files beside it, appended when all are done.
+    itself (after the head) and the others into files beside it, appended when all are done;
+    a format that assembles its output has every run write a file beside it.
     """
     total = len(selection)
     names = parts.names([doc_id for _, doc_id in selection]) if parts.names else None
@@ -89,7 +90,8 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
         index = len(shares)
         target = None
         if stream is not None:
-            target = stream if index == 0 else stream.with_name(f".{stream.name}.part{index}")
+            in_place = index == 0 and parts.assemble is None
+            target = stream if in_place else stream.with_name(f".{stream.name}.part{index}")
         shares.append(Share(index, [pk for pk, _ in selection[start:end]],
                             Part(start, names[start:end] if names is not None else None),
                             target))
@@ -97,11 +99,15 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
 
 
 class _QueueProgress:
-    """A worker's progress sink: counts records and tells the parent every PROGRESS_STEP."""
+    """A worker's progress sink: counts records and tells the parent every PROGRESS_STEP.
+
+    A worker whose parent is gone (killed, so it could not stop its workers) stops too.
+    """
 
     def __init__(self, messages: Any) -> None:
         self._messages = messages
         self._unreported = 0
+        self._parent = multiprocessing.parent_process()
 
     def start(self, total: int, label: str) -> None:
         pass
@@ -109,6 +115,8 @@ class _QueueProgress:
     def advance(self, steps: int = 1) -> None:
         self._unreported += steps
         if self._unreported >= PROGRESS_STEP:
+            if self._parent is not None and not self._parent.is_alive():
+                raise SystemExit("the export that started this worker has ended")
             self._messages.put(("progress", self._unreported))
             self._unreported = 0
 
@@ -148,7 +156,7 @@ def _write_share(database_target: str, fmt: str, layer: str, share: Share, folde
                 else:
                     # The first part opens the output with the head; the parent adds the rest.
                     with share.target.open("wb", buffering=1 << 20) as handle:
-                        if share.index == 0:
+                        if share.index == 0 and parts.assemble is None:
                             handle.write(parts.head(context))
                         summary = parts.body(records, handle, context, share.part)
             progress.finish()
@@ -182,7 +190,8 @@ def write_in_parts(database: Database, fmt: WriteFormat, layer: str,
                              args=(database.target, fmt.name, layer, share, out, context, incomplete,
                                    messages))
                for share in shares]
-    part_files = [share.target for share in shares[1:] if share.target is not None]
+    part_files = [share.target for share in shares
+                  if share.target is not None and share.target != stream]
     try:
         for worker in workers:
             worker.start()
@@ -192,8 +201,13 @@ def write_in_parts(database: Database, fmt: WriteFormat, layer: str,
             summary.add(results[index].summary)
             stats.add(results[index].stats)
             problems.extend(results[index].problems)
-        if stream is not None:
+        if stream is not None and parts.assemble is not None:
+            parts.assemble(part_files, stream, context)
+            for part_file in part_files:
+                part_file.unlink()
+        elif stream is not None:
             _append_parts(stream, part_files, parts.tail)
+        if stream is not None:
             summary.files.insert(0, stream)
         parts.finish(out, context, summary)
         return summary, len(workers)
