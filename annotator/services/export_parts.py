@@ -68,6 +68,8 @@ class Share:
 
 @dataclass
 class ShareResult:
+    """What a worker wrote and counted, sent back to the parent."""
+
     summary: WriteSummary
     stats: ExportStats
     problems: list[MetricProblem]

@@ -31,7 +31,6 @@ class MetricProblem:
         return f"{self.doc_id}\t{self.metric_id}\t{self.problem}"
 
 
-
 @dataclass
 class ExportStats:
     """What the exported records hold, counted while they stream past (for the dataset card)."""
