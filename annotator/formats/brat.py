@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -187,6 +188,20 @@ def file_stems(doc_ids: Sequence[str]) -> list[str]:
     return [_file_stem(doc_id, used) for doc_id in doc_ids]
 
 
+def _write_new_file(path: Path, data: bytes) -> None:
+    """Write a whole file in three system calls: a brat export creates two per document, and
+    the layers of Python's `open` (buffer, text codec, size and terminal checks) cost a tenth
+    of the time of creating them. Texts hold \\n newlines only, so nothing is translated."""
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
+
+
 def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
           ) -> WriteSummary:
     """`<doc_id>.txt` (UTF-8, \\n) and `<doc_id>.ann` for each document."""
@@ -198,8 +213,8 @@ def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, pa
         lines, lost = ann_lines(record)
         summary.tallies["metrics without a value span"] += lost
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
-        txt.write_text(record.document.text, encoding="utf-8", newline="\n")
-        ann.write_text("".join(line + "\n" for line in lines), encoding="utf-8", newline="\n")
+        _write_new_file(txt, record.document.text.encode("utf-8"))
+        _write_new_file(ann, "".join(line + "\n" for line in lines).encode("utf-8"))
         summary.files += [txt, ann]
         summary.documents += 1
         summary.entities += len(record.entities)
