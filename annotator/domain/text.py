@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,28 +10,12 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from annotator.domain.errors import ValidationError
-
 
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR become LF; nothing else in the text is touched (spec: Offsets)."""
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-# Half of a UTF-16 surrogate pair, alone: JSON's \\ud800 escape can make one, but no UTF-8
-# file or database can hold it.
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def check_storable(value: str, field: str) -> None:
-    """Raise ValidationError if `value` holds a lone surrogate, naming where and which."""
-    found = _LONE_SURROGATE.search(value)
-    if found:
-        raise ValidationError(field, f"holds a lone UTF-16 surrogate U+{ord(found.group()):04X} "
-                                     f"at offset {found.start()}, which UTF-8 cannot store",
-                              blocking=True)
 
 
 @lru_cache(maxsize=8)

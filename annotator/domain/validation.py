@@ -19,7 +19,6 @@ from annotator.domain.metrics import (
 )
 from annotator.domain.segments import Segment, SegmentLabel
 from annotator.domain.spans import check_span
-from annotator.domain.text import check_storable
 
 _ENUMS = {"approx": Approx, "status": Status, "aspect": Aspect}
 # Members by name, as sets: exports check a million values, a set answers at once.
@@ -146,7 +145,6 @@ def validate_document_annotations(
     require_complete_metrics: bool = True,
 ) -> None:
     """Check a whole layer of one document; ids must be unique. Raises the first problem."""
-    check_storable(doc_text, "text")
     by_id: dict[str, Entity] = {}
     for entity in entities:
         validate_entity(doc_text, entity, labels)

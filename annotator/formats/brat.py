@@ -36,6 +36,7 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.conll import label_mapping
+from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import default_label_schema
 
 TRIGGER = "Metric"
@@ -313,6 +314,8 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
     except json.JSONDecodeError as error:
         raise InputError(f"the note of {eid} is not valid JSON: {error.msg}", source,
                          note_line) from error
+    if may_hold_lone_surrogates(note_raw) and (problem := lone_surrogate(note)):
+        raise InputError(f"the note of {eid}: {problem}", source, note_line)
     implicit = set(note.get("implicit") or [])
     extras = {"value": {"number": note.get("number")},
               "value_high": {"number": note.get("number_high")},

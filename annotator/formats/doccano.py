@@ -24,6 +24,7 @@ from annotator.formats.base import (
 )
 from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.conll import label_mapping
+from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the
 # entities it links; metric field spans get these labels.
@@ -191,13 +192,16 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             if not raw_line.strip():
                 continue
             try:
-                obj = json.loads(raw_line.rstrip(b"\r\n").decode("utf-8"))
+                line = raw_line.rstrip(b"\r\n").decode("utf-8")
+                obj = json.loads(line)
             except UnicodeDecodeError as error:
                 raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
                                  number) from error
             except json.JSONDecodeError as error:
                 raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
                                  source, number) from error
+            if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
+                raise InputError(problem, source, number)
             document, spans, line_relations = _line_record(obj, number, path)
             metric_spans += sum(1 for *_, label in spans if label in METRIC_LABELS)
             relations += line_relations

@@ -25,8 +25,9 @@ from annotator.domain.metrics import (
 )
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document, check_storable, text_sha256
+from annotator.domain.text import Document, text_sha256
 from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
+from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 
 SCHEMA_VERSION = 1
 
@@ -279,8 +280,6 @@ def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
     text = _require(obj, "text", str, "record")
     if not text.strip():
         raise ValidationError("text", "is empty")
-    check_storable(doc_id, "doc_id")
-    check_storable(text, "text")
     if "\r" in text:
         raise ValidationError("text", "holds carriage returns; offsets must point into text "
                                       "with \\n newlines only")
@@ -345,10 +344,13 @@ def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
         raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
                          str(path), number) from error
     try:
-        return json.loads(line)
+        obj = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
                          str(path), number) from error
+    if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
+        raise InputError(problem, str(path), number)
+    return obj
 
 
 def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:

@@ -28,6 +28,7 @@ from annotator.formats.base import (
 )
 from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.conll import label_mapping
+from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import default_label_schema
 
 ENTITY_CONTROL = "label"
@@ -225,7 +226,8 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", source) from error
     try:
-        tasks = json.loads(raw.decode("utf-8-sig"))
+        decoded = raw.decode("utf-8-sig")
+        tasks = json.loads(decoded)
     except UnicodeDecodeError as error:
         raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) \
             from error
@@ -238,7 +240,14 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError("is not a Label Studio export (a JSON list of tasks)", source)
     records: list[tuple[str, LayerRecord]] = []
     labels: set[str] = set()
+    suspicious = may_hold_lone_surrogates(decoded)
     for number, task in enumerate(tasks, start=1):
+        if suspicious and isinstance(task, dict):
+            # The fields of `data` are named as a record's are (text, doc_id).
+            rest = {key: value for key, value in task.items() if key != "data"}
+            problem = lone_surrogate(task.get("data")) or lone_surrogate(rest)
+            if problem:
+                raise InputError(problem, f"{source}:task {number}")
         try:
             record, found = _task_record(task, number, path)
         except InputError as error:

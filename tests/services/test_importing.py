@@ -100,6 +100,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         # JSON's escapes can spell half a surrogate pair, which no UTF-8 file or database holds.
         "lone surrogate": ("surrogate.jsonl", b'{"doc_id": "s", "text": "a\\ud800b", "text_sha256": "' + b"0" * 64 + b'"}', ":1: text: holds a lone UTF-16 surrogate U+D800 at offset 1"),
         "lone surrogate in label studio": ("tasks.json", b'[{"data": {"text": "ab\\udc00"}}]', ":task 1: text: holds a lone UTF-16 surrogate U+DC00 at offset 2"),
+        "lone surrogate in a doc id": ("ids.json", b'[{"data": {"text": "ab", "doc_id": "x\\ud800"}}]', ":task 1: doc_id: holds a lone UTF-16 surrogate U+D800 at offset 1"),
+        "lone surrogate in a note": ("note.jsonl", json.dumps(_record(metrics=[{"id": "m1", "value": {"start": 0, "end": 1, "text": "浏", "number": 1}, "note": "x\udfff"}])).encode(), ":1: metrics[0].note: holds a lone UTF-16 surrogate U+DFFF at offset 1"),
     }
     out = {}
     for key, (name, data, message) in cases.items():
@@ -113,7 +115,8 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("case", ["empty", "blank", "binary", "bad json", "offset outside",
                                   "text mismatch", "newer schema", "unknown label",
                                   "not utf8 jsonl", "wrong hash", "lone surrogate",
-                                  "lone surrogate in label studio"])
+                                  "lone surrogate in label studio", "lone surrogate in a doc id",
+                                  "lone surrogate in a note"])
 def test_bad_file_aborts_the_whole_import_naming_file_and_line(database, tmp_path, seeds_path,
                                                                case):
     import_paths(database, [seeds_path])
