@@ -83,12 +83,12 @@ class ExportStats:
 
 
 def iter_layer_records(database: Database, layer: str, status: str | None = None,
-                       doc_ids: list[str] | None = None, include_empty: bool = True,
-                       document_pks: Sequence[int] | None = None) -> Iterator[LayerRecord]:
+                       include_empty: bool = True, document_pks: Sequence[int] | None = None
+                       ) -> Iterator[LayerRecord]:
     """Each document with the layer's annotations, in import order, a batch at a time.
 
     `status` keeps only documents the layer has marked so (e.g. done); `document_pks` reads
-    those documents (store keys, in their order) instead of all or those of `doc_ids`.
+    only those documents (store keys, in their order).
     """
     Layer.parse(layer)
     with database.uow() as uow:
@@ -99,7 +99,7 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
         if document_pks is not None:
             documents = uow.documents.documents_by_pk(document_pks, batch=BATCH)
         else:
-            documents = uow.documents.iter_documents(doc_ids, batch=BATCH)
+            documents = uow.documents.iter_documents(batch=BATCH)
         while True:
             batch = list(itertools.islice(documents, BATCH))
             if not batch:

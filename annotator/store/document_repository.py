@@ -119,8 +119,7 @@ class DocumentRepository:
         return list(self._c.execute(select(documents_t.c.doc_id).order_by(documents_t.c.id))
                     .scalars())
 
-    def iter_documents(self, doc_ids: Sequence[str] | None = None,
-                       batch: int = 200) -> Iterator[tuple[int, Document]]:
+    def iter_documents(self, batch: int = 200) -> Iterator[tuple[int, Document]]:
         """Documents with their primary keys, in import order, loaded a batch at a time."""
         last = 0
         while True:
@@ -131,8 +130,6 @@ class DocumentRepository:
                 .order_by(documents_t.c.id)
                 .limit(batch)
             )
-            if doc_ids is not None:
-                stmt = stmt.where(documents_t.c.doc_id.in_(doc_ids))
             rows = self._c.execute(stmt).all()
             if not rows:
                 return
