@@ -8,6 +8,7 @@ from alembic import command
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
+from annotator.domain.segments import Segment
 from annotator.services.database import Database
 from annotator.services.importing import import_paths
 from annotator.store.engine import make_engine
@@ -36,6 +37,14 @@ def metrics(database: Database, doc_id: str, layer: str) -> list[Metric]:
         if layer_id is None:
             return []
         return uow.annotations.metrics(uow.documents.pk(doc_id), layer_id)
+
+
+def segments(database: Database, doc_id: str, layer: str) -> list[Segment]:
+    with database.uow() as uow:
+        layer_id = uow.layers.find(layer)
+        if layer_id is None:
+            return []
+        return uow.annotations.segments(uow.documents.pk(doc_id), layer_id)
 
 
 def snapshot(database: Database) -> dict[str, list]:

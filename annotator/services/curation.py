@@ -32,7 +32,7 @@ COMPARED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS,
 __all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
            "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
            "replay", "save_metric", "set_gold_status", "settle_field", "take_entity",
-           "take_metric"]
+           "take_metric", "take_segment"]
 
 
 @dataclass(frozen=True)
@@ -328,6 +328,28 @@ def take_entity(database: Database, actor: Actor, doc_id: str, layer: str, key: 
         raise NotFound(f"{layer} has no entity {key} in {doc_id}")
     cmd = editing.AddEntity(doc_id, GOLD, entity.label, entity.start, entity.end)
     return _apply(database, actor, cmd, "entity", "take", (layer,), reason)
+
+
+def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key: str,
+                 reason: str = "") -> editing.Applied:
+    """Copy an annotator's segment (ARTICLE, HEADLINE, BYLINE, CAPTION, DUPLICATE) into gold."""
+    _require_curator(actor)
+    if Layer.parse(layer).kind is not LayerKind.ANNOTATOR:
+        raise InputError(f"{layer} is not an annotator layer")
+    with database.uow() as uow:
+        pk = uow.documents.pk(doc_id)
+        layer_id = uow.layers.find(layer)
+        segments = {s.id: s for s in uow.annotations.segments(pk, layer_id)} if layer_id else {}
+        gold_id = uow.layers.find(GOLD)
+        gold = {(s.label, s.start, s.end) for s in uow.annotations.segments(pk, gold_id)} \
+            if gold_id else set()
+    segment = segments.get(key)
+    if segment is None:
+        raise NotFound(f"{layer} has no segment {key} in {doc_id}")
+    if (segment.label, segment.start, segment.end) in gold:
+        raise InputError(f"gold already has the {segment.label} segment {segment.text[:20]!r}")
+    cmd = editing.AddSegment(doc_id, GOLD, segment.label, segment.start, segment.end)
+    return _apply(database, actor, cmd, "segment", "take", (layer,), reason)
 
 
 def add_entity(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,

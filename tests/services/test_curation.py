@@ -3,14 +3,14 @@ everyone agrees on, with every decision logged and undoable."""
 
 import pytest
 
-from annotator.domain.errors import ConflictError, PermissionDenied
+from annotator.domain.errors import ConflictError, InputError, PermissionDenied
 from annotator.domain.metrics import Approx, Aspect, Field, Metric, Status
 from annotator.domain.status import DocumentStatus
 from annotator.services import curation, editing
 from annotator.services.documents import load_document
 from annotator.services.permissions import Actor
 from annotator.services.roles import actor_for, add_curator
-from tests.helpers import entities, import_text, metrics
+from tests.helpers import entities, import_text, metrics, segments
 
 #       0123456789...
 TEXT = "浏阳市住建局新增14000个停车位。长沙市新增300个。"
@@ -96,6 +96,20 @@ def test_taken_metric_brings_the_entity_it_links_to_into_gold(database, doc, zha
     [place] = entities(database, doc, "gold")
     assert (gold.value.text, gold.status, gold.place) == ("14000", Status.PLANNED, place.id)
     assert (place.label, place.text) == ("PLACE", "浏阳市")
+
+
+def test_taken_segment_is_copied_to_gold_once_and_undone_by_its_inverse(database, doc, zhang):
+    editing.apply(editing.AddSegment(doc, "annotator:li", "HEADLINE", 0, 17), database.uow, LI)
+    applied = curation.take_segment(database, zhang, doc, "annotator:li", "s1")
+    [segment] = segments(database, doc, "gold")
+    assert (segment.label, segment.text) == ("HEADLINE", TEXT[:17])
+    assert curation.decisions(database, doc)[-1].item_kind == "segment"
+    with pytest.raises(InputError, match="already has"):
+        curation.take_segment(database, zhang, doc, "annotator:li", "s1")
+    with pytest.raises(PermissionDenied):
+        curation.take_segment(database, LI, doc, "annotator:li", "s1")
+    curation.replay(database, zhang, applied.inverse)
+    assert segments(database, doc, "gold") == []
 
 
 def test_metric_fields_are_settled_one_by_one_from_different_annotators(database, doc, zhang):
