@@ -11,11 +11,13 @@ from pathlib import Path
 from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.services.releases import (
+    ReleasedDocument,
     ReleaseInfo,
     create_release,
     list_releases,
     release_bytes,
     release_info,
+    released_documents,
 )
 from annotator.services.roles import actor_for
 
@@ -45,6 +47,15 @@ def _describe(info: ReleaseInfo) -> str:
             f"{info.created_at:%Y-%m-%d %H:%M}" + (f"; {info.note}" if info.note else ""))
 
 
+def _document_table(documents: list[ReleasedDocument]) -> str:
+    rows = [("document", "characters", "entities", "metrics", "segments")]
+    rows += [(d.doc_id, str(d.characters), str(d.entities), str(d.metrics), str(d.segments))
+             for d in documents]
+    width = max(len(row[0]) for row in rows)
+    return "\n".join(f"{row[0]:<{width}}  " + "  ".join(f"{cell:>10}" for cell in row[1:])
+                     for row in rows)
+
+
 def _as_json(info: ReleaseInfo) -> dict:
     data = asdict(info)
     data["created_at"] = info.created_at.isoformat()
@@ -71,8 +82,13 @@ def run(args: argparse.Namespace) -> int:
             info = release_info(database, args.show)
             if args.jsonl:
                 args.jsonl.write_bytes(release_bytes(database, args.show))
-            print(json.dumps(_as_json(info), ensure_ascii=False, indent=2) if args.json
-                  else _describe(info))
+            documents = released_documents(database, args.show)
+            if args.json:
+                print(json.dumps({**_as_json(info), "documents_detail": [
+                    asdict(d) for d in documents]}, ensure_ascii=False, indent=2))
+            else:
+                print(_describe(info))
+                print(_document_table(documents))
             return 0
         actor = actor_for(database, args.acting or current_user())
         info = create_release(database, args.name, actor, args.note)

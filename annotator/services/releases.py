@@ -28,8 +28,19 @@ from annotator.store.team_repositories import ReleaseInfo
 GOLD = "gold"
 _NAME = re.compile(r"^(?!\d+$)[\w.\-]{1,80}$")
 
-__all__ = ["ReleaseInfo", "create_release", "iter_release_records", "list_releases",
-           "release_bytes", "release_info"]
+__all__ = ["ReleaseInfo", "ReleasedDocument", "create_release", "iter_release_records",
+           "list_releases", "release_bytes", "release_info", "released_documents"]
+
+
+@dataclass(frozen=True)
+class ReleasedDocument:
+    """One document of a release and what its gold holds."""
+
+    doc_id: str
+    characters: int
+    entities: int
+    metrics: int
+    segments: int
 
 
 @dataclass(frozen=True)
@@ -125,3 +136,10 @@ def iter_release_records(database: Database, name: str, layer: str = GOLD,
         return
     for line in content.decode("utf-8").splitlines():
         yield parse_record(json.loads(line))  # written by this app and checked by the hash
+
+
+def released_documents(database: Database, name: str) -> list[ReleasedDocument]:
+    """The documents of a release with their counts, in the release's order."""
+    return [ReleasedDocument(r.document.doc_id, len(r.document.text), len(r.entities),
+                             len(r.metrics), len(r.segments))
+            for r in iter_release_records(database, name)]

@@ -100,8 +100,17 @@ def test_release_command_creates_lists_and_writes_the_frozen_jsonl(
     [listed] = json.loads(capsys.readouterr().out)
     assert (listed["number"], listed["name"], listed["created_by"]) == (1, "v1", "zhang")
     out = tmp_path / "v1.jsonl"
+    capsys.readouterr()
     assert main(["release", "--show", "v1", "--jsonl", str(out), "--db", db_url]) == 0
     assert out.read_bytes() == release_bytes(database, "v1")
+    summary, heading, *documents = capsys.readouterr().out.splitlines()
+    assert summary.startswith("#1 v1: 1 documents")
+    assert heading.split() == ["document", "characters", "entities", "metrics", "segments"]
+    [row] = documents
+    assert row.split() == [gold_doc, str(len(TEXT)), "1", "0", "0"]
+    assert main(["release", "--show", "v1", "--json", "--db", db_url]) == 0
+    [detail] = json.loads(capsys.readouterr().out)["documents_detail"]
+    assert (detail["doc_id"], detail["entities"], detail["metrics"]) == (gold_doc, 1, 0)
     monkeypatch.setenv("ANNOTATOR_USER", "li")
     assert main(["release", "v2", "--db", db_url]) == 2
     assert "not a curator" in capsys.readouterr().err
