@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 
 from annotator.cli.common import add_db_option
-from annotator.services.database import open_database, resolve_target
-from annotator.store.engine import make_engine
-from annotator.store.schema_version import check_schema
+from annotator.services.database import check_database, open_database, resolve_target
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,11 +18,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     target, is_default = resolve_target(args.db)
     if args.action == "check":
-        engine = make_engine(target)
-        try:
-            check = check_schema(engine)
-        finally:
-            engine.dispose()
+        check = check_database(target)  # a newer database is refused: exit 2
         print(f"{check.state.value}: database {check.database_revision or '-'}, "
               f"this version {check.head_revision}")
         return 0

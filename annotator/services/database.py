@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_path
 
+from annotator.domain.errors import AnnotatorError, InputError
 from annotator.resources import seeds_dir
+from annotator.store import sqlite_files
+from annotator.store.database_errors import StoreError
 from annotator.store.engine import is_sqlite, make_engine, sqlite_path
-from annotator.store.schema_version import SchemaCheck, SchemaState, ensure_schema
+from annotator.store.schema_version import (
+    HEAD_REVISION,
+    SchemaCheck,
+    SchemaState,
+    check_schema,
+    ensure_schema,
+    newer_schema,
+)
 from annotator.store.unit_of_work import UnitOfWork
 
 ENV_VAR = "ANNOTATOR_DB"
@@ -65,9 +77,15 @@ class Database:
 def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = False) -> Database:
     """Open (and create, or back up and upgrade) a database; seed a brand-new default one.
 
-    Seeding imports the bundled corpus and fills the metric assistant's suggestions for it.
+    Seeding imports the bundled corpus and fills the metric assistant's suggestions for it. A
+    new SQLite file is made whole beside its place and renamed into it (see _create_sqlite).
     """
     engine = make_engine(target)
+    path = sqlite_path(engine)
+    if path is not None and sqlite_files.is_unstarted(path):
+        engine.dispose()
+        check = _create_sqlite(path, seed_if_new)
+        return Database(target, make_engine(target), check)
     try:
         check = ensure_schema(engine, allow_upgrade=allow_upgrade)
     except Exception:
@@ -75,11 +93,75 @@ def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = 
         raise
     database = Database(target, engine, check)
     if seed_if_new and check.state is SchemaState.EMPTY:
-        # Imported here: importing and suggesting need this module themselves.
-        from annotator.services.importing import import_paths
-        from annotator.services.suggesting import suggest_all
-
-        import_paths(database, [seeds_dir()])
-        # A first start shows the metric assistant at work on the bundled corpus.
-        suggest_all(database)
+        _seed(database)
     return database
+
+
+def check_database(target: str) -> SchemaCheck:
+    """Which schema the database at `target` has, compared with this version's; changes nothing
+    (a file that does not exist is not created). A newer one is refused (SchemaMismatch)."""
+    engine = make_engine(target)
+    try:
+        path = sqlite_path(engine)
+        if path is not None and sqlite_files.is_unstarted(path):
+            return SchemaCheck(SchemaState.EMPTY, None, HEAD_REVISION)
+        check = check_schema(engine)
+        if check.state is SchemaState.NEWER:
+            raise newer_schema(engine, check)
+        return check
+    finally:
+        engine.dispose()
+
+
+def _seed(database: Database) -> None:
+    # Imported here: importing and suggesting need this module themselves.
+    from annotator.services.importing import import_paths
+    from annotator.services.suggesting import suggest_all
+
+    import_paths(database, [seeds_dir()])
+    # A first start shows the metric assistant at work on the bundled corpus.
+    suggest_all(database)
+
+
+def _create_sqlite(path: Path, seed: bool) -> SchemaCheck:
+    """Make a new database (schema, and seeds if asked) in a hidden file beside `path`, and move
+    it into place only once it is whole: a full disk, a crash or a kill never leaves a half-made
+    database at `path` for every later start to refuse."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.creating")
+    try:
+        with open(temporary, "xb"):  # a folder that cannot be written fails here, by name
+            pass
+    except OSError as error:
+        raise InputError(f"a new database cannot be created here: {error.strerror or error}",
+                         str(path)) from error
+    engine = make_engine(temporary)
+    try:
+        check = ensure_schema(engine)
+        if seed:
+            _seed(Database(str(temporary), engine, check))
+        sqlite_files.close_whole(engine)
+        _move_new_file_into_place(temporary, path)
+    except (AnnotatorError, OSError) as error:
+        # The hidden file's name would only puzzle: the reason is told of the target.
+        reason = (str(error).removeprefix(f"{temporary}: ") if isinstance(error, AnnotatorError)
+                  else error.strerror or str(error))
+        raise StoreError(f"{path}: the new database could not be created, and nothing was left "
+                         f"behind: {reason}") from error
+    finally:
+        engine.dispose()
+        sqlite_files.remove(temporary)
+    return check
+
+
+def _move_new_file_into_place(temporary: Path, path: Path) -> None:
+    """Rename the new database to `path` unless another start made one there meanwhile (then
+    that one is kept); an empty file at `path` is replaced."""
+    try:
+        os.link(temporary, path)  # unlike a rename, refuses to replace what is there
+    except FileExistsError:
+        if sqlite_files.is_unstarted(path):
+            os.replace(temporary, path)
+    except OSError:  # a file system without hard links
+        os.replace(temporary, path)
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()

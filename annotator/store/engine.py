@@ -11,6 +11,8 @@ from sqlalchemy.exc import ArgumentError
 
 from annotator.domain.errors import InputError
 
+CONNECT_TIMEOUT = 15  # seconds to reach a database server
+
 
 def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL for `target`: a URL stays as it is, anything else is a SQLite file path."""
@@ -41,13 +43,19 @@ def make_engine(target: str | Path) -> Engine:
     url = make_url(database_url(target))
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
-            folder = Path(url.database).parent
-            if not folder.is_dir():
-                raise InputError("the folder of the database file does not exist", str(folder))
+            path = Path(url.database)
+            if path.is_dir():
+                raise InputError("is a folder; give a database file (or a new file's name)",
+                                 str(path))
+            if not path.parent.is_dir():
+                raise InputError("the folder of the database file does not exist",
+                                 str(path.parent))
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A server that drops packets would otherwise keep a command waiting for minutes.
+    connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
 
 
 def is_sqlite(engine: Engine) -> bool:

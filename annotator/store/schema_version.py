@@ -13,6 +13,7 @@ from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from annotator.domain.errors import AnnotatorError
+from annotator.store.database_errors import reported, where
 from annotator.store.engine import sqlite_path
 
 if TYPE_CHECKING:
@@ -61,6 +62,11 @@ def _script(engine: Engine) -> ScriptDirectory:
 
 def check_schema(engine: Engine) -> SchemaCheck:
     """Compare the database's Alembic revision with the newest this app ships."""
+    with reported(engine):
+        return _check_schema(engine)
+
+
+def _check_schema(engine: Engine) -> SchemaCheck:
     from alembic.runtime.migration import MigrationContext
 
     script = _script(engine)
@@ -71,7 +77,7 @@ def check_schema(engine: Engine) -> SchemaCheck:
         has_tables = bool(inspect(connection).get_table_names())
     if revision is None:
         if has_tables:
-            raise SchemaMismatch(f"{_where(engine)} holds tables but no annotator schema version; "
+            raise SchemaMismatch(f"{where(engine)} holds tables but no annotator schema version; "
                                  "it is not an annotator database")
         return SchemaCheck(SchemaState.EMPTY, None, head)
     if revision == head:
@@ -85,6 +91,13 @@ def check_schema(engine: Engine) -> SchemaCheck:
     return SchemaCheck(SchemaState.NEWER, revision, head)
 
 
+def newer_schema(engine: Engine, check: SchemaCheck) -> SchemaMismatch:
+    """The refusal of a database written by a newer version, naming it and both versions."""
+    return SchemaMismatch(
+        f"{where(engine)} has schema revision {check.database_revision}, which is newer than "
+        f"this version of annotator knows (newest: {check.head_revision}); update annotator")
+
+
 def _stamped_revision(engine: Engine) -> str | None:
     """The revision stamped in the database, or None when there is no stamp to read."""
     try:
@@ -92,11 +105,6 @@ def _stamped_revision(engine: Engine) -> str | None:
             return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DBAPIError:
         return None
-
-
-def _where(engine: Engine) -> str:
-    path = sqlite_path(engine)
-    return str(path) if path else engine.url.render_as_string(hide_password=True)
 
 
 def upgrade(engine: Engine) -> None:
@@ -134,20 +142,22 @@ def ensure_schema(engine: Engine, allow_upgrade: bool = True) -> SchemaCheck:
     A newer database is refused. A PostgreSQL database shared by a team is upgraded only by an
     explicit `annotator db upgrade`, after its administrator has taken a backup.
     """
+    with reported(engine):
+        return _ensure_schema(engine, allow_upgrade)
+
+
+def _ensure_schema(engine: Engine, allow_upgrade: bool) -> SchemaCheck:
     if _stamped_revision(engine) == HEAD_REVISION:
         return SchemaCheck(SchemaState.CURRENT, HEAD_REVISION, HEAD_REVISION)
-    check = check_schema(engine)
+    check = _check_schema(engine)
     if check.state is SchemaState.NEWER:
-        raise SchemaMismatch(
-            f"{_where(engine)} has schema revision {check.database_revision}, which is newer than "
-            f"this version of annotator knows (newest: {check.head_revision}); update annotator"
-        )
+        raise newer_schema(engine, check)
     if check.state is SchemaState.EMPTY:
         upgrade(engine)
     elif check.state is SchemaState.OLDER:
         if sqlite_path(engine) is None and not allow_upgrade:
             raise SchemaMismatch(
-                f"{_where(engine)} has schema revision {check.database_revision}; this version "
+                f"{where(engine)} has schema revision {check.database_revision}; this version "
                 f"needs {check.head_revision}. Back it up, then run `annotator db upgrade`"
             )
         backup_sqlite(engine, f"before-{check.head_revision}")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from types import TracebackType
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from annotator.domain.errors import AnnotatorError, ConflictError
 from annotator.store.annotation_repository import AnnotationRepository
+from annotator.store.database_errors import StoreError, reported, translate
 from annotator.store.document_repository import DocumentRepository
 from annotator.store.layer_repository import LayerRepository
 from annotator.store.settings_repository import SettingsRepository, SuggestionReviewRepository
@@ -20,9 +20,7 @@ from annotator.store.team_repositories import (
     RoleRepository,
 )
 
-
-class StoreError(AnnotatorError):
-    """The database refused or failed an operation (locked, gone, out of space …)."""
+__all__ = ["StoreError", "UnitOfWork"]
 
 
 class UnitOfWork:
@@ -35,8 +33,9 @@ class UnitOfWork:
         self._engine = engine
 
     def __enter__(self) -> UnitOfWork:
-        self._connection = self._engine.connect()
-        self._transaction = self._connection.begin()
+        with reported(self._engine):  # a server that is down fails here, before any work
+            self._connection = self._engine.connect()
+            self._transaction = self._connection.begin()
         self.documents = DocumentRepository(self._connection)
         self.layers = LayerRepository(self._connection)
         self.annotations = AnnotationRepository(self._connection)
@@ -53,7 +52,7 @@ class UnitOfWork:
         try:
             self._transaction.commit()
         except DBAPIError as error:
-            raise _translate(error) from error
+            raise translate(error, self._engine) from error
 
     def rollback(self) -> None:
         if self._transaction.is_active:
@@ -62,31 +61,15 @@ class UnitOfWork:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> bool:
         try:
-            self.rollback()
+            with reported(self._engine):
+                self.rollback()
         finally:
             self._connection.close()
         if isinstance(exc, DBAPIError):
-            raise _translate(exc) from exc
+            raise translate(exc, self._engine) from exc
         return False
 
     @property
     def dialect(self) -> str:
         return self._engine.dialect.name
 
-
-def _translate(error: DBAPIError) -> AnnotatorError:
-    detail = str(error.orig).splitlines()[0] if error.orig is not None else str(error)
-    if isinstance(error, IntegrityError):
-        if _is_unique_violation(detail):
-            # Two windows or annotators added the same thing at once, e.g. entities with one id.
-            return ConflictError("someone else saved the same thing at the same moment; reload "
-                                 f"and try again (the database said: {detail})")
-        return ConflictError(f"the database refused the change: {detail}")
-    if isinstance(error, OperationalError):
-        return StoreError(f"the database is not available: {detail}")
-    return StoreError(f"database error: {detail}")
-
-
-def _is_unique_violation(detail: str) -> bool:
-    """SQLite says "UNIQUE constraint failed", PostgreSQL "duplicate key value violates"."""
-    return "UNIQUE constraint failed" in detail or "duplicate key value" in detail
