@@ -52,3 +52,36 @@ def check_offsets(doc_text: str, start: int, end: int, field: str = "span") -> N
         )
     if end <= start:
         raise ValidationError(field, f"end {end} must be greater than start {start}")
+
+
+# What the spec keeps outside every entity and field span: spaces, quotes, title marks and
+# sentence punctuation (“浏阳市”, 《计划》, "王文 ").
+_OUTSIDE = frozenset(" \t\n\r\u3000\u00a0\u200b“”‘’\"'《》〈〉「」『』,，。.、；;：:！!？?…")
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】"}
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """start..end without the spaces and punctuation that the spec puts outside a span.
+
+    A bracket at an edge goes only when its partner is not inside the span, so that
+    金阳大道(浏阳市段) keeps its closing bracket. Returns (start, start) when nothing is left.
+    """
+    closing = set(_PAIRS.values())
+    while start < end:
+        first, last = text[start], text[end - 1]
+        if first in _OUTSIDE or (first in _PAIRS and _PAIRS[first] not in text[start:end]):
+            start += 1
+        elif last in _OUTSIDE or (last in closing and not any(
+                opener in text[start:end] for opener, closer in _PAIRS.items()
+                if closer == last)):
+            end -= 1
+        else:
+            break
+    return start, max(start, end)
+
+
+def edge_problem(text: str) -> str | None:
+    """Why a span's text breaks the spec's edge rule, or None."""
+    if text and (text[0].isspace() or text[-1].isspace()):
+        return f"starts or ends with whitespace: {text!r}"
+    return None

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from annotator.domain.entities import LINK_LABELS
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.metrics import SURFACE_FIELDS
-from annotator.domain.spans import Span
+from annotator.domain.spans import Span, edge_problem
 from annotator.domain.text import text_sha256
 from annotator.resources import resource
 
@@ -59,7 +59,8 @@ def _span_problem(text: str, where: str, raw: dict[str, Any]) -> str | None:
         Span(raw["start"], raw["end"], raw["text"]).check(text, where)
     except ValidationError as error:
         return _short(str(error))
-    return None
+    edge = edge_problem(raw["text"])
+    return f"{where}: {_short(edge)}" if edge else None
 
 
 def content_problems(record: dict[str, Any]) -> list[str]:

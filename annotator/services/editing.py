@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from annotator.domain.entities import Entity
 from annotator.domain.errors import ConflictError, NotFound, ValidationError
 from annotator.domain.layers import Layer
-from annotator.domain.metrics import LINK_FIELDS, Metric
+from annotator.domain.metrics import LINK_FIELDS, Field, Metric
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.spans import Span
+from annotator.domain.spans import Span, trimmed
 from annotator.domain.status import DocumentStatus
 from annotator.domain.validation import metric_problems, validate_entity
 from annotator.schema.labels import default_label_schema
@@ -147,8 +147,18 @@ class _Context:
         return {m.id: m for m in self.uow.annotations.metrics(self.pk, self.layer_id)}
 
 
+def _entity_span(text: str, start: int, end: int) -> Span:
+    """The entity's span as meant: without the spaces, quotes and punctuation around it."""
+    Span.of(text, start, end)  # offsets checked before they are moved
+    lo, hi = trimmed(text, start, end)
+    if lo == hi:
+        raise ValidationError("entity", f"the selection {text[start:end]!r} holds only spaces "
+                                        "or punctuation")
+    return Span.of(text, lo, hi)
+
+
 def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
-    span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
     entity = Entity(key, cmd.label, span.start, span.end, span.text)
     validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
@@ -165,7 +175,7 @@ def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     old = ctx.entities().get(cmd.key)
     if old is None:
         raise NotFound(f"entity {cmd.key} no longer exists; reload")
-    span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text)
     validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
     ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
@@ -214,9 +224,29 @@ def _delete_segment(ctx: _Context, cmd: DeleteSegment) -> Applied:
                    AddSegment(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id))
 
 
+# The evidence is a whole sentence, its final punctuation included.
+_TRIMMED_FIELDS = ("indicator", "value", "value_high", "unit", "period")
+
+
+def _trimmed_fields(text: str, metric: Metric) -> Metric:
+    """The metric with its short span fields trimmed as entities are (a value never ends
+    in 。, a unit never starts with a space)."""
+    changes: dict[str, Field] = {}
+    for name in _TRIMMED_FIELDS:
+        value: Field | None = getattr(metric, name)
+        if value is None or value.implicit or value.start is None or value.end is None \
+                or not 0 <= value.start < value.end <= len(text) \
+                or text[value.start:value.end] != value.text:
+            continue  # missing, implicit or wrong: left for the checks to report
+        lo, hi = trimmed(text, value.start, value.end)
+        if (lo, hi) != (value.start, value.end) and lo < hi:
+            changes[name] = replace(value, start=lo, end=hi, text=text[lo:hi])
+    return replace(metric, **changes) if changes else metric
+
+
 def _save_metric(ctx: _Context, cmd: SaveMetric) -> Applied:
     stored = ctx.metrics()
-    metric = cmd.metric
+    metric = _trimmed_fields(ctx.doc.text, cmd.metric)
     if not metric.id:
         metric = replace(metric, id=ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "m"))
     problems = metric_problems(ctx.doc.text, metric, ctx.entities(), set(stored) | {metric.id})

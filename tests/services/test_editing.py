@@ -106,3 +106,47 @@ def test_status_change_is_undoable(database, doc):
     assert (view.status, view.status_reason) == (DocumentStatus.SKIPPED, "乱码")
     run(database, applied.inverse)
     assert load_document(database, doc, LAYER).status is DocumentStatus.NEW
+
+
+QUOTED = "王文 报道：“浏阳市”新增 14000个。"
+
+
+@pytest.mark.parametrize("selected, kept", [
+    ("“浏阳市”", "浏阳市"),       # quotes stay outside
+    ("王文 ", "王文"),             # a drag that caught the space after the name
+    ("：“浏阳市", "浏阳市"),       # punctuation before it
+])
+def test_entity_spans_are_trimmed_of_spaces_quotes_and_punctuation(database, tmp_path, selected,
+                                                                    kept):
+    doc = import_text(database, tmp_path, QUOTED)
+    start = QUOTED.index(selected)
+    applied = run(database, editing.AddEntity(doc, LAYER, "PLACE", start, start + len(selected)))
+    [entity] = entities(database, doc, LAYER)
+    assert entity.text == kept and QUOTED[entity.start:entity.end] == kept
+    moved = run(database, editing.UpdateEntity(doc, LAYER, applied.key, "PLACE",
+                                               max(0, entity.start - 1), entity.end + 1))
+    [entity] = entities(database, doc, LAYER)
+    assert entity.text == kept, "moving an edge onto a quote or a space keeps it outside"
+    run(database, moved.inverse)
+
+
+def test_a_selection_of_only_punctuation_is_refused(database, tmp_path):
+    doc = import_text(database, tmp_path, QUOTED)
+    start = QUOTED.index("：“")
+    with pytest.raises(ValidationError, match="only spaces or punctuation"):
+        run(database, editing.AddEntity(doc, LAYER, "PLACE", start, start + 2))
+    assert entities(database, doc, LAYER) == []
+
+
+def test_metric_span_fields_are_trimmed_but_the_evidence_sentence_is_kept_whole(database,
+                                                                              tmp_path):
+    doc = import_text(database, tmp_path, QUOTED)
+    value = QUOTED.index(" 14000")
+    sentence = QUOTED.index("“浏阳市")
+    metric = Metric("", value=Field(value, value + 6, " 14000", number=14000),
+                    unit=Field(value + 6, value + 8, "个。", normalized="个"),
+                    evidence=Field(sentence, len(QUOTED), QUOTED[sentence:]))
+    run(database, editing.SaveMetric(doc, LAYER, metric))
+    [saved] = metrics(database, doc, LAYER)
+    assert (saved.value.text, saved.unit.text) == ("14000", "个")
+    assert saved.evidence.text == "“浏阳市”新增 14000个。"
