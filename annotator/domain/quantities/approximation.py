@@ -6,18 +6,24 @@ import re
 
 from annotator.domain.metrics import Approx
 
-# Approximation words written before the number, longest first.
+# Approximation words written before the number, longest first. 多达, 高达 and 长达 ("as many
+# as") stress that the amount is large: they bound it from below, like 超过.
 _PREFIXES: tuple[tuple[str, Approx], ...] = (
-    ("不超过", Approx.UNDER), ("不少于", Approx.OVER), ("将近", Approx.ABOUT),
-    ("接近", Approx.ABOUT), ("大约", Approx.ABOUT), ("超过", Approx.OVER),
-    ("超出", Approx.OVER), ("至少", Approx.OVER), ("最多", Approx.UNDER), ("至多", Approx.UNDER),
-    ("不到", Approx.UNDER), ("不足", Approx.UNDER), ("约", Approx.ABOUT), ("近", Approx.ABOUT),
-    ("逾", Approx.OVER), ("超", Approx.OVER),
+    ("没有超过", Approx.UNDER), ("不超过", Approx.UNDER), ("未超过", Approx.UNDER),
+    ("不少于", Approx.OVER), ("不低于", Approx.OVER), ("差不多", Approx.ABOUT),
+    ("将近", Approx.ABOUT), ("接近", Approx.ABOUT), ("大约", Approx.ABOUT), ("大概", Approx.ABOUT),
+    ("约合", Approx.ABOUT), ("约为", Approx.ABOUT), ("约有", Approx.ABOUT), ("约达", Approx.ABOUT),
+    ("超过", Approx.OVER), ("超出", Approx.OVER), ("至少", Approx.OVER), ("多达", Approx.OVER),
+    ("高达", Approx.OVER), ("长达", Approx.OVER), ("不下", Approx.OVER), ("不止", Approx.OVER),
+    ("最多", Approx.UNDER), ("至多", Approx.UNDER), ("不到", Approx.UNDER),
+    ("不足", Approx.UNDER), ("不满", Approx.UNDER), ("不及", Approx.UNDER),
+    ("约", Approx.ABOUT), ("近", Approx.ABOUT), ("逾", Approx.OVER), ("超", Approx.OVER),
 )
 _PREFIX_LAST_CHARS = frozenset(word[-1] for word, _ in _PREFIXES)
 _SUFFIXES: dict[str, Approx] = {
-    "左右": Approx.ABOUT, "以上": Approx.OVER, "以下": Approx.UNDER, "以内": Approx.UNDER,
-    "之多": Approx.OVER, "有余": Approx.OVER, "开外": Approx.OVER,
+    "左右": Approx.ABOUT, "上下": Approx.ABOUT, "以上": Approx.OVER, "以下": Approx.UNDER,
+    "以内": Approx.UNDER, "之内": Approx.UNDER, "之多": Approx.OVER, "有余": Approx.OVER,
+    "开外": Approx.OVER, "出头": Approx.OVER,
 }
 
 
@@ -36,16 +42,15 @@ def approx_before(text: str, start: int) -> tuple[int, Approx | None]:
 
 def approx_of(m: re.Match[str], prefix: Approx | None) -> Approx:
     """A range wins; then an explicit bound (逾, 余, 以上 / 不到, 以下); then about (约, 左右)."""
-    if m.group("sep"):
+    if m.group("sep") or m.group("lo_pair"):
         return Approx.RANGE
     words = [prefix] if prefix is not None else []
-    if not m.group("pct") and (
-        "余" in m.group("lo")
-        or "多" in m.group("lo")
-        or m.group("post")
-        or (m.group("unit") and "多" in m.group("unit"))
-    ):
-        words.append(Approx.OVER)
+    if m.group("lo") is not None:
+        infixes = m.group("lo") + (m.group("post") or "") + (m.group("unit_post") or "")
+        if "余" in infixes or "多" in infixes or (m.group("unit") and "多" in m.group("unit")):
+            words.append(Approx.OVER)
+        if m.group("post") == "来":
+            words.append(Approx.ABOUT)  # 30来人: thirty or so
     if m.group("suffix"):
         words.append(_SUFFIXES[m.group("suffix")])
     for word in words:

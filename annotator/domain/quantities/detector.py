@@ -12,7 +12,13 @@ from annotator.domain.quantities.approximation import approx_before, approx_of
 from annotator.domain.quantities.cues import guess_aspect, guess_status
 from annotator.domain.quantities.exclusions import accept
 from annotator.domain.quantities.indicators import guess_indicator
-from annotator.domain.quantities.numbers import SCALES, ar_value, cn_value, to_number
+from annotator.domain.quantities.numbers import (
+    SCALES,
+    fraction_percent,
+    numeral_value,
+    pair_values,
+    to_number,
+)
 from annotator.domain.quantities.pattern import QUANTITY, match_value
 from annotator.domain.quantities.sentences import (
     clause_end,
@@ -20,8 +26,11 @@ from annotator.domain.quantities.sentences import (
     phrase_start,
     sentence_bounds,
 )
-from annotator.domain.quantities.units import POPULATION_NOUNS, UNIT_NORMALISATION
+from annotator.domain.quantities.units import POPULATION_NOUNS, normalise_unit
 from annotator.domain.spans import Span
+
+# Before 位, these make it a place in a ranking (上升了5位, 排名前移3位) rather than people.
+_RANK_CUE = re.compile("升|降|前移|后移|前进|后退|排名|排位|位列|名列|居")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +62,21 @@ class Quantity:
 def _value_parts(
     m: re.Match[str],
 ) -> tuple[Decimal, Span, Decimal | None, Span | None] | None:
-    """Low value, its span, and the high value and its span for a range."""
+    """Low value, its span, and the high value and its span for a range or a pair."""
     number, lo_scaled = match_value(m, "lo")
     if number is None:
         return None
     value = Span(m.start("lo"), m.end("lo"), m.group("lo"))
+    if m.group("lo_pair") and not m.group("sep"):
+        # 五六万: one written number holds both ends, so both spans cover it.
+        return number, value, pair_values(m.group("lo_pair"))[1], value
     if not m.group("sep"):
         return number, value, None, None
     high, _ = match_value(m, "hi")
     if high is None:
         return None
+    if m.group("hi_pair"):
+        high = pair_values(m.group("hi_pair"))[1]
     hi_scale = m.group("hi_sc") or m.group("hi_cnsc")
     # "1至2万元" is 10000–20000: a scale written once applies to both ends, unless that would
     # put the low end above the high one ("3000至5万").
@@ -78,40 +92,58 @@ def _value_parts(
     return number, value, high, Span(m.start("hi"), m.end("hi"), m.group("hi"))
 
 
+def _share(m: re.Match[str]) -> tuple[Decimal, str] | None:
+    """A share written in words or with a slash: its number and its implied unit."""
+    if m.group("pct"):
+        parsed = numeral_value(m.group("pct_num"))
+        return None if parsed is None else (parsed, "%" if m.group("pct_kind") == "百分之" else "‰")
+    if m.group("frac"):
+        num, den = numeral_value(m.group("frac_num")), numeral_value(m.group("frac_den"))
+    else:
+        num, den = numeral_value(m.group("slash_num")), numeral_value(m.group("slash_den"))
+    if num is None or den is None or not 0 < num < den:
+        return None  # 5／3, 0／4: not a share of a whole
+    share = fraction_percent(num, den)
+    return None if share is None else (share, "%")
+
+
 def _build(m: re.Match[str], text: str, sentence: tuple[int, int]) -> Quantity | None:
     start, end = m.span()
     sent_start, sent_end = sentence
     high: Decimal | None = None
     value_high: Span | None = None
     unit_span: Span | None = None
-    unit_norm: str
-    if m.group("pct"):
-        raw = m.group("pct_num")
-        parsed = ar_value(raw) if raw[0] in "0123456789０１２３４５６７８９" else cn_value(raw)
-        if parsed is None:
+    unit_norm: str | None = None
+    share_kind = next((k for k in ("pct", "frac", "slash") if m.group(k)), None)
+    if share_kind is not None:
+        share = _share(m)
+        if share is None:
             return None
-        number = parsed
-        value = Span(start, m.end("pct"), m.group("pct"))
-        unit_norm = "%" if m.group("pct_kind") == "百分之" else "‰"
+        number, unit_norm = share
+        value = Span(m.start(share_kind), m.end(share_kind), m.group(share_kind))
     else:
         parts = _value_parts(m)
         if parts is None:
             return None
         number, value, high, value_high = parts
+        if high is None and "半" in (m.group("measure") or ""):
+            number += Decimal("0.5")  # 三个半月, 两年半: and a half
         if m.group("pop"):
             # "3万农户": the noun is what is counted; the unit is implied, there is no unit span.
             unit_norm = POPULATION_NOUNS[m.group("pop")]
             end = m.start("pop")
-        else:
+        elif m.group("unit"):
             u_start = m.start("unit")
             u_end = m.end("rate") if m.group("rate") else m.end("unit")
             unit_span = Span(u_start, u_end, text[u_start:u_end])
-            unit_norm = UNIT_NORMALISATION.get(m.group("unit"), m.group("unit"))
+            written = m.group("measure") or m.group("unit")
+            unit_norm = normalise_unit(written)
+            if written == "位" and _RANK_CUE.search(text, max(0, start - 4), start):
+                unit_norm = "位"  # 上升了5位: places in a ranking, not people
             if m.group("rate"):
-                denominator = m.group("rate")[1:]
-                unit_norm += "/" + UNIT_NORMALISATION.get(denominator, denominator)
+                unit_norm += "/" + normalise_unit(m.group("rate")[1:])
     start, prefix = approx_before(text, start)
-    if prefix is None and m.group("lo_bare") and text[start - 1] == "上":
+    if prefix is None and m.group("lo_bare") and start and text[start - 1] == "上":
         start, prefix = start - 1, Approx.OVER  # 上千人: upwards of a thousand
     clause_lo = clause_start(text, sent_start, start)
     clause_hi = clause_end(text, end, sent_end)
