@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.entities import Entity
+from annotator.domain import json_nesting
 from annotator.domain.errors import InputError, ValidationError
+from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import (
     SURFACE_FIELDS,
     Approx,
@@ -310,10 +312,12 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
     fields: dict[str, Any] = {}
     note_line, note_raw = ann.notes.get(eid, (number, ""))
     try:
-        note = json.loads(note_raw) if note_raw.strip().startswith("{") else {}
+        note = json_nesting.loads(note_raw) if note_raw.strip().startswith("{") else {}
     except json.JSONDecodeError as error:
         raise InputError(f"the note of {eid} is not valid JSON: {error.msg}", source,
                          note_line) from error
+    except JsonTooDeep as error:
+        raise InputError(f"the note of {eid} {error}", source, note_line) from None
     if may_hold_lone_surrogates(note_raw) and (problem := lone_surrogate(note)):
         raise InputError(f"the note of {eid}: {problem}", source, note_line)
     implicit = set(note.get("implicit") or [])

@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from annotator.domain.entities import Entity
+from annotator.domain import json_nesting
 from annotator.domain.errors import InputError
+from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
 from annotator.domain.text import Document, Utf16Offsets
@@ -193,13 +195,15 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
                 continue
             try:
                 line = raw_line.rstrip(b"\r\n").decode("utf-8")
-                obj = json.loads(line)
+                obj = json_nesting.loads(line)
             except UnicodeDecodeError as error:
                 raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
                                  number) from error
             except json.JSONDecodeError as error:
                 raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
                                  source, number) from error
+            except JsonTooDeep as error:
+                raise InputError(str(error), source, number) from None
             if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
                 raise InputError(problem, source, number)
             document, spans, line_relations = _line_record(obj, number, path)

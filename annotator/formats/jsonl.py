@@ -12,7 +12,9 @@ from typing import Any, BinaryIO
 import orjson
 
 from annotator.domain.entities import Entity
+from annotator.domain import json_nesting
 from annotator.domain.errors import InputError, ValidationError
+from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import (
     Approx,
     Aspect,
@@ -344,10 +346,12 @@ def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
         raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
                          str(path), number) from error
     try:
-        obj = json.loads(line)
+        obj = json_nesting.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
                          str(path), number) from error
+    except JsonTooDeep as error:
+        raise InputError(str(error), str(path), number) from None
     if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
         raise InputError(problem, str(path), number)
     return obj
@@ -374,6 +378,10 @@ def read_records(path: Path) -> Iterator[tuple[int, LayerRecord]]:
             else:
                 if isinstance(obj, dict) and _may_have_lost_digits(obj):
                     obj = _parse_strictly(raw_line, path, number)
+                try:
+                    json_nesting.check_depth(raw_line, obj)
+                except JsonTooDeep as error:
+                    raise InputError(str(error), str(path), number) from None
             try:
                 yield number, parse_record(obj)
             except ValidationError as error:

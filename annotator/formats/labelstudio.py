@@ -12,7 +12,9 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from annotator.domain.entities import Entity
+from annotator.domain import json_nesting
 from annotator.domain.errors import InputError
+from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
@@ -227,13 +229,15 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError(f"cannot be read: {error.strerror}", source) from error
     try:
         decoded = raw.decode("utf-8-sig")
-        tasks = json.loads(decoded)
+        tasks = json_nesting.loads(decoded)
     except UnicodeDecodeError as error:
         raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) \
             from error
     except json.JSONDecodeError as error:
         raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}", source,
                          error.lineno) from error
+    except JsonTooDeep as error:
+        raise InputError(str(error), source, error.lineno) from None
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not tasks:

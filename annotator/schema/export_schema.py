@@ -12,7 +12,9 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
 from annotator.domain.entities import LINK_LABELS
+from annotator.domain import json_nesting
 from annotator.domain.errors import InputError, ValidationError
+from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import SURFACE_FIELDS
 from annotator.domain.spans import Span, edge_problem
 from annotator.domain.text import text_sha256
@@ -136,12 +138,15 @@ def check_jsonl(path: Path) -> Iterator[tuple[int, list[str]]]:
                 continue
             lines += 1
             try:
-                record = json.loads(raw_line.decode("utf-8"))
+                record = json_nesting.loads(raw_line.decode("utf-8"))
             except UnicodeDecodeError as error:
                 yield number, [f"is not UTF-8 ({error.reason} at byte {error.start})"]
                 continue
             except json.JSONDecodeError as error:
                 yield number, [f"is not valid JSON: {error.msg} at column {error.colno}"]
+                continue
+            except JsonTooDeep as error:
+                yield number, [str(error)]
                 continue
             yield number, record_problems(record)
     if lines == 0:
