@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.entities import Entity
 from annotator.domain import json_nesting
+from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import (

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.domain.entities import Entity
 from annotator.domain import json_nesting
+from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.records import LayerRecord

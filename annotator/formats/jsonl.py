@@ -11,8 +11,8 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from annotator.domain.entities import Entity
 from annotator.domain import json_nesting
+from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import (

@@ -11,8 +11,8 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from annotator.domain.entities import Entity
 from annotator.domain import json_nesting
+from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.layers import Layer, LayerKind

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-from annotator.domain.entities import LINK_LABELS
 from annotator.domain import json_nesting
+from annotator.domain.entities import LINK_LABELS
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import SURFACE_FIELDS
