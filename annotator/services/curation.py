@@ -15,6 +15,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metrics import ENUM_FIELDS, LINK_FIELDS, SURFACE_FIELDS, Metric
+from annotator.domain.segments import SegmentLabel
 from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.services import editing
@@ -32,7 +33,7 @@ COMPARED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS,
 __all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
            "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
            "replay", "save_metric", "set_gold_status", "settle_field", "take_entity",
-           "take_metric", "take_segment"]
+           "take_metric", "take_segment", "add_segment", "remove_segment"]
 
 
 @dataclass(frozen=True)
@@ -350,6 +351,19 @@ def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key:
         raise InputError(f"gold already has the {segment.label} segment {segment.text[:20]!r}")
     cmd = editing.AddSegment(doc_id, GOLD, segment.label, segment.start, segment.end)
     return _apply(database, actor, cmd, "segment", "take", (layer,), reason)
+
+
+def add_segment(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,
+                reason: str = "") -> editing.Applied:
+    """Add a segment to gold that no annotator marked (or marked differently)."""
+    cmd = editing.AddSegment(doc_id, GOLD, SegmentLabel(label), start, end)
+    return _apply(database, actor, cmd, "segment", "add", (), reason)
+
+
+def remove_segment(database: Database, actor: Actor, doc_id: str, key: str,
+                   reason: str = "") -> editing.Applied:
+    return _apply(database, actor, editing.DeleteSegment(doc_id, GOLD, key), "segment",
+                  "remove", (), reason)
 
 
 def add_entity(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,

@@ -112,6 +112,18 @@ def test_taken_segment_is_copied_to_gold_once_and_undone_by_its_inverse(database
     assert segments(database, doc, "gold") == []
 
 
+def test_curator_adds_and_removes_gold_segments_no_annotator_marked(database, doc, zhang):
+    added = curation.add_segment(database, zhang, doc, "ARTICLE", 0, len(TEXT))
+    [segment] = segments(database, doc, "gold")
+    assert (segment.label, segment.text) == ("ARTICLE", TEXT)
+    curation.remove_segment(database, zhang, doc, added.key, reason="not an article")
+    assert segments(database, doc, "gold") == []
+    assert [(d.item_kind, d.decision, d.reason) for d in curation.decisions(database, doc)] == [
+        ("segment", "add", ""), ("segment", "remove", "not an article")]
+    with pytest.raises(PermissionDenied):
+        curation.add_segment(database, LI, doc, "ARTICLE", 0, 3)
+
+
 def test_metric_fields_are_settled_one_by_one_from_different_annotators(database, doc, zhang):
     curation.take_metric(database, zhang, doc, "annotator:wang", "m1")
     gold_key = metrics(database, doc, "gold")[0].id
