@@ -36,9 +36,12 @@ COLUMNS: list[str] = [
     "duplicate_of", "note", "provenance", "provenance_system",
 ]
 
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection); a plain
-# number such as -12.5 is not a formula and is left alone so that it stays a number.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection), also after
+# spaces, line breaks or zero-width characters they skip, and in full width (Excel in Chinese and
+# Japanese takes ＝ ＋ － ＠ for = + - @). A plain number such as -12.5 is not a formula and is left
+# alone so that it stays a number.
+_FORMULA_START = re.compile("[\\s\u200b\u200c\u200d\ufeff\u2060]*"
+                            "[=+\\-@\uff1d\uff0b\uff0d\uff20\t\r]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 
 
@@ -49,7 +52,7 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 

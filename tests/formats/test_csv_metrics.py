@@ -53,6 +53,16 @@ def test_csv_reads_back_one_row_per_metric_with_every_field(tmp_path: Path) -> N
     ("\tx", "'\tx"), ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
     (-12.5, "-12.5"), ("+3", "+3"), (14000, "14000"), (None, ""), (True, "true"),
     ("浏阳市", "浏阳市"), ("<b>x</b>", "<b>x</b>"),
+    # After what a spreadsheet skips before a formula: spaces, line breaks, zero-width marks.
+    ("  =1+1", "'  =1+1"), ("\n-x", "'\n-x"), ("\u3000@x", "'\u3000@x"),
+    ("\u200b=HYPERLINK(\"http://x\")", "'\u200b=HYPERLINK(\"http://x\")"),
+    ("\u200c\u200d+x", "'\u200c\u200d+x"), ("\ufeff=1", "'\ufeff=1"),
+    ("\u2060-x", "'\u2060-x"), (" \tx", "' \tx"), ("\rx", "'\rx"),
+    # Full-width signs, which Chinese and Japanese spreadsheets take as formulas too.
+    ("＝SUM(A1)", "'＝SUM(A1)"), ("＋1", "'＋1"), ("－x", "'－x"), ("＠x", "'＠x"),
+    ("\u200b＝1", "'\u200b＝1"),
+    # Text with a sign further on, and plain numbers, stay as they are.
+    ("浏阳 -3", "浏阳 -3"), ("a=b", "a=b"), ("-0.5", "-0.5"), ("1e5", "1e5"), ("", ""),
 ])
 def test_cells_that_look_like_formulas_get_a_quote_and_numbers_stay(value: object,
                                                                      cell: str) -> None:
