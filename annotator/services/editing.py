@@ -287,6 +287,13 @@ def _set_status(ctx: _Context, cmd: SetStatus) -> Applied:
 
 
 def _batch(ctx: _Context, cmd: Batch) -> Applied:
+    # Every command of a batch runs on the batch's document and layer, whose write permission
+    # was checked once: a command naming others would write to the wrong place unchecked.
+    for sub in cmd.commands:
+        if (sub.doc_id, sub.layer) != (cmd.doc_id, cmd.layer):
+            raise ValidationError(
+                "batch", f"a command for document {sub.doc_id!r}, layer {sub.layer!r} cannot be "
+                f"part of a batch for document {cmd.doc_id!r}, layer {cmd.layer!r}", blocking=True)
     inverses: list[Command] = []
     kinds: set[str] = set()
     keys: list[str] = []
