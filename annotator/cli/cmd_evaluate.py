@@ -10,6 +10,8 @@ from typing import Any
 
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.domain.errors import InputError
+from annotator.formats import conll
+from annotator.formats.base import ImportOptions
 from annotator.formats.html_report import write_report
 from annotator.formats.registry import READERS
 from annotator.services.evaluation import (
@@ -42,6 +44,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         choices=["auto", *sorted(name for name in READERS if name != "txt")],
                         help="format of the predictions (default: by file suffix, a .jsonl "
                              "file by its first record)")
+    parser.add_argument("--scheme", default="auto", choices=conll.SCHEMES,
+                        help="CoNLL predictions: tag scheme (default: detected from the tags)")
+    parser.add_argument("--repair", action="store_true",
+                        help="CoNLL predictions: start an entity at an I-/M-/E- tag with no B- "
+                             "before it instead of refusing the file")
+    parser.add_argument("--split", default="document", choices=conll.SPLITS,
+                        help="CoNLL predictions: one document per file (default) or per "
+                             "sentence, as they were imported")
     parser.add_argument("--tolerance", type=float, default=0.0, metavar="X",
                         help="a predicted number agrees when within X of the gold number, "
                              "relative to it (0.01 = 1%%; default 0: equal)")
@@ -60,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give the gold data either as --gold FILE or as --db, not both")
     if args.release and args.gold is not None:
         raise InputError("--release names gold in the database; it does not go with --gold")
-    predictions = read_predictions(args.pred, args.pred_format)
+    options = ImportOptions(scheme=args.scheme, repair=args.repair, split=args.split)
+    predictions = read_predictions(args.pred, args.pred_format, options)
     sources: dict[str, Any] = {"pred": str(args.pred), "pred_format": args.pred_format}
     if args.gold is not None:
         sources["gold"] = str(args.gold)
@@ -90,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
         if args.html is not None:
             print(f"report: {args.html}")
     _warn_missing(summary, args.missing_as_empty)
+    for note in options.notes:  # e.g. tag sequences repaired
+        print(f"annotator: note: {note}", file=sys.stderr)
     return 0
 
 

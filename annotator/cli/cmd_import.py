@@ -10,6 +10,7 @@ from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import READERS
 from annotator.services.importing import import_paths
+from annotator.services.label_rules import import_label_mapping
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,17 +29,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "instead of refusing the file")
     parser.add_argument("--split", default="document", choices=conll.SPLITS,
                         help="CoNLL: one document per file (default) or per sentence")
+    parser.add_argument("--map", action="append", default=[], metavar="SRC=DST",
+                        help="import the files' label SRC as our label DST; SRC= leaves SRC "
+                             "out, counted (repeatable)")
+    parser.add_argument("--map-file", type=Path, metavar="FILE",
+                        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
+                             "--map options win over it")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    labels = import_label_mapping(args.map, args.map_file)  # bad rules stop before the database
     database = open_from_args(args)
     try:
         report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
                               progress=terminal_progress(), replace=args.replace,
                               options=ImportOptions(scheme=args.scheme, repair=args.repair,
-                                                    split=args.split))
+                                                    split=args.split, labels=labels))
     finally:
         database.close()
     print(report.summary())

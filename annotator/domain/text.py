@@ -36,6 +36,30 @@ def first_line(text: str, limit: int = 80) -> str:
     return ""
 
 
+# The store keeps a doc_id in 200 characters (PostgreSQL refuses longer ones, SQLite would not):
+# every database is held to it alike.
+MAX_DOC_ID_LENGTH = 200
+
+
+def shortened_doc_id(doc_id: str, text: str) -> str:
+    """`doc_id` cut to fit MAX_DOC_ID_LENGTH, with the text's hash so that it stays unique."""
+    if len(doc_id) <= MAX_DOC_ID_LENGTH:
+        return doc_id
+    return f"{doc_id[:MAX_DOC_ID_LENGTH - 9]}_{text_sha256(text)[:8]}"
+
+
+def nul_position(text: str) -> tuple[int, int] | None:
+    """(line, column), from 1, of the first U+0000 in `text`; None when it has none.
+
+    PostgreSQL refuses the character in text and SQLite keeps it, so it is refused at import
+    for every database alike."""
+    offset = text.find("\x00")
+    if offset < 0:
+        return None
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 @dataclass(frozen=True)
 class Document:
     """An imported article page. Its text never changes after import: all offsets point into it."""

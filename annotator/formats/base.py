@@ -8,18 +8,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from annotator.domain.label_mapping import LabelMapping
 from annotator.domain.records import LayerRecord
+from annotator.schema.labels import label_mapping
 
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """Options some readers take (CoNLL's tag scheme, repair of bad tag sequences, splitting)."""
+    """Options readers take (CoNLL's tag scheme, repair of bad tag sequences, splitting, the
+    label mapping), and what they report back while reading."""
 
     scheme: str = "auto"
     repair: bool = False
     split: str = "document"
+    # Every reader passes its records through it; it counts what it dropped or could not place.
+    labels: LabelMapping = field(default_factory=label_mapping)
     # Filled by a reader that changed something it was allowed to (e.g. repaired tags).
     notes: list[str] = field(default_factory=list)
+    # What a reader read but could not keep, by kind ("brat relations (R lines)") and count.
+    lost: Counter[str] = field(default_factory=Counter)
 
 
 # A reader yields (location, record); the location (a line number or a record name) goes into

@@ -6,6 +6,7 @@ import json
 import os
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,6 @@ from annotator.formats.base import (
     WriteFormat,
     WriteSummary,
 )
-from annotator.formats.conll import label_mapping
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import default_label_schema
 
@@ -253,6 +253,11 @@ class _Ann:
     events: list[tuple[int, str, list[tuple[str, str]]]] = field(default_factory=list)
     attributes: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    # Lines this app has no place for, by kind (R, N, *), and every A/M and # line: those not
+    # attached to a Metric event are counted as not kept.
+    unkept: Counter[str] = field(default_factory=Counter)
+    attribute_lines: list[tuple[str, str]] = field(default_factory=list)
+    note_lines: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _parse_ann(lines: list[str], source: str, raw_text: str) -> _Ann:
@@ -288,12 +293,16 @@ def _parse_ann(lines: list[str], source: str, raw_text: str) -> _Ann:
             elif aid.startswith(("A", "M")):
                 name, target, *value = rest.split()
                 ann.attributes.setdefault(target, {})[name] = value[0] if value else "true"
+                ann.attribute_lines.append((target, name))
             elif aid.startswith("#"):
                 kind_target, _tab, note = rest.partition("\t")
                 kind, _space, target = kind_target.partition(" ")
+                ann.note_lines.append((target, kind))
                 if kind == NOTE_TYPE:
                     ann.notes[target] = (number, note)
-            elif not aid.startswith(("R", "N", "*")):
+            elif aid.startswith(("R", "N", "*")):
+                ann.unkept[aid[0]] += 1
+            else:
                 raise ValueError(aid)
         except (ValueError, IndexError):
             raise InputError(f"is not a brat annotation line: {line[:60]!r}", source,
@@ -389,34 +398,54 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError("the text is empty", str(txt_path))
     ann = _parse_ann(ann_raw.replace("\r\n", "\n").split("\n"), source, raw_text)
     metric_types = {TRIGGER, *ROLES.values()}
-    mapping = label_mapping((t.kind for t in ann.textbounds.values()
-                             if t.kind not in metric_types), source, segments=True)
+    # The trigger of another scheme's event belongs to that event, which is not kept.
+    other_triggers = {args[0][1] for _n, _e, args in ann.events if args[0][0] != TRIGGER}
     entities: list[Entity] = []
     segments: list[Segment] = []
     entity_ids: dict[str, str] = {}
     for tid, bound in ann.textbounds.items():
-        if bound.kind in metric_types:
+        if bound.kind in metric_types or tid in other_triggers:
             continue
         start, end = to_new(bound.start), to_new(bound.end)
-        label = mapping[bound.kind]
-        if label in _SEGMENT_LABELS:
-            segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(label), start, end,
-                                    text[start:end]))
+        if bound.kind in _SEGMENT_LABELS:
+            segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(bound.kind), start,
+                                    end, text[start:end]))
         else:
+            # Labels are mapped onto ours by options.labels below, with the whole record.
             entity_ids[tid] = f"e{len(entities) + 1}"
-            entities.append(Entity(entity_ids[tid], label, start, end, text[start:end]))
+            entities.append(Entity(entity_ids[tid], bound.kind, start, end, text[start:end]))
     metrics: list[Metric] = []
+    metric_events: set[str] = set()
     for number, eid, args in ann.events:
         if args[0][0] != TRIGGER:
-            continue  # events of other annotation schemes are not metrics
+            continue  # events of other annotation schemes are not metrics (counted below)
+        metric_events.add(eid)
         try:
             metric = _metric(ann, number, eid, args, entity_ids, source, len(metrics) + 1)
         except ValidationError as error:
             raise InputError(str(error), source, number) from error
         metrics.append(metric.with_changes(**{
             name: _shift_field(getattr(metric, name), to_new, text) for name in SURFACE_FIELDS}))
-    yield None, LayerRecord(Document(path.stem, text, {"source": txt_path.name}), None,
-                            tuple(entities), tuple(segments), tuple(metrics))
+    _count_unkept(ann, metric_events, options)
+    record = LayerRecord(Document(path.stem, text, {"source": txt_path.name}), None,
+                         tuple(entities), tuple(segments), tuple(metrics))
+    yield None, options.labels.apply(record, source)
+
+
+def _count_unkept(ann: _Ann, metric_events: set[str], options: ImportOptions) -> None:
+    """Count, by kind, the lines of an .ann that no part of the record keeps: relations, other
+    schemes' events, attributes and notes not on a Metric event (entities have no note field),
+    normalizations and equivalences."""
+    lost = options.lost
+    lost["brat relations (R)"] += ann.unkept["R"]
+    lost["brat events other than Metric (E)"] += len(ann.events) - len(metric_events)
+    lost["brat attributes not on a Metric event (A/M)"] += sum(
+        1 for target, name in ann.attribute_lines
+        if target not in metric_events or name not in ATTRIBUTES)
+    lost["brat normalizations (N)"] += ann.unkept["N"]
+    lost["brat equivalences (*)"] += ann.unkept["*"]
+    lost["brat notes not on a Metric event (#)"] += sum(
+        1 for target, kind in ann.note_lines if target not in metric_events or kind != NOTE_TYPE)
 
 
 READER = ReadFormat("brat", (".ann",), read, lambda _path: 1)

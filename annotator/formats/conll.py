@@ -23,7 +23,6 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.text import decode_text
-from annotator.schema.labels import default_label_schema
 
 SCHEMES = ("auto", "bio", "iob2", "bioes", "iobes", "bmes")
 SPLITS = ("document", "sentences")
@@ -36,40 +35,6 @@ DOCSTART = "-DOCSTART-"
 _ESCAPED = re.compile(r"^U\+([0-9A-F]{4,6})$")
 _NEWLINES = re.compile(r"\n+")
 _TAG = re.compile(r"^([BIMESbimes])[-_](.+)$")
-
-# Tags of common Chinese NER corpora (MSRA, People's Daily, CoNLL-style PER/LOC/ORG) → our labels.
-LABEL_ALIASES: dict[str, str] = {
-    "NR": "PERSON", "NS": "PLACE", "NT": "ORG",
-    "PER": "PERSON", "LOC": "PLACE",
-}
-
-
-def label_mapping(found: Iterable[str], source: str, segments: bool = False) -> dict[str, str]:
-    """Each label of a file → our label: kept when the schema has it, else a known alias.
-
-    Unknown labels are refused all at once, listed. With `segments`, segment labels
-    (ARTICLE, HEADLINE, …) are accepted too.
-    """
-    ours = set(default_label_schema().entity_labels)
-    if segments:
-        ours |= {label.value for label in SegmentLabel}
-    mapping: dict[str, str] = {}
-    unknown: list[str] = []
-    for label in sorted(set(found)):
-        if label in ours:
-            mapping[label] = label
-        elif label.upper() in ours:
-            mapping[label] = label.upper()
-        elif label.upper() in LABEL_ALIASES:
-            mapping[label] = LABEL_ALIASES[label.upper()]
-        else:
-            unknown.append(label)
-    if unknown:
-        raise InputError(f"unknown labels {', '.join(unknown)}; known: "
-                         f"{', '.join(sorted(ours))} (and the aliases "
-                         f"{', '.join(f'{k}→{v}' for k, v in LABEL_ALIASES.items())})", source)
-    return mapping
-
 
 # -- writing ----------------------------------------------------------------------------------
 def _token(ch: str) -> str:
@@ -332,8 +297,6 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
                          source)
     docs = _parse(decoded, source)
     scheme = _detect_scheme(docs, options.scheme, source)
-    mapping = label_mapping((row.label for doc in docs for s in doc.sentences for row in s.rows
-                             if row.prefix != "O"), source)
     repaired = [0]
     records: list[tuple[int, LayerRecord]] = []
     if options.split == "sentences":
@@ -358,11 +321,12 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         text = "\n".join(texts)
         if not text.strip():
             raise InputError("a document holds no text, only whitespace", source, line)
-        entities = tuple(Entity(f"e{i}", mapping[label], start, end, text[start:end])
+        entities = tuple(Entity(f"e{i}", label, start, end, text[start:end])
                          for i, (label, start, end) in enumerate(spans, start=1))
         doc_id = path.stem if len(units) == 1 else f"{path.stem}-{n}"
-        records.append((line, LayerRecord(Document(doc_id, text, {"source": path.name}), None,
-                                          entities, tuple(segments))))
+        record = LayerRecord(Document(doc_id, text, {"source": path.name}), None, entities,
+                             tuple(segments))
+        records.append((line, options.labels.apply(record, source)))
     if repaired[0]:
         options.notes.append(f"{path.name}: repaired {repaired[0]} invalid tag sequences")
     # Everything is checked before the first record leaves, so a bad tag late in the file

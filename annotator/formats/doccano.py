@@ -25,7 +25,6 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.brat import normalised_with_offsets
-from annotator.formats.conll import label_mapping
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the
@@ -212,23 +211,23 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             parsed.append((number, document, [s for s in spans if s[2] not in METRIC_LABELS]))
     if not parsed:
         raise InputError("the file is empty", source)
-    mapping = label_mapping((label for *_, spans in parsed for *_, label in spans), source,
-                            segments=True)
-    if metric_spans or relations:
-        options.notes.append(f"{path.name}: {metric_spans} metric spans and {relations} "
-                             "relations not imported (doccano keeps no normalised values)")
+    # Without normalised values, metric spans and relations cannot make metrics.
+    options.lost["doccano metric spans (METRIC, INDICATOR, …)"] += metric_spans
+    options.lost["doccano relations"] += relations
     for number, document, spans in parsed:
         entities: list[Entity] = []
         segments: list[Segment] = []
         for start, end, label in spans:
-            ours = mapping[label]
+            # Entity labels are mapped onto ours by options.labels, with the whole record.
+            ours = label.upper() if label.upper() in _SEGMENT_LABELS else label
             if ours in _SEGMENT_LABELS:
                 segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(ours), start, end,
                                         document.text[start:end]))
             else:
                 entities.append(Entity(f"e{len(entities) + 1}", ours, start, end,
                                        document.text[start:end]))
-        yield number, LayerRecord(document, None, tuple(entities), tuple(segments))
+        yield number, options.labels.apply(
+            LayerRecord(document, None, tuple(entities), tuple(segments)), source)
 
 
 def _count_lines(path: Path) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -29,7 +30,6 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.brat import normalised_with_offsets
-from annotator.formats.conll import label_mapping
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import default_label_schema
 
@@ -116,17 +116,21 @@ def _write_config(out: Path, context: ExportContext, summary: WriteSummary) -> N
 
 
 # -- reading ----------------------------------------------------------------------------------
-def _pick_result(task: dict[str, Any], where: str) -> list[Any]:
-    """The ground-truth annotation, else the first not cancelled, else the first prediction."""
+def _pick_result(task: dict[str, Any], where: str, lost: Counter[str]) -> list[Any]:
+    """The ground-truth annotation, else the first not cancelled, else the first prediction;
+    the others are counted in `lost`."""
     # Label Studio before 1.0 called annotations "completions".
     annotations = [a for a in task.get("annotations") or task.get("completions") or []
                    if isinstance(a, dict) and not a.get("was_cancelled")]
     chosen = next((a for a in annotations if a.get("ground_truth")), None)
     if chosen is None and annotations:
         chosen = annotations[0]
+    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
     if chosen is None:
-        predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
         chosen = predictions[0] if predictions else {"result": []}
+    # Only one version of a task is read; the others are counted, not kept.
+    lost["Label Studio annotations and predictions not read (one per task is)"] += max(
+        0, len(annotations) + len(predictions) - 1)
     result = chosen.get("result") or []
     if not isinstance(result, list):
         raise InputError(f"{where}: 'result' must be a list")
@@ -174,7 +178,7 @@ def resolve_offsets(text: str, value: dict[str, Any], units: Utf16Offsets | None
                      f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021)")
 
 
-def _task_record(task: Any, number: int, path: Path) -> tuple[LayerRecord, set[str]]:
+def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> LayerRecord:
     tid = task.get("id") if isinstance(task, dict) else None
     where = f"task {number}" + (f" (id {tid})" if tid is not None else "")
     if not isinstance(task, dict):
@@ -184,9 +188,13 @@ def _task_record(task: Any, number: int, path: Path) -> tuple[LayerRecord, set[s
     # Without characters outside the BMP both readings are the same: no second one to try.
     units = Utf16Offsets(raw_text) if _ASTRAL.search(raw_text) else None
     spans: list[tuple[str, str, int, int]] = []
-    for index, item in enumerate(_pick_result(task, where), start=1):
+    for index, item in enumerate(_pick_result(task, where, lost), start=1):
         if not isinstance(item, dict) or item.get("type") != "labels":
-            continue  # choices, text areas, relations: not spans
+            # Choices, text areas, relations: not spans; counted by their type.
+            kind = item.get("type") if isinstance(item, dict) else None
+            lost["Label Studio relations" if kind == "relation"
+                 else f"Label Studio {kind if isinstance(kind, str) else 'untyped'} results"] += 1
+            continue
         rid = item.get("id", index)
         rwhere = f"{where}, result {rid}"
         value = item.get("value")
@@ -201,16 +209,16 @@ def _task_record(task: Any, number: int, path: Path) -> tuple[LayerRecord, set[s
     doc_id = data.get("doc_id") if isinstance(data.get("doc_id"), str) else None
     if not doc_id:
         doc_id = f"{path.stem}-{tid if tid is not None else number}"
-    record = LayerRecord(Document(doc_id, text, {"source": path.name}), None,
-                         tuple(Entity("", label, s, e, text[s:e]) for label, _r, s, e in spans))
-    return record, {label for label, *_ in spans}
+    return LayerRecord(Document(doc_id, text, {"source": path.name}), None,
+                       tuple(Entity("", label, s, e, text[s:e]) for label, _r, s, e in spans))
 
 
-def _finish(record: LayerRecord, mapping: dict[str, str]) -> LayerRecord:
+def _finish(record: LayerRecord) -> LayerRecord:
+    """Spans as entities and segments; entity labels are mapped later, by options.labels."""
     entities: list[Entity] = []
     segments: list[Segment] = []
     for span in record.entities:
-        label = mapping[span.label]
+        label = span.label.upper() if span.label.upper() in _SEGMENT_LABELS else span.label
         if label in _SEGMENT_LABELS:
             segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(label), span.start,
                                     span.end, span.text))
@@ -243,7 +251,6 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
     if not isinstance(tasks, list) or not tasks:
         raise InputError("is not a Label Studio export (a JSON list of tasks)", source)
     records: list[tuple[str, LayerRecord]] = []
-    labels: set[str] = set()
     suspicious = may_hold_lone_surrogates(decoded)
     for number, task in enumerate(tasks, start=1):
         if suspicious and isinstance(task, dict):
@@ -253,14 +260,12 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             if problem:
                 raise InputError(problem, f"{source}:task {number}")
         try:
-            record, found = _task_record(task, number, path)
+            record = _task_record(task, number, path, options.lost)
         except InputError as error:
             raise InputError(error.message, source) from error
-        labels |= found
         records.append((f"task {number}", record))
-    mapping = label_mapping(labels, source, segments=True)
     for location, record in records:
-        yield location, _finish(record, mapping)
+        yield location, options.labels.apply(_finish(record), source)
 
 
 def estimate(path: Path) -> int:

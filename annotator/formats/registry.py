@@ -10,7 +10,7 @@ import orjson
 
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
-from annotator.domain.text import Document
+from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats import (
     brat,
     conll,
@@ -28,7 +28,16 @@ from annotator.formats.base import ImportOptions, ReadFormat, WriteFormat
 def _read_text(path: Path, _options: ImportOptions) -> Iterator[tuple[int | str | None,
                                                                     LayerRecord]]:
     decoded, _encoding = text.read_text_file(path)
-    yield None, LayerRecord(Document(path.stem, decoded, {"source": path.name}))
+    # A file name may be longer than a doc_id can be: it is the one doc_id we may shorten.
+    yield None, LayerRecord(Document(shortened_doc_id(path.stem, decoded), decoded,
+                                     {"source": path.name}))
+
+
+def _read_jsonl(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
+                                                                     LayerRecord]]:
+    source = str(path)
+    for location, record in jsonl.read_records(path):
+        yield location, options.labels.apply(record, source)
 
 
 def count_lines(path: Path) -> int:
@@ -42,8 +51,7 @@ def count_lines(path: Path) -> int:
 
 READERS: dict[str, ReadFormat] = {
     "txt": ReadFormat("txt", (".txt", ".text"), _read_text, lambda _p: 1),
-    "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"),
-                        lambda path, _options: jsonl.read_records(path), count_lines),
+    "jsonl": ReadFormat("jsonl", (".jsonl", ".ndjson"), _read_jsonl, count_lines),
     # Interchange formats; a .jsonl file is doccano's when its first record looks so (sniffed).
     "brat": brat.READER,
     "conll": conll.READER,

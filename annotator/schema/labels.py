@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from annotator.domain.errors import InputError
+from annotator.domain.label_mapping import LabelMapping
 from annotator.resources import resource
 
 # Version of the export record and of this schema file; bump on purpose (spec: Export record).
@@ -75,3 +77,14 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
 def default_label_schema() -> LabelSchema:
     """The schema bundled in resources/schema/labels.toml."""
     return load_label_schema()
+
+
+def is_entity_label(label: str) -> bool:
+    """Whether `label` is an entity label of the project: the one question an import asks of
+    the label set (today the bundled schema's seven; a project schema would answer here)."""
+    return label in default_label_schema().entity_labels
+
+
+def label_mapping(rules: Mapping[str, str] | None = None) -> LabelMapping:
+    """A LabelMapping onto the project's labels, with the user's rules (SRC → DST, "" drops)."""
+    return LabelMapping(is_entity_label, default_label_schema().entity_labels, rules)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from annotator.domain.errors import InputError
@@ -83,12 +83,13 @@ class ExportStats:
 
 
 def iter_layer_records(database: Database, layer: str, status: str | None = None,
-                       include_empty: bool = True, document_pks: Sequence[int] | None = None
-                       ) -> Iterator[LayerRecord]:
+                       include_empty: bool = True, document_pks: Sequence[int] | None = None,
+                       empty_with_status: Collection[str] = ()) -> Iterator[LayerRecord]:
     """Each document with the layer's annotations, in import order, a batch at a time.
 
     `status` keeps only documents the layer has marked so (e.g. done); `document_pks` reads
-    only those documents (store keys, in their order).
+    only those documents (store keys, in their order). Without `include_empty`, a document
+    without annotations is left out unless the layer gave it one of `empty_with_status`.
     """
     Layer.parse(layer)
     with database.uow() as uow:
@@ -105,7 +106,8 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
             if not batch:
                 return
             pks = [pk for pk, _ in batch]
-            statuses = uow.annotations.statuses(pks, layer_id) if status is not None else {}
+            statuses = (uow.annotations.statuses(pks, layer_id)
+                        if status is not None or empty_with_status else {})
             if status is not None:
                 pks = [pk for pk in pks if statuses.get(pk, DocumentStatus.NEW.value) == status]
             contents = uow.annotations.layer_contents(pks, layer_id)
@@ -115,7 +117,8 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
                 entities, segments, metrics = contents[pk]
                 record = LayerRecord(document, layer, tuple(entities), tuple(segments),
                                      tuple(metrics))
-                if include_empty or record.has_annotations:
+                if include_empty or record.has_annotations \
+                        or statuses.get(pk) in empty_with_status:
                     yield record
 
 

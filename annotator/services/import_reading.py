@@ -9,10 +9,9 @@ from pathlib import Path
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.layers import Layer
 from annotator.domain.records import LayerRecord
-from annotator.domain.text import text_sha256
+from annotator.domain.text import MAX_DOC_ID_LENGTH, Document, nul_position, text_sha256
 from annotator.domain.validation import validate_document_annotations
 from annotator.formats.base import ImportOptions, ReadFormat
-from annotator.schema.labels import default_label_schema
 
 BATCH = 500
 
@@ -48,11 +47,36 @@ def prepare_record(location: str, record: LayerRecord, renamable: bool,
     return PreparedRecord(location, record, text_sha256(record.document.text), layer, renamable)
 
 
+def _check_document(location: str, document: Document) -> None:
+    if len(document.doc_id) > MAX_DOC_ID_LENGTH:
+        raise InputError(f"doc_id {document.doc_id[:40]!r}… is {len(document.doc_id)} characters "
+                         f"long; at most {MAX_DOC_ID_LENGTH} are kept", location)
+    if (found := nul_position(document.text)) is not None:
+        line, column = found
+        raise InputError(f"the text holds the character U+0000 (NUL) at its line {line}, column "
+                         f"{column}; no database keeps it alike (PostgreSQL refuses it): remove "
+                         "it from the file", location)
+
+
 def prepared_records(files: list[tuple[Path, ReadFormat]], options: ImportOptions,
                      layer_override: Layer | None) -> Iterator[PreparedRecord]:
-    """Every record of the files, checked, in file order."""
-    labels = default_label_schema().entity_labels
+    """Every record of the files, checked, in file order.
+
+    Records whose labels have no place are yielded without those entities; after the last
+    file, `options.labels.check()` names every unknown label of the import at once.
+    """
     for path, fmt in files:
         for location, record in fmt.read(path, options):
             where = f"{path}:{location}" if location is not None else str(path)
-            yield prepare_record(where, record, fmt.name == "txt", layer_override, labels)
+            _check_document(where, record.document)
+            try:
+                prepared = prepare_record(where, record, fmt.name == "txt", layer_override,
+                                          options.labels.accepted)
+            except InputError:
+                # A record whose labels are unknown may fail for that (a metric linking to
+                # a left-out entity): the message about the labels comes first.
+                if not options.labels.unknown:
+                    raise
+                continue
+            yield prepared
+    options.labels.check()

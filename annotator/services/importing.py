@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from annotator.domain.errors import InputError
 from annotator.domain.layers import Layer
 from annotator.domain.records import LayerRecord
-from annotator.domain.text import Document
+from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
 from annotator.schema.labels import default_label_schema
@@ -26,22 +27,42 @@ class ImportReport:
 
     new: int = 0
     present: int = 0
+    # Records whose text came earlier in the same import (with the same annotations).
+    repeated: int = 0
     annotated: int = 0
     unchanged_layers: int = 0
     files: int = 0
     layers: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
+    # Entities left out by the user's rules (`--map SRC=`), by source label.
+    dropped: Counter[str] = field(default_factory=Counter)
+    # What the files held and no part of a record keeps (relations, events, …), by kind.
+    not_kept: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.present} already present"
+        if self.repeated:
+            text += f", {self.repeated} repeated within the import (imported once)"
         if self.annotated or self.unchanged_layers:
             text += (f"; annotations imported for {self.annotated} documents"
                      f" ({', '.join(sorted(self.layers))})")
             if self.unchanged_layers:
                 text += f", {self.unchanged_layers} already identical"
-        for note in self.notes:
-            text += f"\n{note}"
+        for line in (*self.losses(), *self.notes):
+            text += f"\n{line}"
         return text
+
+    def losses(self) -> list[str]:
+        """What the import left out, a line per cause; empty when it kept everything."""
+        lines = []
+        if self.dropped:
+            lines.append("dropped by --map: " + ", ".join(
+                f"{label} {count}" for label, count in sorted(self.dropped.items())))
+        kept_out = [(kind, count) for kind, count in sorted(self.not_kept.items()) if count]
+        if kept_out:
+            lines.append("not kept (no place for them here): " + ", ".join(
+                f"{count} {kind}" for kind, count in kept_out))
+        return lines
 
 
 class _Importer:
@@ -53,8 +74,12 @@ class _Importer:
         self.replace = replace
         self.report = report
         self.guideline_version = default_label_schema().guideline_version
-        self.seen_sha: dict[str, str] = {}
-        self.seen_ids: set[str] = set()
+        # Text hash → (doc_id, location of its first record in this import).
+        self.seen_sha: dict[str, tuple[str, str]] = {}
+        # doc_id given to a new document → location of its record.
+        self.seen_ids: dict[str, str] = {}
+        # (doc_id, layer) → location of the record that annotated it in this import.
+        self.annotated_at: dict[tuple[str, str], str] = {}
 
     def write(self, batch: list[PreparedRecord]) -> None:
         """Store a batch of prepared records: new documents and their layers' annotations."""
@@ -65,30 +90,72 @@ class _Importer:
         sources: list[str] = []
         hashes: list[str] = []
         annotated: list[tuple[PreparedRecord, str]] = []
+        repeats: list[tuple[PreparedRecord, str, str]] = []
         for pending in batch:
             doc = pending.record.document
-            existing = stored_by_sha.get(pending.sha) or self.seen_sha.get(pending.sha)
+            earlier = self.seen_sha.get(pending.sha)
+            if earlier is not None:
+                self.report.repeated += 1
+                self._repeat(pending, *earlier, annotated, repeats)
+                continue
+            existing = stored_by_sha.get(pending.sha)
             if existing is not None:
                 self.report.present += 1
+                self.seen_sha[pending.sha] = (existing, pending.location)
                 if pending.record.has_annotations:
-                    annotated.append((pending, existing))
+                    self._annotate(pending, existing, annotated)
                 continue
             doc_id = doc.doc_id
             if doc_id in taken_ids or doc_id in self.seen_ids:
                 if not pending.renamable:
-                    raise InputError(f"doc_id {doc_id!r} is already used by a different text",
-                                     pending.location)
-                doc_id = f"{doc_id}_{pending.sha[:8]}"
-            self.seen_ids.add(doc_id)
-            self.seen_sha[pending.sha] = doc_id
+                    also = (f" (at {self.seen_ids[doc_id]})" if doc_id in self.seen_ids
+                            else " in the database")
+                    raise InputError(f"doc_id {doc_id!r} is already used by a different text"
+                                     f"{also}", pending.location)
+                doc_id = shortened_doc_id(f"{doc_id}_{pending.sha[:8]}", doc.text)
+            self.seen_ids[doc_id] = pending.location
+            self.seen_sha[pending.sha] = (doc_id, pending.location)
             new_docs.append(Document(doc_id, doc.text, doc.meta))
             sources.append(str(doc.meta.get("source", "")))
             hashes.append(pending.sha)
             self.report.new += 1
             if pending.record.has_annotations:
-                annotated.append((pending, doc_id))
+                self._annotate(pending, doc_id, annotated)
         pks = documents.add_many(new_docs, sources, hashes)
         self._add_annotations(annotated, pks)
+        for pending, doc_id, first in repeats:
+            self._check_repeat(pending, doc_id, first, pks)
+
+    def _annotate(self, pending: PreparedRecord, doc_id: str,
+                  annotated: list[tuple[PreparedRecord, str]]) -> None:
+        assert pending.layer is not None
+        self.annotated_at[(doc_id, pending.layer.name)] = pending.location
+        annotated.append((pending, doc_id))
+
+    def _repeat(self, pending: PreparedRecord, doc_id: str, first: str,
+                annotated: list[tuple[PreparedRecord, str]],
+                repeats: list[tuple[PreparedRecord, str, str]]) -> None:
+        """A text met earlier in this import: its annotations, if any, must be the same as the
+        ones the import gave that document's layer (checked once they are written)."""
+        if not pending.record.has_annotations:
+            return
+        assert pending.layer is not None
+        annotated_first = self.annotated_at.get((doc_id, pending.layer.name))
+        if annotated_first is None:
+            self._annotate(pending, doc_id, annotated)
+        else:
+            repeats.append((pending, doc_id, annotated_first))
+
+    def _check_repeat(self, pending: PreparedRecord, doc_id: str, first: str,
+                      new_pks: dict[str, int]) -> None:
+        assert pending.layer is not None
+        pk = new_pks.get(doc_id) or self.uow.documents.pk(doc_id)
+        layer_id = self.uow.layers.get_or_create(pending.layer, self.guideline_version)
+        if not self._same_as_stored(pk, layer_id, pending.record):
+            raise InputError(
+                f"the same text as {first} (document {doc_id!r}) with different annotations "
+                f"for layer {pending.layer.name}; keep one of the two, or make them the same",
+                pending.location)
 
     def _add_annotations(self, annotated: list[tuple[PreparedRecord, str]], new_pks: dict[str, int]
                          ) -> None:
@@ -141,7 +208,10 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         for prepared in prepared_records(files, options, importer.layer_override):
             batch.append(prepared)
             if len(batch) >= BATCH:
-                importer.write(batch)
+                # Once a label is unknown the import fails after the last file (naming them
+                # all): the rest is only read and checked, not written.
+                if not options.labels.unknown:
+                    importer.write(batch)
                 batch = []
             progress.advance(1)
         if batch:
@@ -149,4 +219,6 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)
+    report.dropped.update(options.labels.dropped)
+    report.not_kept.update(options.lost)
     return report

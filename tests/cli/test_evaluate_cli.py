@@ -79,15 +79,96 @@ def test_changed_text_is_refused_with_exit_2_naming_the_document(example_jsonl, 
     assert f"{pred}:1" in err and record["doc_id"] in err and "different text" in err
 
 
+def _jsonl_lines(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    return path
+
+
 def test_missing_documents_are_named_on_stderr(example_jsonl, tmp_path, capsys):
-    other = tmp_path / "other.jsonl"
-    other.write_text(json.dumps({"doc_id": "x", "text": "另一篇。"}, ensure_ascii=False) + "\n",
-                     encoding="utf-8")
-    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(other), "--json"]) == 0
+    example = json.loads(example_jsonl.read_text(encoding="utf-8"))
+    gold = _jsonl_lines(tmp_path / "gold.jsonl", [example, {"doc_id": "only-gold",
+                                                            "text": "只在金标准里。"}])
+    pred = _jsonl_lines(tmp_path / "pred.jsonl", [{**example, "layer": "pred:sys"},
+                                                  {"doc_id": "only-pred", "text": "另一篇。"}])
+    assert main(["evaluate", "--gold", str(gold), "--pred", str(pred), "--json"]) == 0
     captured = capsys.readouterr()
     documents = json.loads(captured.out)["documents"]
-    assert documents["gold_only"] == ["000_1ea8a40e98bb81c3"] and documents["pred_only"] == ["x"]
-    assert "000_1ea8a40e98bb81c3" in captured.err and "x" in captured.err
+    assert (documents["gold_only"], documents["pred_only"]) == (["only-gold"], ["only-pred"])
+    notes = captured.err.splitlines()
+    assert "1 gold documents without predictions, not scored: only-gold" in notes[0]
+    assert "1 predicted documents without gold, not scored: only-pred" in notes[1]
+
+
+def test_predictions_that_pair_with_no_gold_document_exit_2_naming_both_sides(
+        example_jsonl, tmp_path, capsys):
+    other = _jsonl_lines(tmp_path / "other.jsonl", [{"doc_id": "x", "text": "另一篇。"}])
+    assert main(["evaluate", "--gold", str(example_jsonl), "--pred", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "no predicted document pairs with a gold document" in err
+    assert "1 predicted ('x'), 1 gold ('000_1ea8a40e98bb81c3')" in err
+
+
+def test_a_gold_document_without_entities_counts_alike_from_the_database_and_the_file(
+        db_url, seeds_path, example_jsonl, tmp_path, capsys):
+    from annotator.domain.status import DocumentStatus
+    from annotator.services import editing
+    from annotator.services.database import open_database
+    from annotator.services.permissions import Actor
+
+    assert main(["import", str(seeds_path), "--db", db_url]) == 0
+    assert main(["import", str(example_jsonl), "--layer", "gold", "--db", db_url]) == 0
+    database = open_database(db_url)
+    try:
+        # A curator looked at seed 001 and found nothing to label: gold, without entities.
+        for doc_id in ("000_1ea8a40e98bb81c3", "001_6426e2cb22c9a201"):
+            editing.apply(editing.SetStatus(doc_id, "gold", DocumentStatus.DONE), database.uow,
+                          Actor("li", curator=True))
+        text = next(r for _l, r in read_records(example_jsonl)).document.text
+        with database.uow() as uow:
+            empty_text = uow.documents.get("001_6426e2cb22c9a201").text
+    finally:
+        database.close()
+    assert main(["export", "--format", "jsonl", "--out", str(tmp_path / "gold.jsonl"),
+                 "--status", "done", "--db", db_url]) == 0
+    example = json.loads(example_jsonl.read_text(encoding="utf-8"))
+    spurious = {"doc_id": "001_6426e2cb22c9a201", "text": empty_text, "layer": "pred:sys",
+                "entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 2,
+                              "text": empty_text[:2]}]}
+    assert text == example["text"]
+    pred = _jsonl_lines(tmp_path / "pred.jsonl", [{**example, "layer": "pred:sys"}, spurious])
+    capsys.readouterr()
+    assert main(["evaluate", "--db", db_url, "--pred", str(pred), "--json"]) == 0
+    from_db = json.loads(capsys.readouterr().out)
+    assert main(["evaluate", "--gold", str(tmp_path / "gold.jsonl"), "--pred", str(pred),
+                 "--json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)
+    assert from_db["documents"]["scored"] == from_file["documents"]["scored"] == 2
+    assert from_db["documents"]["pred_only"] == from_file["documents"]["pred_only"] == []
+    assert from_db["entities"] == from_file["entities"]
+    assert from_db["entities"]["strict"]["fp"] == 1
+
+
+def test_conll_predictions_take_repair_and_split_sentences_as_import_does(tmp_path, capsys):
+    gold = _jsonl_lines(tmp_path / "gold.jsonl", [
+        {"doc_id": "g1", "text": "浏阳市新增停车位。",
+         "entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}]},
+        {"doc_id": "g2", "text": "张洪开介绍。",
+         "entities": [{"id": "e1", "label": "PERSON", "start": 0, "end": 3, "text": "张洪开"}]}])
+    rows = [("浏", "B-LOC"), ("阳", "I-LOC"), ("市", "I-LOC")] + [(c, "O") for c in "新增停车位。"]
+    rows += [None, ("张", "I-PER"), ("洪", "I-PER"), ("开", "I-PER")] + [(c, "O") for c in "介绍。"]
+    pred = tmp_path / "pred.bio"
+    pred.write_text("".join("\n" if row is None else f"{row[0]}\t{row[1]}\n" for row in rows),
+                    encoding="utf-8")
+    base = ["evaluate", "--gold", str(gold), "--pred", str(pred), "--pred-format", "conll"]
+    assert main([*base, "--split", "sentences"]) == 2
+    assert f"{pred}:11: I-PER does not continue an entity" in capsys.readouterr().err
+    assert main([*base, "--split", "sentences", "--repair", "--json"]) == 0
+    captured = capsys.readouterr()
+    figures = json.loads(captured.out)
+    assert figures["documents"]["scored"] == 2
+    assert figures["entities"]["strict"]["tp"] == 2
+    assert "pred.bio: repaired 1 invalid tag sequences" in captured.err
 
 
 def test_gold_layer_of_a_database(db_url, seeds_path, example_jsonl, tmp_path, capsys):

@@ -91,7 +91,6 @@ def _pair(tmp_path: Path, text: str, ann: str) -> Path:
     ("T1\tPLACE 0 3\t长沙市\n", "does not match the document", 1),
     ("T1\tPLACE 0 99\t浏阳市\n", "outside the text", 1),
     ("T1\tPLACE 0 3\t浏阳市\nT2\tPLACE zero\t浏\n", "not a brat annotation line", 2),
-    ("T1\tCITY 0 3\t浏阳市\n", "unknown labels CITY", None),
     ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Indicator:T9\n", "not a text-bound", 2),
     ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Size:T1\n", "unknown Metric roles Size", 2),
 ])
@@ -100,6 +99,16 @@ def test_bad_annotation_lines_name_the_file_and_line(tmp_path, ann, message, lin
     with pytest.raises(InputError, match=message) as caught:
         _read(path)
     assert (caught.value.source, caught.value.line) == (str(path), line)
+
+
+def test_unknown_label_is_left_out_counted_and_named_by_the_check(tmp_path):
+    path = _pair(tmp_path, "浏阳市住建局", "T1\tCITY 0 3\t浏阳市\nT2\tORG 3 6\t住建局\n")
+    options = ImportOptions()
+    [(_loc, record)] = list(brat.read(path, options))
+    assert _spans(record) == [("ORG", 3, 6, "住建局")]
+    assert options.labels.unknown == {str(path): {"CITY": 1}}
+    with pytest.raises(InputError, match=rf"{path}: CITY 1\n.*--map CITY="):
+        options.labels.check()
 
 
 def test_missing_txt_is_named(tmp_path):

@@ -169,10 +169,25 @@ def test_split_sentences_gives_one_document_per_sentence_named_after_the_file():
     assert all(r.segments == () for r in records)
 
 
-def test_unknown_labels_are_refused_all_listed(tmp_path):
-    path = _write_tags(tmp_path, "甲\tB-NAME\n乙\tB-TITLE\n丙\tB-NS\n")
-    with pytest.raises(InputError, match="unknown labels NAME, TITLE"):
-        _read(path)
+def test_unknown_labels_are_all_listed_with_counts_and_a_proposed_map(tmp_path):
+    path = _write_tags(tmp_path, "甲\tB-NAME\n乙\tB-TITLE\n丙\tB-NS\n丁\tB-TITLE\n")
+    [record], options = _read(path)
+    assert _spans(record) == [("PLACE", 2, 3, "丙")]
+    with pytest.raises(InputError, match=rf"{path}: NAME 1, TITLE 2\n"
+                                         r"Map or drop each label, for example: "
+                                         r"--map NAME=PERSON --map TITLE="):
+        options.labels.check()
+
+
+@pytest.mark.parametrize(("tag", "label"), [("NR", "PERSON"), ("NS", "PLACE"), ("NT", "ORG"),
+                                            ("PER", "PERSON"), ("LOC", "PLACE"), ("ORG", "ORG"),
+                                            ("GPE", "PLACE"), ("PER.NAM", "PERSON"),
+                                            ("GPE.NAM", "PLACE"), ("ORG.NAM", "ORG")])
+def test_labels_of_msra_peoples_daily_and_weibo_map_without_rules(tmp_path, tag, label):
+    path = _write_tags(tmp_path, f"甲\tB-{tag}\n乙\tI-{tag}\n")
+    [record], options = _read(path)
+    assert _spans(record) == [(label, 0, 2, "甲乙")]
+    options.labels.check()
 
 
 def test_named_scheme_refuses_a_prefix_it_does_not_have(tmp_path):

@@ -94,7 +94,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "offset outside": ("out.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "PLACE", "start": 5, "end": 50, "text": "x"}]), ensure_ascii=False).encode(), ":1: entity e1: offsets 5..50 are outside"),
         "text mismatch": ("mismatch.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "长沙市"}]), ensure_ascii=False).encode(), "does not match"),
         "newer schema": ("newer.jsonl", json.dumps(_record(schema_version=99)).encode(), "newer than this app supports"),
-        "unknown label": ("label.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "CITY", "start": 0, "end": 3, "text": "浏阳市"}]), ensure_ascii=False).encode(), "unknown entity label"),
+        "unknown label": ("label.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "CITY", "start": 0, "end": 3, "text": "浏阳市"}]), ensure_ascii=False).encode(), ": CITY 1"),
         "not utf8 jsonl": ("gbk.jsonl", json.dumps(_record(), ensure_ascii=False).encode("gbk"), "is not UTF-8"),
         "wrong hash": ("hash.jsonl", json.dumps(_record(text_sha256="0" * 64)).encode(), "text_sha256"),
         # JSON's escapes can spell half a surrogate pair, which no UTF-8 file or database holds.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
+from annotator.domain.status import DocumentStatus
 from annotator.formats import jsonl
 from annotator.formats.base import ImportOptions, ReadFormat
 from annotator.formats.registry import expand_paths, reader
@@ -14,6 +15,9 @@ from annotator.services.database import Database
 from annotator.services.evaluation.pairing import Sourced
 from annotator.services.export_records import iter_layer_records
 from annotator.services.releases import iter_release_records
+
+# A document the gold layer marked so is a gold document even with no annotations.
+GOLD_STATUSES = (DocumentStatus.IN_PROGRESS.value, DocumentStatus.DONE.value)
 
 
 def _located(path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
@@ -28,8 +32,10 @@ def read_gold_file(path: Path) -> Iterator[Sourced]:
 
 
 def read_gold_layer(database: Database, layer: str = "gold") -> Iterator[Sourced]:
-    """Gold records from a database layer: the documents on which the layer has annotations."""
-    for record in iter_layer_records(database, layer, include_empty=False):
+    """Gold records from a database layer: the documents on which the layer has annotations,
+    and those it marked in progress or done without any (their gold is "nothing here")."""
+    for record in iter_layer_records(database, layer, include_empty=False,
+                                     empty_with_status=GOLD_STATUSES):
         yield Sourced(f"{database.describe()} layer {layer} document {record.document.doc_id}",
                       record)
 
@@ -41,11 +47,14 @@ def read_gold_release(database: Database, name: str) -> Iterator[Sourced]:
                       record)
 
 
-def read_predictions(path: Path, fmt: str = "auto") -> Iterator[Sourced]:
+def read_predictions(path: Path, fmt: str = "auto", options: ImportOptions | None = None
+                     ) -> Iterator[Sourced]:
     """A system's records through the format registry's readers; a folder is walked.
 
     `auto` picks each file's reader by its suffix. Plain text files carry no predictions and are
-    skipped (a brat folder holds a .txt beside each .ann).
+    skipped (a brat folder holds a .txt beside each .ann). `options` are the readers' (CoNLL's
+    scheme, repair and split); labels with no place of ours stop the reading after the last file,
+    all named.
     """
     if fmt != "auto":
         reader(fmt)  # an unknown name is refused before any file is read
@@ -53,9 +62,11 @@ def read_predictions(path: Path, fmt: str = "auto") -> Iterator[Sourced]:
     if not files:
         raise InputError("holds no predictions in a known format; name the format with "
                          "--pred-format", str(path))
-    return _read_all(files)
+    return _read_all(files, options or ImportOptions())
 
 
-def _read_all(files: list[tuple[Path, ReadFormat]]) -> Iterator[Sourced]:
+def _read_all(files: list[tuple[Path, ReadFormat]], options: ImportOptions
+              ) -> Iterator[Sourced]:
     for file, chosen in files:
-        yield from _located(file, chosen.read(file, ImportOptions()))
+        yield from _located(file, chosen.read(file, options))
+    options.labels.check()

@@ -29,7 +29,8 @@ def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float 
     naming the document). A prediction whose doc_id is unknown but whose text equals an
     otherwise unpaired gold document's text is scored against it and listed in
     `matched_by_text`. Documents on one side only are listed, not scored, unless
-    `missing_as_empty` scores gold-only documents as if the system found nothing.
+    `missing_as_empty` scores gold-only documents as if the system found nothing. When no
+    prediction pairs with any gold document, nothing can be scored: InputError.
     """
     if tolerance < 0:
         raise InputError(f"the tolerance must be 0 or more, got {tolerance}")
@@ -68,6 +69,8 @@ def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float 
             continue
         evaluation.matched_by_text.append((item.record.document.doc_id, gold_id))
         _pair(evaluation, done, gold_by_id[gold_id], item)
+    if not done and (gold_by_id or evaluation.pred_only):
+        raise InputError(_nothing_paired(list(gold_by_id), evaluation.pred_only))
     for doc_id, item in gold_by_id.items():
         if doc_id in done:
             continue
@@ -76,6 +79,16 @@ def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float 
             evaluation.add_document(item.record, LayerRecord(item.record.document))
     evaluation.errors.sort(key=lambda e: (e.doc_id, e.position, e.target, e.kind))
     return evaluation
+
+
+def _nothing_paired(gold_ids: list[str], pred_ids: list[str]) -> str:
+    def some(ids: list[str]) -> str:
+        return ", ".join(repr(i) for i in ids[:3]) + (" …" if len(ids) > 3 else "")
+
+    return (f"no predicted document pairs with a gold document, by doc_id or by text: "
+            f"{len(pred_ids)} predicted ({some(pred_ids) or 'none'}), {len(gold_ids)} gold "
+            f"({some(gold_ids) or 'none'}); predict on the exported gold texts, or compare "
+            "with the gold they were made for")
 
 
 def _pair(evaluation: Evaluation, done: dict[str, str], gold: Sourced, pred: Sourced) -> None:
