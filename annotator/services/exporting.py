@@ -19,6 +19,7 @@ from annotator.formats.registry import writer as find_writer
 from annotator.schema.labels import SCHEMA_VERSION, default_label_schema
 from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
+from annotator.services.export_leftovers import hidden_temporary, remove_stale
 from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs, write_in_parts
 from annotator.services.export_records import (
     ExportStats,
@@ -176,7 +177,7 @@ def _figure(value: object) -> str:
 def _temporary_beside(out: Path, fmt: WriteFormat) -> Path:
     """A new name beside `out` (same folder, so the final rename is atomic), hidden."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.partial")
+    temporary = hidden_temporary(out)
     if fmt.output == "folder":
         temporary.mkdir()
     return temporary
@@ -257,12 +258,14 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
                             extra={"documents": total, "status": status, "release": release})
     stats = ExportStats()
     problems: list[MetricProblem] = []
+    # A killed export's hidden files would otherwise stay beside the output for good.
+    remove_stale([out, card_path(out, fmt_writer)])
     try:
         temporary = _temporary_beside(out, fmt_writer)
     except OSError as error:
         raise InputError(f"cannot be written: {error.strerror or error}", str(out)) from error
     card = card_path(out, fmt_writer)
-    card_temporary = card.with_name(f".{card.name}.{secrets.token_hex(4)}.partial")
+    card_temporary = hidden_temporary(card)
     progress.start(total, f"Exporting {layer} as {fmt}")
     try:
         if in_parts:
