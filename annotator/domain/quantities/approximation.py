@@ -19,7 +19,10 @@ _PREFIXES: tuple[tuple[str, Approx], ...] = (
     ("不足", Approx.UNDER), ("不满", Approx.UNDER), ("不及", Approx.UNDER),
     ("约", Approx.ABOUT), ("近", Approx.ABOUT), ("逾", Approx.OVER), ("超", Approx.OVER),
 )
-_PREFIX_LAST_CHARS = frozenset(word[-1] for word, _ in _PREFIXES)
+# Looked up by the character just before the number, longest word first.
+_PREFIXES_BY_LAST_CHAR: dict[str, list[tuple[str, Approx]]] = {}
+for _word, _approx in _PREFIXES:
+    _PREFIXES_BY_LAST_CHAR.setdefault(_word[-1], []).append((_word, _approx))
 _SUFFIXES: dict[str, Approx] = {
     "左右": Approx.ABOUT, "上下": Approx.ABOUT, "以上": Approx.OVER, "以下": Approx.UNDER,
     "以内": Approx.UNDER, "之内": Approx.UNDER, "之多": Approx.OVER, "有余": Approx.OVER,
@@ -29,9 +32,10 @@ _SUFFIXES: dict[str, Approx] = {
 
 def approx_before(text: str, start: int) -> tuple[int, Approx | None]:
     """An approximation word just before the number: its start and meaning."""
-    if not start or text[start - 1] not in _PREFIX_LAST_CHARS:
+    candidates = _PREFIXES_BY_LAST_CHAR.get(text[start - 1]) if start else None
+    if not candidates:
         return start, None
-    for word, approx in _PREFIXES:
+    for word, approx in candidates:
         i = start - len(word)
         if i >= 0 and text.startswith(word, i):
             if word == "近" and i > 0 and text[i - 1] in "最附将接":

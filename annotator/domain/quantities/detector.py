@@ -29,6 +29,7 @@ from annotator.domain.quantities.sentences import (
 from annotator.domain.quantities.units import POPULATION_NOUNS, normalise_unit
 from annotator.domain.spans import Span
 
+_CLOCK_HOURS = 25
 # Before 位, these make it a place in a ranking (上升了5位, 排名前移3位) rather than people.
 _RANK_CUE = re.compile("升|降|前移|后移|前进|后退|排名|排位|位列|名列|居")
 
@@ -137,6 +138,8 @@ def _build(m: re.Match[str], text: str, sentence: tuple[int, int]) -> Quantity |
             u_end = m.end("rate") if m.group("rate") else m.end("unit")
             unit_span = Span(u_start, u_end, text[u_start:u_end])
             written = m.group("measure") or m.group("unit")
+            if written == "点" and number < _CLOCK_HOURS and number == int(number):
+                return None  # 八点, 12点: a time of day (3000点 is an index level)
             unit_norm = normalise_unit(written)
             if written == "位" and _RANK_CUE.search(text, max(0, start - 4), start):
                 unit_norm = "位"  # 上升了5位: places in a ranking, not people

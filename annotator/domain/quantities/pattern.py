@@ -9,6 +9,7 @@ from annotator.domain.quantities.numbers import (
     APPROX_INFIX,
     AR,
     CN,
+    CN_ALL,
     CN_DIGITS,
     FRACTION_PART,
     PAIR,
@@ -46,14 +47,17 @@ _SUFFIX = r"左右|上下(?![班游级文车楼载半来去午功])|以上|以�
 
 QUANTITY = re.compile(
     rf"""
+    # Every mention starts with a digit or a numeral: one test per position fails fast.
+    (?=[0-9０-９{CN_ALL}])
     (?:
         (?P<pct>(?P<pct_kind>百分之|千分之)
             (?P<pct_num>[{CN_DIGITS}十百]+(?:点[{CN_DIGITS}]+)?|{AR}))
       |
         (?P<frac>(?P<frac_den>{FRACTION_PART})分之(?P<frac_num>{FRACTION_PART}))
       |
-        (?P<slash>(?P<slash_num>[0-9０-９]{{1,3}})／(?P<slash_den>[0-9０-９]{{1,3}}))
-        (?![0-9０-９／])
+        # 1／4, 1/3: a share; not 1/4决赛 (a round), 6/7/2023 (a date), 24/7.
+        (?P<slash>(?P<slash_num>[0-9０-９]{{1,2}})[/／](?P<slash_den>[0-9０-９]{{1,3}}))
+        (?![0-9０-９/／.．]|决赛|赛)
       |
         {_value("lo")}
         (?:
