@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from annotator.domain.errors import AnnotatorError
 from annotator.store.database_errors import reported, where
 from annotator.store.engine import sqlite_path
+from annotator.store.sqlite_files import remove as remove_sqlite_files
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -131,6 +132,9 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
             source.backup(destination)
         finally:
             destination.close()
+    except BaseException:
+        remove_sqlite_files(target)  # half a backup (a full disk) is no backup
+        raise
     finally:
         source.close()
     return target

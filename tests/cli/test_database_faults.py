@@ -225,3 +225,21 @@ def test_db_check_refuses_a_database_from_a_newer_version(filled_db, capsys):
     err = capsys.readouterr().err
     assert f"{filled_db} has schema revision 9999, which is newer" in err
     assert digest(filled_db) == before
+
+
+def test_disk_full_while_upgrading_an_older_database_leaves_it_and_no_half_backup(tmp_path):
+    released = Path(__file__).parents[1] / "data" / "db" / "schema-0001.sqlite3"
+    target = tmp_path / "old.sqlite3"
+    shutil.copyfile(released, target)
+
+    full = run_cli("stats", "--db", str(target), limit_file_size=40_000)  # the backup fails
+
+    assert full.returncode == 2, full.stderr
+    assert f"{target}: the disk is full" in full.stderr
+    assert beside(target) == ["old.sqlite3"]
+    connection = sqlite3.connect(target)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    connection.close()
+    again = run_cli("stats", "--db", str(target))
+    assert again.returncode == 0, again.stderr
+    assert [name for name in beside(target) if name.endswith(".bak")]
