@@ -128,6 +128,7 @@ def test_a_rank_in_places_is_not_people() -> None:
         ("２０．５万元", "２０．５万", 205000, "元", "exact", None),
         ("１４０００个", "１４０００", 14000, "个", "exact", None),
         ("投资2亿5000万元", "2亿5000万", 250000000, "元", "exact", None),
+        ("投资2个亿", "2个亿", 200000000, None, "exact", None),
         # Chinese numerals, with 点
         ("投入三千五百元", "三千五百", 3500, "元", "exact", None),
         ("八点五万人", "八点五万", 85000, "人", "exact", None),
@@ -142,6 +143,7 @@ def test_a_rank_in_places_is_not_people() -> None:
         ("百余万人", "百余万", 1000000, "人", "over", None),
         ("两年多", "两", 2, "年", "over", None),
         ("增长1倍多", "1", 1, "倍", "over", None),
+        ("上升5个多百分点", "5", 5, "百分点", "over", None),
         ("长30多米", "30", 30, "米", "over", None),
         ("三个半月", "三", 3.5, "月", "exact", None),
         # a scale word and no unit
@@ -174,6 +176,7 @@ def test_a_rank_in_places_is_not_people() -> None:
         ("二三十岁的年轻人", "二三十", 20, "岁", "range", 30),
         ("十五六岁", "十五六", 15, "岁", "range", 16),
         ("股价涨上一两倍", "一两", 1, "倍", "range", 2),
+        ("三五天", "三五", 3, "天", "range", 5),
         # bounds before or after
         ("约100人", "100", 100, "人", "about", None),
         ("近千人", "千", 1000, "人", "about", None),
@@ -251,7 +254,7 @@ def test_parse_number_reads_the_news_forms(text: str, number: float) -> None:
         "五花八门", "乱七八糟", "五颜六色", "成千上万的人", "千万不要", "亿万人民", "万一", "十里长街",
         # relative periods
         "前6个月", "前五个月", "近三年", "5年后", "10天前", "三年多来", "两个月之后", "5年之后",
-        "十几年来",
+        "十几年来", "今年1季度", "前三个季度",
         # vague amounts
         "数十万", "几百个", "十几个", "若干",
     ],

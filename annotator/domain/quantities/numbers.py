@@ -13,7 +13,7 @@ CN_ALL = CN_DIGITS + "十百千万亿"
 SCALES: dict[str, int] = {
     "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
     "千万": 10_000_000, "亿": 100_000_000, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11,
-    "万亿": 10**12,
+    "万亿": 10**12, "个亿": 100_000_000,
 }
 _CN_DIGIT_VALUES = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                     "八": 8, "九": 9}
@@ -30,13 +30,14 @@ CN = (
     rf"(?:点[{CN_DIGITS}]+)?"
 )
 # An approximate pair of neighbouring digits: 五六, 两三, 一两, 十五六 (15–16), 二十七八,
-# 三四十 (30–40), 五六万 (50000–60000).
-_PAIRS = "一两|两三|二三|三四|四五|五六|六七|七八|八九"
+# 三四十 (30–40), 五六万 (50000–60000); and 三五 (three to five).
+_PAIRS = "一两|两三|二三|三四|三五|四五|五六|六七|七八|八九"
 PAIR = (
     rf"(?:[二三四五六七八九]?十(?:一二|{_PAIRS})|(?:{_PAIRS})[十百千]?)[万亿]?"
 )
-# A scale word after digits; 千 before 米/克/瓦/伏 … is part of the unit (5千米 is 5 km).
-SCALE = r"(?:[十百千]亿|[千百](?![米克瓦卡分伏焦赫帕])万?|十万|万亿?|亿)"
+# A scale word after digits; 千 before 米/克/瓦/伏 … is part of the unit (5千米 is 5 km);
+# 2个亿 is colloquial for 2亿.
+SCALE = r"(?:[十百千]亿|[千百](?![米克瓦卡分伏焦赫帕])万?|十万|万亿?|个?亿)"
 # 余/多 (over) or 来 (about) between a number and its scale word or unit: 2800余万, 30来人.
 APPROX_INFIX = "[余多来]"
 
