@@ -286,10 +286,12 @@ def test_the_seeds_quantities_are_unchanged() -> None:
 
 # --- news it was not built from ---------------------------------------------------------------
 
-# Held-out phrases were never used to tune the rules; the thresholds are the figures they reached.
+# Rules were tuned on dev only; held-out phrases were scored once the rules were done. The
+# thresholds are the figures reached (held-out: recall 0.991, precision 0.997, normalisation
+# 0.994), rounded down.
 NEWS_TARGETS = [
-    (NEWS_DEV_PATH, 0.97, 0.95, 0.95),
-    (NEWS_HELDOUT_PATH, 0.97, 0.95, 0.90),
+    (NEWS_DEV_PATH, 0.99, 0.99, 0.99),
+    (NEWS_HELDOUT_PATH, 0.99, 0.99, 0.99),
 ]
 
 
