@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -174,9 +175,34 @@ def ann_lines(record: LayerRecord) -> tuple[list[str], int]:
     return lines, skipped
 
 
+# File systems allow 255 bytes a name: the stem keeps room for ".ann" and a clash number.
+MAX_STEM_BYTES = 240
+_HASH_LENGTH = 16
+
+
+def _safe_stem(doc_id: str) -> str:
+    return _UNSAFE.sub("_", doc_id) or "document"
+
+
+def is_shortened(doc_id: str) -> bool:
+    """Whether the document's file name had to be cut (and given a hash) to fit."""
+    return len(_safe_stem(doc_id).encode("utf-8")) > MAX_STEM_BYTES
+
+
+def _fitting_stem(doc_id: str) -> str:
+    """The safe stem, or, when too long for a file name, its start and a hash of the doc_id
+    (so that two long ids with the same start stay apart)."""
+    stem = _safe_stem(doc_id)
+    if not is_shortened(doc_id):
+        return stem
+    digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
+    head = stem.encode("utf-8")[:MAX_STEM_BYTES - _HASH_LENGTH - 1].decode("utf-8", "ignore")
+    return f"{head}-{digest}"
+
+
 def _file_stem(doc_id: str, used: dict[str, int]) -> str:
     """A file name for the document: unsafe characters become _, clashes get -2, -3, …"""
-    stem = _UNSAFE.sub("_", doc_id) or "document"
+    stem = _fitting_stem(doc_id)
     candidate = stem
     while candidate in used:
         used[stem] = used.get(stem, 1) + 1
@@ -215,6 +241,9 @@ def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, pa
                 else _file_stem(record.document.doc_id, used))
         lines, lost = ann_lines(record)
         summary.tallies["metrics without a value span"] += lost
+        if is_shortened(record.document.doc_id):
+            summary.notes.append(f"brat: doc_id {record.document.doc_id!r} is too long for a "
+                                 f"file name; written as {stem}.txt and {stem}.ann")
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
         _write_new_file(txt, record.document.text.encode("utf-8"))
         _write_new_file(ann, "".join(line + "\n" for line in lines).encode("utf-8"))

@@ -13,6 +13,7 @@ from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats import (
     brat,
+    cluener,
     conll,
     csv_metrics,
     doccano,
@@ -57,6 +58,8 @@ READERS: dict[str, ReadFormat] = {
     "conll": conll.READER,
     "labelstudio": labelstudio.READER,
     "doccano": doccano.READER,
+    # CLUENER2020's .json files are JSON lines: recognised by their first record (sniffed).
+    "cluener": cluener.READER,
 }
 # Format modules offering a writer; each module defines WRITER (and READER where it reads).
 WRITERS: dict[str, WriteFormat] = {
@@ -68,6 +71,7 @@ WRITERS: dict[str, WriteFormat] = {
     "conll": conll.WRITER,
     "labelstudio": labelstudio.WRITER,
     "doccano": doccano.WRITER,
+    "cluener": cluener.WRITER,
 }
 
 
@@ -106,6 +110,8 @@ def _by_suffix(path: Path) -> ReadFormat | None:
     suffix = path.suffix.lower()
     for fmt in READERS.values():
         if suffix in fmt.suffixes:
+            if fmt.name in ("jsonl", "labelstudio") and cluener.looks_like_cluener(path):
+                return READERS["cluener"]
             if fmt.name == "jsonl" and looks_like_doccano(path):
                 return READERS["doccano"]
             return fmt
@@ -113,8 +119,8 @@ def _by_suffix(path: Path) -> ReadFormat | None:
 
 
 def detect_format(path: Path) -> ReadFormat:
-    """The reader for a file, by its suffix (and a .jsonl by its first record); plain text when
-    nothing else fits."""
+    """The reader for a file, by its suffix (a .jsonl or .json also by its first record: doccano,
+    CLUENER); plain text when nothing else fits."""
     return _by_suffix(path) or READERS["txt"]
 
 

@@ -18,6 +18,7 @@ from annotator.gui.workbench import Workbench
 if TYPE_CHECKING:
     from annotator.gui.dialogs.export_options import ExportChoice
     from annotator.services.exporting import ExportReport
+    from annotator.services.importing import ImportReport
 
 
 class FileJobs(QObject):
@@ -47,7 +48,7 @@ class FileJobs(QObject):
 
         database, user = self._workbench.database, self._workbench.actor.name
         return self._run(tr("Importing"), lambda progress: import_paths(
-            database, list(paths), progress=progress, user=user))
+            database, list(paths), progress=progress, user=user), _import_done)
 
     def ask_export(self) -> None:
         from annotator.gui.dialogs.export_options import ExportDialog
@@ -80,6 +81,11 @@ class FileJobs(QObject):
             show_plain_message(self._parent, QMessageBox.Icon.Critical, tr("Error"),
                                f"{type(error).__name__}: {error}")
         self.failed.emit(str(error))
+
+
+def _import_done(report: ImportReport) -> str:
+    """The summary's first line, and what the import left out (dropped, not kept), if any."""
+    return "; ".join([report.summary().splitlines()[0], *report.losses()])
 
 
 def _export_done(report: ExportReport) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
@@ -20,6 +21,9 @@ from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
 from annotator.services.documents import list_layers, load_document
 from annotator.services.editing import Change
+
+if TYPE_CHECKING:
+    from annotator.services.importing import ImportReport
 
 GROUP = "overlay"
 GOLD = "gold"
@@ -109,10 +113,11 @@ class PredictionsController(QObject):
                                      self.workbench.report_error)
         return self.job
 
-    def _loaded(self, layer: str, report: object) -> None:
-        annotated = getattr(report, "annotated", 0) + getattr(report, "unchanged_layers", 0)
-        self._message(tr("%1 documents loaded into %2").replace("%1", str(annotated))
-                      .replace("%2", layer))
+    def _loaded(self, layer: str, report: ImportReport) -> None:
+        annotated = report.annotated + report.unchanged_layers
+        losses = report.losses()  # what the file held and the import left out
+        self._message("; ".join([tr("%1 documents loaded into %2").replace("%1", str(annotated))
+                                 .replace("%2", layer), *losses]))
         self.compare(layer)
 
     # -- comparing ----------------------------------------------------------------------------

@@ -33,6 +33,10 @@ FORMAT_NOTES = {
              "`spacy train`; all entities in `doc.spans[\"entities\"]`, the outermost "
              "non-overlapping ones in `doc.ents`, metric values in "
              "`doc.spans[\"metric_values\"]`, the document id in `doc.user_data[\"doc_id\"]`.",
+    "cluener": "CLUENER2020 JSON lines: `{\"id\", \"text\", \"label\": {LABEL: {surface: "
+               "[[start, end], …]}}}` with the end inclusive, entities only (nested ones too: "
+               "each label and surface lists all its offsets); metrics, segments and entity "
+               "ids are not carried.",
 }
 
 

@@ -131,3 +131,46 @@ def test_entity_across_a_line_break_is_written_on_one_line_and_reads_back(tmp_pa
     brat.write(iter([record]), tmp_path, CONTEXT)
     assert (tmp_path / "broken.ann").read_text(encoding="utf-8") == "T1\tORG 1 7\t相 关负责人\n"
     assert _read(tmp_path / "broken.ann").entities == record.entities
+
+
+def test_lines_without_a_place_here_are_counted_by_kind(tmp_path):
+    options = ImportOptions()
+    path = DATA / "brat_extras" / "news002.ann"
+    [(_loc, record)] = list(brat.read(path, options))
+    # The trigger of the Announce event (宣布) goes with its event; Person and GPE map to ours.
+    assert _spans(record) == [("ORG", 0, 6, "浏阳市住建局"), ("PERSON", 8, 11, "张洪开"),
+                              ("PERSON", 36, 38, "李明"), ("PLACE", 14, 17, "浏阳市"),
+                              ("PLACE", 32, 34, "长沙")]
+    assert options.labels.unknown == {str(path): {"Title": 1}}
+    # Entities have no note field (it would take a store migration): their notes are counted.
+    assert +options.lost == {"brat relations (R)": 1, "brat events other than Metric (E)": 1,
+                             "brat attributes not on a Metric event (A/M)": 2,
+                             "brat normalizations (N)": 1, "brat equivalences (*)": 1,
+                             "brat notes not on a Metric event (#)": 2}
+
+
+def test_metric_events_with_their_attributes_and_notes_count_nothing_lost(tmp_path,
+                                                                          example_jsonl):
+    [(_line, record)] = list(jsonl.read_records(example_jsonl))
+    brat.write(iter([record]), tmp_path, CONTEXT)
+    options = ImportOptions()
+    list(brat.read(next(tmp_path.glob("*.ann")), options))
+    assert +options.lost == {}
+
+
+def test_a_doc_id_too_long_for_a_file_name_is_cut_with_a_hash_and_listed(tmp_path):
+    long_id = "浏阳市住建局" * 30  # 540 bytes in UTF-8
+    records = [LayerRecord(Document(long_id, "浏阳"), "gold"),
+               LayerRecord(Document(long_id + "乙", "长沙"), "gold"),
+               LayerRecord(Document("short", "株洲"), "gold")]
+    summary = brat.write(iter(records), tmp_path, CONTEXT)
+    names = sorted(p.name for p in tmp_path.glob("*.txt"))
+    assert len(names) == 3 and "short.txt" in names
+    assert all(len(name.encode("utf-8")) <= 255 for name in names)
+    first, second = (brat.file_stems([doc_id])[0] for doc_id in (long_id, long_id + "乙"))
+    assert first != second and {f"{first}.txt", f"{second}.txt"} <= set(names)
+    assert summary.notes[:2] == [
+        f"brat: doc_id {long_id!r} is too long for a file name; written as {first}.txt and "
+        f"{first}.ann",
+        f"brat: doc_id {long_id + '乙'!r} is too long for a file name; written as {second}.txt "
+        f"and {second}.ann"]

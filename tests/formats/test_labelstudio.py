@@ -148,3 +148,17 @@ def test_written_tasks_read_back_to_the_same_spans(tmp_path):
         (r.document.doc_id, r.document.text) for r in records]
     assert [_spans(r) for r in back] == [_spans(r) for r in records]
     assert back[0].segments == records[0].segments
+
+
+def test_relations_and_other_results_and_versions_not_read_are_counted_by_kind():
+    options = ImportOptions()
+    first, second = [r for _loc, r in labelstudio.read(DATA / "labelstudio_relations.json",
+                                                       options)]
+    # The ground-truth annotation is read; PER and LOC are the built-in aliases.
+    assert _spans(first) == [("ORG", 0, 6, "浏阳市住建局"), ("PERSON", 22, 25, "张洪开"),
+                             ("PLACE", 0, 3, "浏阳市")]
+    assert _spans(second) == [("PLACE", 0, 3, "株洲市")]
+    assert +options.lost == {
+        "Label Studio relations": 2, "Label Studio choices results": 1,
+        "Label Studio textarea results": 1,
+        "Label Studio annotations and predictions not read (one per task is)": 2}

@@ -103,3 +103,20 @@ def test_large_export_from_window_is_written_by_worker_processes(open_window, sq
         f"n{n:05d}" for n in range(MIN_DOCUMENTS)]
     last = json.loads(lines[-1])
     assert (last["text"], last["entities"]) == (f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。", [place])
+
+
+def test_import_message_in_the_window_names_what_was_left_out(open_window, add_text, tmp_path,
+                                                              qtbot):
+    from collections import Counter
+
+    from annotator.gui.file_jobs import _import_done
+    from annotator.services.importing import ImportReport
+
+    report = ImportReport(new=2, dropped=Counter({"MISC": 3}),
+                          not_kept=Counter({"brat relations (R)": 4}))
+    assert _import_done(report) == ("2 new, 0 already present; dropped by --map: MISC 3; "
+                                    "not kept (no place for them here): 4 brat relations (R)")
+    window = open_window(document=add_text("已有文章。"))
+    window.file_jobs.start_import([_folder(tmp_path, 1)])
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "1 new, 0 already present",
+                    timeout=10000)

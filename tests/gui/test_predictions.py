@@ -206,3 +206,18 @@ def test_metric_values_are_compared_apart_from_entities(open_window, store, add_
     press(qtbot, window, Qt.Key.Key_M)  # li adds the metric the system found
     assert [m.value.text for m in metrics(store, doc, LAYER)] == ["14000", "12", "3"]
     assert window.predictions.counts == {"correct": 2, "spurious": 1, "missed": 1}
+
+
+def test_loading_predictions_says_what_the_file_held_and_was_not_kept(open_window, annotated,
+                                                                      qtbot):
+    from pathlib import Path
+
+    window = open_window(document=annotated)
+    sample = Path(__file__).parent.parent / "data" / "formats" / "labelstudio_relations.json"
+    window.predictions.start_load(sample, "labelstudio", "pred:ls")
+    qtbot.waitUntil(lambda: "2 Label Studio relations" in window.statusBar().currentMessage(),
+                    timeout=20000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("2 documents loaded into pred:ls; not kept (no place for them "
+                              "here): ")
+    assert "1 Label Studio choices results" in message
