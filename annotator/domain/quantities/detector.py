@@ -41,7 +41,9 @@ class Quantity:
     `start`/`end`/`text` cover the whole mention with its approximation words and unit
     ("约30—50元", "2800余万元", "5000亩以上"). `value` covers the number as written with its
     scale word ("20.26万", "2800余万", "百分之八十"); `number` is its decimal value with the scale
-    folded in. `unit` covers the unit as written without the scale word ("元" in "2800余万元").
+    folded in. `unit` covers the unit as written without the scale word ("元" in "2800余万元");
+    a number written with 万/亿 may have none ("近10亿观众"). An approximate pair ("五六万") is a
+    range whose `value` and `value_high` are the same span.
     """
 
     start: int
