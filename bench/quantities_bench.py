@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import json
 import math
 import re
 import sys
@@ -26,6 +27,8 @@ NEWS_DEV_PATH = GOLD_PATH.with_name("quantities_news_dev.tsv")
 NEWS_HELDOUT_PATH = GOLD_PATH.with_name("quantities_news_heldout.tsv")
 NEWS_SOURCES = frozenset({"msra"})
 SEEDS_DIR = ROOT / "seeds"
+# The reference gold of the seeds: every metric of the five pages, made and reviewed by hand.
+RELEASE_PATH = ROOT / "resources" / "gold" / "seeds-v1" / "gold.jsonl"
 GOLD_COLUMNS = ("seed", "phrase", "value_text", "number", "unit", "approx", "number_high")
 
 # Publication dates read from the seed pages themselves (used to resolve relative dates).
@@ -189,6 +192,69 @@ def score(
 _SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
 
 
+@dataclass
+class ReleaseScore:
+    """The detector against a release's metrics: value spans found, and fields right."""
+
+    gold: int = 0
+    found: int = 0
+    matched: int = 0
+    fields: dict[str, int] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+
+def _release_unit(metric: dict) -> str | None:
+    unit = metric.get("unit")
+    return unit.get("normalized") if unit else None
+
+
+def score_release(path: Path = RELEASE_PATH) -> ReleaseScore:
+    """Recall of the release's metrics (a metric is found when a proposed value span overlaps
+    its value), the share of proposals that are metrics, and per-field agreement of the pairs.
+
+    Proposals that are not metrics are expected (a quantity is not always a fact of the page),
+    so precision here measures review effort, not error.
+    """
+    result = ReleaseScore()
+    fields = {"number": 0, "unit": 0, "approx": 0, "number_high": 0, "status": 0, "aspect": 0}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text = record["text"]
+        found = find_quantities(text, SEED_DATES.get(record["doc_id"][:3]))
+        result.found += len(found)
+        result.gold += len(record["metrics"])
+        for metric in record["metrics"]:
+            start, end = metric["value"]["start"], metric["value"]["end"]
+            pair = next((q for q in found if q.value.start < end and start < q.value.end), None)
+            if pair is None:
+                result.misses.append(f"{record['doc_id'][:3]} {text[start:end + 4]!r}")
+                continue
+            result.matched += 1
+            high = metric.get("value_high")
+            fields["number"] += _same(float(metric["value"]["number"]), pair.number)
+            fields["unit"] += _release_unit(metric) == pair.unit_normalized
+            fields["approx"] += metric["approx"] == pair.approx
+            fields["number_high"] += _same(float(high["number"]) if high else None,
+                                           pair.number_high)
+            fields["status"] += metric["status"] == pair.status
+            fields["aspect"] += metric["aspect"] == pair.aspect
+    result.fields = fields
+    return result
+
+
+def _print_release(path: Path) -> None:
+    result = score_release(path)
+    matched = result.matched or 1
+    print(f"release {path.parent.name}: {result.gold} metrics, {result.found} proposals; "
+          f"recall {result.matched / max(result.gold, 1):.4f} ({result.matched}/{result.gold}), "
+          f"proposals that are metrics {result.matched / max(result.found, 1):.4f}")
+    print("  fields right on found metrics: " + ", ".join(
+        f"{name} {count / matched:.3f}" for name, count in result.fields.items()))
+    print(f"  missed: {len(result.misses)}")
+    for miss in result.misses:
+        print(f"    {miss}")
+
+
 def _seed_sentences(texts: dict[str, str]) -> list[str]:
     return [m.group() for t in texts.values() for m in _SENTENCE.finditer(t)]
 
@@ -271,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for item in items:
             print(f"  {item}")
 
+    if RELEASE_PATH.exists():
+        _print_release(RELEASE_PATH)
     texts = seed_texts()
     seconds, count = _time_seeds(texts)
     print(f"seeds: {len(texts)} texts, {sum(map(len, texts.values()))} characters, {count} "
