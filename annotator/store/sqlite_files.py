@@ -11,6 +11,7 @@ from annotator.store.database_errors import StoreError, reported, where
 
 # What SQLite keeps beside a database file while it is open or after a crash.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+HEADER_SIZE = 100  # bytes of the file header every SQLite database starts with
 
 
 def companions(path: Path) -> list[Path]:
@@ -28,6 +29,18 @@ def is_unstarted(path: Path) -> bool:
     except FileNotFoundError:
         pass
     return not (wal.exists() and wal.stat().st_size)
+
+
+def check_not_cut_before_its_header(path: Path) -> None:
+    """Refuse a file shorter than an SQLite header: SQLite itself would take one that holds the
+    header's first bytes for an empty database and write over it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # nothing there, or a fault SQLite will report
+    if 0 < size < HEADER_SIZE:
+        raise StoreError(f"{path}: is not a database (a file of {size} bytes, shorter than the "
+                         f"{HEADER_SIZE}-byte header of an SQLite file)")
 
 
 def close_whole(engine: Engine) -> None:

@@ -84,6 +84,19 @@ def test_truncated_database_is_refused_as_damaged_and_left_unchanged(filled_db, 
     assert digest(filled_db) == before
 
 
+@pytest.mark.parametrize("size", [1, 16, 99])
+def test_database_cut_within_its_header_is_refused_and_not_written_over(filled_db, seeds_path,
+                                                                        capsys, size):
+    # SQLite takes a file holding only the first bytes of its header for a new database.
+    filled_db.write_bytes(filled_db.read_bytes()[:size])
+    before = filled_db.read_bytes()
+
+    assert main(["import", str(seeds_path), "--db", str(filled_db)]) == 2
+
+    assert f"{filled_db}: is not a database" in capsys.readouterr().err
+    assert filled_db.read_bytes() == before
+
+
 def test_folder_given_as_database_is_refused_by_name(tmp_path, capsys):
     folder = tmp_path / "project.sqlite3"
     folder.mkdir()
