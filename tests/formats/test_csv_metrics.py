@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
 
+from annotator.cli.main import main
 from annotator.formats.base import ExportContext
 from annotator.formats.csv_metrics import COLUMNS, safe_cell, write_metrics_csv
 from annotator.formats.jsonl import read_records
@@ -67,3 +69,20 @@ def test_csv_reads_back_one_row_per_metric_with_every_field(tmp_path: Path) -> N
 def test_cells_that_look_like_formulas_get_a_quote_and_numbers_stay(value: object,
                                                                      cell: str) -> None:
     assert safe_cell(value) == cell
+
+
+@pytest.mark.parametrize("note", ["\u200b＝HYPERLINK(\"http://x\",\"y\")", " \n@SUM(A1)",
+                                  "\ufeff-2+3", "＋cmd"])
+def test_exported_csv_quotes_a_note_that_a_spreadsheet_would_run(sqlite_url, example_jsonl,
+                                                                 tmp_path, capsys, note):
+    record = json.loads(example_jsonl.read_text(encoding="utf-8").splitlines()[0])
+    record["metrics"][0]["note"] = note
+    source = tmp_path / "noted.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "metrics.csv"
+    assert main(["import", str(source), "--db", sqlite_url]) == 0
+    assert main(["export", "--format", "csv", "--out", str(out), "--layer", record["layer"],
+                 "--db", sqlite_url]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["note"] for row in rows if row["metric_id"] == "m1"] == ["'" + note]
