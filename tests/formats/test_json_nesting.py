@@ -123,3 +123,24 @@ def test_metadata_nested_up_to_the_limit_is_imported_exported_and_valid(sqlite_u
     assert main(["export", "--format", "jsonl", "--out", str(export), "--db", sqlite_url]) == 0
     assert main(["validate", str(export)]) == 0
     assert main(["evaluate", "--gold", str(export), "--pred", str(export)]) == 0
+
+
+@pytest.mark.parametrize("depth", [LIMIT + 1, FUZZ_DEPTH])
+def test_deep_brat_metric_note_is_refused_by_file_and_line(sqlite_url, example_jsonl, tmp_path,
+                                                           capsys, depth):
+    folder = tmp_path / "brat"
+    assert main(["import", str(example_jsonl), "--db", sqlite_url]) == 0
+    assert main(["export", "--format", "brat", "--out", str(folder), "--layer",
+                 "annotator:example", "--db", sqlite_url]) == 0
+    (ann,) = [p for p in folder.glob("*.ann") if "AnnotatorNotes E1\t" in p.read_text("utf-8")]
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if "AnnotatorNotes E1\t" in line)
+    lines[number - 1] = "#1\tAnnotatorNotes E1\t" + nested_object(depth)
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert main(["import", str(folder), "--format", "brat", "--layer", "gold",
+                 "--db", sqlite_url]) == 2
+
+    err = capsys.readouterr().err
+    assert f"{ann}:{number}: the note of E1 is nested more than {LIMIT} levels deep" in err, err
