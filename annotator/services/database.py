@@ -83,7 +83,7 @@ def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = 
     engine = make_engine(target)
     path = sqlite_path(engine)
     if path is not None:
-        sqlite_files.check_not_cut_before_its_header(path)
+        sqlite_files.refuse_what_cannot_be_a_database(path)
     if path is not None and sqlite_files.is_unstarted(path):
         engine.dispose()
         check = _create_sqlite(path, seed_if_new)
@@ -106,7 +106,7 @@ def check_database(target: str) -> SchemaCheck:
     try:
         path = sqlite_path(engine)
         if path is not None:
-            sqlite_files.check_not_cut_before_its_header(path)
+            sqlite_files.refuse_what_cannot_be_a_database(path)
         if path is not None and sqlite_files.is_unstarted(path):
             return SchemaCheck(SchemaState.EMPTY, None, HEAD_REVISION)
         check = check_schema(engine)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import stat
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -24,23 +25,29 @@ def is_unstarted(path: Path) -> bool:
     write-ahead log beside it (SQLite itself takes an empty file for a new database)."""
     wal = path.with_name(path.name + "-wal")
     try:
-        if path.stat().st_size:
-            return False
+        found = path.stat()
     except FileNotFoundError:
         pass
+    else:
+        # Only an empty regular file is replaced (never, say, /dev/null).
+        if found.st_size or not stat.S_ISREG(found.st_mode):
+            return False
     return not (wal.exists() and wal.stat().st_size)
 
 
-def check_not_cut_before_its_header(path: Path) -> None:
-    """Refuse a file shorter than an SQLite header: SQLite itself would take one that holds the
-    header's first bytes for an empty database and write over it."""
+def refuse_what_cannot_be_a_database(path: Path) -> None:
+    """Refuse a device, a pipe or a file shorter than an SQLite header before SQLite opens it:
+    SQLite would take a file holding only the header's first bytes for an empty database and
+    write over it."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
     except OSError:
         return  # nothing there, or a fault SQLite will report
-    if 0 < size < HEADER_SIZE:
-        raise StoreError(f"{path}: is not a database (a file of {size} bytes, shorter than the "
-                         f"{HEADER_SIZE}-byte header of an SQLite file)")
+    if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
+        raise StoreError(f"{path}: is not a database (not a regular file)")
+    if stat.S_ISREG(found.st_mode) and 0 < found.st_size < HEADER_SIZE:
+        raise StoreError(f"{path}: is not a database (a file of {found.st_size} bytes, shorter "
+                         f"than the {HEADER_SIZE}-byte header of an SQLite file)")
 
 
 def close_whole(engine: Engine) -> None:

@@ -97,6 +97,13 @@ def test_database_cut_within_its_header_is_refused_and_not_written_over(filled_d
     assert filled_db.read_bytes() == before
 
 
+def test_device_given_as_database_is_refused_and_left_alone(capsys):
+    assert main(["stats", "--db", os.devnull]) == 2
+
+    assert f"{os.devnull}: is not a database (not a regular file)" in capsys.readouterr().err
+    assert not Path(os.devnull).is_file()
+
+
 def test_folder_given_as_database_is_refused_by_name(tmp_path, capsys):
     folder = tmp_path / "project.sqlite3"
     folder.mkdir()
