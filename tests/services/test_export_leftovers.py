@@ -87,5 +87,5 @@ def test_next_export_removes_a_killed_exports_leftovers_and_nothing_else(
     assert names == sorted([*kept, name, *([f"{name}.README.md"] if fmt == "jsonl" else [])])
 
 
-def test_leftovers_in_a_folder_that_cannot_be_listed_are_no_fault(tmp_path):
+def test_no_leftovers_are_found_beside_an_output_whose_folder_does_not_exist_yet(tmp_path):
     assert remove_stale([tmp_path / "missing" / "gold.jsonl"]) == []
