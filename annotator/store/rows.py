@@ -102,6 +102,13 @@ class EntityRow(Audited, Base):
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+    # How the entity came to be, as for metrics: manual, or a suggestion (accepted as is or
+    # edited) by `provenance_system` (the recommenders that proposed it); `score` is the
+    # recommender's confidence, kept on suggestion layers.
+    provenance_kind: Mapped[str] = mapped_column(String(20), default="manual",
+                                                 server_default="manual")
+    provenance_system: Mapped[str | None] = mapped_column(String(80))
+    score: Mapped[float | None] = mapped_column(Float)
 
 
 class SegmentRow(Audited, Base):
@@ -221,6 +228,27 @@ class ReleaseRow(Base):
     metrics: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
     content_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+    # The dataset card's facts (annotators, agreement …) computed when the release was made, so
+    # that an export of the release years later says what was true then. NULL before 0004.
+    card: Mapped[str | None] = mapped_column(Text)
+
+
+class LabelRow(Base):
+    """One label of the project's schema (entity or segment), seeded from labels.toml."""
+
+    __tablename__ = "labels"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "entity" or "segment"
+    key: Mapped[str | None] = mapped_column(String(10))
+    colour: Mapped[str] = mapped_column(String(9))
+    zh: Mapped[str] = mapped_column(String(80))
+    en: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ProjectSettingRow(Base):
