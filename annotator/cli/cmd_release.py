@@ -16,6 +16,7 @@ from annotator.services.releases import (
     create_release,
     list_releases,
     release_bytes,
+    release_card,
     release_info,
     released_documents,
 )
@@ -83,12 +84,16 @@ def run(args: argparse.Namespace) -> int:
             if args.jsonl:
                 args.jsonl.write_bytes(release_bytes(database, args.show))
             documents = released_documents(database, args.show)
+            card = release_card(database, args.show)
             if args.json:
                 print(json.dumps({**_as_json(info), "documents_detail": [
-                    asdict(d) for d in documents]}, ensure_ascii=False, indent=2))
+                    asdict(d) for d in documents],
+                    "card": json.loads(card.to_json()) if card.recorded else None},
+                    ensure_ascii=False, indent=2))
             else:
                 print(_describe(info))
                 print(_document_table(documents))
+                print("\n".join(card.summary()))
             return 0
         actor = actor_for(database, args.acting or current_user())
         info = create_release(database, args.name, actor, args.note)

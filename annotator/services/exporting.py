@@ -135,6 +135,14 @@ def _release_records(database: Database, release: str, layer: str, status: str |
     return iter_release_records(database, release, layer, status)
 
 
+def _release_card_facts(database: Database, release: str) -> tuple[str, list[str], str]:
+    """(guideline version, annotators, agreement text) frozen with a release when it was made."""
+    from annotator.services.releases import release_card  # only exports of a release
+
+    card = release_card(database, release)
+    return card.guideline_version, card.annotator_lines(), card.agreement_text()
+
+
 def _card_facts(database: Database, layer: str) -> tuple[str, list[str], str]:
     """(guideline version, annotators, agreement text) of a layer."""
     with database.uow() as uow:
@@ -252,7 +260,8 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
         records = iter_layer_records(database, layer, status)
     in_parts = (fmt_writer.parts is not None and jobs > 1 and total >= max(min_parallel, 2))
     processes = 1
-    guideline, annotators, agreement = _card_facts(database, layer)
+    guideline, annotators, agreement = (_release_card_facts(database, release) if release
+                                        is not None else _card_facts(database, layer))
     schema = default_label_schema()
     context = ExportContext(layer=layer, entity_labels=schema.entity_labels, command=command,
                             extra={"documents": total, "status": status, "release": release})

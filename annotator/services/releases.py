@@ -23,13 +23,14 @@ from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
 from annotator.services.export_records import iter_layer_records
 from annotator.services.permissions import Actor
+from annotator.services.release_card import ReleaseCard, compute_card
 from annotator.store.team_repositories import ReleaseInfo
 
 GOLD = "gold"
 _NAME = re.compile(r"^(?!\d+$)[\w.\-]{1,80}$")
 
 __all__ = ["ReleaseInfo", "ReleasedDocument", "create_release", "iter_release_records",
-           "list_releases", "release_bytes", "release_info", "released_documents"]
+           "list_releases", "release_bytes", "release_card", "release_info", "released_documents"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ReleasedDocument:
 @dataclass(frozen=True)
 class _Frozen:
     content: bytes
+    doc_ids: tuple[str, ...]
     documents: int
     entities: int
     metrics: int
@@ -54,6 +56,7 @@ class _Frozen:
 def _freeze(database: Database) -> tuple[_Frozen, str]:
     """The JSONL bytes of every gold-done document, in import order, and the gold guideline."""
     lines: list[bytes] = []
+    doc_ids: list[str] = []
     entities = metrics = 0
     with database.uow() as uow:
         if uow.layers.find(GOLD) is None:
@@ -62,12 +65,13 @@ def _freeze(database: Database) -> tuple[_Frozen, str]:
     # The exports' batched reader: a few queries per batch of documents, not four per document.
     for record in iter_layer_records(database, GOLD, status=DocumentStatus.DONE.value):
         lines.append(record_bytes(record))
+        doc_ids.append(record.document.doc_id)
         entities += len(record.entities)
         metrics += len(record.metrics)
     if not lines:
         raise InputError("no document's gold is marked done; a release holds done documents only")
     content = b"\n".join(lines) + b"\n"
-    return _Frozen(content, len(lines), entities, metrics), guideline
+    return _Frozen(content, tuple(doc_ids), len(lines), entities, metrics), guideline
 
 
 def create_release(database: Database, name: str, actor: Actor, note: str = "") -> ReleaseInfo:
@@ -83,6 +87,8 @@ def create_release(database: Database, name: str, actor: Actor, note: str = "") 
                          "not only digits")
     frozen, guideline = _freeze(database)
     guideline = guideline or default_label_schema().guideline_version
+    # The card is computed now, from the layers as they are: later edits never change it.
+    card = compute_card(database, frozen.doc_ids, guideline)
     with database.uow() as uow:
         if uow.releases.name_taken(name):
             raise InputError(f"there is already a release {name!r}; releases are never replaced")
@@ -94,7 +100,7 @@ def create_release(database: Database, name: str, actor: Actor, note: str = "") 
             documents=frozen.documents, entities=frozen.entities, metrics=frozen.metrics,
             note=note)
         # mtime=0 keeps the stored bytes themselves deterministic, not only their content.
-        uow.releases.add(info, gzip.compress(frozen.content, mtime=0))
+        uow.releases.add(info, gzip.compress(frozen.content, mtime=0), card.to_json())
         uow.commit()
     return info
 
@@ -109,6 +115,17 @@ def release_info(database: Database, name: str) -> ReleaseInfo:
     """A release by name or number."""
     with database.uow() as uow:
         return uow.releases.get(name)
+
+
+def release_card(database: Database, name: str) -> ReleaseCard:
+    """The card stored with a release; for a release made before cards were kept, a card that
+    says so (nothing is recomputed from today's layers)."""
+    with database.uow() as uow:
+        info = uow.releases.get(name)
+        stored = uow.releases.card(name)
+    if stored is None:
+        return ReleaseCard.not_recorded(info.guideline_version, info.documents)
+    return ReleaseCard.from_json(stored)
 
 
 def release_bytes(database: Database, name: str) -> bytes:

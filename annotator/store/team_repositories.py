@@ -145,13 +145,13 @@ class ReleaseRepository:
         highest = self._c.execute(select(func.max(releases_t.c.number))).scalar_one()
         return (highest or 0) + 1
 
-    def add(self, info: ReleaseInfo, content_gzip: bytes) -> None:
+    def add(self, info: ReleaseInfo, content_gzip: bytes, card: str | None = None) -> None:
         self._c.execute(insert(releases_t).values(
             number=info.number, name=info.name, created_by=info.created_by,
             created_at=info.created_at, guideline_version=info.guideline_version,
             schema_version=info.schema_version, content_sha256=info.content_sha256,
             documents=info.documents, entities=info.entities, metrics=info.metrics,
-            note=info.note, content_gzip=content_gzip))
+            note=info.note, content_gzip=content_gzip, card=card))
 
     def all(self) -> list[ReleaseInfo]:
         """Every release, oldest first."""
@@ -178,6 +178,13 @@ class ReleaseRepository:
         if data is None:
             raise NotFound(f"no release {name!r}")
         return bytes(data)
+
+    def card(self, name: str) -> str | None:
+        """The card stored with a release (None for releases made before cards were kept)."""
+        row = self._c.execute(select(releases_t.c.card).where(self._where(name))).one_or_none()
+        if row is None:
+            raise NotFound(f"no release {name!r}")
+        return row[0]
 
     def name_taken(self, name: str) -> bool:
         return self._c.execute(select(releases_t.c.id).where(releases_t.c.name == name)

@@ -103,10 +103,10 @@ def test_release_command_creates_lists_and_writes_the_frozen_jsonl(
     capsys.readouterr()
     assert main(["release", "--show", "v1", "--jsonl", str(out), "--db", db_url]) == 0
     assert out.read_bytes() == release_bytes(database, "v1")
-    summary, heading, *documents = capsys.readouterr().out.splitlines()
+    summary, heading, row, *card = capsys.readouterr().out.splitlines()
     assert summary.startswith("#1 v1: 1 documents")
     assert heading.split() == ["document", "characters", "entities", "metrics", "segments"]
-    [row] = documents
+    assert card[0].startswith("annotators: ")
     assert row.split() == [gold_doc, str(len(TEXT)), "1", "0", "0"]
     assert main(["release", "--show", "v1", "--json", "--db", db_url]) == 0
     [detail] = json.loads(capsys.readouterr().out)["documents_detail"]
