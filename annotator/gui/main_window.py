@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
-        self.documents.document_chosen.connect(self.workbench.open_document)
+        self.documents.document_chosen.connect(self._open_chosen)
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
         self.workbench.error_reported.connect(self.show_error)
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.text_view.setFont(text_font(int(self.settings.value("window/font_size", 14))))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.form.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/font_size", self.text_view.font().pointSize())
@@ -263,12 +264,18 @@ class MainWindow(QMainWindow):
 
     # -- document status ---------------------------------------------------------------------
 
+    def _open_chosen(self, doc_id: str) -> None:
+        self.form.flush()  # typing not yet saved belongs to the document being left
+        self.workbench.open_document(doc_id)
+
     def done_and_next(self) -> None:
+        self.form.flush()
         if self.workbench.set_status(DocumentStatus.DONE, "", tr("Mark done")) and \
                 not self.workbench.open_next():
             self.show_message(tr("Every document is done"))
 
     def skip_document(self, reason: str) -> None:
+        self.form.flush()
         if self.workbench.set_status(DocumentStatus.SKIPPED, reason, tr("Skip")):
             self.workbench.open_next()
 

@@ -182,7 +182,7 @@ class TaggingController(QObject):
             return
         version = self.workbench.view.metric_versions.get(metric.id)
         self.workbench.execute(editing.SaveMetric(*doc, metric, expected_version=version),
-                               tr("Edit metric"))
+                               tr("Edit metric"), self.form.merge_key)
         self.refresh_form()
 
     def delete_metric(self) -> None:

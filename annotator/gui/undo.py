@@ -13,16 +13,30 @@ if TYPE_CHECKING:
     from annotator.gui.workbench import Workbench
 
 
+_MERGEABLE = 16
+
+
 class ServiceCommand(QUndoCommand):
     """Pushed after its first, successful application, so a refused edit never enters the stack."""
 
     def __init__(self, workbench: Workbench, cmd: editing.Command, applied: editing.Applied,
-                 text: str) -> None:
+                 text: str, merge_key: object = None) -> None:
         super().__init__(text)
         self._workbench = workbench
         self._cmd = cmd
         self._inverse = applied.inverse
         self._first = True
+        # Saves made while typing in one field share a key and become one undo step.
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return _MERGEABLE if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ServiceCommand) or other.merge_key != self.merge_key:
+            return False
+        self._cmd = other._cmd  # undo still restores what was there before the first keystroke
+        return True
 
     def redo(self) -> None:
         if self._first:  # already applied by Workbench.execute before the push

@@ -49,8 +49,12 @@ class Workbench(QObject):
             return
         self.document_opened.emit(self.view)
 
-    def execute(self, cmd: editing.Command, text: str) -> editing.Applied | None:
-        """Apply `cmd` now; on success it becomes one undo step, on refusal nothing changes."""
+    def execute(self, cmd: editing.Command, text: str,
+                merge_key: object = None) -> editing.Applied | None:
+        """Apply `cmd` now; on success it becomes one undo step, on refusal nothing changes.
+
+        Consecutive commands with the same `merge_key` (not None) make one undo step.
+        """
         from annotator.gui.undo import ServiceCommand
 
         try:
@@ -60,7 +64,7 @@ class Workbench(QObject):
             if isinstance(error, ConflictError | NotFound):
                 self.reload()  # show what the database holds now, not the stale copy
             return None
-        self.undo_stack.push(ServiceCommand(self, cmd, applied, text))
+        self.undo_stack.push(ServiceCommand(self, cmd, applied, text, merge_key))
         return applied
 
     def apply_now(self, cmd: editing.Command) -> editing.Applied:

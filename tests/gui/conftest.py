@@ -78,3 +78,19 @@ def select_text(window: MainWindow, word: str, occurrence: int = 0) -> None:
 def press(qtbot, window: MainWindow, key: Qt.Key,
           modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     qtbot.keyClick(window.text_view, key, modifier)
+
+
+def type_chinese(widget, text: str) -> None:
+    """Type `text` as a Chinese input method commits it (QTest's key clicks are ASCII only)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    for char in text:
+        event = QInputMethodEvent()
+        event.setCommitString(char)
+        QApplication.sendEvent(widget, event)
+
+
+def activate(qtbot, window: MainWindow) -> None:
+    """Make the window active so that focus moves (and focus-out saves) as for a user."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)

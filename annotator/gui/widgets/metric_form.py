@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,9 @@ from annotator.domain.metrics import (
 from annotator.gui.actions import FIELD_KEYS, field_title
 from annotator.gui.i18n import tr
 from annotator.gui.plain import plain_tooltip
+
+# Typing is saved this long after the last keystroke (and at once when the field loses focus).
+AUTOSAVE_MS = 600
 
 _ENUMS: dict[str, type[Approx] | type[Status] | type[Aspect]] = {
     "approx": Approx, "status": Status, "aspect": Aspect}
@@ -107,6 +110,16 @@ class MetricFormWidget(QWidget):
         self.normalized_edits: dict[str, QLineEdit] = {}
         self.combos: dict[str, QComboBox] = {}
         self.rows: dict[str, _Row] = {}
+        # Typed fields waiting for the autosave timer: editor name -> its save slot.
+        self._dirty: dict[str, Callable[[], None]] = {}
+        # A field edit runs from its first keystroke to the field losing focus (or Enter); its
+        # saves merge into one undo step, keyed by this counter.
+        self._edits: dict[str, int] = {}
+        self.merge_key: tuple[str, str, int] | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.flush)
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title = QLabel()
@@ -122,7 +135,7 @@ class MetricFormWidget(QWidget):
             layout.addRow(title, self._link_row(name))
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.note.editingFinished.connect(self._note_changed)
+        self._autosaved(self.note, self._note_changed)
         self.rows["note"] = _Row(self.note)
         layout.addRow(tr("Note"), self.rows["note"])
         self.provenance = QLabel()
@@ -175,8 +188,38 @@ class MetricFormWidget(QWidget):
         edit.setPlaceholderText(hint)
         edit.setToolTip(hint)
         edit.setMaximumWidth(110)
-        edit.editingFinished.connect(changed)
+        self._autosaved(edit, changed)
         return edit
+
+    def _autosaved(self, edit: QLineEdit, save: Callable[[], None]) -> None:
+        """Save `edit` shortly after typing stops and whenever it loses focus."""
+        name = edit.objectName()
+        edit.textEdited.connect(lambda _text: self._typed(name, save))
+        edit.editingFinished.connect(lambda: self._finished(name, save))
+
+    def _typed(self, name: str, save: Callable[[], None]) -> None:
+        self._dirty[name] = save
+        self._autosave.start()
+
+    def _save_typed(self, name: str, save: Callable[[], None]) -> None:
+        metric_id = self._metric.id if self._metric is not None else ""
+        self.merge_key = (metric_id, name, self._edits.get(name, 0))
+        try:
+            save()
+        finally:
+            self.merge_key = None
+
+    def flush(self) -> None:
+        """Save whatever was typed and not saved yet (before the form shows something else)."""
+        self._autosave.stop()
+        while self._dirty:
+            name, save = self._dirty.popitem()
+            self._save_typed(name, save)
+
+    def _finished(self, name: str, save: Callable[[], None]) -> None:
+        self._dirty.pop(name, None)
+        self._save_typed(name, save)
+        self._edits[name] = self._edits.get(name, 0) + 1
 
     def _enum_row(self, name: str) -> _Row:
         combo = QComboBox()
@@ -206,6 +249,10 @@ class MetricFormWidget(QWidget):
 
     def show_metric(self, metric: Metric | None, entities: tuple[Entity, ...],
                     metrics: tuple[Metric, ...], problems: tuple[ValidationError, ...]) -> None:
+        same = metric is not None and self._metric is not None and metric.id == self._metric.id
+        if not same:
+            self._dirty.clear()
+            self._autosave.stop()
         self._metric = metric
         self.setEnabled(metric is not None)
         self.title.setText(tr("Metric %1").replace("%1", metric.id) if metric
@@ -225,9 +272,10 @@ class MetricFormWidget(QWidget):
             span.setToolTip(plain_tooltip(span.text()))
             if name in self.number_edits:
                 number = value.number if value is not None else None
-                self.number_edits[name].setText("" if number is None else str(number))
+                _set_text(self.number_edits[name], "" if number is None else str(number), same)
             if name in self.normalized_edits:
-                self.normalized_edits[name].setText(value.normalized or "" if value else "")
+                _set_text(self.normalized_edits[name], value.normalized or "" if value else "",
+                          same)
         self.period_implicit.setChecked(bool(metric and metric.period and metric.period.implicit))
         for name in _ENUMS:
             raw = getattr(metric, name) if metric else None
@@ -237,7 +285,7 @@ class MetricFormWidget(QWidget):
             combo = self.combos[name]
             combo.setCurrentIndex(max(0, combo.findData(getattr(metric, name) if metric
                                                         else None)))
-        self.note.setText(metric.note or "" if metric else "")
+        _set_text(self.note, metric.note or "" if metric else "", same)
         self.provenance.setText(_provenance_text(metric.provenance) if metric else "")
         self.set_problems(problems)
 
@@ -346,6 +394,14 @@ class MetricFormWidget(QWidget):
 
     def _note_changed(self) -> None:
         self._emit(note=self.note.text() or None)
+
+
+def _set_text(edit: QLineEdit, text: str, same_metric: bool) -> None:
+    # The field being typed in keeps its text and cursor when its own autosave refreshes the
+    # form ("14000." must not become "14000" under the cursor).
+    if same_metric and (edit.hasFocus() or edit.text() == text):
+        return
+    edit.setText(text)
 
 
 def _span_text(value: Field | None) -> str:
