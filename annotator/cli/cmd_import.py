@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args, terminal_progress
+from annotator.domain.errors import InputError
+from annotator.domain.status import DocumentStatus
 from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import READERS
 from annotator.services.importing import import_paths
 from annotator.services.label_rules import import_label_mapping
+from annotator.services.roles import actor_for
+from annotator.services.statuses import parse_status
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,18 +40,31 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--map-file", type=Path, metavar="FILE",
                         help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
                              "--map options win over it")
+    parser.add_argument("--status", metavar="STATUS",
+                        help="mark the imported documents of the layer new, in_progress, done "
+                             "or skipped (gold only by curators), in the same transaction")
+    parser.add_argument("--as", dest="acting", metavar="NAME",
+                        help=f"who imports and marks (default: ${USER_VAR}, else the login "
+                             "name)")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     labels = import_label_mapping(args.map, args.map_file)  # bad rules stop before the database
+    status = parse_status(args.status) if args.status else None
+    if status is DocumentStatus.SKIPPED:
+        raise InputError("--status skipped needs a reason per document; import, then use "
+                         "`annotator status DOC… --set skipped --reason TEXT`")
     database = open_from_args(args)
     try:
+        actor = actor_for(database, args.acting or current_user()) if (
+            status is not None or args.acting) else None
         report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
                               progress=terminal_progress(), replace=args.replace,
                               options=ImportOptions(scheme=args.scheme, repair=args.repair,
-                                                    split=args.split, labels=labels))
+                                                    split=args.split, labels=labels),
+                              user=actor.name if actor else "", status=status, actor=actor)
     finally:
         database.close()
     print(report.summary())

@@ -7,15 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.domain.errors import InputError
-from annotator.domain.layers import Layer
+from annotator.domain.errors import InputError, PermissionDenied
+from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
+from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
 from annotator.services.import_reading import BATCH, PreparedRecord, prepared_records
+from annotator.services.permissions import Actor
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
 from annotator.store.unit_of_work import UnitOfWork
@@ -38,6 +40,9 @@ class ImportReport:
     dropped: Counter[str] = field(default_factory=Counter)
     # What the files held and no part of a record keeps (relations, events, …), by kind.
     not_kept: Counter[str] = field(default_factory=Counter)
+    # Documents whose status the import set (`--status`), by layer.
+    marked: Counter[str] = field(default_factory=Counter)
+    marked_status: str = ""
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.present} already present"
@@ -48,6 +53,8 @@ class ImportReport:
                      f" ({', '.join(sorted(self.layers))})")
             if self.unchanged_layers:
                 text += f", {self.unchanged_layers} already identical"
+        for layer, count in sorted(self.marked.items()):
+            text += f"; {count} documents of {layer} marked {self.marked_status}"
         for line in (*self.losses(), *self.notes):
             text += f"\n{line}"
         return text
@@ -80,6 +87,8 @@ class _Importer:
         self.seen_ids: dict[str, str] = {}
         # (doc_id, layer) → location of the record that annotated it in this import.
         self.annotated_at: dict[tuple[str, str], str] = {}
+        # Every document of the import, new or already present, in order.
+        self.doc_ids: dict[str, None] = {}
 
     def write(self, batch: list[PreparedRecord]) -> None:
         """Store a batch of prepared records: new documents and their layers' annotations."""
@@ -95,12 +104,14 @@ class _Importer:
             doc = pending.record.document
             earlier = self.seen_sha.get(pending.sha)
             if earlier is not None:
+                self.doc_ids[earlier[0]] = None
                 self.report.repeated += 1
                 self._repeat(pending, *earlier, annotated, repeats)
                 continue
             existing = stored_by_sha.get(pending.sha)
             if existing is not None:
                 self.report.present += 1
+                self.doc_ids[existing] = None
                 self.seen_sha[pending.sha] = (existing, pending.location)
                 if pending.record.has_annotations:
                     self._annotate(pending, existing, annotated)
@@ -114,6 +125,7 @@ class _Importer:
                                      f"{also}", pending.location)
                 doc_id = shortened_doc_id(f"{doc_id}_{pending.sha[:8]}", doc.text)
             self.seen_ids[doc_id] = pending.location
+            self.doc_ids[doc_id] = None
             self.seen_sha[pending.sha] = (doc_id, pending.location)
             new_docs.append(Document(doc_id, doc.text, doc.meta))
             sources.append(str(doc.meta.get("source", "")))
@@ -182,6 +194,24 @@ class _Importer:
         for layer_id, items in by_layer.items():
             self.uow.annotations.bulk_add(layer_id, self.user, items)
 
+    def mark(self, status: DocumentStatus, actor: Actor) -> None:
+        """Set `status` on the imported documents of each layer the import wrote (with --layer,
+        every document of the import in that layer, annotated or not)."""
+        marked = dict.fromkeys(self.annotated_at)
+        if self.layer_override is not None:
+            marked.update(dict.fromkeys((d, self.layer_override.name) for d in self.doc_ids))
+        if not marked:
+            raise InputError("--status needs annotations to mark: give --layer, or import "
+                             "annotated files")
+        for layer in dict.fromkeys(layer for _doc, layer in marked):
+            check_can_mark(actor, Layer.parse(layer))
+        for doc_id, layer in marked:
+            layer_id = self.uow.layers.get_or_create(Layer.parse(layer), self.guideline_version)
+            self.uow.annotations.set_status(self.uow.documents.pk(doc_id), layer_id,
+                                            status.value, "", actor.name)
+            self.report.marked[layer] += 1
+        self.report.marked_status = status.value
+
     def _same_as_stored(self, pk: int, layer_id: int, record: LayerRecord) -> bool:
         ann = self.uow.annotations
         return (tuple(ann.entities(pk, layer_id)) == record.entities
@@ -189,10 +219,33 @@ class _Importer:
                 and tuple(ann.metrics(pk, layer_id)) == record.metrics)
 
 
+def check_can_mark(actor: Actor, layer: Layer) -> None:
+    """Who may set the status of imported documents: gold only curators, an annotator layer its
+    annotator or a curator; prediction layers have no status to set."""
+    if layer.kind is LayerKind.GOLD and not actor.curator:
+        raise PermissionDenied(f"{actor.name} is not a curator; only curators mark gold "
+                               "(give --as CURATOR)")
+    if layer.kind is LayerKind.PRED:
+        raise PermissionDenied(f"{layer.name} holds predictions; --status marks gold or "
+                               "annotator layers")
+    if (layer.kind is LayerKind.ANNOTATOR and layer.owner != actor.name
+            and not actor.curator):
+        raise PermissionDenied(f"{actor.name} may not mark {layer.name}, another annotator's "
+                               "layer")
+
+
 def import_paths(database: Database, paths: Iterable[Path | str], layer: str | None = None,
                  fmt: str = "auto", progress: ProgressSink | None = None, user: str = "",
-                 replace: bool = False, options: ImportOptions | None = None) -> ImportReport:
-    """Import files and folders. Any bad record aborts the whole import; nothing is written."""
+                 replace: bool = False, options: ImportOptions | None = None,
+                 status: DocumentStatus | None = None, actor: Actor | None = None
+                 ) -> ImportReport:
+    """Import files and folders. Any bad record aborts the whole import; nothing is written.
+
+    With `status`, the imported documents of each layer written get that status, set by
+    `actor` in the same transaction (a refused layer aborts the import).
+    """
+    if status is not None and actor is None:
+        raise InputError("--status needs to know who marks the documents (--as NAME)")
     progress = progress or NoProgress()
     options = options or ImportOptions()
     files = expand_paths([Path(p) for p in paths], fmt)
@@ -216,6 +269,9 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
             progress.advance(1)
         if batch:
             importer.write(batch)
+        if status is not None and not options.labels.unknown:
+            assert actor is not None
+            importer.mark(status, actor)
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)

@@ -68,3 +68,37 @@ def test_imported_gold_is_marked_done_by_a_curator_and_released(seeded: str, exa
     assert main(["release", "--list", "--db", seeded]) == 0
     listing = capsys.readouterr().out
     assert "v1: 1 documents, 6 entities, 3 metrics" in listing
+
+
+def test_import_with_status_done_marks_the_imported_gold_for_release(
+        seeded: str, example_jsonl, capsys) -> None:
+    assert main(["curator", "add", "zhang", "--as", "zhang", "--db", seeded]) == 0
+    capsys.readouterr()
+    assert main(["import", str(example_jsonl), "--layer", "gold", "--status", "done",
+                 "--as", "zhang", "--db", seeded]) == 0
+    assert "1 documents of gold marked done" in capsys.readouterr().out
+    states = _statuses(seeded, "gold", "zhang", capsys)
+    assert states[SEED0] == "done" and states[SEED1] == "new"
+    assert main(["release", "v1", "--as", "zhang", "--db", seeded]) == 0
+    assert "released #1 v1: 1 documents, 6 entities, 3 metrics" in capsys.readouterr().out
+
+
+def test_import_with_status_of_gold_by_a_non_curator_imports_nothing(
+        sqlite_url: str, seeds_path, example_jsonl, capsys) -> None:
+    assert main(["import", str(example_jsonl), "--layer", "gold", "--status", "done",
+                 "--as", "li", "--db", sqlite_url]) == 2
+    assert "only curators mark gold" in capsys.readouterr().err
+    # The whole import was one transaction: not even the document was kept.
+    assert main(["status", "--layer", "annotator:li", "--as", "li", "--db", sqlite_url]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_import_marks_an_annotators_layer_done_as_that_annotator(
+        seeded: str, example_jsonl, capsys) -> None:
+    assert main(["import", str(example_jsonl), "--layer", "annotator:li", "--status", "done",
+                 "--as", "li", "--db", seeded]) == 0
+    capsys.readouterr()
+    assert _statuses(seeded, "annotator:li", "li", capsys)[SEED0] == "done"
+    assert main(["import", str(example_jsonl), "--layer", "annotator:wang", "--status", "done",
+                 "--as", "li", "--db", seeded]) == 2
+    assert "another annotator's layer" in capsys.readouterr().err
