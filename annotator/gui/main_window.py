@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.form.metric_edited.connect(tag.save_metric)
         self.form.fill_requested.connect(tag.fill_field)
+        self.form.choice_made.connect(self.text_view.setFocus)
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
 
     def _ask_skip(self) -> None:
         reason, ok = QInputDialog.getText(self, tr("Skip document"), tr("Why skip it?"))
+        self.text_view.setFocus()  # wherever the dialog was opened from
         if ok and reason.strip():
             self.skip_document(reason.strip())
 

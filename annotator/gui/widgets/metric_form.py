@@ -100,6 +100,9 @@ class MetricFormWidget(QWidget):
     metric_edited = Signal(object)  # Metric with the change applied
     fill_requested = Signal(str)  # a surface field to fill from the text selection
     span_clicked = Signal(int, int)  # show this span in the text
+    # A choice is made (combo box, checkbox): the text takes the keys back, so N, X, Enter and
+    # the label keys work at once instead of being swallowed by the combo box.
+    choice_made = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,6 +180,7 @@ class MetricFormWidget(QWidget):
             self.period_implicit = QCheckBox(tr("implicit"))
             self.period_implicit.setObjectName("period_implicit")
             self.period_implicit.clicked.connect(self._implicit_changed)
+            self.period_implicit.clicked.connect(self.choice_made)
             editors.append(self.period_implicit)
         editors += [take, clear]
         self.rows[name] = _Row(*editors)
@@ -229,6 +233,7 @@ class MetricFormWidget(QWidget):
             combo.addItem(enum_text(member.value), member.value)
         combo.activated.connect(lambda _i: self._emit(**{name: _ENUMS[name](combo.currentData())
                                                          if combo.currentData() else None}))
+        combo.activated.connect(self.choice_made)
         self.combos[name] = combo
         self.rows[name] = _Row(combo)
         return self.rows[name]
@@ -237,6 +242,7 @@ class MetricFormWidget(QWidget):
         combo = QComboBox()
         combo.setObjectName(name)
         combo.activated.connect(lambda _i: self._emit(**{name: combo.currentData()}))
+        combo.activated.connect(self.choice_made)
         self.combos[name] = combo
         self.rows[name] = _Row(combo)
         return self.rows[name]
