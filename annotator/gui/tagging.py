@@ -134,6 +134,10 @@ class TaggingController(QObject):
 
         document = self.workbench.view.document
         metric = prefill_metric(document.text, *selection, document.meta)
+        if metric.value is None or metric.value.number is None:
+            # A metric is built around its value: without a number there is nothing to build.
+            self._message(tr("No number in the selection: select the value, then press M"))
+            return
         applied = self.workbench.execute(editing.SaveMetric(*doc, metric), tr("New metric"))
         if applied is not None:
             self.open_metric(applied.key)

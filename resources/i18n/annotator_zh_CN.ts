@@ -919,5 +919,9 @@
         <source>overlapping</source>
         <translation>重叠</translation>
     </message>
+    <message>
+        <source>No number in the selection: select the value, then press M</source>
+        <translation>选区里没有数字：先选中数值，再按 M</translation>
+    </message>
 </context>
 </TS>

@@ -54,14 +54,16 @@ def test_entity_is_painted_with_its_label_colour_in_utf16_positions(open_window,
 
 
 def test_markup_in_text_shows_literally(open_window, add_text, qtbot):
-    text = "标题<b>加粗</b> &amp; <img src=x.png> 结束"
+    text = "标题<b>加粗</b> &amp; <img src=x.png> 结束5个"
     window = open_window(document=add_text(text))
 
     assert window.text_view.toPlainText() == text
     assert window.text_view.document().toPlainText() == text
-    select_text(window, "<b>加粗</b>")
+    select_text(window, "5")
     press(qtbot, window, Qt.Key.Key_M)
-    value = window.form.span_edits["value"]
+    select_text(window, "<b>加粗</b>")
+    press(qtbot, window, Qt.Key.Key_I)
+    value = window.form.span_edits["indicator"]
     assert value.text().startswith("<b>加粗</b>")
     assert "&lt;b&gt;加粗&lt;/b&gt;" in value.toolTip()  # escaped: Qt renders HTML tooltips
     select_text(window, "<img src=x.png>")
@@ -185,13 +187,14 @@ def _choose(qtbot, combo, data: str) -> None:
 
 
 def test_incomplete_metric_is_saved_and_flagged_inline(open_window, add_text, store, qtbot):
-    doc = add_text("浏阳市新增停车位。")
+    doc = add_text("浏阳市新增停车位14000个。")
     window = open_window(document=doc)
-    select_text(window, "停车位")
-    press(qtbot, window, Qt.Key.Key_M)  # no number here: value is the selection, unparsed
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    qtbot.mouseClick(window.form.findChild(QToolButton, "value_clear"), Qt.MouseButton.LeftButton)
 
     [metric] = metrics(store, doc, LAYER)
-    assert metric.value is not None and metric.value.number is None
+    assert metric.value is None
     assert window.form.rows["value"].problem.isVisibleTo(window.form)
     assert window.annotations.metric_model.index(0, 3).data().startswith("✗")
 
