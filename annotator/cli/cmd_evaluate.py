@@ -24,6 +24,7 @@ from annotator.services.evaluation import (
     read_gold_release,
     read_predictions,
 )
+from annotator.services.label_rules import import_label_mapping
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +53,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--split", default="document", choices=conll.SPLITS,
                         help="CoNLL predictions: one document per file (default) or per "
                              "sentence, as they were imported")
+    parser.add_argument("--map", action="append", default=[], metavar="SRC=DST",
+                        help="read the predictions' label SRC as our label DST; SRC= leaves it "
+                             "out (repeatable), as on import")
+    parser.add_argument("--map-file", type=Path, metavar="FILE",
+                        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC)')
     parser.add_argument("--tolerance", type=float, default=0.0, metavar="X",
                         help="a predicted number agrees when within X of the gold number, "
                              "relative to it (0.01 = 1%%; default 0: equal)")
@@ -70,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give the gold data either as --gold FILE or as --db, not both")
     if args.release and args.gold is not None:
         raise InputError("--release names gold in the database; it does not go with --gold")
-    options = ImportOptions(scheme=args.scheme, repair=args.repair, split=args.split)
+    options = ImportOptions(scheme=args.scheme, repair=args.repair, split=args.split,
+                            labels=import_label_mapping(args.map, args.map_file))
     predictions = read_predictions(args.pred, args.pred_format, options)
     sources: dict[str, Any] = {"pred": str(args.pred), "pred_format": args.pred_format}
     if args.gold is not None:

@@ -124,6 +124,10 @@ def test_a_gold_document_without_entities_counts_alike_from_the_database_and_the
         for doc_id in ("000_1ea8a40e98bb81c3", "001_6426e2cb22c9a201"):
             editing.apply(editing.SetStatus(doc_id, "gold", DocumentStatus.DONE), database.uow,
                           Actor("li", curator=True))
+        # Begun but empty so far: says nothing yet, not a gold document.
+        editing.apply(editing.SetStatus("002_e7020531463ac4ab", "gold",
+                                        DocumentStatus.IN_PROGRESS), database.uow,
+                      Actor("li", curator=True))
         text = next(r for _l, r in read_records(example_jsonl)).document.text
         with database.uow() as uow:
             empty_text = uow.documents.get("001_6426e2cb22c9a201").text
@@ -145,6 +149,7 @@ def test_a_gold_document_without_entities_counts_alike_from_the_database_and_the
     from_file = json.loads(capsys.readouterr().out)
     assert from_db["documents"]["scored"] == from_file["documents"]["scored"] == 2
     assert from_db["documents"]["pred_only"] == from_file["documents"]["pred_only"] == []
+    assert from_db["documents"]["gold_only"] == from_file["documents"]["gold_only"] == []
     assert from_db["entities"] == from_file["entities"]
     assert from_db["entities"]["strict"]["fp"] == 1
 
@@ -210,3 +215,18 @@ def test_predictions_in_other_formats_score_like_jsonl(fmt, example_jsonl, tmp_p
     figures = json.loads(capsys.readouterr().out)
     assert figures["documents"]["scored"] == 1
     assert figures["entities"] == expected["entities"]
+
+
+def test_predictions_in_another_label_set_are_named_or_mapped_as_on_import(tmp_path, capsys):
+    gold = _jsonl_lines(tmp_path / "gold.jsonl", [
+        {"doc_id": "g1", "text": "叶老桂在浙商银行。",
+         "entities": [{"id": "e1", "label": "PERSON", "start": 0, "end": 3, "text": "叶老桂"}]}])
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps({"text": "叶老桂在浙商银行。", "label": {
+        "name": {"叶老桂": [[0, 2]]}, "company": {"浙商银行": [[4, 7]]}}}, ensure_ascii=False)
+        + "\n", encoding="utf-8")
+    base = ["evaluate", "--gold", str(gold), "--pred", str(pred)]
+    assert main(base) == 2
+    assert f"  {pred}: company 1, name 1\n" in capsys.readouterr().err
+    assert main([*base, "--map", "name=PERSON", "--map", "company=", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entities"]["strict"]["f1"] == 1.0

@@ -16,8 +16,9 @@ from annotator.services.evaluation.pairing import Sourced
 from annotator.services.export_records import iter_layer_records
 from annotator.services.releases import iter_release_records
 
-# A document the gold layer marked so is a gold document even with no annotations.
-GOLD_STATUSES = (DocumentStatus.IN_PROGRESS.value, DocumentStatus.DONE.value)
+# A document the gold layer marked done is a gold document even with no annotations; one still
+# in progress without any says nothing yet.
+GOLD_STATUSES = (DocumentStatus.DONE.value,)
 
 
 def _located(path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
@@ -33,7 +34,7 @@ def read_gold_file(path: Path) -> Iterator[Sourced]:
 
 def read_gold_layer(database: Database, layer: str = "gold") -> Iterator[Sourced]:
     """Gold records from a database layer: the documents on which the layer has annotations,
-    and those it marked in progress or done without any (their gold is "nothing here")."""
+    and those it marked done without any (their gold is "nothing here")."""
     for record in iter_layer_records(database, layer, include_empty=False,
                                      empty_with_status=GOLD_STATUSES):
         yield Sourced(f"{database.describe()} layer {layer} document {record.document.doc_id}",
