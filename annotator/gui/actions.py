@@ -74,6 +74,7 @@ def build_actions(parent: QWidget, schema: LabelSchema, language: str) -> Action
         "end_right": (tr("Move end right"), "Alt+Shift+Right"),
         "done_next": (tr("Done, next document"), "Ctrl+Return", "Ctrl+Enter"),
         "skip": (tr("Skip document…"), "Ctrl+K"),
+        "ask_done": (tr("Ask before marking done with suggestions unreviewed"),),
         "import": (tr("Import files…"), "Ctrl+I"),
         "import_folder": (tr("Import folder…"),),
         "export": (tr("Export…"), "Ctrl+E"),

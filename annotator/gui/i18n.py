@@ -17,6 +17,17 @@ def tr(text: str, hint: str | None = None) -> str:
     return QCoreApplication.translate(CONTEXT, text, hint)
 
 
+def plural(one: str, many: str, count: int) -> str:
+    """`one` or `many` by English grammar, translated, with %n replaced by `count`.
+
+    Chinese has one form: its translation of `many` is used for every count.
+    """
+    translated = tr(many)
+    if translated == many:  # English (or untranslated): pick the grammatical form
+        translated = tr(one) if count == 1 else many
+    return translated.replace("%n", str(count))
+
+
 def chosen_language(settings: QSettings) -> str:
     """The language picked in the menu, else the system's (Chinese for any zh locale)."""
     stored = settings.value(_SETTING)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -17,10 +18,11 @@ from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import build_actions
 from annotator.gui.assistant import AssistantController
 from annotator.gui.file_jobs import FileJobs
-from annotator.gui.i18n import tr
+from annotator.gui.i18n import plural, tr
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
 from annotator.gui.predictions import PredictionsController
+from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done
 from annotator.gui.tagging import TaggingController
 from annotator.gui.team import TeamController
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
@@ -132,6 +134,10 @@ class MainWindow(QMainWindow):
         acts["delete_metric"].triggered.connect(tag.delete_metric)
         acts["done_next"].triggered.connect(self.done_and_next)
         acts["skip"].triggered.connect(self._ask_skip)
+        acts["ask_done"].setCheckable(True)
+        acts["ask_done"].setChecked(ask_before_done(self.settings))
+        acts["ask_done"].toggled.connect(
+            lambda on: self.settings.setValue(ASK_DONE_WITH_SUGGESTIONS, on))
         acts["import"].triggered.connect(self.file_jobs.ask_import_files)
         acts["import_folder"].triggered.connect(self.file_jobs.ask_import_folder)
         acts["export"].triggered.connect(self.file_jobs.ask_export)
@@ -271,9 +277,27 @@ class MainWindow(QMainWindow):
 
     def done_and_next(self) -> None:
         self.form.flush()
+        if not self._done_despite_suggestions():
+            return
         if self.workbench.set_status(DocumentStatus.DONE, "", tr("Mark done")) and \
                 not self.workbench.open_next():
             self.show_message(tr("Every document is done"))
+
+    def _done_despite_suggestions(self) -> bool:
+        """Unreviewed suggestions left: ask (or, when the setting says so, only tell)."""
+        left = len(self.assistant.suggestions)
+        if not left:
+            return True
+        text = plural("%n suggestion is not reviewed.", "%n suggestions are not reviewed.", left)
+        if not ask_before_done(self.settings):
+            self.show_message(text + " " + tr("Marked done anyway."))
+            return True
+        answer = QMessageBox.question(self, tr("Mark done"), text + "\n" + tr("Mark done anyway?"),
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        self.text_view.setFocus()
+        return answer == QMessageBox.StandardButton.Yes
 
     def skip_document(self, reason: str) -> None:
         self.form.flush()

@@ -37,7 +37,7 @@ def build_menus(window: MainWindow) -> None:
     tag.addSeparator()
     tag.addActions([acts[k] for k in ("start_left", "start_right", "end_left", "end_right")])
     document = bar.addMenu(tr("&Document"))
-    document.addActions([acts["done_next"], acts["skip"]])
+    document.addActions([acts["done_next"], acts["skip"], acts["ask_done"]])
     view = bar.addMenu(tr("&View"))
     view.addActions([acts["zoom_in"], acts["zoom_out"]])
     view.addSeparator()

@@ -10,3 +10,11 @@ def window_settings() -> QSettings:
     """Identity, language, geometry and dock layout; located afresh on each call."""
     path = user_config_path("annotator", appauthor=False, ensure_exists=True) / "window.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+ASK_DONE_WITH_SUGGESTIONS = "review/ask_done_with_suggestions"
+
+
+def ask_before_done(settings: QSettings) -> bool:
+    """Ctrl+Enter with unreviewed suggestions asks first (else a note in the status bar)."""
+    return settings.value(ASK_DONE_WITH_SUGGESTIONS, True, type=bool)  # type: ignore[no-any-return]

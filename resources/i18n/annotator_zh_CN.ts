@@ -923,5 +923,25 @@
         <source>No number in the selection: select the value, then press M</source>
         <translation>选区里没有数字：先选中数值，再按 M</translation>
     </message>
+    <message>
+        <source>%n suggestion is not reviewed.</source>
+        <translation>%n 条建议尚未审阅。</translation>
+    </message>
+    <message>
+        <source>%n suggestions are not reviewed.</source>
+        <translation>%n 条建议尚未审阅。</translation>
+    </message>
+    <message>
+        <source>Marked done anyway.</source>
+        <translation>仍已标为完成。</translation>
+    </message>
+    <message>
+        <source>Mark done anyway?</source>
+        <translation>仍要标为完成吗？</translation>
+    </message>
+    <message>
+        <source>Ask before marking done with suggestions unreviewed</source>
+        <translation>有未审阅的建议时，标为完成前先询问</translation>
+    </message>
 </context>
 </TS>

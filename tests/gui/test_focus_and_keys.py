@@ -55,3 +55,63 @@ def test_m_on_a_selection_without_a_number_says_so_and_creates_nothing(open_wind
     assert window.form.metric is None
     assert "number" in window.statusBar().currentMessage()
     assert window.workbench.undo_stack.count() == 0
+
+
+def _answer_question(qtbot, button) -> list[str]:
+    """Answer the next question box with `button`; returns its text once it was shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        seen.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+@pytest.fixture
+def suggested(store, add_text):
+    from annotator.services.suggesting import suggest_all
+
+    doc = add_text("2023年,浏阳市新增14000个停车位;累计建成高标准农田20.26万亩。")
+    add_text("另一篇。", "other")
+    suggest_all(store)
+    return doc
+
+
+def test_ctrl_enter_with_unreviewed_suggestions_asks_and_no_keeps_the_document_open(
+        open_window, suggested, store, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.services.documents import load_document
+
+    window = open_window(document=suggested)
+    seen = _answer_question(qtbot, QMessageBox.StandardButton.No)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert seen and seen[0].startswith("2 suggestions are not reviewed.")
+    assert load_document(store, suggested, LAYER).status.value != "done"
+    assert window.workbench.doc_id == suggested
+    seen = _answer_question(qtbot, QMessageBox.StandardButton.Yes)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert load_document(store, suggested, LAYER).status.value == "done"
+
+
+def test_with_the_question_turned_off_ctrl_enter_marks_done_and_says_how_many(
+        open_window, suggested, store, qtbot):
+    from annotator.services.documents import load_document
+
+    window = open_window(document=suggested)
+    window.actions["ask_done"].trigger()  # Document → Ask before marking done…, now off
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert load_document(store, suggested, LAYER).status.value == "done"
+    assert "2 suggestions are not reviewed" in window.statusBar().currentMessage()
+    assert window.settings.value("review/ask_done_with_suggestions", type=bool) is False

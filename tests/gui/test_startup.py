@@ -105,6 +105,8 @@ def test_every_window_string_has_a_chinese_translation():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" \
                     and isinstance(node.args[0], ast.Constant):
                 sources.add(node.args[0].value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "plural":
+                sources.update(a.value for a in node.args[:2] if isinstance(a, ast.Constant))
     root = ET.parse(resource("i18n", "annotator_zh_CN.ts")).getroot()
     translated = {m.findtext("source") for m in root.iter("message") if m.findtext("translation")}
     assert sources - translated == set()
