@@ -239,6 +239,20 @@ def _apply(database: Database, actor: Actor, cmd: editing.Command, item_kind: st
     return editing.apply(cmd, database.uow, actor, before_commit=log)
 
 
+# Decisions on whole items (services.curation_decisions) go through the same path.
+apply_decision = _apply
+
+
+def log_decision(database: Database, actor: Actor, doc_id: str, item_kind: str, item_key: str,
+                 decision: str, sources: Iterable[str] = (), reason: str = "") -> None:
+    """Record a decision that changes nothing in gold (a rejection where gold holds nothing)."""
+    _require_curator(actor)
+    with database.uow() as uow:
+        uow.curation.record(uow.documents.pk(doc_id), item_kind, item_key, decision,
+                            tuple(dict.fromkeys(sources)), actor.name, reason)
+        uow.commit()
+
+
 def replay(database: Database, actor: Actor, cmd: editing.Command, decision: str = "undo",
            reason: str = "") -> editing.Applied:
     """Apply the inverse of an earlier decision (undo), or the inverse of that (redo), logged."""
@@ -450,6 +464,28 @@ def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, n
     cmd = _batch(doc_id, [*gold.adds, save])
     return _apply(database, actor, cmd, "metric_field", "settle", (layer,), reason,
                   item_key=f"{gold_key}.{name}")
+
+
+def replace_metric(database: Database, actor: Actor, doc_id: str, gold_key: str, layer: str,
+                   source_key: str, reason: str = "") -> editing.Applied:
+    """Set every compared field of a gold metric to an annotator's version (links taken
+    along); the gold metric keeps its key."""
+    source = _source(database, doc_id, layer)
+    metric = source[1].get(source_key)
+    if metric is None:
+        raise NotFound(f"{layer} has no metric {source_key} in {doc_id}")
+    gold_entities, gold_metrics = _gold(database, doc_id)
+    target = gold_metrics.get(gold_key)
+    if target is None:
+        raise NotFound(f"gold has no metric {gold_key} in {doc_id}; reload")
+    gold = _GoldEntities(doc_id, gold_entities)
+    linked = (*LINK_FIELDS, "duplicate_of")
+    changes: dict[str, object] = {name: getattr(metric, name) for name in COMPARED_FIELDS
+                                  if name not in linked}
+    changes.update(_remap(metric, linked, *source, gold, gold_metrics))
+    save = editing.SaveMetric(doc_id, GOLD, target.with_changes(**changes))
+    return _apply(database, actor, _batch(doc_id, [*gold.adds, save]), "metric", "take",
+                  (layer,), reason)
 
 
 def accept_unanimous(database: Database, actor: Actor, doc_id: str,
