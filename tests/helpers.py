@@ -69,3 +69,11 @@ def run_alembic(db_url: str, action: str, revision: str) -> None:
             getattr(command, action)(config, revision)
     finally:
         engine.dispose()
+
+
+def as_schema_2(record: dict) -> dict:
+    """A JSONL record of schema 1 as this version writes it: schema 2, every entity manual
+    (what an entity without provenance means)."""
+    entities = [{**e, "provenance": e.get("provenance", {"kind": "manual"})}
+                for e in record["entities"]]
+    return {**record, "schema_version": 2, "entities": entities}

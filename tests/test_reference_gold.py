@@ -17,6 +17,7 @@ from annotator.domain.text import text_sha256
 from annotator.domain.validation import validate_document_annotations
 from annotator.formats.jsonl import parse_record
 from annotator.resources import resource, seeds_dir
+from tests.helpers import as_schema_2
 
 GOLD_DIR = resource("gold", "seeds-v1")
 GOLD = GOLD_DIR / "gold.jsonl"
@@ -78,11 +79,26 @@ def test_loading_the_release_gives_exactly_the_cards_counts(loaded: list[dict]) 
         assert tables.get(heading) == counts, heading
 
 
+def test_export_after_import_keeps_every_record_as_released_in_schema_2(
+        loaded: list[dict]) -> None:
+    released = _records(GOLD)
+    assert {r["schema_version"] for r in released} == {1}  # the frozen release stays as it was
+    assert loaded == [as_schema_2(r) for r in released]
+
+
 def test_export_then_import_then_export_is_byte_identical(loaded: list[dict], sqlite_url: str,
-                                                           tmp_path: Path) -> None:
-    first = GOLD.read_bytes()
-    again = (tmp_path / "again.jsonl").read_bytes()
-    assert again == first
+                                                           tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    first = (tmp_path / "again.jsonl").read_bytes()
+    other_db = str(tmp_path / "other.sqlite3")
+    assert main(["import", str(tmp_path / "again.jsonl"), "--layer", "gold",
+                 "--db", other_db]) == 0
+    second = tmp_path / "second.jsonl"
+    assert main(["export", "--format", "jsonl", "--layer", "gold", "--out", str(second),
+                 "--db", other_db]) == 0
+    capsys.readouterr()
+    assert second.read_bytes() == first
 
 
 def test_the_release_is_the_bundled_seeds_every_document_done_by_the_guideline_it_names() -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from annotator.domain.metrics import MANUAL, Provenance
 from annotator.domain.spans import Span
 
 ENTITY_LABELS: tuple[str, ...] = ("PLACE", "ORG", "PERSON", "PROGRAM", "PROJECT", "DOCUMENT", "DATE")
@@ -17,13 +18,19 @@ LINK_LABELS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Entity:
-    """A named thing in the text. `id` is unique within its document and layer (e1, e2, …)."""
+    """A named thing in the text. `id` is unique within its document and layer (e1, e2, …).
+
+    `provenance` says whether it was tagged by hand or is an accepted (or edited) suggestion,
+    and by which recommenders; `score` is a recommender's confidence, set on suggestions.
+    """
 
     id: str
     label: str
     start: int
     end: int
     text: str
+    provenance: Provenance = field(default=MANUAL)
+    score: float | None = None
 
     @property
     def span(self) -> Span:

@@ -16,6 +16,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, ValidationError
 from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.metrics import (
+    MANUAL,
     Approx,
     Aspect,
     Field,
@@ -31,7 +32,9 @@ from annotator.domain.text import Document, text_sha256
 from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 
-SCHEMA_VERSION = 1
+# 2: entities carry their provenance (and a score on suggestions). Files of version 1 still
+# import: their entities are manual.
+SCHEMA_VERSION = 2
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -45,6 +48,29 @@ def _field_json(name: str, value: Field) -> dict[str, Any]:
         out["normalized"] = value.normalized
     if value.implicit:
         out["implicit"] = True
+    return out
+
+
+def _provenance_json(provenance: Provenance) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": provenance.kind.value}
+    if provenance.system:
+        out["system"] = provenance.system
+    return out
+
+
+# Hand-tagged entities all share one provenance object: its JSON is built once.
+_MANUAL_JSON = {"kind": ProvenanceKind.MANUAL.value}
+
+
+def entity_json(entity: Entity) -> dict[str, Any]:
+    """An entity as the record's object: its span, its provenance, and its score when set."""
+    out: dict[str, Any] = {"id": entity.id, "label": entity.label, "start": entity.start,
+                           "end": entity.end, "text": entity.text}
+    provenance = entity.provenance
+    out["provenance"] = (_MANUAL_JSON if provenance.kind is ProvenanceKind.MANUAL
+                         and not provenance.system else _provenance_json(provenance))
+    if entity.score is not None:
+        out["score"] = entity.score
     return out
 
 
@@ -70,10 +96,7 @@ def metric_json(metric: Metric) -> dict[str, Any]:
         out["duplicate_of"] = metric.duplicate_of
     if metric.note:
         out["note"] = metric.note
-    provenance: dict[str, Any] = {"kind": metric.provenance.kind.value}
-    if metric.provenance.system:
-        provenance["system"] = metric.provenance.system
-    out["provenance"] = provenance
+    out["provenance"] = _provenance_json(metric.provenance)
     return out
 
 
@@ -87,10 +110,10 @@ def record_json(record: LayerRecord) -> dict[str, Any]:
         "meta": dict(doc.meta),
         "layer": record.layer,
         "schema_version": SCHEMA_VERSION,
-        # Segments and entities are dataclasses whose fields are their records' keys, in order:
-        # orjson writes them as they are (see `_dataclass_json` for the json module).
+        # Segments are dataclasses whose fields are their records' keys, in order: orjson
+        # writes them as they are (see `_dataclass_json` for the json module).
         "segments": record.segments,
-        "entities": record.entities,
+        "entities": [entity_json(e) for e in record.entities],
         "metrics": [metric_json(m) for m in record.metrics],
     }
 
@@ -176,6 +199,19 @@ def _field(name: str, raw: Any, where: str) -> Field:
                  _require(raw, "text", str, f"{where}.{name}"), number, normalized)
 
 
+def _provenance(raw: Any, where: str) -> Provenance:
+    """A provenance object; absent (schema 1) or {"kind": "manual"} is MANUAL."""
+    if raw is None or raw == _MANUAL_JSON:
+        return MANUAL
+    if not isinstance(raw, dict):
+        raise ValidationError(f"{where}.provenance", "must be an object")
+    system = raw.get("system")
+    if system is not None and not isinstance(system, str):
+        raise ValidationError(f"{where}.provenance", "'system' must be a string")
+    return Provenance(_enum(ProvenanceKind, raw.get("kind", "manual"), f"{where}.provenance"),
+                      system)
+
+
 def _entity(raw: Any) -> Entity:
     # The common case is checked with a few exact type tests: imports parse millions of these.
     try:
@@ -188,10 +224,17 @@ def _entity(raw: Any) -> Entity:
         if not isinstance(raw, dict):
             raise ValidationError("entities", "each entity must be an object")
         eid = _require(raw, "id", str, "entity")
-        return Entity(eid, _require(raw, "label", str, f"entity {eid}"),
-                      _int(raw, "start", f"entity {eid}"), _int(raw, "end", f"entity {eid}"),
-                      _require(raw, "text", str, f"entity {eid}"))
-    return entity
+        entity = Entity(eid, _require(raw, "label", str, f"entity {eid}"),
+                        _int(raw, "start", f"entity {eid}"), _int(raw, "end", f"entity {eid}"),
+                        _require(raw, "text", str, f"entity {eid}"))
+    provenance = raw.get("provenance")
+    score = raw.get("score")
+    if (provenance is None or provenance == _MANUAL_JSON) and score is None:
+        return entity
+    if score is not None and (type(score) not in (int, float) or not math.isfinite(score)):
+        raise ValidationError(f"entity {entity.id}.score", "must be a finite number")
+    return dataclasses.replace(entity, provenance=_provenance(provenance, f"entity {entity.id}"),
+                               score=float(score) if score is not None else None)
 
 
 def _field_fast(name: str, raw: Any) -> Field | None:
@@ -239,9 +282,6 @@ def parse_metric(raw: Any) -> Metric:
     where = f"metric {mid}"
     surface = {name: _field(name, raw[name], where) if raw.get(name) is not None else None
                for name in ("indicator", "value", "value_high", "unit", "period", "evidence")}
-    provenance_raw = raw.get("provenance") or {"kind": "manual"}
-    if not isinstance(provenance_raw, dict):
-        raise ValidationError(f"{where}.provenance", "must be an object")
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise ValidationError(f"{where}.note", "must be a string")
@@ -255,10 +295,7 @@ def parse_metric(raw: Any) -> Metric:
         subject=_link(raw.get("subject"), f"{where}.subject"),
         duplicate_of=_link(raw.get("duplicate_of"), f"{where}.duplicate_of"),
         note=note,
-        provenance=Provenance(
-            _enum(ProvenanceKind, provenance_raw.get("kind", "manual"), f"{where}.provenance"),
-            provenance_raw.get("system"),
-        ),
+        provenance=_provenance(raw.get("provenance"), where),
         **surface,
     )
 

@@ -34,6 +34,8 @@ def arrow_schema() -> Any:
     surface = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
                          ("number", pa.float64()), ("normalized", pa.string()),
                          ("implicit", pa.bool_())])
+    provenance = pa.struct([("kind", pa.string()), ("system", pa.string())])
+    entity = pa.struct([*span, ("provenance", provenance), ("score", pa.float64())])
     metric = pa.struct([
         ("id", pa.string()),
         ("indicator", surface), ("value", surface), ("value_high", surface), ("unit", surface),
@@ -42,12 +44,12 @@ def arrow_schema() -> Any:
         ("place", pa.string()), ("org", pa.string()), ("subject", pa.string()),
         ("evidence", surface),
         ("duplicate_of", pa.string()), ("note", pa.string()),
-        ("provenance", pa.struct([("kind", pa.string()), ("system", pa.string())])),
+        ("provenance", provenance),
     ])
     return pa.schema([
         ("doc_id", pa.string()), ("text", pa.string()), ("text_sha256", pa.string()),
         ("meta", pa.string()), ("layer", pa.string()), ("schema_version", pa.int32()),
-        ("segments", pa.list_(span)), ("entities", pa.list_(span)),
+        ("segments", pa.list_(span)), ("entities", pa.list_(entity)),
         ("metrics", pa.list_(metric)),
     ])
 
@@ -90,7 +92,9 @@ def document_row(record: LayerRecord) -> dict[str, Any]:
         "segments": [{"id": s.id, "label": s.label.value, "start": s.start, "end": s.end,
                       "text": s.text} for s in record.segments],
         "entities": [{"id": e.id, "label": e.label, "start": e.start, "end": e.end,
-                      "text": e.text} for e in record.entities],
+                      "text": e.text, "provenance": {"kind": e.provenance.kind.value,
+                                                     "system": e.provenance.system},
+                      "score": e.score} for e in record.entities],
         "metrics": [_metric(m) for m in record.metrics],
     }
 

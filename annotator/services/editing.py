@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from annotator.domain.entities import Entity
 from annotator.domain.errors import ConflictError, NotFound, ValidationError
 from annotator.domain.layers import Layer
-from annotator.domain.metrics import LINK_FIELDS, Field, Metric
+from annotator.domain.metrics import (
+    LINK_FIELDS,
+    MANUAL,
+    Field,
+    Metric,
+    Provenance,
+    ProvenanceKind,
+)
 from annotator.domain.segments import Segment, SegmentLabel
 from annotator.domain.spans import Span, trimmed
 from annotator.domain.status import DocumentStatus
@@ -20,12 +27,17 @@ from annotator.store.unit_of_work import UnitOfWork
 
 @dataclass(frozen=True)
 class AddEntity:
+    """Tag a span. `provenance` is MANUAL when typed, `suggested` when a suggestion is accepted
+    (with the recommenders as system); `score` is kept on suggestion layers."""
+
     doc_id: str
     layer: str
     label: str
     start: int
     end: int
     key: str | None = None  # given when undo restores a removed entity
+    provenance: Provenance = MANUAL
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -33,7 +45,8 @@ class UpdateEntity:
     """Relabel an entity or move its boundaries.
 
     `expected_version`, when given, is the version the entity was loaded with: an update over a
-    newer version is refused (ConflictError), as for SaveMetric.
+    newer version is refused (ConflictError), as for SaveMetric. `provenance` None keeps the
+    entity's, except that changing an accepted suggestion makes it `suggested-edited`.
     """
 
     doc_id: str
@@ -43,6 +56,7 @@ class UpdateEntity:
     start: int
     end: int
     expected_version: int | None = None
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ def _entity_span(text: str, start: int, end: int) -> Span:
 def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
-    entity = Entity(key, cmd.label, span.start, span.end, span.text)
+    entity = Entity(key, cmd.label, span.start, span.end, span.text, cmd.provenance, cmd.score)
     validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
     duplicate = [e for e in ctx.entities().values()
                  if (e.label, e.start, e.end) == (entity.label, entity.start, entity.end)]
@@ -171,17 +185,27 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
                    DeleteEntity(cmd.doc_id, cmd.layer, key), key)
 
 
+def edited_provenance(old: Entity, label: str, start: int, end: int) -> Provenance:
+    """An accepted suggestion changed in label or boundaries becomes `suggested-edited`."""
+    if old.provenance.kind is ProvenanceKind.SUGGESTED and \
+            (label, start, end) != (old.label, old.start, old.end):
+        return Provenance(ProvenanceKind.SUGGESTED_EDITED, old.provenance.system)
+    return old.provenance
+
+
 def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     old = ctx.entities().get(cmd.key)
     if old is None:
         raise NotFound(f"entity {cmd.key} no longer exists; reload")
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
-    entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text)
+    provenance = cmd.provenance or edited_provenance(old, cmd.label, span.start, span.end)
+    entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text, provenance, old.score)
     validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
     ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
                                       cmd.expected_version)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
-                   UpdateEntity(cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end),
+                   UpdateEntity(cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end,
+                                provenance=old.provenance),
                    cmd.key)
 
 
@@ -198,7 +222,8 @@ def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
                                                ctx.actor.name)
             restores.append(SaveMetric(cmd.doc_id, cmd.layer, metric))
     ctx.uow.annotations.delete_entity(ctx.pk, ctx.layer_id, cmd.key)
-    restore_entity = AddEntity(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id)
+    restore_entity = AddEntity(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id,
+                               old.provenance, old.score)
     inverse: Command = restore_entity
     if restores:
         inverse = Batch(cmd.doc_id, cmd.layer, (restore_entity, *restores))

@@ -14,6 +14,8 @@ from annotator.domain.segments import Segment, SegmentLabel
 from annotator.store.bulk import AnnotationBatches
 from annotator.store.conversions import (
     audit,
+    entity_from_values,
+    entity_values,
     field_from_row,
     field_rows,
     metric_from_row,
@@ -39,18 +41,21 @@ class AnnotationRepository(AnnotationBatches):
     def entities(self, document_pk: int, layer_id: int) -> list[Entity]:
         """A layer's entities of one document, in creation order."""
         stmt = (select(entities_t.c.key, entities_t.c.label, entities_t.c.start, entities_t.c.end,
-                       entities_t.c.text)
+                       entities_t.c.text, entities_t.c.provenance_kind,
+                       entities_t.c.provenance_system, entities_t.c.score)
                 .where(entities_t.c.document_id == document_pk, entities_t.c.layer_id == layer_id)
                 .order_by(entities_t.c.id))
-        return [Entity(r.key, r.label, r.start, r.end, r.text) for r in self._c.execute(stmt)]
+        return [entity_from_values(*r) for r in self._c.execute(stmt)]
 
     def entity_versions(self, document_pk: int, layer_id: int) -> dict[str, int]:
         return self._versions(entities_t, document_pk, layer_id)
 
     def add_entity(self, document_pk: int, layer_id: int, entity: Entity, user: str) -> None:
+        kind, system, score = entity_values(entity)
         self._c.execute(insert(entities_t).values(
             document_id=document_pk, layer_id=layer_id, key=entity.id, label=entity.label,
-            start=entity.start, end=entity.end, text=entity.text, **audit(user, utcnow())))
+            start=entity.start, end=entity.end, text=entity.text, provenance_kind=kind,
+            provenance_system=system, score=score, **audit(user, utcnow())))
 
     def update_entity(self, document_pk: int, layer_id: int, entity: Entity, user: str,
                       expected_version: int | None = None) -> None:
@@ -59,9 +64,10 @@ class AnnotationRepository(AnnotationBatches):
                  entities_t.c.key == entity.id]
         if expected_version is not None:
             where.append(entities_t.c.version == expected_version)
+        kind, system, score = entity_values(entity)
         result = self._c.execute(update(entities_t).where(*where).values(
             label=entity.label, start=entity.start, end=entity.end, text=entity.text,
-            updated_by=user, updated_at=utcnow(), version=entities_t.c.version + 1))
+            provenance_kind=kind, provenance_system=system, score=score, updated_by=user, updated_at=utcnow(), version=entities_t.c.version + 1))
         if result.rowcount != 1:
             raise ConflictError(f"entity {entity.id} was changed or removed elsewhere; reload")
 

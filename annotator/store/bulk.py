@@ -20,12 +20,15 @@ from annotator.domain.metrics import (
 from annotator.domain.segments import Segment, SegmentLabel
 from annotator.store.conversions import (
     audit_values,
+    entity_from_values,
+    entity_values,
     field_from_values,
     field_tuples,
     metric_values,
 )
 from annotator.store.rows import utcnow
 from annotator.store.tables import (
+    ENTITY_COLUMNS,
     FIELD_COLUMNS,
     METRIC_COLUMNS,
     SPAN_COLUMNS,
@@ -71,8 +74,8 @@ class AnnotationBatches:
                                        Sequence[Metric]]]) -> None:
         """Insert many documents' annotations at once (imports): a few statements per batch."""
         audit = self._audit_tuple(user)
-        self._insert_many(entities_t, SPAN_COLUMNS, [
-            (*audit, pk, layer_id, e.id, e.label, e.start, e.end, e.text)
+        self._insert_many(entities_t, ENTITY_COLUMNS, [
+            (*audit, pk, layer_id, e.id, e.label, e.start, e.end, e.text, *entity_values(e))
             for pk, entities, _, _ in items for e in entities
         ])
         self._insert_many(segments_t, SPAN_COLUMNS, [
@@ -130,14 +133,16 @@ class AnnotationBatches:
             return result
         entity_rows = self._plain_rows(
             select(entities_t.c.document_id, entities_t.c.key, entities_t.c.label,
-                   entities_t.c.start, entities_t.c.end, entities_t.c.text)
+                   entities_t.c.start, entities_t.c.end, entities_t.c.text,
+                   entities_t.c.provenance_kind, entities_t.c.provenance_system,
+                   entities_t.c.score)
             .where(entities_t.c.layer_id == layer_id, entities_t.c.document_id.in_(pks))
             .order_by(entities_t.c.document_id, entities_t.c.id))
         current, entities = None, []
-        for doc, key, label, start, end, text in entity_rows:  # sorted by document
+        for doc, *values in entity_rows:  # sorted by document
             if doc != current:
                 current, entities = doc, result[doc][0]
-            entities.append(Entity(key, label, start, end, text))
+            entities.append(entity_from_values(*values))
         segment_rows = self._plain_rows(
             select(segments_t.c.document_id, segments_t.c.key, segments_t.c.label,
                    segments_t.c.start, segments_t.c.end, segments_t.c.text)

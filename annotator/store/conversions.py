@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from annotator.domain.entities import Entity
 from annotator.domain.metrics import (
+    MANUAL,
     SURFACE_FIELDS,
     Approx,
     Aspect,
@@ -27,6 +29,22 @@ def audit_values(user: str, now: Any) -> tuple[Any, ...]:
 def audit(user: str, now: datetime) -> dict[str, Any]:
     """The audit columns of a new row, by name."""
     return dict(zip(AUDIT_COLUMNS, audit_values(user, now), strict=True))
+
+
+def entity_from_values(key: str, label: str, start: int, end: int, text: str,
+                       provenance_kind: str | None, provenance_system: str | None,
+                       score: float | None) -> Entity:
+    """An entity from its stored columns; hand-tagged ones share the one MANUAL provenance."""
+    if provenance_kind in (None, "manual") and provenance_system is None:
+        provenance = MANUAL
+    else:
+        provenance = Provenance(ProvenanceKind(provenance_kind or "manual"), provenance_system)
+    return Entity(key, label, start, end, text, provenance, score)
+
+
+def entity_values(entity: Entity) -> tuple[str, str | None, float | None]:
+    """An entity's provenance_kind, provenance_system and score columns."""
+    return entity.provenance.kind.value, entity.provenance.system, entity.score
 
 
 def field_from_values(start: int | None, end: int | None, text: str | None,

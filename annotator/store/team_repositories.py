@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 from annotator.domain.entities import Entity
 from annotator.domain.errors import NotFound
 from annotator.domain.metrics import Field, Metric
-from annotator.store.conversions import field_from_row, metric_from_row
+from annotator.store.conversions import entity_from_values, field_from_row, metric_from_row
 from annotator.store.rows import CurationDecisionRow, ReleaseRow, RoleRow, utcnow
 from annotator.store.tables import (
     documents_t,
@@ -224,14 +224,17 @@ class LayerContentRepository:
     def entities(self, layer_id: int, document_pks: list[int]) -> dict[int, list[Entity]]:
         """Entities by document, each in creation order."""
         stmt = (select(entities_t.c.document_id, entities_t.c.key, entities_t.c.label,
-                       entities_t.c.start, entities_t.c.end, entities_t.c.text)
+                       entities_t.c.start, entities_t.c.end, entities_t.c.text,
+                       entities_t.c.provenance_kind, entities_t.c.provenance_system,
+                       entities_t.c.score)
                 .where(entities_t.c.layer_id == layer_id,
                        entities_t.c.document_id.in_(document_pks))
                 .order_by(entities_t.c.id))
         result: dict[int, list[Entity]] = {}
         for row in self._c.execute(stmt):
             result.setdefault(row.document_id, []).append(
-                Entity(row.key, row.label, row.start, row.end, row.text))
+                entity_from_values(row.key, row.label, row.start, row.end, row.text,
+                                   row.provenance_kind, row.provenance_system, row.score))
         return result
 
     def metrics(self, layer_id: int, document_pks: list[int]) -> dict[int, list[Metric]]:

@@ -32,7 +32,7 @@ def _span(text: str, part: str, after: int = 0) -> dict[str, Any]:
 def plain_record(doc_id: str, text: str, layer: str = "gold") -> dict[str, Any]:
     """A record without annotations."""
     return {"doc_id": doc_id, "text": text, "text_sha256": text_sha256(text),
-            "meta": {"source": f"{doc_id}.txt"}, "layer": layer, "schema_version": 1,
+            "meta": {"source": f"{doc_id}.txt"}, "layer": layer, "schema_version": 2,
             "segments": [], "entities": [], "metrics": []}
 
 
@@ -41,11 +41,15 @@ def sample_record(doc_id: str = "sample", layer: str = "gold") -> dict[str, Any]
     nested entities, a range, implicit fields."""
     text = f"{SAMPLE_TEXT}\n{doc_id}"
     line2 = text.index("𠀀")
+    manual = {"kind": "manual"}
     entities = [
-        {"id": "e1", "label": "ORG", **_span(text, "浏阳市住建局")},
-        {"id": "e2", "label": "PLACE", **_span(text, "浏阳市")},
-        {"id": "e3", "label": "PLACE", **_span(text, "长沙市")},
-        {"id": "e4", "label": "DATE", **_span(text, "2023年")},
+        {"id": "e1", "label": "ORG", **_span(text, "浏阳市住建局"), "provenance": manual},
+        {"id": "e2", "label": "PLACE", **_span(text, "浏阳市"),
+         "provenance": {"kind": "suggested", "system": "lexicon+crf"}},
+        {"id": "e3", "label": "PLACE", **_span(text, "长沙市"),
+         "provenance": {"kind": "suggested-edited", "system": "lac"}},
+        {"id": "e4", "label": "DATE", **_span(text, "2023年"),
+         "provenance": {"kind": "suggested", "system": "crf"}, "score": 0.875},
     ]
     metrics = [
         {"id": "m1", "indicator": _span(text, "停车位"),
@@ -70,7 +74,7 @@ def sample_record(doc_id: str = "sample", layer: str = "gold") -> dict[str, Any]
     ]
     return {"doc_id": doc_id, "text": text, "text_sha256": text_sha256(text),
             "meta": {"source": f"{doc_id}.txt", "publication": "株洲日报"}, "layer": layer,
-            "schema_version": 1,
+            "schema_version": 2,
             "segments": [{"id": "s1", "label": "ARTICLE", "start": 0, "end": len(text),
                           "text": text}],
             "entities": entities, "metrics": metrics}
@@ -151,7 +155,11 @@ def _with(record: dict[str, Any], value: Any, *path: str | int) -> dict[str, Any
     (lambda r: _with(r, "done", "metrics", 0, "status"), "$.metrics[0].status"),
     (lambda r: _with(r, "size", "metrics", 0, "aspect"), "$.metrics[0].aspect"),
     (lambda r: _with(r, "TOWN", "entities", 0, "label"), "$.entities[0]"),
-    (lambda r: _with(r, 2, "schema_version"), "$.schema_version"),
+    (lambda r: _with(r, 3, "schema_version"), "$.schema_version"),
+    (lambda r: _without(r, "entities", 0, "provenance"), "$.entities[0]"),
+    (lambda r: _with(r, {"kind": "guessed"}, "entities", 1, "provenance"),
+     "$.entities[1].provenance"),
+    (lambda r: _with(r, "high", "entities", 3, "score"), "$.entities[3].score"),
     (lambda r: _with(r, None, "metrics", 0, "indicator"), "$.metrics[0].indicator"),
     (lambda r: _without(r, "metrics", 0, "evidence"), "$.metrics[0]"),
     (lambda r: _without(r, "metrics", 1, "value_high"), "$.metrics[1]"),
@@ -187,3 +195,32 @@ def test_a_line_cut_short_is_reported_where_it_stops(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"cut\.jsonl:1: is not valid JSON: Expecting value at "
                                          r"column 25"):
         list(read_records(path))
+
+
+def test_a_schema_1_record_still_imports_its_entities_as_manual_and_is_written_as_schema_2(
+        tmp_path: Path) -> None:
+    old = sample_record("old")
+    old["schema_version"] = 1
+    for entity in old["entities"]:
+        entity.pop("provenance")
+        entity.pop("score", None)
+    assert record_problems(old) == []  # `validate` still accepts files of version 1
+
+    [(_, record)] = list(read_records(write_sample_jsonl(tmp_path / "old.jsonl", [old])))
+    written = json.loads(record_line(record))
+
+    assert written["schema_version"] == 2
+    assert [e["provenance"] for e in written["entities"]] == [{"kind": "manual"}] * 4
+    assert [{k: v for k, v in e.items() if k != "provenance"} for e in written["entities"]] \
+        == old["entities"]
+    assert record_problems(written) == []
+
+
+def test_entity_provenance_and_score_survive_reading_and_writing(tmp_path: Path) -> None:
+    [(_, record)] = list(read_records(write_sample_jsonl(tmp_path / "in.jsonl",
+                                                         [sample_record()])))
+    by_id = {e.id: e for e in record.entities}
+    assert (by_id["e2"].provenance.kind.value, by_id["e2"].provenance.system) \
+        == ("suggested", "lexicon+crf")
+    assert (by_id["e4"].score, by_id["e1"].score) == (0.875, None)
+    assert json.loads(record_line(record))["entities"] == sample_record()["entities"]

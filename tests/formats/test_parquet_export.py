@@ -30,7 +30,7 @@ def test_parquet_reads_back_with_values_and_offsets_that_fit_the_text(
     assert [r["doc_id"] for r in rows] == ["a", "b", "c"]
     first = rows[0]
     assert json.loads(first["meta"]) == {"publication": "株洲日报", "source": "a.txt"}
-    assert (first["layer"], first["schema_version"]) == ("gold", 1)
+    assert (first["layer"], first["schema_version"]) == ("gold", 2)
     text = first["text"]
     assert "𠀀" in text and "<b>" in text
     for entity in first["entities"]:

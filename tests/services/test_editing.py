@@ -150,3 +150,25 @@ def test_metric_span_fields_are_trimmed_but_the_evidence_sentence_is_kept_whole(
     [saved] = metrics(database, doc, LAYER)
     assert (saved.value.text, saved.unit.text) == ("14000", "个")
     assert saved.evidence.text == "“浏阳市”新增 14000个。"
+
+
+def test_entity_provenance_is_stored_becomes_edited_on_relabel_and_undo_restores_it(database, doc):
+    from annotator.domain.metrics import MANUAL, Provenance, ProvenanceKind
+
+    suggested = Provenance(ProvenanceKind.SUGGESTED, "lexicon")
+    run(database, editing.AddEntity(doc, LAYER, "PLACE", 1, 4, provenance=suggested, score=0.5))
+    run(database, editing.AddEntity(doc, LAYER, "ORG", 1, 7))
+    stored = {e.id: e for e in entities(database, doc, LAYER)}
+    assert (stored["e1"].provenance, stored["e1"].score) == (suggested, 0.5)
+    assert (stored["e2"].provenance, stored["e2"].score) == (MANUAL, None)
+
+    relabelled = run(database, editing.UpdateEntity(doc, LAYER, "e1", "ORG", 1, 4))
+    assert entities(database, doc, LAYER)[0].provenance \
+        == Provenance(ProvenanceKind.SUGGESTED_EDITED, "lexicon")
+    run(database, relabelled.inverse)
+    assert entities(database, doc, LAYER)[0].provenance == suggested
+
+    deleted = run(database, editing.DeleteEntity(doc, LAYER, "e1"))
+    run(database, deleted.inverse)
+    restored = {e.id: e for e in entities(database, doc, LAYER)}["e1"]
+    assert (restored.provenance, restored.score) == (suggested, 0.5)

@@ -43,7 +43,7 @@ def test_release_freezes_done_gold_with_number_versions_and_hash(database, gold_
     info = create_release(database, "v1.0", zhang, note="first")
     assert (info.number, info.name, info.documents, info.entities, info.metrics) == (
         1, "v1.0", 1, 1, 0)
-    assert info.schema_version == 1 and info.guideline_version
+    assert info.schema_version == 2 and info.guideline_version
     content = release_bytes(database, "v1.0")
     assert hashlib.sha256(content).hexdigest() == info.content_sha256
     [record] = iter_release_records(database, "v1.0")
