@@ -29,7 +29,7 @@ from annotator.domain.metrics import (
 )
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document
+from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
@@ -456,7 +456,9 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         metrics.append(metric.with_changes(**{
             name: _shift_field(getattr(metric, name), to_new, text) for name in SURFACE_FIELDS}))
     _count_unkept(ann, metric_events, options)
-    record = LayerRecord(Document(path.stem, text, {"source": txt_path.name}), None,
+    # A file name may be longer than a doc_id may be: cut, with the text's hash.
+    record = LayerRecord(Document(shortened_doc_id(path.stem, text), text,
+                                  {"source": txt_path.name}), None,
                          tuple(entities), tuple(segments), tuple(metrics))
     yield None, options.labels.apply(record, source)
 

@@ -12,7 +12,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document
+from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
@@ -323,7 +323,8 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             raise InputError("a document holds no text, only whitespace", source, line)
         entities = tuple(Entity(f"e{i}", label, start, end, text[start:end])
                          for i, (label, start, end) in enumerate(spans, start=1))
-        doc_id = path.stem if len(units) == 1 else f"{path.stem}-{n}"
+        # A file name may be longer than a doc_id may be: cut, with the text's hash.
+        doc_id = shortened_doc_id(path.stem if len(units) == 1 else f"{path.stem}-{n}", text)
         record = LayerRecord(Document(doc_id, text, {"source": path.name}), None, entities,
                              tuple(segments))
         records.append((line, options.labels.apply(record, source)))

@@ -213,3 +213,19 @@ def test_a_doc_id_longer_than_the_store_keeps_is_refused_and_a_long_file_name_sh
     with database.uow() as uow:
         [(_pk, stored)] = list(uow.documents.iter_documents(batch=10))
     assert len(stored.doc_id) == 200 and stored.doc_id.startswith("a" * 191 + "_")
+
+
+def test_a_brat_folder_with_one_file_name_longer_than_a_doc_id_imports_it_shortened(
+        database, tmp_path):
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    for stem, text in (("short", "长沙市。"), ("n" * 240, "浏阳市。")):
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{stem}.ann").write_text("T1\tPLACE 0 3\t" + text[:3] + "\n",
+                                            encoding="utf-8")
+    report = import_paths(database, [folder], layer="gold", fmt="brat")
+    assert (report.new, report.annotated) == (2, 2)
+    with database.uow() as uow:
+        doc_ids = sorted(doc.doc_id for _pk, doc in uow.documents.iter_documents(batch=10))
+    assert doc_ids[0].startswith("n" * 191 + "_") and len(doc_ids[0]) == 200
+    assert doc_ids[1] == "short"
