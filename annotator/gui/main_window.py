@@ -22,6 +22,7 @@ from annotator.gui.i18n import plural, tr
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
 from annotator.gui.predictions import PredictionsController
+from annotator.gui.screen_fit import COMPACT_BELOW, fit_to_screen
 from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done
 from annotator.gui.tagging import TaggingController
 from annotator.gui.team import TeamController
@@ -172,13 +173,18 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1500, 900)
+        area = self.screen().availableGeometry()
+        fit_to_screen(self, area, first=geometry is None)
+        self.compact = area.height() < COMPACT_BELOW
+        if self.compact:
+            self.findChild(LegendWidget).set_compact()
         if state is not None:
             self.restoreState(state)
         else:
             docks = [self.findChild(QDockWidget, f"{n}_dock") for n in ("documents", "annotations")]
             self.resizeDocks(docks, [360, 440], Qt.Orientation.Horizontal)
+            if self.compact:
+                self.annotations.set_compact()
         self.text_view.setFont(text_font(int(self.settings.value("window/font_size", 14))))
 
     def closeEvent(self, event: QCloseEvent) -> None:

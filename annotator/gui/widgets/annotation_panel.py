@@ -80,6 +80,13 @@ class AnnotationPanel(QSplitter):
         self.metric_table.activated.connect(
             lambda index: self.metric_chosen.emit(self._id(index)))
 
+    def set_compact(self) -> None:
+        """For a small screen: tighter form rows, and the form gets the height it needs."""
+        self.form.set_compact()
+        total = max(self.height(), 1)
+        wanted = self.form.sizeHint().height() + 4
+        self.setSizes([wanted, max(total - wanted, 90)])
+
     @staticmethod
     def _id(index: QModelIndex) -> str:
         return index.siblingAtColumn(0).data(ID_ROLE)

@@ -36,7 +36,11 @@ class LegendWidget(QWidget):
             grid.addWidget(_chip(spec, chinese), 1, column)
         keys = [f"{tr('New metric')} [{NEW_METRIC_KEY}]"]
         keys += [f"{field_title(name)} [{key}]" for name, key in FIELD_KEYS.items()]
-        metric_keys = QLabel(tr("Metric") + ":  " + " · ".join(keys))
+        metric_keys = self.metric_keys = QLabel(tr("Metric") + ":  " + " · ".join(keys))
         metric_keys.setTextFormat(Qt.TextFormat.PlainText)
         grid.addWidget(metric_keys, 2, 0, 1, len(schema.entity) + 1)
         grid.setColumnStretch(len(schema.entity) + 1, 1)
+
+    def set_compact(self) -> None:
+        """For a small screen: the metric keys are in the form's field names already."""
+        self.metric_keys.hide()

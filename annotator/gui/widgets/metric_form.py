@@ -124,6 +124,7 @@ class MetricFormWidget(QWidget):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.flush)
         layout = QFormLayout(self)
+        self._layout = layout
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title = QLabel()
         layout.addRow(self.title)
@@ -144,6 +145,11 @@ class MetricFormWidget(QWidget):
         self.provenance = QLabel()
         layout.addRow(tr("Provenance"), self.provenance)
         self.show_metric(None, (), (), ())
+
+    def set_compact(self) -> None:
+        """Rows closer together, so that every field shows on a 720-pixel-high screen."""
+        self._layout.setContentsMargins(4, 2, 4, 2)
+        self._layout.setVerticalSpacing(1)
 
     # -- building ----------------------------------------------------------------------------
 
