@@ -10,7 +10,7 @@ from annotator.gui.dialogs.export_options import ExportChoice
 from annotator.gui.tasks import Job
 from annotator.services.database import open_database
 from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs
-from annotator.services.importing import import_paths
+from annotator.services.importing import BATCH, import_paths
 from annotator.services.progress import Cancelled
 from tests.gui.conftest import select_text
 from tests.helpers import snapshot
@@ -35,15 +35,37 @@ def test_import_from_window_adds_documents_to_the_list(open_window, add_text, tm
     qtbot.waitUntil(lambda: "done 0 / 4" in window.progress_label.text(), timeout=10000)
 
 
-def test_cancelled_import_writes_nothing(store, tmp_path, qtbot):
-    folder = _folder(tmp_path, 5)
+class _CancelMidway:
+    """Presses the progress dialog's Cancel while the import runs, after its first files."""
+
+    def __init__(self, progress, after: int) -> None:
+        self.progress, self.after, self.steps = progress, after, 0
+
+    def start(self, total: int, label: str) -> None:
+        self.progress.start(total, label)
+
+    def advance(self, steps: int = 1) -> None:
+        self.steps += steps
+        if self.steps == self.after:
+            self.progress.cancel()  # what Cancel does; the next step raises Cancelled
+        self.progress.advance(steps)
+
+    def finish(self) -> None:
+        self.progress.finish()
+
+
+def test_import_cancelled_while_it_runs_writes_nothing(store, tmp_path, qtbot):
+    # More files than one batch, cancelled after the first batch went into the transaction.
+    folder = _folder(tmp_path, BATCH + 20)
     before = snapshot(store)
-    job = Job(lambda progress: import_paths(store, [folder], progress=progress))
-    job.progress.cancel()  # as the progress dialog's Cancel button does
+    midway = []
+    job = Job(lambda progress: import_paths(
+        store, [folder], progress=midway.append(_CancelMidway(progress, BATCH + 3)) or midway[0]))
     with qtbot.waitSignal(job.failed, timeout=10000) as failed:
         job.start()
 
     assert isinstance(failed.args[0], Cancelled)
+    assert midway[0].steps == BATCH + 3  # cancelled after a batch had been written
     assert snapshot(store) == before
 
 
@@ -73,7 +95,8 @@ def test_spacy_export_from_window_writes_docbins_spacy_reads(open_window, add_te
 
     [doc] = DocBin().from_disk(out / "part-00000.spacy").get_docs(spacy.blank("zh").vocab)
     assert [(e.label_, e.text) for e in doc.ents] == [("PLACE", "浏阳市")]
-    qtbot.waitUntil(lambda: "done" in window.progress_label.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "Exported" in window.statusBar().currentMessage(), timeout=10000)
+    assert "as spacy to spacy-out" in window.statusBar().currentMessage()
 
 
 def test_large_export_from_window_is_written_by_worker_processes(open_window, sqlite_url,
