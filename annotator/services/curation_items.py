@@ -233,8 +233,9 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
         if gold is not None:
             gold_values = {name: repr(comparable(gold, name, *lookups[GOLD]))
                            for name in COMPARED_FIELDS}
-            taken = any(all(gold_values[name] == repr(comparable(m, name, *lookups[layer]))
-                            for name in COMPARED_FIELDS) for layer, m in versions.items())
+            # Taken: every field of gold is one annotator's value for it (settled field by
+            # field from several annotators counts too); edited: the curator typed something.
+            taken = all(gold_values[name] in values(name, versions) for name in COMPARED_FIELDS)
             settled = tuple(name for name in differing
                             if gold_values[name] in values(name, versions))
             state = ItemState.TAKEN if taken else ItemState.EDITED

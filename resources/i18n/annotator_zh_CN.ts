@@ -943,5 +943,189 @@
         <source>Ask before marking done with suggestions unreviewed</source>
         <translation>有未审阅的建议时，标为完成前先询问</translation>
     </message>
+    <message>
+        <source>%n item is still open. Mark the gold done anyway?</source>
+        <translation>仍有 %n 项未裁定。仍要将金标准标为完成吗？</translation>
+    </message>
+    <message>
+        <source>%n items are still open. Mark the gold done anyway?</source>
+        <translation>仍有 %n 项未裁定。仍要将金标准标为完成吗？</translation>
+    </message>
+    <message>
+        <source>(keys: N next, 1/2 take, X reject, A accept unanimous)</source>
+        <translation>（按键：N 下一项，1/2 采用，X 拒绝，A 接受全部一致项）</translation>
+    </message>
+    <message>
+        <source>Accepted %n unanimous item</source>
+        <translation>已接受 %n 个一致项</translation>
+    </message>
+    <message>
+        <source>Accepted %n unanimous items</source>
+        <translation>已接受 %n 个一致项</translation>
+    </message>
+    <message>
+        <source>Added {label} {text}</source>
+        <translation>已添加 {label} {text}</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <source>Annotator {k} has no version of this item</source>
+        <translation>标注员 {k} 没有此项的版本</translation>
+    </message>
+    <message>
+        <source>Approximation</source>
+        <translation>近似</translation>
+    </message>
+    <message>
+        <source>Click a gold span first</source>
+        <translation>请先点击一个金标准片段</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>重复于</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Gold done: {done} of {total} documents · open items: {here} here, {all} in all</source>
+        <translation>金标准完成：{done} / {total} 篇 · 未裁定项：本篇 {here}，共 {all}</translation>
+    </message>
+    <message>
+        <source>Items still open</source>
+        <translation>仍有未裁定项</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>No item selected</source>
+        <translation>未选择任何项</translation>
+    </message>
+    <message>
+        <source>No open items left in this document</source>
+        <translation>本篇已无未裁定项</translation>
+    </message>
+    <message>
+        <source>No unanimous item is left to accept</source>
+        <translation>没有可接受的一致项</translation>
+    </message>
+    <message>
+        <source>Nothing to redo</source>
+        <translation>没有可重做的操作</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>没有可撤销的操作</translation>
+    </message>
+    <message>
+        <source>Reason (optional, kept with the next decision)</source>
+        <translation>理由（可选，随下一个裁定保存）</translation>
+    </message>
+    <message>
+        <source>Redone: {step}</source>
+        <translation>已重做：{step}</translation>
+    </message>
+    <message>
+        <source>Rejected {text}</source>
+        <translation>已拒绝 {text}</translation>
+    </message>
+    <message>
+        <source>Relabelled {text} as {label}</source>
+        <translation>已将 {text} 改标为 {label}</translation>
+    </message>
+    <message>
+        <source>Removed from gold</source>
+        <translation>已从金标准中删除</translation>
+    </message>
+    <message>
+        <source>Select text or an entity item first</source>
+        <translation>请先选择文本或一个实体项</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Took {name}'s version</source>
+        <translation>已采用 {name} 的版本</translation>
+    </message>
+    <message>
+        <source>Undone: {step}</source>
+        <translation>已撤销：{step}</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Versions side by side</source>
+        <translation>版本对照</translation>
+    </message>
+    <message>
+        <source>agreed</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <source>fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>label and boundary</source>
+        <translation>标签和边界</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>missing in {name}</source>
+        <translation>{name} 缺少</translation>
+    </message>
+    <message>
+        <source>only in {name}</source>
+        <translation>仅 {name} 有</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未裁定</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>taken</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <source>{doc} — gold {status} — {count} open</source>
+        <translation>{doc} — 金标准{status} — {count} 项未裁定</translation>
+    </message>
+    <message>
+        <source>{field} from {name}</source>
+        <translation>{field} 取自 {name}</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
 </context>
 </TS>

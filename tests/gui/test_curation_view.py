@@ -1,133 +1,199 @@
-"""The curation view: versions side by side with disagreements marked, decisions saved at once
-into gold and undone through the undo stack."""
+"""The curation window: items drawn in the text, decided by key (one key for the common case),
+every decision saved at once into gold, logged, and undone through the undo stack."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.domain.metrics import Approx, Aspect, Field, Metric, Status
+from annotator.domain.metrics import Field, Metric
 from annotator.domain.status import DocumentStatus
-from annotator.gui.curation_view import DISAGREEMENT, UNANIMOUS, CurationWidget
+from annotator.gui.curation.presenting import annotator_colour
+from annotator.gui.curation_view import CurationWidget
 from annotator.services import curation, editing
+from annotator.services.curation_items import ItemState
 from annotator.services.documents import load_document
 from annotator.services.permissions import Actor
 from annotator.services.roles import actor_for, add_curator
 from tests.helpers import entities, import_text, metrics
 
 pytestmark = pytest.mark.gui
-TEXT = "<b>浏阳市</b>住建局新增14000个停车位。长沙市新增300个。"
+TEXT = "浏阳市住建局推进全BA项目，长沙市新增高标准农田20.26万亩。<b>"
 LI, WANG = Actor("li"), Actor("wang")
-
-
-def _metric(value, number, status=Status.ACHIEVED):
-    start = TEXT.index(value)
-    end = start + len(value)
-    return Metric("", value=Field(start, end, value, number=number),
-                  unit=Field(end, end + 1, "个", normalized="个"), approx=Approx.EXACT,
-                  status=status, aspect=Aspect.INCREASE)
+BA, CS, AREA = TEXT.index("全BA"), TEXT.index("长沙市"), TEXT.index("20.26")
 
 
 @pytest.fixture
 def widget(qtbot, store, tmp_path):
     doc = import_text(store, tmp_path, TEXT)
     add_curator(store, "zhang", acting="zhang")
-    for actor, status in ((LI, Status.ACHIEVED), (WANG, Status.PLANNED)):
-        layer = f"annotator:{actor.name}"
-        editing.apply(editing.AddEntity(doc, layer, "PLACE", 3, 6), store.uow, actor)
-        editing.apply(editing.SaveMetric(doc, layer, _metric("14000", 14000, status)),
-                      store.uow, actor)
-        editing.apply(editing.SaveMetric(doc, layer, _metric("300", 300)), store.uow, actor)
-    editing.apply(editing.AddEntity(doc, "annotator:li", "ORG", 3, 13), store.uow, LI)
+    li, wang = "annotator:li", "annotator:wang"
+
+    def run(actor, cmd):
+        editing.apply(cmd, store.uow, actor)
+
+    run(LI, editing.AddEntity(doc, li, "ORG", 0, 6))  # 浏阳市住建局
+    run(WANG, editing.AddEntity(doc, wang, "ORG", 3, 6))  # 住建局
+    run(WANG, editing.AddEntity(doc, wang, "PLACE", 0, 3))  # 浏阳市, only wang
+    run(LI, editing.AddEntity(doc, li, "PROGRAM", BA, BA + 3))
+    run(WANG, editing.AddEntity(doc, wang, "PROJECT", BA, BA + 3))
+    for actor, layer in ((LI, li), (WANG, wang)):
+        run(actor, editing.AddEntity(doc, layer, "PLACE", CS, CS + 3))  # unanimous
+    run(LI, editing.SaveMetric(doc, li, Metric(
+        "", value=Field(AREA, AREA + 6, "20.26万", number=202600),
+        unit=Field(AREA + 6, AREA + 7, "亩", normalized="亩"), place="e3")))
+    run(WANG, editing.SaveMetric(doc, wang, Metric(
+        "", value=Field(AREA, AREA + 5, "20.26", number=20.26),
+        unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"), place="e4")))
     view = CurationWidget(store, actor_for(store, "zhang"))
     qtbot.addWidget(view)
-    view.resize(1000, 700)
+    view.resize(1280, 720)
     view.show()
+    qtbot.waitExposed(view)
     return view
 
 
-def _row(table, text):
-    return next(r for r in range(table.rowCount()) if table.item(r, 0).text() == text)
+def _key(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+    qtbot.keyClick(widget.text_view, key, modifier)
 
 
-def test_versions_side_by_side_mark_disagreements_and_show_text_as_is(widget):
+def _gold(store, doc):
+    return sorted((e.label, e.text) for e in entities(store, doc, "gold"))
+
+
+def _kinds(widget):
+    return [(TEXT[i.start:i.end], i.kind.value, i.state.value) for i in widget.ordered]
+
+
+def test_items_are_drawn_in_the_text_and_selecting_one_scrolls_to_and_marks_it(qtbot, widget):
     assert widget.text_view.toPlainText() == TEXT  # "<b>" is text, not markup
-    table = widget.entity_table
-    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
-    assert headers == ["Label", "Text", "Span", "li", "wang", "gold"]
-    place, org = _row(table, "PLACE"), _row(table, "ORG")
-    assert table.item(place, 0).background().color() == UNANIMOUS
-    assert table.item(org, 0).background().color() == DISAGREEMENT
-    assert [table.item(org, c).text() for c in (1, 3, 4)] == ["浏阳市</b>住建局", "✓ e2", ""]
-    metric_row = _row(widget.metric_table, "14000")
-    assert widget.metric_table.item(metric_row, 1).text() == "status"
-    assert len(widget.text_view.extraSelections()) == 2  # ORG and the value 14000
+    assert _kinds(widget) == [
+        ("浏阳市", "missing", "open"), ("浏阳市住建局", "boundary", "open"),
+        ("全BA", "label", "open"), ("长沙市", "agreed", "open"),
+        ("20.26万", "fields", "open")]
+    # Each annotator's spans in their colour, on their own line under the text.
+    bars = {(b.start, b.end, b.colour, b.level) for b in widget.text_view.bars()}
+    assert (0, 6, annotator_colour(0), 0) in bars and (3, 6, annotator_colour(1), 1) in bars
+    assert widget.text_view.current == (0, 3)  # the first open item is current
+    table = widget.item_list.table
+    rect = table.visualItemRect(table.item(2, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert widget.current == 2 and widget.text_view.current == (BA, BA + 3)
+    # A click on an annotator's span in the text makes its item current.
+    cursor = QTextCursor(widget.text_view.document())
+    cursor.setPosition(CS + 1)
+    point = widget.text_view.cursorRect(cursor).center()
+    qtbot.mouseClick(widget.text_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert widget.current_item.start == CS
+    versions = widget.versions.table
+    assert [versions.item(r, 1).text() for r in range(2)] == [f"PLACE 长沙市 [{CS}–{CS + 3}]"] * 2
 
 
-def test_accept_all_unanimous_saves_at_once_and_undo_redo_go_through_the_log(widget, store):
+def test_each_decision_is_one_key_and_the_next_open_item_follows(qtbot, widget, store):
     doc = widget.doc_id
-    widget.reason.setText("both agree")
-    widget.unanimous_button.click()
-    assert [e.text for e in entities(store, doc, "gold")] == ["浏阳市"]
-    assert [m.value.text for m in metrics(store, doc, "gold")] == ["300"]
-    widget.undo_button.click()
-    assert entities(store, doc, "gold") == [] and metrics(store, doc, "gold") == []
-    widget.redo_button.click()
-    assert [e.text for e in entities(store, doc, "gold")] == ["浏阳市"]
-    assert [d.decision for d in curation.decisions(store, doc)] == [
-        "accept_unanimous", "undo", "redo"]
-    assert curation.decisions(store, doc)[0].reason == "both agree"
+    _key(qtbot, widget, Qt.Key.Key_2)  # 浏阳市: wang's PLACE
+    _key(qtbot, widget, Qt.Key.Key_2)  # boundary: wang's 住建局
+    _key(qtbot, widget, Qt.Key.Key_1)  # label: li's PROGRAM
+    assert _gold(store, doc) == [("ORG", "住建局"), ("PLACE", "浏阳市"), ("PROGRAM", "全BA")]
+    _key(qtbot, widget, Qt.Key.Key_A)  # the unanimous 长沙市
+    assert "Accepted 1 unanimous item" in widget.message.text()
+    assert ("PLACE", "长沙市") in _gold(store, doc)
+    # The metric: the value from li, then the unit from wang, field by field.
+    assert widget.current_item.key.startswith("metric") and \
+        widget.versions.current_field() == "value"
+    _key(qtbot, widget, Qt.Key.Key_1)
+    assert widget.versions.current_field() == "unit"
+    _key(qtbot, widget, Qt.Key.Key_2)
+    [gold_metric] = metrics(store, doc, "gold")
+    assert (gold_metric.number, gold_metric.unit.normalized) == (202600, "万亩")
+    assert [i.state for i in widget.ordered] == [ItemState.TAKEN] * 5
+    assert "No open items left" in widget.message.text()
+    _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert metrics(store, doc, "gold")[0].unit.normalized == "亩"
+    assert widget.message.text().startswith("Undone: Unit from wang")
+    _key(qtbot, widget, Qt.Key.Key_Z,
+         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert metrics(store, doc, "gold")[0].unit.normalized == "万亩"
+    decisions = [d.decision for d in curation.decisions(store, doc)]
+    assert decisions[-2:] == ["undo", "redo"] and decisions.count("take") == 4
 
 
-def test_curator_takes_a_version_then_settles_a_field_from_another_annotator(widget, store):
+def test_x_rejects_with_its_reason_recorded_and_undo_reopens(qtbot, widget, store):
     doc = widget.doc_id
-    table = widget.metric_table
-    row = _row(table, "14000")
-    table.setCurrentCell(row, 3)  # wang's version: planned
-    assert widget.take_selected()
-    assert metrics(store, doc, "gold")[0].status is Status.PLANNED
-    assert widget.metric_table.currentRow() == row
-    status_row = list(widget.field_table.verticalHeaderItem(r).text()
-                      for r in range(widget.field_table.rowCount())).index("status")
-    assert widget.field_table.item(status_row, 0).background().color() == DISAGREEMENT
-    widget.field_table.setCurrentCell(status_row, 0)  # li's value: achieved
-    assert widget.settle_selected_field()
-    assert metrics(store, doc, "gold")[0].status is Status.ACHIEVED
-    widget.undo_stack.undo()
-    assert metrics(store, doc, "gold")[0].status is Status.PLANNED
-
-
-def test_curator_adds_selected_text_relabels_and_removes_it(widget, store):
-    doc = widget.doc_id
-    cursor = widget.text_view.textCursor()
-    start = TEXT.index("长沙市")
-    cursor.setPosition(start)
-    cursor.setPosition(start + 3, QTextCursor.MoveMode.KeepAnchor)
-    widget.text_view.setTextCursor(cursor)
-    widget.label_choice.setCurrentText("ORG")
-    assert widget.add_selection()
-    assert [(e.label, e.text) for e in entities(store, doc, "gold")] == [("ORG", "长沙市")]
-    widget.entity_table.setCurrentCell(
-        next(r for r in range(widget.entity_table.rowCount())
-             if widget.entity_table.item(r, 1).text() == "长沙市"), 0)
-    widget.label_choice.setCurrentText("PLACE")
-    assert widget.relabel_selected()
-    assert [(e.label, e.text) for e in entities(store, doc, "gold")] == [("PLACE", "长沙市")]
-    assert widget.remove_selected()
+    widget.reason.setText("浏阳市 is part of the organisation's name")
+    _key(qtbot, widget, Qt.Key.Key_X)
+    assert _kinds(widget)[0][2] == "rejected" and widget.current == 1
     assert entities(store, doc, "gold") == []
+    [logged] = curation.decisions(store, doc)
+    assert (logged.decision, logged.reason) == ("reject",
+                                                "浏阳市 is part of the organisation's name")
+    _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _kinds(widget)[0][2] == "open"
+    assert [d.decision for d in curation.decisions(store, doc)] == ["reject", "reopen"]
+    # A rejection of what gold holds removes it from gold.
+    widget.select_item(1)
+    _key(qtbot, widget, Qt.Key.Key_1)
+    widget.select_item(1)
+    _key(qtbot, widget, Qt.Key.Key_X)
+    assert entities(store, doc, "gold") == [] and _kinds(widget)[1][2] == "rejected"
 
 
-def test_gold_status_is_set_per_document(widget, store):
-    widget.gold_status.setCurrentIndex(widget.gold_status.findData(DocumentStatus.DONE))
-    assert widget.set_gold_status()
+def test_label_key_relabels_the_gold_span_and_n_moves_between_open_items(qtbot, widget, store):
+    doc = widget.doc_id
+    _key(qtbot, widget, Qt.Key.Key_N)
+    _key(qtbot, widget, Qt.Key.Key_N)
+    assert widget.current_item.start == BA
+    _key(qtbot, widget, Qt.Key.Key_D)  # neither: it is a DOCUMENT, by the label key
+    assert _gold(store, doc) == [("DOCUMENT", "全BA")]
+    assert _kinds(widget)[2][2] == "edited"
+    widget.select_item(2)
+    _key(qtbot, widget, Qt.Key.Key_G)  # relabel the gold span
+    assert _gold(store, doc) == [("PROGRAM", "全BA")] and _kinds(widget)[2][2] == "taken"
+    _key(qtbot, widget, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert widget.current_item.start == 0 and widget.current_item.end == 6
+
+
+def test_document_list_and_status_bar_count_what_is_left(qtbot, widget, store):
+    assert widget.documents.currentText() == "doc — gold new — 5 open"
+    assert "Gold done: 0 of 1 documents · open items: 5 here, 5 in all" in \
+        widget.progress_label.text()
+    _key(qtbot, widget, Qt.Key.Key_2)
+    assert widget.documents.currentText() == "doc — gold in progress — 4 open"
+    table = widget.item_list.table
+    assert table.item(0, 0).text() == "✓ taken"
+    assert table.item(0, 0).foreground().color() != table.item(1, 0).foreground().color()
+
+
+def test_marking_gold_done_with_open_items_asks_first(qtbot, widget, store):
+    def answer(button):
+        def press():
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox) and "4 items are still open" in box.text()
+            box.button(button).click()
+        QTimer.singleShot(0, press)
+
+    _key(qtbot, widget, Qt.Key.Key_2)
+    answer(QMessageBox.StandardButton.No)
+    assert not widget.set_gold_status(DocumentStatus.DONE)
+    assert load_document(store, widget.doc_id, "gold").status is not DocumentStatus.DONE
+    answer(QMessageBox.StandardButton.Yes)
+    assert widget.set_gold_status(DocumentStatus.DONE)
     assert load_document(store, widget.doc_id, "gold").status is DocumentStatus.DONE
+    assert "Gold done: 1 of 1" in widget.progress_label.text()
 
 
-def test_refused_decision_changes_nothing_and_says_why(widget, store):
-    widget.entity_table.setCurrentCell(0, 0)  # a label cell, not an annotator's version
-    assert not widget.take_selected()
-    assert "Select an annotator's version" in widget.message.text()
-    assert widget.undo_stack.count() == 0
+def test_metric_fields_are_named_in_words_and_links_by_text_and_span(qtbot, widget):
+    widget.select_item(4)
+    table = widget.versions.table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2)]
+            for r in range(table.rowCount())}
+    assert rows["Place"] == [f"长沙市 [{CS}–{CS + 3}]"] * 2
+    assert rows["Unit"] == [f"亩 [{AREA + 6}–{AREA + 7}]", f"万亩 [{AREA + 5}–{AREA + 7}]"]
+    assert "Duplicate of" in rows and "duplicate_of" not in rows
+    assert all(table.item(r, c).toolTip() for r in range(table.rowCount())
+               for c in range(table.columnCount()) if table.item(r, c).text())
 
 
 def test_view_refuses_a_non_curator(qtbot, store, tmp_path):
@@ -138,36 +204,25 @@ def test_view_refuses_a_non_curator(qtbot, store, tmp_path):
     assert not view.isEnabled()
 
 
-def test_curator_creates_a_gold_metric_from_the_selection_and_edits_it_in_the_form(widget, store):
+def test_curator_makes_a_gold_metric_with_m_and_edits_it_in_the_form(qtbot, widget, store):
     doc = widget.doc_id
     cursor = widget.text_view.textCursor()
-    start = TEXT.index("300")
-    cursor.setPosition(start)
-    cursor.setPosition(start + 3, QTextCursor.MoveMode.KeepAnchor)
+    cursor.setPosition(TEXT.index("长沙市"))
+    cursor.setPosition(TEXT.index("长沙市") + 3, QTextCursor.MoveMode.KeepAnchor)
     widget.text_view.setTextCursor(cursor)
-    assert widget.new_metric_from_selection()
+    _key(qtbot, widget, Qt.Key.Key_M)
     [gold] = metrics(store, doc, "gold")
-    assert (gold.value.text, gold.number) == ("300", 300)
-    assert widget.metric_form.metric.id == gold.id
-    combo = widget.metric_form.combos["aspect"]
-    combo.setCurrentIndex(combo.findData(Aspect.TOTAL.value))
-    combo.activated.emit(combo.currentIndex())  # as a user's pick does
-    assert metrics(store, doc, "gold")[0].aspect is Aspect.TOTAL
-    widget.undo_stack.undo()
-    assert metrics(store, doc, "gold")[0].aspect is None
-    widget.undo_stack.undo()
+    assert gold.value.text == "长沙市" and widget.metric_form.metric.id == gold.id
+    _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert metrics(store, doc, "gold") == []
 
 
 def test_undo_of_a_decision_another_curator_changed_is_refused_and_leaves_the_stack(
-        widget, store):
+        qtbot, widget, store):
     doc = widget.doc_id
-    widget.entity_table.setCurrentCell(_row(widget.entity_table, "ORG"), 3)
-    assert widget.take_selected()
+    _key(qtbot, widget, Qt.Key.Key_2)
     [taken] = entities(store, doc, "gold")
-    # another curator's window removes it meanwhile
-    curation.remove_entity(store, actor_for(store, "zhang"), doc, taken.id)
-    widget.undo_stack.undo()
+    curation.remove_entity(store, actor_for(store, "zhang"), doc, taken.id)  # another window
+    _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "no longer exists" in widget.message.text()
     assert widget.undo_stack.count() == 0
-    assert entities(store, doc, "gold") == []

@@ -1,0 +1,1 @@
+"""The curation window: adjudicating the annotators' versions into gold, in the text, by key."""

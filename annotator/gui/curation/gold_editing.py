@@ -1,0 +1,104 @@
+"""Editing gold directly, as in the workbench: a new metric from the selection (M), its fields
+from the selection (the field keys) or in the form, removing a gold span (Delete). Each is a
+logged, undoable curation decision."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.domain.metrics import Field, Metric
+from annotator.gui.i18n import tr
+from annotator.gui.widgets.metric_form import parse_number
+from annotator.services import curation
+from annotator.services.curation_items import EntityItem, MetricItem
+
+if TYPE_CHECKING:
+    from annotator.gui.curation.widget import CurationWidget
+
+
+class GoldEditing:
+    """Part of CurationWidget: gold edited by hand."""
+
+    def gold_metric(self: CurationWidget) -> Metric | None:
+        item = self.current_item
+        return item.gold if isinstance(item, MetricItem) else self._made_metric()
+
+    def _made_metric(self: CurationWidget) -> Metric | None:
+        key = getattr(self, "_made_key", None)
+        if self.view is None or key is None:
+            return None
+        return next((m for m in self.view.gold_metrics if m.id == key), None)
+
+    def show_gold_metric(self: CurationWidget) -> None:
+        view = self.view
+        self.metric_form.show_metric(self.gold_metric(), view.gold_entities if view else (),
+                                     view.gold_metrics if view else (), ())
+
+    def save_gold_metric(self: CurationWidget, metric: Metric) -> bool:
+        """Save the gold metric as edited in the form (one undoable decision per edit)."""
+        if self.view is None or self.doc_id is None:
+            return False
+        doc_id = self.doc_id
+        version = self.view.gold_metric_versions.get(metric.id)
+        return self._decide(tr("Edit {key}").format(key=metric.id), lambda: curation.save_metric(
+            self.database, self.actor, doc_id, metric, version, self._reason()), advance=False)
+
+    def fill_gold_field(self: CurationWidget, name: str) -> bool:
+        """Set a surface field of the gold metric to the text selection."""
+        selection = self.text_view.selection()
+        if selection is None or self.view is None:
+            self.message.setText(tr("Select some text first"))
+            return False
+        start, end = selection
+        self.metric_form.show_metric(self.gold_metric(), self.view.gold_entities,
+                                     self.view.gold_metrics, ())
+        metric = self.metric_form.with_span(name, start, end, self.view.document.text[start:end])
+        return metric is not None and self.save_gold_metric(metric)
+
+    def new_metric_from_selection(self: CurationWidget) -> bool:
+        """Add a gold metric whose value is the selected number; fill the rest in the form."""
+        selection = self.text_view.selection()
+        if selection is None or self.view is None or self.doc_id is None:
+            self.message.setText(tr("Select some text first"))
+            return False
+        start, end = selection
+        text = self.view.document.text[start:end]
+        metric = Metric("", value=Field(start, end, text, number=parse_number(text)))
+        doc_id = self.doc_id
+        applied = None
+
+        def save() -> object:
+            nonlocal applied
+            applied = curation.save_metric(self.database, self.actor, doc_id, metric, None,
+                                           self._reason())
+            return applied
+
+        done = self._decide(tr("New metric {value}").format(value=text), save, advance=False)
+        if done and applied is not None:
+            self._made_key = applied.key
+            self.text_view.clear_selection()
+            self.side.setCurrentIndex(1)  # the gold metric form
+            self.show_gold_metric()
+        return done
+
+    def remove_gold(self: CurationWidget) -> bool:
+        """Delete: the clicked gold entity, else what gold holds for the current item."""
+        view, doc_id = self.view, self.doc_id
+        if view is None or doc_id is None:
+            return False
+        reason = self._reason()
+        clicked = self.text_view.selected_entity
+        item = self.current_item
+        if clicked is not None and any(e.id == clicked for e in view.gold_entities):
+            key = clicked
+        elif isinstance(item, EntityItem) and item.gold is not None:
+            key = item.gold.id
+        elif isinstance(item, MetricItem) and item.gold is not None:
+            metric_key = item.gold.id
+            return self._decide(tr("Removed from gold"), lambda: curation.remove_metric(
+                self.database, self.actor, doc_id, metric_key, reason), advance=False)
+        else:
+            self.message.setText(tr("Click a gold span first"))
+            return False
+        return self._decide(tr("Removed from gold"), lambda: curation.remove_entity(
+            self.database, self.actor, doc_id, key, reason), advance=False)
