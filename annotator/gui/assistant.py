@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.metrics import Metric
-from annotator.gui.i18n import tr
+from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
 from annotator.gui.widgets.marks import Mark, MarkStyle
@@ -145,7 +145,8 @@ class AssistantController(QObject):
             return tr("Blind document: no suggestions")
         if not self.suggestions:
             return tr("No suggestions to review")
-        return tr("%1 suggestions to review").replace("%1", str(len(self.suggestions)))
+        return plural("%n suggestion to review", "%n suggestions to review",
+                      len(self.suggestions))
 
     def _position(self) -> tuple[int, int]:
         selection = self.text_view.selection()

@@ -10,6 +10,7 @@ from annotator.resources import resource
 CONTEXT = "annotator"
 LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
 _SETTING = "ui/language"
+_installed = {"language": "en"}
 
 
 def tr(text: str, hint: str | None = None) -> str:
@@ -26,6 +27,22 @@ def plural(one: str, many: str, count: int) -> str:
     if translated == many:  # English (or untranslated): pick the grammatical form
         translated = tr(one) if count == 1 else many
     return translated.replace("%n", str(count))
+
+
+def current_language() -> str:
+    """The language the window's strings are in now."""
+    return _installed["language"]
+
+
+def label_name(name: str) -> str:
+    """A label as the user reads it: its Chinese name in the Chinese window, else its code."""
+    from annotator.schema.labels import default_label_schema
+
+    if not current_language().startswith("zh"):
+        return name
+    schema = default_label_schema()
+    spec = next((s for s in (*schema.entity, *schema.segment) if s.name == name), None)
+    return spec.zh if spec is not None and spec.zh else name
 
 
 def chosen_language(settings: QSettings) -> str:
@@ -55,12 +72,12 @@ class Translations:
         for translator in self._translators:
             app.removeTranslator(translator)
         self._translators = []
-        self.language = language
+        self.language = _installed["language"] = language
         if language == "en":
             return True
         ours = QTranslator()
         if not ours.load(str(resource("i18n", f"annotator_{language}.qm"))):
-            self.language = "en"
+            self.language = _installed["language"] = "en"
             return False
         # Qt's own strings (OK, Cancel, the text field's context menu), when Qt ships them.
         qt = QTranslator()

@@ -238,9 +238,9 @@ class MainWindow(QMainWindow):
             self.assistant.refresh()
 
     def _update_status(self, view: DocumentView, progress: bool) -> None:
-        text = tr("%1 · %2 · %3 entities · %4 metrics").replace("%1", view.document.doc_id)
-        text = text.replace("%2", status_text(view.status.value))
-        text = text.replace("%3", str(len(view.entities))).replace("%4", str(len(view.metrics)))
+        text = " · ".join([view.document.doc_id, status_text(view.status.value),
+                           plural("%n entity", "%n entities", len(view.entities)),
+                           plural("%n metric", "%n metrics", len(view.metrics))])
         if view.problems:
             text += " " + tr("(%1 incomplete)").replace("%1", str(len(view.problems)))
         self.document_label.setText(text)

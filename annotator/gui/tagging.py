@@ -10,7 +10,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.periods import normalise_period
 from annotator.domain.segments import SegmentLabel
-from annotator.gui.i18n import tr
+from annotator.gui.i18n import label_name, tr
 from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
@@ -53,13 +53,14 @@ class TaggingController(QObject):
         if entity is not None and selection in (None, (entity.start, entity.end)):
             if entity.label != label:
                 self.workbench.execute(editing.UpdateEntity(*doc, entity.id, label, entity.start,
-                                                            entity.end), tr("Relabel"))
+                                                            entity.end),
+                                       tr("Relabel as %1").replace("%1", label_name(label)))
             return
         if selection is None:
             self._message(tr("Select text first, then press the label's key"))
             return
         applied = self.workbench.execute(editing.AddEntity(*doc, label, *selection),
-                                         tr("Tag %1").replace("%1", label))
+                                         tr("Tag %1").replace("%1", label_name(label)))
         if applied is not None:
             # The new span is framed, not hidden under the selection highlight; another label
             # key now relabels it.
@@ -75,7 +76,7 @@ class TaggingController(QObject):
             self._message(tr("Select text first, then press the label's key"))
             return
         self.workbench.execute(editing.AddSegment(*doc, SegmentLabel(label), *selection),
-                               tr("Mark %1").replace("%1", label))
+                               tr("Mark %1").replace("%1", label_name(label)))
 
     def mark_repeats(self) -> None:
         """Mark every detected repeated paragraph DUPLICATE, as one undo step."""

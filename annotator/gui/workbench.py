@@ -85,7 +85,9 @@ class Workbench(QObject):
             {"entities", "segments", "metrics", "status"})))
 
     def report_error(self, error: Exception) -> None:
-        self.error_reported.emit(str(error))
+        from annotator.gui.messages import translated
+
+        self.error_reported.emit(translated(str(error)))  # in the window's language
 
     def set_status(self, status: DocumentStatus, reason: str, text: str) -> bool:
         if self.view is None:

@@ -944,6 +944,322 @@
         <translation>有未审阅的建议时，标为完成前先询问</translation>
     </message>
     <message>
+        <source>indicator</source>
+        <translation>指标名称</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>value_high</source>
+        <translation>上限值</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>approx</source>
+        <translation>约数</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>aspect</source>
+        <translation>方面</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>org</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>duplicate_of</source>
+        <translation>重复的指标</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>批量操作</translation>
+    </message>
+    <message>
+        <source>metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>span</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>metric %1.%2</source>
+        <translation>指标 %1 的%2</translation>
+    </message>
+    <message>
+        <source>metric %1</source>
+        <translation>指标 %1</translation>
+    </message>
+    <message>
+        <source>entity %1</source>
+        <translation>实体 %1</translation>
+    </message>
+    <message>
+        <source>segment %1</source>
+        <translation>段落 %1</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>must point at text, it cannot be implicit</source>
+        <translation>必须指向文本，不能是隐含的</translation>
+    </message>
+    <message>
+        <source>an implicit field has no span</source>
+        <translation>隐含字段没有文本范围</translation>
+    </message>
+    <message>
+        <source>needs a span (start, end, text) or implicit</source>
+        <translation>需要文本范围（起点、终点、文字）或标为隐含</translation>
+    </message>
+    <message>
+        <source>needs a finite number, got %1</source>
+        <translation>需要一个有限的数字，现为 %1</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be kept exactly (at most %2)</source>
+        <translation>%1 太大，无法精确保存（最多 %2）</translation>
+    </message>
+    <message>
+        <source>needs a normalised unit</source>
+        <translation>需要规范单位</translation>
+    </message>
+    <message>
+        <source>normalised value %1 is not an ISO date or interval (2023, 2023-01/2023-11, 2021-06-15)</source>
+        <translation>规范值 %1 不是 ISO 日期或区间（2023、2023-01/2023-11、2021-06-15）</translation>
+    </message>
+    <message>
+        <source>an implicit indicator needs a normalised text</source>
+        <translation>隐含的指标名称需要规范文字</translation>
+    </message>
+    <message>
+        <source>unknown value %1</source>
+        <translation>未知的值 %1</translation>
+    </message>
+    <message>
+        <source>a range needs its upper bound</source>
+        <translation>范围需要上限值</translation>
+    </message>
+    <message>
+        <source>a metric with an upper bound is a range</source>
+        <translation>有上限值的指标是一个范围</translation>
+    </message>
+    <message>
+        <source>links to %1, which is not an entity of this document and layer</source>
+        <translation>链接到 %1，但它不是本文档本层的实体</translation>
+    </message>
+    <message>
+        <source>links to %1 %2; expected %3</source>
+        <translation>链接到 %1 %2；应为 %3</translation>
+    </message>
+    <message>
+        <source>a metric cannot repeat itself</source>
+        <translation>指标不能重复它自己</translation>
+    </message>
+    <message>
+        <source>%1 is not a metric of this document and layer</source>
+        <translation>%1 不是本文档本层的指标</translation>
+    </message>
+    <message>
+        <source>unknown entity label %1</source>
+        <translation>未知的实体标签 %1</translation>
+    </message>
+    <message>
+        <source>unknown segment label %1</source>
+        <translation>未知的段落标签 %1</translation>
+    </message>
+    <message>
+        <source>id is used twice</source>
+        <translation>编号重复使用</translation>
+    </message>
+    <message>
+        <source>a metric id is used twice</source>
+        <translation>指标编号重复使用</translation>
+    </message>
+    <message>
+        <source>text %1 does not match the document at %2..%3 (%4)</source>
+        <translation>文字 %1 与文档 %2..%3 处的内容（%4）不符</translation>
+    </message>
+    <message>
+        <source>offsets must be integers, got %1..%2</source>
+        <translation>位置必须是整数，现为 %1..%2</translation>
+    </message>
+    <message>
+        <source>offsets %1..%2 are outside the text (length %3)</source>
+        <translation>位置 %1..%2 超出文本（长度 %3）</translation>
+    </message>
+    <message>
+        <source>end %1 must be greater than start %2</source>
+        <translation>终点 %1 必须大于起点 %2</translation>
+    </message>
+    <message>
+        <source>the selection %1 holds only spaces or punctuation</source>
+        <translation>选区 %1 只有空白或标点</translation>
+    </message>
+    <message>
+        <source>%1 %2 is already tagged here</source>
+        <translation>%1 %2 已在此处标注</translation>
+    </message>
+    <message>
+        <source>metric %1 was removed elsewhere; reload</source>
+        <translation>指标 %1 已在别处删除；请重新载入</translation>
+    </message>
+    <message>
+        <source>entity %1 no longer exists; reload</source>
+        <translation>实体 %1 已不存在；请重新载入</translation>
+    </message>
+    <message>
+        <source>segment %1 no longer exists; reload</source>
+        <translation>段落 %1 已不存在；请重新载入</translation>
+    </message>
+    <message>
+        <source>metric %1 no longer exists; reload</source>
+        <translation>指标 %1 已不存在；请重新载入</translation>
+    </message>
+    <message>
+        <source>entity %1 was changed or removed elsewhere; reload</source>
+        <translation>实体 %1 已在别处修改或删除；请重新载入</translation>
+    </message>
+    <message>
+        <source>metric %1 was changed or removed elsewhere; reload</source>
+        <translation>指标 %1 已在别处修改或删除；请重新载入</translation>
+    </message>
+    <message>
+        <source>%1 %2 was already removed elsewhere; reload</source>
+        <translation>%1 %2 已在别处删除；请重新载入</translation>
+    </message>
+    <message>
+        <source>a command for document %1, layer %2 cannot be part of a batch for document %3, layer %4</source>
+        <translation>文档 %1、层 %2 的命令不能放进文档 %3、层 %4 的批量操作</translation>
+    </message>
+    <message>
+        <source>someone else saved the same thing at the same moment; reload and try again (the database said: %1)</source>
+        <translation>有人在同一时刻保存了同一内容；请重新载入后再试（数据库说：%1）</translation>
+    </message>
+    <message>
+        <source>the database refused the change: %1</source>
+        <translation>数据库拒绝了这次修改：%1</translation>
+    </message>
+    <message>
+        <source>no document %1</source>
+        <translation>没有文档 %1</translation>
+    </message>
+    <message>
+        <source>suggestion %1 no longer exists; the assistant was run again, reload the document</source>
+        <translation>建议 %1 已不存在；助手已重新运行，请重新载入文档</translation>
+    </message>
+    <message>
+        <source>%1 is blind for %2: the assistant's suggestions are not shown there</source>
+        <translation>%1 对 %2 是盲标文档：那里不显示助手的建议</translation>
+    </message>
+    <message>
+        <source>suggestion %1 was rejected; undo the rejection before accepting it</source>
+        <translation>建议 %1 已被拒绝；先撤销拒绝，再接受它</translation>
+    </message>
+    <message>
+        <source>suggestion %1 is already covered by a metric in %2</source>
+        <translation>建议 %1 已被 %2 中的一个指标覆盖</translation>
+    </message>
+    <message>
+        <source>suggestion %1 is already covered by a metric; delete that metric instead</source>
+        <translation>建议 %1 已被一个指标覆盖；请改为删除那个指标</translation>
+    </message>
+    <message>
+        <source>no entity suggestion to review at %1..%2; it was accepted, rejected or the assistant was run again</source>
+        <translation>%1..%2 处没有待审阅的实体建议；它已被接受、拒绝，或助手已重新运行</translation>
+    </message>
+    <message>
+        <source>no unreviewed %1 suggestion of %2 in %3</source>
+        <translation>%3 中没有 %2 的未审阅 %1 建议</translation>
+    </message>
+    <message>
+        <source>an entity of your layer is already there; delete it instead</source>
+        <translation>你的层在此处已有实体；请改为删除它</translation>
+    </message>
+    <message>
+        <source>%n entity</source>
+        <translation>%n 个实体</translation>
+    </message>
+    <message>
+        <source>%n entities</source>
+        <translation>%n 个实体</translation>
+    </message>
+    <message>
+        <source>%n metric</source>
+        <translation>%n 个指标</translation>
+    </message>
+    <message>
+        <source>%n metrics</source>
+        <translation>%n 个指标</translation>
+    </message>
+    <message>
+        <source>%n suggestion to review</source>
+        <translation>建议 %n 条待审</translation>
+    </message>
+    <message>
+        <source>%n suggestions to review</source>
+        <translation>建议 %n 条待审</translation>
+    </message>
+    <message>
+        <source>Relabel as %1</source>
+        <translation>改标为%1</translation>
+    </message>
+    <message>
+        <source>%1 is not a segment label of this project</source>
+        <translation>%1 不是本项目的段落标签</translation>
+    </message>
+    <message>
         <source>%n item is still open. Mark the gold done anyway?</source>
         <translation>仍有 %n 项未裁定。仍要将金标准标为完成吗？</translation>
     </message>
@@ -1119,13 +1435,17 @@
         <source>{field} from {name}</source>
         <translation>{field} 取自 {name}</translation>
     </message>
+</context>
+<context>
+    <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
+    <name>QFileDialog</name>
     <message>
-        <source>entity</source>
-        <translation>实体</translation>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
-        <source>label</source>
-        <translation>标签</translation>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 </TS>

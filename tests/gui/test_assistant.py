@@ -62,7 +62,7 @@ def test_n_selects_the_next_suggestion_and_enter_accepts_it_as_suggested(
     assert metric.indicator is not None and metric.indicator.text == "停车位"
     assert metric.provenance.kind is ProvenanceKind.SUGGESTED
     assert window.form.metric is not None and window.form.metric.id == metric.id
-    assert window.suggestion_label.text() == "1 suggestions to review"
+    assert window.suggestion_label.text() == "1 suggestion to review"
     assert [TEXT[m.start:m.end] for m in window.text_view.marks("suggestions")] == ["20.26万"]
 
 
@@ -119,7 +119,7 @@ def test_x_rejects_durably_moves_on_and_undo_restores_it(open_window, suggested,
     assert [m.value.text for m in unreviewed(store, suggested, "li")] == ["20.26万"]
     assert metrics(store, suggested, LAYER) == []
     assert _selected_text(window) == "20.26万"  # on to the next one
-    assert window.suggestion_label.text() == "1 suggestions to review"
+    assert window.suggestion_label.text() == "1 suggestion to review"
     window.undo_action.trigger()
     assert len(unreviewed(store, suggested, "li")) == 2
     assert _suggestion_count(window) == 2
@@ -136,7 +136,7 @@ def test_m_on_a_number_makes_a_manual_metric_that_covers_the_suggestion(
     [metric] = metrics(store, suggested, LAYER)
     assert metric.provenance.kind is ProvenanceKind.MANUAL
     assert metric.unit is not None and metric.unit.normalized == "个"  # still pre-filled
-    assert window.suggestion_label.text() == "1 suggestions to review"
+    assert window.suggestion_label.text() == "1 suggestion to review"
 
 
 def test_blind_document_shows_no_suggestions_and_says_so(open_window, add_text, store, qtbot):

@@ -23,7 +23,8 @@ GUI = Path(__file__).resolve().parents[2] / "annotator" / "gui"
 WINDOW_MODULES = ["actions.py", "app.py", "file_jobs.py", "i18n.py", "main_window.py", "plain.py",
                   "settings.py", "tagging.py", "tasks.py", "undo.py", "workbench.py", "dialogs",
                   "models", "widgets", "assistant.py", "agreement_view.py", "curation_view.py",
-                  "menus.py", "predictions.py", "team.py", "curation"]
+                  "menus.py", "predictions.py", "team.py", "messages.py", "screen_fit.py",
+                  "curation"]
 
 
 def _answer_name(name: str) -> None:

@@ -11,6 +11,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import ValidationError
 from annotator.domain.metrics import Metric
 from annotator.gui.i18n import tr
+from annotator.gui.messages import translated
 from annotator.gui.plain import plain_tooltip
 from annotator.schema.labels import LabelSchema
 
@@ -92,7 +93,7 @@ class MetricTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return metric.id
         if role == Qt.ItemDataRole.ToolTipRole and problems:
-            return plain_tooltip("\n".join(str(p) for p in problems))
+            return plain_tooltip("\n".join(translated(str(p)) for p in problems))
         if role == Qt.ItemDataRole.ForegroundRole and problems and index.column() == 3:
             return QColor("#c1121f")
         if role != Qt.ItemDataRole.DisplayRole:

@@ -32,6 +32,7 @@ from annotator.domain.metrics import (
 )
 from annotator.gui.actions import FIELD_KEYS, field_title
 from annotator.gui.i18n import tr
+from annotator.gui.messages import translated
 from annotator.gui.plain import plain_tooltip
 
 # Typing is saved this long after the last keystroke (and at once when the field loses focus).
@@ -335,7 +336,8 @@ class MetricFormWidget(QWidget):
     def set_problems(self, problems: tuple[ValidationError, ...]) -> None:
         reasons: dict[str, list[str]] = {}
         for problem in problems:
-            reasons.setdefault(problem.field.split(".")[-1], []).append(problem.reason)
+            reasons.setdefault(problem.field.split(".")[-1], []).append(
+                translated(problem.reason))
         for name, row in self.rows.items():
             row.set_problem("; ".join(reasons.get(name, [])))
 
