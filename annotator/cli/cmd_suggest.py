@@ -24,6 +24,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--layer", default=DEFAULT_SUGGESTION_LAYER, metavar="pred:NAME",
                         help=f"prediction layer to fill (default: {DEFAULT_SUGGESTION_LAYER}); "
                              "it becomes the layer annotators review")
+    parser.add_argument("--what", default="entities,metrics", metavar="entities,metrics",
+                        help="what to suggest (default: both); the other kind's suggestions in "
+                             "the layer are kept")
+    parser.add_argument("--recommenders", default="lexicon,crf,lac", metavar="NAMES",
+                        help="entity recommenders to run (default: lexicon,crf,lac; lac needs "
+                             "pip install 'annotator[ner]')")
     parser.add_argument("--text", metavar="TEXT",
                         help="print the suggestions for TEXT; no database is opened")
     parser.add_argument("--date", metavar="YYYY-MM-DD",
@@ -48,6 +54,15 @@ def _date(raw: str | None) -> datetime.date | None:
         raise InputError(f"--date {raw!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _names(raw: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+    unknown = [n for n in names if n not in allowed]
+    if unknown or not names:
+        raise InputError(f"{option} takes {', '.join(allowed)} (comma-separated), not "
+                         f"{raw!r}")
+    return names
+
+
 def run(args: argparse.Namespace) -> int:
     if args.text is not None and args.blind_share is not None:
         raise InputError("give either --text or --blind-share, not both")
@@ -63,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"blind share: {share:g} of the documents are kept blind for each "
                       "annotator")
             return 0
-        report = suggest_all(database, args.layer, terminal_progress())
+        report = suggest_all(database, args.layer, terminal_progress(),
+                             what=_names(args.what, ("entities", "metrics"), "--what"),
+                             recommenders=_names(args.recommenders, ("lexicon", "crf", "lac"),
+                                                 "--recommenders"))
     finally:
         database.close()
     if args.json:

@@ -63,6 +63,8 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
         raise InputError(f"cannot read the label schema: {error}", str(path)) from error
     version = raw.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
+    # LAC's entity tags → our labels (the entity assistant's packaged recommender)
+    lac_labels: dict[str, str] = Field(default_factory=dict)
         raise InputError(
             f"schema version {version} is newer than this app supports ({SCHEMA_VERSION}); "
             "update the app", str(path)
@@ -70,6 +72,9 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
     try:
         return LabelSchema.model_validate(raw)
     except ValidationError as error:
+        unknown = sorted(set(self.lac_labels.values()) - {spec.name for spec in self.entity})
+        if unknown:
+            raise ValueError(f"lac_labels maps onto unknown entity labels: {', '.join(unknown)}")
         raise InputError(f"invalid label schema: {error}", str(path)) from error
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
+from annotator.domain.entity_proposals import recommenders_of
+from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer
 from annotator.domain.metrics import Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
@@ -46,6 +49,9 @@ COMPARED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", 
                                     "aspect", "period", "evidence")
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
+# Seconds of work per transaction of suggest_all: SQLite has one write lock, and an edit in the
+# window waits for it.
+_WRITE_SLICE = 0.4
 # Every time expression find_periods knows holds 年, 月, 前 (目前, 当前) or four digits
 # ("2022—2023"); testing for them first spares its long pattern most sentences.
 _MAY_HOLD_PERIOD = re.compile(r"[年月前]|[0-9０-９]{4}|[〇零一二三四五六七八九]{4}")
@@ -161,6 +167,9 @@ def suggest_text(text: str, doc_date: datetime.date | None = None) -> list[dict[
 
 # --- filling the prediction layer ------------------------------------------------------------
 
+WHAT: tuple[str, ...] = ("entities", "metrics")
+
+
 @dataclass
 class SuggestReport:
     """What `suggest_all` did; `summary()` is the line users read."""
@@ -170,24 +179,51 @@ class SuggestReport:
     suggestions: int = 0
     with_indicator: int = 0
     replaced: int = 0
+    entity_suggestions: int = 0
+    # recommender → entity suggestions naming it
+    by_recommender: dict[str, int] = dataclass_field(default_factory=dict)
+    notes: list[str] = dataclass_field(default_factory=list)
+    what: tuple[str, ...] = WHAT
 
     def summary(self) -> str:
-        return (f"{self.suggestions} suggestions in {self.documents} documents written to "
-                f"{self.layer} ({self.with_indicator} with an indicator; "
-                f"{self.replaced} earlier suggestions replaced)")
+        lines = []
+        if "metrics" in self.what:
+            lines.append(f"{self.suggestions} suggestions in {self.documents} documents written "
+                         f"to {self.layer} ({self.with_indicator} with an indicator; "
+                         f"{self.replaced} earlier suggestions replaced)")
+        if "entities" in self.what:
+            per = ", ".join(f"{name} {n}" for name, n in sorted(self.by_recommender.items()))
+            lines.append(f"{self.entity_suggestions} entity suggestions in {self.documents} "
+                         f"documents written to {self.layer} ({per or 'none'})")
+        return "\n".join([*lines, *self.notes])
 
 
 def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
-                progress: ProgressSink | None = None) -> SuggestReport:
-    """Fill a prediction layer with suggestions for every document, in one transaction.
+                progress: ProgressSink | None = None, what: Sequence[str] = WHAT,
+                recommenders: Sequence[str] | None = None) -> SuggestReport:
+    """Fill a prediction layer with suggestions for every document, committed a slice at a
+    time (_WRITE_SLICE): an edit made meanwhile waits a fraction of a second, and a stopped run
+    leaves the documents done so far with new suggestions and the others with their earlier ones.
 
-    Each document's earlier content of that layer is replaced, so running it again gives the
-    same layer. The layer becomes the project's suggestion layer (what annotators review).
+    `what` names the kinds suggested, "metrics" and "entities" (the entity recommenders, all
+    by default); each document's earlier suggestions of those kinds are replaced, so running it
+    again gives the same layer, and the other kind is kept. The layer becomes the project's
+    suggestion layer (what annotators review).
     """
+    from annotator.services import entity_suggesting
+
+    unknown = set(what) - set(WHAT)
+    if unknown or not what:
+        raise InputError(f"--what takes entities and/or metrics, not {','.join(sorted(unknown))}")
     name = parse_suggestion_layer(layer)
     system = Layer.parse(name).owner
     sink = progress or NoProgress()
-    report = SuggestReport(name)
+    report = SuggestReport(name, what=tuple(w for w in WHAT if w in what))
+    entity_recommenders: list = []
+    if "entities" in what:
+        built = entity_suggesting.build_recommenders(
+            database, recommenders or entity_suggesting.RECOMMENDER_NAMES, sink)
+        entity_recommenders, report.notes = built.recommenders, built.notes
     with database.uow() as uow:
         layer_id = uow.layers.get_or_create(Layer.parse(name),
                                             default_label_schema().guideline_version)
@@ -196,18 +232,36 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
         holds_anything = any(before.get(kind) for kind in ("entities", "metrics", "segments"))
         sink.start(uow.documents.count(), f"Suggesting metrics into {name}")
         try:
-            batch: list[tuple[int, tuple, tuple, list[Metric]]] = []
+            batch: list[tuple[int, Sequence, tuple, Sequence[Metric]]] = []
             for pk, document in uow.documents.iter_documents():
+                kept_entities: Sequence = ()
+                kept_metrics: Sequence[Metric] = ()
                 if holds_anything:  # a first run has nothing to replace
+                    if "entities" not in what:
+                        kept_entities = uow.annotations.entities(pk, layer_id)
+                    if "metrics" not in what:
+                        kept_metrics = uow.annotations.metrics(pk, layer_id)
                     uow.annotations.clear_layer(pk, layer_id)
-                metrics = suggestions_for(document, system)
-                batch.append((pk, (), (), metrics))
+                metrics = (suggestions_for(document, system) if "metrics" in what
+                           else kept_metrics)
+                entities = (entity_suggesting.suggest_entities(document.text,
+                                                               entity_recommenders)
+                            if "entities" in what else kept_entities)
+                batch.append((pk, entities, (), metrics))
                 report.documents += 1
-                report.suggestions += len(metrics)
-                report.with_indicator += sum(m.indicator is not None for m in metrics)
-                if len(batch) >= _BATCH:
+                if "metrics" in what:
+                    report.suggestions += len(metrics)
+                    report.with_indicator += sum(m.indicator is not None for m in metrics)
+                if "entities" in what:
+                    report.entity_suggestions += len(entities)
+                    for entity in entities:
+                        for recommender in recommenders_of(entity.provenance.system):
+                            report.by_recommender[recommender] = \
+                                report.by_recommender.get(recommender, 0) + 1
+                if len(batch) >= _BATCH or uow.transaction_age() >= _WRITE_SLICE:
                     uow.annotations.bulk_add(layer_id, system, batch)
                     batch = []
+                    uow.commit_and_continue()
                 sink.advance()
             uow.annotations.bulk_add(layer_id, system, batch)
             uow.settings.set(SUGGESTION_LAYER, name, system)

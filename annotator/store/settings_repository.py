@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from annotator.store.rows import ProjectSettingRow, SuggestionReviewRow, utcnow
 from annotator.store.tables import documents_t, layers_t, metrics_t, states_t
@@ -14,6 +14,9 @@ settings_t = ProjectSettingRow.__table__
 reviews_t = SuggestionReviewRow.__table__
 
 REJECTED = "rejected"
+# Rejected entity suggestions share the table with metric ones: their suggestion_key is
+# "entity:<LABEL>:<recommenders>" (a metric's is its id, m1…), which keeps the two apart.
+ENTITY_KEY_PREFIX = "entity:"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class LayerDocumentFigures:
     status: str
     # (provenance kind, provenance system or "") → metrics
     metrics: dict[tuple[str, str], int]
+
+
+def _of_entities(entities: bool) -> ColumnElement[bool]:
+    is_entity = reviews_t.c.suggestion_key.startswith(ENTITY_KEY_PREFIX)
+    return is_entity if entities else ~is_entity
 
 
 class SettingsRepository:
@@ -70,12 +78,14 @@ class SuggestionReviewRepository:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
 
-    def rejections(self, document_pk: int, annotator: str) -> list[Rejection]:
-        """An annotator's rejections in one document, in value-span order."""
+    def rejections(self, document_pk: int, annotator: str,
+                   entities: bool = False) -> list[Rejection]:
+        """An annotator's rejections of metric (or, with `entities`, entity) suggestions in one
+        document, in span order."""
         stmt = (select(reviews_t.c.suggestion_key, reviews_t.c.start, reviews_t.c.end)
                 .where(reviews_t.c.document_id == document_pk,
                        reviews_t.c.annotator == annotator,
-                       reviews_t.c.decision == REJECTED)
+                       reviews_t.c.decision == REJECTED, _of_entities(entities))
                 .order_by(reviews_t.c.start, reviews_t.c.end))
         return [Rejection(*row) for row in self._c.execute(stmt)]
 
@@ -99,16 +109,26 @@ class SuggestionReviewRepository:
             reviews_t.c.start == start, reviews_t.c.end == end))
         return result.rowcount > 0
 
-    def rejection_counts(self) -> dict[str, dict[str, int]]:
-        """{annotator: {doc_id: rejections}} over the whole store."""
+    def rejection_counts(self, entities: bool = False) -> dict[str, dict[str, int]]:
+        """{annotator: {doc_id: rejections}} of metric (or entity) suggestions over the store."""
         result: dict[str, dict[str, int]] = defaultdict(dict)
         stmt = (select(reviews_t.c.annotator, documents_t.c.doc_id, func.count())
                 .select_from(reviews_t.join(documents_t,
                                             reviews_t.c.document_id == documents_t.c.id))
-                .where(reviews_t.c.decision == REJECTED)
+                .where(reviews_t.c.decision == REJECTED, _of_entities(entities))
                 .group_by(reviews_t.c.annotator, documents_t.c.doc_id))
         for annotator, doc_id, count in self._c.execute(stmt):
             result[annotator][doc_id] = count
+        return dict(result)
+
+    def rejection_keys(self, entities: bool = False) -> dict[str, dict[str, int]]:
+        """{annotator: {suggestion_key: rejections}} of metric (or entity) suggestions."""
+        result: dict[str, dict[str, int]] = defaultdict(dict)
+        stmt = (select(reviews_t.c.annotator, reviews_t.c.suggestion_key, func.count())
+                .where(reviews_t.c.decision == REJECTED, _of_entities(entities))
+                .group_by(reviews_t.c.annotator, reviews_t.c.suggestion_key))
+        for annotator, key, count in self._c.execute(stmt):
+            result[annotator][key] = count
         return dict(result)
 
     def layer_figures(self, layer_name: str) -> list[LayerDocumentFigures]:

@@ -32,7 +32,9 @@ def test_suggest_fills_the_layer_idempotently_and_stats_counts_it(sqlite_url, se
     assert main(["suggest", "--db", sqlite_url, "--json"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert main(["suggest", "--db", sqlite_url]) == 0
-    line = capsys.readouterr().out.strip()
+    line, entity_line, *notes = capsys.readouterr().out.strip().splitlines()
+    assert "entity suggestions in 5 documents written to pred:assistant" in entity_line
+    assert "crf: nothing to learn from yet (no gold, no done documents)" in notes
     assert line.startswith(f"{first['suggestions']} suggestions in 5 documents written to "
                            "pred:assistant")
     assert line.endswith(f"{first['suggestions']} earlier suggestions replaced)")

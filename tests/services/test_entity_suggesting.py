@@ -1,0 +1,164 @@
+"""The entity assistant: the lexicon recommender, `suggest` writing entity suggestions, their
+review (accept, accept all, reject kept across runs) and what the recommenders learn from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.entities import Entity
+from annotator.domain.metrics import Provenance, ProvenanceKind
+from annotator.domain.status import DocumentStatus
+from annotator.services import editing, entity_suggesting
+from annotator.services.importing import import_paths
+from annotator.services.permissions import Actor
+from annotator.services.project_settings import blind_position, set_blind_share
+from annotator.services.recommenders.learning import TrainingDocument, learning_documents
+from annotator.services.recommenders.lexicon import LexiconRecommender
+from annotator.services.suggesting import suggest_all, unreviewed
+from tests.helpers import entities, metrics
+
+LAYER = "pred:assistant"
+OWN = "annotator:li"
+LEXICON_ONLY = ("lexicon",)
+
+
+def _entity(text: str, surface: str, label: str, after: int = 0) -> Entity:
+    start = text.index(surface, after)
+    return Entity("", label, start, start + len(surface), surface)
+
+
+def test_lexicon_proposes_longest_match_first_with_most_frequent_label_and_its_nesting():
+    seen = "浏阳市住建局发布通知。浏阳市发展很快。浏阳市人口多。"
+    learnt = TrainingDocument("a", "gold", seen, (
+        _entity(seen, "浏阳市住建局", "ORG"), _entity(seen, "浏阳市", "PLACE"),
+        _entity(seen, "浏阳市", "PLACE", 6), _entity(seen, "浏阳市", "ORG", 12)))
+    lexicon = LexiconRecommender([learnt])
+    new = "昨天浏阳市住建局和浏阳市政府开会。"
+
+    found = [(new[p.start:p.end], p.label) for p in lexicon.propose(new)]
+
+    # 浏阳市住建局 (longest), its nested PLACE as tagged, then 浏阳市 alone as PLACE (2 of 3)
+    assert found == [("浏阳市住建局", "ORG"), ("浏阳市", "PLACE"), ("浏阳市", "PLACE")]
+
+
+def test_lexicon_leaves_out_a_string_the_team_mostly_left_untagged():
+    seen = "中心城区。中心城区。中心城区。中心城区。"
+    lexicon = LexiconRecommender([TrainingDocument("a", "gold", seen, (
+        _entity(seen, "中心城区", "PLACE"),))])
+    assert lexicon.propose("中心城区建设") == []
+
+
+def _import(database, tmp_path: Path, records: list[dict]) -> None:
+    path = tmp_path / "docs.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    import_paths(database, [path])
+
+
+GOLD_TEXT = "浏阳市新建学校4所。浏阳市住建局发布通知。"
+NEW_TEXT = "浏阳市新增停车位14000个，浏阳市住建局负责。浏阳市民满意。"
+
+
+@pytest.fixture
+def corpus(database, tmp_path):
+    gold_entities = [{"id": f"e{i}", "label": label, "start": s, "end": e,
+                      "text": GOLD_TEXT[s:e]}
+                     for i, (label, s, e) in enumerate([("PLACE", 0, 3), ("PLACE", 10, 13),
+                                                        ("ORG", 10, 16)], start=1)]
+    _import(database, tmp_path, [
+        {"doc_id": "seen", "text": GOLD_TEXT, "layer": "gold", "entities": gold_entities}])
+    _import(database, tmp_path, [{"doc_id": "new", "text": NEW_TEXT}])
+    return database
+
+
+def _suggested(database, doc_id="new"):
+    return sorted((e.text, e.label, e.start, e.provenance.system) for e in
+                  entities(database, doc_id, LAYER))
+
+
+def test_suggest_writes_entity_suggestions_with_recommenders_and_score(corpus):
+    report = suggest_all(corpus, recommenders=LEXICON_ONLY)
+
+    assert _suggested(corpus) == [("浏阳市", "PLACE", 0, "lexicon"),
+                                  ("浏阳市", "PLACE", 15, "lexicon"),
+                                  ("浏阳市", "PLACE", 24, "lexicon"),
+                                  ("浏阳市住建局", "ORG", 15, "lexicon")]
+    assert all(e.provenance.kind is ProvenanceKind.SUGGESTED and e.score
+               for e in entities(corpus, "new", LAYER))
+    assert report.by_recommender == {"lexicon": report.entity_suggestions}
+    assert metrics(corpus, "new", LAYER)  # metrics are suggested too, by default
+
+
+def test_suggest_metrics_only_keeps_the_entity_suggestions(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    before = _suggested(corpus)
+    suggest_all(corpus, what=("metrics",))
+    assert _suggested(corpus) == before and metrics(corpus, "new", LAYER)
+
+
+def test_a_rejected_entity_suggestion_stays_rejected_after_suggest_runs_again(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    metric_count = len(unreviewed(corpus, "new", "li"))
+    assert entity_suggesting.reject(corpus, "new", "li", 0, 3)
+
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+
+    spans = [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")]
+    assert (0, 3) not in spans and (15, 18) in spans
+    assert len(unreviewed(corpus, "new", "li")) == metric_count  # metric review unaffected
+    assert entity_suggesting.unreject(corpus, "new", "li", 0, 3)
+    assert (0, 3) in [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")]
+
+
+def test_accepting_records_provenance_and_a_label_key_makes_it_suggested_edited(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    entity_suggesting.accept(corpus, "new", "li", 15, 21)
+    entity_suggesting.accept(corpus, "new", "li", 0, 3, label="ORG")
+
+    stored = {(e.start, e.end): e for e in entities(corpus, "new", OWN)}
+    assert stored[(15, 21)].provenance == Provenance(ProvenanceKind.SUGGESTED, "lexicon")
+    assert stored[(15, 21)].score is not None
+    assert (stored[(0, 3)].label, stored[(0, 3)].provenance) \
+        == ("ORG", Provenance(ProvenanceKind.SUGGESTED_EDITED, "lexicon"))
+    assert [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")] \
+        == [(15, 18), (24, 27)]
+
+
+def test_accept_all_of_a_text_and_label_is_one_batch_undone_at_once(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    applied = entity_suggesting.accept_all(corpus, "new", "li", "浏阳市", "PLACE")
+    assert sorted((e.start, e.label) for e in entities(corpus, "new", OWN)) \
+        == [(0, "PLACE"), (15, "PLACE"), (24, "PLACE")]
+
+    editing.apply(applied.inverse, corpus.uow, Actor("li"))
+    assert entities(corpus, "new", OWN) == []
+
+
+def test_an_entity_tagged_by_hand_is_proposed_at_its_other_occurrences_at_once(corpus):
+    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), corpus.uow, Actor("li"))
+    spans = {s.span: s.entity.label for s in entity_suggesting.unreviewed(corpus, "new", "li")}
+    assert spans == {(0, 3): "PLACE", (15, 18): "PLACE"}
+
+
+def test_a_blind_document_shows_no_entity_suggestions(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    share = blind_position("new", "li") + 1e-9
+    set_blind_share(corpus, share, "li")
+    assert entity_suggesting.unreviewed(corpus, "new", "li") == []
+    assert entity_suggesting.unreviewed(corpus, "new", "wang")  # not blind for wang
+
+
+def test_in_blind_mode_nothing_is_learnt_from_another_annotators_work(corpus):
+    actor = Actor("wang")
+    editing.apply(editing.AddEntity("new", "annotator:wang", "ORG", 0, 3), corpus.uow, actor)
+    editing.apply(editing.SetStatus("new", "annotator:wang", DocumentStatus.DONE), corpus.uow,
+                  actor)
+    assert "annotator:wang" in {d.layer for d in learning_documents(corpus)}
+
+    set_blind_share(corpus, 0.01, "li")
+
+    assert learning_documents(corpus, "li") == []  # no release yet, and li did nothing
+    assert {d.layer for d in learning_documents(corpus, "wang")} == {"annotator:wang"}
