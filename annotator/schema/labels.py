@@ -34,6 +34,8 @@ class LabelSchema(BaseModel):
     guideline_version: str
     entity: list[LabelSpec]
     segment: list[LabelSpec]
+    # LAC's entity tags → our labels (the entity assistant's packaged recommender)
+    lac_labels: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _keys_are_unique(self) -> LabelSchema:
@@ -41,6 +43,9 @@ class LabelSchema(BaseModel):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             raise ValueError(f"keys used by more than one label: {', '.join(duplicates)}")
+        unknown = sorted(set(self.lac_labels.values()) - {spec.name for spec in self.entity})
+        if unknown:
+            raise ValueError(f"lac_labels maps onto unknown entity labels: {', '.join(unknown)}")
         return self
 
     @property
@@ -63,8 +68,6 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
         raise InputError(f"cannot read the label schema: {error}", str(path)) from error
     version = raw.get("schema_version")
     if isinstance(version, int) and version > SCHEMA_VERSION:
-    # LAC's entity tags → our labels (the entity assistant's packaged recommender)
-    lac_labels: dict[str, str] = Field(default_factory=dict)
         raise InputError(
             f"schema version {version} is newer than this app supports ({SCHEMA_VERSION}); "
             "update the app", str(path)
@@ -72,9 +75,6 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
     try:
         return LabelSchema.model_validate(raw)
     except ValidationError as error:
-        unknown = sorted(set(self.lac_labels.values()) - {spec.name for spec in self.entity})
-        if unknown:
-            raise ValueError(f"lac_labels maps onto unknown entity labels: {', '.join(unknown)}")
         raise InputError(f"invalid label schema: {error}", str(path)) from error
 
 
