@@ -21,6 +21,7 @@ from annotator.gui.file_jobs import FileJobs
 from annotator.gui.i18n import plural, tr
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
+from annotator.gui.mouse import MouseController
 from annotator.gui.predictions import PredictionsController
 from annotator.gui.screen_fit import COMPACT_BELOW, fit_to_screen
 from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done
@@ -32,9 +33,9 @@ from annotator.gui.widgets.guideline_panel import GuidelinePanel
 from annotator.gui.widgets.legend import LegendWidget
 from annotator.gui.widgets.text_view import TextView, text_font
 from annotator.gui.workbench import Workbench
-from annotator.schema.labels import default_label_schema
 from annotator.services.documents import DocumentView
 from annotator.services.editing import Change
+from annotator.services.label_schema import project_labels
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.workbench = workbench
         self.settings = settings
         self.language = language
-        schema = default_label_schema()
+        schema = project_labels(workbench.database)  # read once per window
         self.text_view = TextView(schema)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)
@@ -75,7 +76,8 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("annotations", tr("Metric and lists"), self.annotations,
                        Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("legend", tr("Labels and keys"), LegendWidget(schema, language),
+        self.legend = LegendWidget(schema, language)
+        self._add_dock("legend", tr("Labels and keys"), self.legend,
                        Qt.DockWidgetArea.TopDockWidgetArea)
         guidelines = self._add_dock("guidelines", tr("Guidelines"), GuidelinePanel(language),
                                     Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -114,7 +116,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         acts, tag = self.actions, self.tagging
         for label, action in acts.entity.items():
-            action.triggered.connect(lambda _c=False, x=label: tag.tag_entity(x))
+            # On an entity suggestion a label key accepts it with that label (the assistant's).
+            action.triggered.connect(lambda _c=False, x=label: self.assistant.tag_entity(x))
         for label, action in acts.segment.items():
             action.triggered.connect(lambda _c=False, x=label: tag.mark_segment(x))
         for name, action in acts.metric_field.items():
@@ -159,6 +162,9 @@ class MainWindow(QMainWindow):
         self.form.metric_edited.connect(tag.save_metric)
         self.form.fill_requested.connect(tag.fill_field)
         self.form.choice_made.connect(self.text_view.setFocus)
+        self.legend.entity_clicked.connect(tag.tag_entity)
+        self.legend.segment_clicked.connect(tag.mark_segment)
+        self.mouse = MouseController(self, lambda menu: None)
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)

@@ -1435,6 +1435,22 @@
         <source>{field} from {name}</source>
         <translation>{field} 取自 {name}</translation>
     </message>
+    <message>
+        <source>Relabel as</source>
+        <translation>改标为</translation>
+    </message>
+    <message>
+        <source>Fill field</source>
+        <translation>填入字段</translation>
+    </message>
+    <message>
+        <source>Mark segment</source>
+        <translation>标记段落</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->

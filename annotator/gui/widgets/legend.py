@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from annotator.gui.actions import FIELD_KEYS, NEW_METRIC_KEY, field_title
@@ -10,10 +11,25 @@ from annotator.gui.i18n import tr
 from annotator.schema.labels import LabelSchema, LabelSpec
 
 
-def _chip(spec: LabelSpec, chinese: bool) -> QLabel:
+class _Chip(QLabel):
+    """A label's colour, name and key; clicking it applies the label (it takes no focus, so
+    the text keeps its selection)."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def _chip(spec: LabelSpec, chinese: bool) -> _Chip:
     name = f"{spec.zh} {spec.name}" if chinese and spec.zh else spec.name
-    chip = QLabel(f"{name}  [{spec.key}]")
+    chip = _Chip(f"{name}  [{spec.key}]" if spec.key else name)
+    chip.setObjectName(f"chip_{spec.name}")
     chip.setTextFormat(Qt.TextFormat.PlainText)
+    chip.setCursor(Qt.CursorShape.PointingHandCursor)
     chip.setStyleSheet(f"background: {spec.colour}; color: #111; padding: 2px 6px;"
                        "border-radius: 3px;")
     chip.setToolTip(spec.description)
@@ -21,6 +37,9 @@ def _chip(spec: LabelSpec, chinese: bool) -> QLabel:
 
 
 class LegendWidget(QWidget):
+    entity_clicked = Signal(str)  # a label name: tag the selection, or relabel the entity
+    segment_clicked = Signal(str)
+
     def __init__(self, schema: LabelSchema, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
@@ -30,10 +49,14 @@ class LegendWidget(QWidget):
         grid.setHorizontalSpacing(6)
         grid.addWidget(QLabel(tr("Entities")), 0, 0)
         for column, spec in enumerate(schema.entity, 1):
-            grid.addWidget(_chip(spec, chinese), 0, column)
+            chip = _chip(spec, chinese)
+            chip.clicked.connect(lambda x=spec.name: self.entity_clicked.emit(x))
+            grid.addWidget(chip, 0, column)
         grid.addWidget(QLabel(tr("Segments")), 1, 0)
         for column, spec in enumerate(schema.segment, 1):
-            grid.addWidget(_chip(spec, chinese), 1, column)
+            chip = _chip(spec, chinese)
+            chip.clicked.connect(lambda x=spec.name: self.segment_clicked.emit(x))
+            grid.addWidget(chip, 1, column)
         keys = [f"{tr('New metric')} [{NEW_METRIC_KEY}]"]
         keys += [f"{field_title(name)} [{key}]" for name, key in FIELD_KEYS.items()]
         metric_keys = self.metric_keys = QLabel(tr("Metric") + ":  " + " · ".join(keys))

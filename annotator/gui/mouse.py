@@ -1,0 +1,112 @@
+"""Mouse-first tagging: double-click selects a word, right-click offers what fits the spot,
+a click on a label in the legend tags the selection (or relabels the clicked entity)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QMenu
+
+from annotator.gui.i18n import tr
+
+if TYPE_CHECKING:
+    from annotator.gui.main_window import MainWindow
+
+
+class MouseController(QObject):
+    def __init__(self, window: MainWindow, tag_all: Callable[[QMenu], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self._tag_all = tag_all  # adds "Tag all matches as ▸" for the selection (find)
+        view = window.text_view
+        view.viewport().installEventFilter(self)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self.show_menu)
+
+    # -- double-click ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonDblClick and isinstance(event, QMouseEvent) \
+                and event.button() == Qt.MouseButton.LeftButton:
+            return self.select_word_at(event.position().toPoint())
+        return False
+
+    def _code_point_at(self, point: QPoint) -> int | None:
+        view = self.window.text_view
+        try:
+            return view.offsets.to_code_point(view.cursorForPosition(point).position())
+        except ValueError:
+            return None
+
+    def select_word_at(self, point: QPoint) -> bool:
+        """Select the word under `point` (a Chinese word, not the clause Qt would select)."""
+        from annotator.services.words import word_at
+
+        workbench = self.window.workbench
+        cp = self._code_point_at(point)
+        if workbench.view is None or cp is None:
+            return False
+        text = workbench.view.document.text
+        # The click lands between two characters: the one under the pointer is to its left
+        # when the pointer is past the middle of it.
+        view = self.window.text_view
+        if cp > 0 and view.cursorRect(view.cursorForPosition(point)).center().x() > point.x():
+            cp -= 1
+        word = word_at(text, cp)
+        if word is None:
+            return False
+        view.set_selected_entity(None)
+        view.select_span(*word)
+        return True
+
+    # -- right-click -------------------------------------------------------------------------
+
+    def build_menu(self, point: QPoint) -> QMenu:
+        """The menu for a right-click at `point` (viewport coordinates) of the text."""
+        window, view = self.window, self.window.text_view
+        acts = window.actions
+        menu = QMenu(view)
+        menu.setObjectName("text_menu")
+        cp = self._code_point_at(point)
+        selection = view.selection()
+        inside = selection is not None and cp is not None and selection[0] <= cp <= selection[1]
+        entity = view.entity_at(cp) if cp is not None and not inside else None
+        if entity is not None:
+            view.clear_selection()
+            view.set_selected_entity(entity)
+            relabel = menu.addMenu(tr("Relabel as"))
+            relabel.addActions(list(acts.entity.values()))
+            menu.addAction(acts["delete"])
+        elif selection is not None and inside:
+            menu.addActions(list(acts.entity.values()))
+            menu.addSeparator()
+            menu.addAction(acts["new_metric"])
+            fill = menu.addMenu(tr("Fill field"))
+            fill.setEnabled(window.form.metric is not None)
+            fill.addActions(list(acts.metric_field.values()))
+            self._tag_all(menu)
+            segments = menu.addMenu(tr("Mark segment"))
+            segments.addActions(list(acts.segment.values()))
+        if cp is not None and not inside and any(
+                m.start <= cp < m.end for m in view.marks("suggestions")):
+            if entity is None:
+                view.clear_selection()
+                cursor = view.textCursor()
+                cursor.setPosition(view.offsets.to_utf16(cp))
+                view.setTextCursor(cursor)
+            menu.addSeparator()
+            menu.addActions([acts["accept_suggestion"], acts["reject_suggestion"]])
+        if selection is not None:
+            menu.addSeparator()
+            copy = menu.addAction(tr("Copy"))
+            copy.triggered.connect(view.copy)
+        return menu
+
+    def show_menu(self, point: QPoint) -> None:
+        menu = self.build_menu(point)
+        if not menu.isEmpty():
+            menu.exec(self.window.text_view.viewport().mapToGlobal(point))
+        menu.deleteLater()
