@@ -33,9 +33,9 @@ from annotator.gui.widgets.guideline_panel import GuidelinePanel
 from annotator.gui.widgets.legend import LegendWidget
 from annotator.gui.widgets.text_view import TextView, text_font
 from annotator.gui.workbench import Workbench
+from annotator.schema.labels import default_label_schema
 from annotator.services.documents import DocumentView
 from annotator.services.editing import Change
-from annotator.services.label_schema import project_labels
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.workbench = workbench
         self.settings = settings
         self.language = language
-        schema = project_labels(workbench.database)  # read once per window
+        schema = default_label_schema()
         self.text_view = TextView(schema)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)
@@ -116,8 +116,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         acts, tag = self.actions, self.tagging
         for label, action in acts.entity.items():
-            # On an entity suggestion a label key accepts it with that label (the assistant's).
-            action.triggered.connect(lambda _c=False, x=label: self.assistant.tag_entity(x))
+            action.triggered.connect(lambda _c=False, x=label: tag.tag_entity(x))
         for label, action in acts.segment.items():
             action.triggered.connect(lambda _c=False, x=label: tag.mark_segment(x))
         for name, action in acts.metric_field.items():
