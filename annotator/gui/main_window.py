@@ -18,6 +18,7 @@ from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import build_actions
 from annotator.gui.assistant import AssistantController
 from annotator.gui.file_jobs import FileJobs
+from annotator.gui.find import FindBar, FindController
 from annotator.gui.i18n import plural, tr
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.predictions.legend)  # shown only while comparing
         column.addWidget(self.text_view, 1)
+        self.find_bar = FindBar()
+        column.addWidget(self.find_bar)
         self.setCentralWidget(centre)
         self._add_dock("documents", tr("Documents"), self.documents,
                        Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -163,7 +166,8 @@ class MainWindow(QMainWindow):
         self.form.choice_made.connect(self.text_view.setFocus)
         self.legend.entity_clicked.connect(tag.tag_entity)
         self.legend.segment_clicked.connect(tag.mark_segment)
-        self.mouse = MouseController(self, lambda menu: None)
+        self.find = FindController(self, self.find_bar)
+        self.mouse = MouseController(self, self.find.add_to_menu)
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)

@@ -24,6 +24,8 @@ def build_menus(window: MainWindow) -> None:
     edit = bar.addMenu(tr("&Edit"))
     edit.addActions([window.undo_action, window.redo_action, acts["delete"],
                      acts["delete_metric"]])
+    edit.addSeparator()
+    edit.addActions([acts["find"], acts["find_next"], acts["find_previous"]])
     tag = bar.addMenu(tr("&Tag"))
     tag.addActions(list(acts.entity.values()))
     tag.addSeparator()

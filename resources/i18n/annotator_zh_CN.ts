@@ -1451,6 +1451,70 @@
         <source>Copy</source>
         <translation>复制</translation>
     </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>text to find (Enter: next, Shift+Enter: previous)</source>
+        <translation>要查找的文字（回车：下一个，Shift+回车：上一个）</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>上一个匹配</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>下一个匹配</translation>
+    </message>
+    <message>
+        <source>Tag all matches as</source>
+        <translation>全部匹配标注为</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 / %2 个</translation>
+    </message>
+    <message>
+        <source>Type or select the text to tag first</source>
+        <translation>请先输入或选中要标注的文字</translation>
+    </message>
+    <message>
+        <source>Every match is tagged already</source>
+        <translation>所有匹配都已标注</translation>
+    </message>
+    <message>
+        <source>Tag all matches as %1</source>
+        <translation>全部匹配标注为%1</translation>
+    </message>
+    <message>
+        <source>%n match tagged</source>
+        <translation>已标注 %n 处匹配</translation>
+    </message>
+    <message>
+        <source>%n matches tagged</source>
+        <translation>已标注 %n 处匹配</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>查找上一个</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
