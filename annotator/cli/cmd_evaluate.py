@@ -14,6 +14,7 @@ from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.html_report import write_report
 from annotator.formats.registry import READERS
+from annotator.schema.labels import label_mapping
 from annotator.services.evaluation import (
     METRIC_FIELDS,
     SCHEMES,
@@ -24,7 +25,8 @@ from annotator.services.evaluation import (
     read_gold_release,
     read_predictions,
 )
-from annotator.services.label_rules import import_label_mapping
+from annotator.services.label_rules import import_label_rules
+from annotator.services.label_schema import project_labels
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -76,17 +78,21 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("give the gold data either as --gold FILE or as --db, not both")
     if args.release and args.gold is not None:
         raise InputError("--release names gold in the database; it does not go with --gold")
-    options = ImportOptions(scheme=args.scheme, repair=args.repair, split=args.split,
-                            labels=import_label_mapping(args.map, args.map_file))
-    predictions = read_predictions(args.pred, args.pred_format, options)
-    sources: dict[str, Any] = {"pred": str(args.pred), "pred_format": args.pred_format}
-    if args.gold is not None:
-        sources["gold"] = str(args.gold)
-        evaluation = evaluate(read_gold_file(args.gold), predictions, args.tolerance,
-                              args.missing_as_empty)
-    else:
-        database = open_from_args(args)
-        try:
+    rules = import_label_rules(args.map, args.map_file)  # bad rules stop before the database
+    database = open_from_args(args) if args.gold is None else None
+    try:
+        # Predictions are mapped onto the labels of the gold's project (the bundled ones for
+        # a gold file).
+        schema = project_labels(database) if database is not None else None
+        options = ImportOptions(scheme=args.scheme, repair=args.repair, split=args.split,
+                                labels=label_mapping(rules, schema))
+        predictions = read_predictions(args.pred, args.pred_format, options)
+        sources: dict[str, Any] = {"pred": str(args.pred), "pred_format": args.pred_format}
+        if database is None:
+            sources["gold"] = str(args.gold)
+            evaluation = evaluate(read_gold_file(args.gold), predictions, args.tolerance,
+                                  args.missing_as_empty)
+        else:
             if args.release:
                 sources["gold"] = f"{database.describe()} (release {args.release})"
                 gold = read_gold_release(database, args.release)
@@ -94,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
                 sources["gold"] = f"{database.describe()} (layer {args.gold_layer})"
                 gold = read_gold_layer(database, args.gold_layer)
             evaluation = evaluate(gold, predictions, args.tolerance, args.missing_as_empty)
-        finally:
+    finally:
+        if database is not None:
             database.close()
     evaluation.sources.update(sources)
     summary = evaluation.to_json()

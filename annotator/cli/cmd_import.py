@@ -12,8 +12,10 @@ from annotator.domain.status import DocumentStatus
 from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import READERS
+from annotator.schema.labels import label_mapping
 from annotator.services.importing import import_paths
-from annotator.services.label_rules import import_label_mapping
+from annotator.services.label_rules import import_label_rules
+from annotator.services.label_schema import project_labels
 from annotator.services.roles import actor_for
 from annotator.services.statuses import parse_status
 
@@ -40,6 +42,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--map-file", type=Path, metavar="FILE",
                         help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
                              "--map options win over it")
+    parser.add_argument("--add-labels", action="store_true",
+                        help="add the files' labels this project does not know as entity "
+                             "labels (curators, in a team database), then import")
     parser.add_argument("--status", metavar="STATUS",
                         help="mark the imported documents of the layer new, in_progress, done "
                              "or skipped (gold only by curators), in the same transaction")
@@ -51,15 +56,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    labels = import_label_mapping(args.map, args.map_file)  # bad rules stop before the database
+    rules = import_label_rules(args.map, args.map_file)  # bad rules stop before the database
     status = parse_status(args.status) if args.status else None
     if status is DocumentStatus.SKIPPED:
         raise InputError("--status skipped needs a reason per document; import, then use "
                          "`annotator status DOC… --set skipped --reason TEXT`")
     database = open_from_args(args)
     try:
+        labels = label_mapping(rules, project_labels(database), add_unknown=args.add_labels)
         actor = actor_for(database, args.acting or current_user()) if (
-            status is not None or args.acting) else None
+            status is not None or args.acting or args.add_labels) else None
         report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
                               progress=terminal_progress(), replace=args.replace,
                               options=ImportOptions(scheme=args.scheme, repair=args.repair,

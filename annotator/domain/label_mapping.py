@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
@@ -11,7 +12,7 @@ from typing import Final
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, SegmentLabel, segment_label
 
 # Tags of common Chinese corpora → our labels, applied without being asked: MSRA and People's
 # Daily (NR, NS, NT), CoNLL style (PER, LOC), Weibo NER's named mentions (`.NAM`; its nominal
@@ -47,14 +48,21 @@ class LabelMapping:
     """
 
     def __init__(self, is_known: Callable[[str], bool], known_names: Sequence[str] = (),
-                 rules: Mapping[str, str] | None = None) -> None:
+                 rules: Mapping[str, str] | None = None,
+                 segment_labels: Iterable[str] = (), add_unknown: bool = False) -> None:
         self.is_known = is_known
         self.known_names = tuple(known_names)
+        # The built-in segment labels and those the project added.
+        self.segment_labels = SEGMENT_LABELS | frozenset(segment_labels)
         self.rules = dict(rules or {})
         for source, target in self.rules.items():
             if target != _DROP and not self._ours(target):
                 raise InputError(f"--map {source}={target}: {target} is not a label of this "
                                  f"project; known: {self._known_list()}")
+        # --add-labels: a label with no place becomes a new label of the project (by this name),
+        # which the import adds in its own transaction.
+        self.add_unknown = add_unknown
+        self.added: dict[str, str] = {}
         self.dropped: Counter[str] = Counter()
         self.unknown: dict[str, Counter[str]] = {}
         # Labels an entity may carry after mapping: validation accepts exactly these.
@@ -64,11 +72,11 @@ class LabelMapping:
         self._plain: set[str] = set()
 
     def _ours(self, label: str) -> bool:
-        return self.is_known(label) or label in SEGMENT_LABELS
+        return self.is_known(label) or label in self.segment_labels
 
     def _known_list(self) -> str:
         return ", ".join(self.known_names) + " and the segment labels " + ", ".join(
-            sorted(SEGMENT_LABELS))
+            sorted(self.segment_labels))
 
     def target(self, label: str) -> str | None:
         """Our label for `label` ("" when a rule drops it, None when it has no place)."""
@@ -83,10 +91,13 @@ class LabelMapping:
             found = label.upper()
         else:
             found = BUILT_IN_ALIASES.get(label.upper(), _UNKNOWN)
+            if found is _UNKNOWN and self.add_unknown:
+                found = new_label_name(label)
+                self.added[label] = found
         self._targets[label] = found
-        if found == label and found not in SEGMENT_LABELS:
+        if found == label and found not in self.segment_labels:
             self._plain.add(label)
-        if found and found not in SEGMENT_LABELS:
+        if found and found not in self.segment_labels:
             self.accepted.add(found)
         return found
 
@@ -112,12 +123,12 @@ class LabelMapping:
                 self.unknown.setdefault(source, Counter())[entity.label] += 1
             elif target == _DROP:
                 self.dropped[entity.label] += 1
-            elif target in SEGMENT_LABELS:
+            elif target in self.segment_labels:
                 number = len(segments) + 1
                 while f"s{number}" in segment_ids:
                     number += 1
                 segment_ids.add(f"s{number}")
-                segments.append(Segment(f"s{number}", SegmentLabel(target), entity.start,
+                segments.append(Segment(f"s{number}", segment_label(target), entity.start,
                                         entity.end, entity.text))
             elif target == entity.label:
                 kept.append(entity)
@@ -141,8 +152,10 @@ class LabelMapping:
             f"unknown labels ({len(totals)}, in {len(self.unknown)} of the files); this "
             f"project's labels are {self._known_list()}.\n" + "\n".join(lines) + "\n"
             f"Map or drop each label, for example: {proposal}\n"
+            "or add them to this project's labels: --add-labels\n"
             "(--map SRC=DST imports SRC as DST, --map SRC= leaves SRC out with a count; "
-            "--map-file FILE takes the same rules as a TOML [map] table)")
+            "--map-file FILE takes the same rules as a TOML [map] table; --add-labels adds "
+            "every unknown label as an entity label of the project)")
 
     def suggestion(self, label: str) -> str:
         """A proposed target for an unknown label: a likely label of ours, else "" (drop)."""
@@ -155,6 +168,15 @@ class LabelMapping:
             return ""
         return "dropped by --map: " + ", ".join(
             f"{label} {count}" for label, count in sorted(self.dropped.items()))
+
+
+def new_label_name(label: str) -> str:
+    """The name an unknown label gets when added to the project: upper-cased, any character
+    other than a letter, digit or _ made _, starting with a letter, at most 40 characters."""
+    name = re.sub(r"[^A-Z0-9_]", "_", label.upper())
+    if not name[:1].isalpha() or not name[:1].isascii():
+        name = "L_" + name
+    return name[:40]
 
 
 def parse_rules(items: Iterable[str]) -> dict[str, str]:

@@ -18,12 +18,21 @@ class SegmentLabel(StrEnum):
     SENTENCE = "SENTENCE"
 
 
+_BUILT_IN: dict[str, SegmentLabel] = {label.value: label for label in SegmentLabel}
+
+
+def segment_label(name: str) -> str:
+    """The built-in SegmentLabel of that name, else the name itself: a project may add segment
+    labels of its own, which carry no behaviour of the app."""
+    return _BUILT_IN.get(name, name)
+
+
 @dataclass(frozen=True)
 class Segment:
     """A structural stretch of the text; `id` is unique within its document and layer (s1, …)."""
 
     id: str
-    label: SegmentLabel
+    label: str  # a SegmentLabel, or a segment label the project added
     start: int
     end: int
     text: str

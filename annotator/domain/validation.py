@@ -36,9 +36,11 @@ def validate_entity(doc_text: str, entity: Entity, labels: Collection[str] = ENT
     check_span(doc_text, entity.start, entity.end, entity.text, f"entity {entity.id}")
 
 
-def validate_segment(doc_text: str, segment: Segment) -> None:
-    """Raise ValidationError if the segment's label is unknown or its span is wrong."""
-    if segment.label not in SegmentLabel.__members__.values():
+def validate_segment(doc_text: str, segment: Segment, labels: Collection[str] = ()) -> None:
+    """Raise ValidationError if the segment's label is unknown or its span is wrong.
+
+    `labels` are the segment labels the project added to the built-in ones."""
+    if segment.label not in SegmentLabel.__members__.values() and segment.label not in labels:
         raise ValidationError("label", f"unknown segment label {segment.label!r}")
     check_span(doc_text, segment.start, segment.end, segment.text, f"segment {segment.id}")
 
@@ -143,6 +145,7 @@ def validate_document_annotations(
     metrics: Iterable[Metric],
     labels: Collection[str] = ENTITY_LABELS,
     require_complete_metrics: bool = True,
+    segment_labels: Collection[str] = (),
 ) -> None:
     """Check a whole layer of one document; ids must be unique. Raises the first problem."""
     by_id: dict[str, Entity] = {}
@@ -153,7 +156,7 @@ def validate_document_annotations(
         by_id[entity.id] = entity
     seen_segments: set[str] = set()
     for segment in segments:
-        validate_segment(doc_text, segment)
+        validate_segment(doc_text, segment, segment_labels)
         if segment.id in seen_segments:
             raise ValidationError(f"segment {segment.id}", "id is used twice")
         seen_segments.add(segment.id)

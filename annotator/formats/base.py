@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from annotator.domain.label_mapping import LabelMapping
 from annotator.domain.records import LayerRecord
-from annotator.schema.labels import label_mapping
+from annotator.schema.labels import LabelSchema, default_label_schema, label_mapping
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,13 @@ class ExportContext:
     entity_labels: tuple[str, ...]
     command: str = ""
     extra: dict[str, object] = field(default_factory=dict)
+    # The project's label schema (colours, display names, segment labels) for the label
+    # configurations written beside an export; None: the bundled one.
+    labels: LabelSchema | None = None
+
+    @property
+    def schema(self) -> LabelSchema:
+        return self.labels or default_label_schema()
 
 
 @dataclass

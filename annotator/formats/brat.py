@@ -40,7 +40,7 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
-from annotator.schema.labels import default_label_schema
+from annotator.schema.labels import LabelSchema, default_label_schema
 
 TRIGGER = "Metric"
 # Metric surface field → the role (and text-bound type) it has in the event.
@@ -66,10 +66,16 @@ def normalised_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:
 
 
 # -- writing ----------------------------------------------------------------------------------
-def annotation_conf(entity_labels: Iterable[str]) -> str:
+def _segment_labels(schema: LabelSchema) -> list[str]:
+    """The built-in segment labels and those the project added."""
+    return sorted(_SEGMENT_LABELS | set(schema.segment_labels))
+
+
+def annotation_conf(entity_labels: Iterable[str], schema: LabelSchema | None = None) -> str:
     """brat's annotation.conf: our labels, the Metric event with its roles, the attributes."""
+    segments = _segment_labels(schema or default_label_schema())
     lines = ["# Entities, article segments, and the text-bound arguments of Metric events.",
-             "[entities]", *entity_labels, *sorted(_SEGMENT_LABELS), *ROLES.values(), "",
+             "[entities]", *entity_labels, *segments, *ROLES.values(), "",
              "[relations]", "# Nested and overlapping spans are allowed.",
              "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "",
              "[events]",
@@ -82,11 +88,11 @@ def annotation_conf(entity_labels: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def visual_conf(entity_labels: Iterable[str]) -> str:
-    """brat's visual.conf: Chinese names and the colours of the label schema."""
-    schema = default_label_schema()
+def visual_conf(entity_labels: Iterable[str], schema: LabelSchema | None = None) -> str:
+    """brat's visual.conf: Chinese names and the colours of the project's label schema."""
+    schema = schema or default_label_schema()
     names = {spec.name: spec.zh for spec in schema.entity + schema.segment}
-    labels = [*entity_labels, *sorted(_SEGMENT_LABELS)]
+    labels = [*entity_labels, *_segment_labels(schema)]
     lines = ["[labels]"]
     lines += [f"{label} | {names[label]}" if names.get(label) else label for label in labels]
     lines += [f"{TRIGGER} | 指标值", "", "[drawing]"]
@@ -143,7 +149,7 @@ def ann_lines(record: LayerRecord) -> tuple[list[str], int]:
     for entity in record.entities:
         t_ids[entity.id] = textbound(entity.label, entity.start, entity.end, entity.text)
     for segment in record.segments:
-        textbound(segment.label.value, segment.start, segment.end, segment.text)
+        textbound(str(segment.label), segment.start, segment.end, segment.text)
     skipped = 0
     events = attributes = notes = 0
     for metric in record.metrics:
@@ -257,8 +263,9 @@ def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, pa
 
 def _finish(out: Path, context: ExportContext, summary: WriteSummary) -> None:
     """The configuration files, and a note of the metrics that could not be written."""
-    for name, content in (("annotation.conf", annotation_conf(context.entity_labels)),
-                          ("visual.conf", visual_conf(context.entity_labels))):
+    for name, content in (("annotation.conf", annotation_conf(context.entity_labels,
+                                                              context.schema)),
+                          ("visual.conf", visual_conf(context.entity_labels, context.schema))):
         (out / name).write_text(content, encoding="utf-8", newline="\n")
         summary.files.append(out / name)
     if skipped := summary.tallies["metrics without a value span"]:

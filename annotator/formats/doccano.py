@@ -78,7 +78,7 @@ def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
     for entity in record.entities:
         by_entity_id[entity.id] = span(entity.label, entity.start, entity.end)
     for segment in record.segments:
-        span(segment.label.value, segment.start, segment.end)
+        span(str(segment.label), segment.start, segment.end)
     for metric in record.metrics:
         if metric.value is None or metric.value.span is None:
             continue

@@ -27,7 +27,7 @@ from annotator.domain.metrics import (
     normalise_number,
 )
 from annotator.domain.records import LayerRecord
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, segment_label
 from annotator.domain.text import Document, text_sha256
 from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
@@ -337,7 +337,9 @@ def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
         if not isinstance(raw, dict):
             raise ValidationError("segments", "each segment must be an object")
         sid = _require(raw, "id", str, "segment")
-        segments.append(Segment(sid, _enum(SegmentLabel, raw.get("label"), f"segment {sid}.label"),
+        # A label the project added is not a SegmentLabel: the import checks it against them.
+        label = _require(raw, "label", str, f"segment {sid}")
+        segments.append(Segment(sid, segment_label(label),
                                 _int(raw, "start", f"segment {sid}"),
                                 _int(raw, "end", f"segment {sid}"),
                                 _require(raw, "text", str, f"segment {sid}")))

@@ -31,7 +31,7 @@ from annotator.formats.base import (
 )
 from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
-from annotator.schema.labels import default_label_schema
+from annotator.schema.labels import LabelSchema, default_label_schema
 
 ENTITY_CONTROL = "label"
 SEGMENT_CONTROL = "segment"
@@ -41,17 +41,20 @@ _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 # -- writing ----------------------------------------------------------------------------------
-def labeling_config(entity_labels: Iterable[str]) -> str:
-    """The labeling-config XML for the exported tasks: entity and segment labels on `$text`."""
-    schema = default_label_schema()
+def labeling_config(entity_labels: Iterable[str], schema: LabelSchema | None = None) -> str:
+    """The labeling-config XML for the exported tasks: the project's entity and segment labels
+    (with their colours) on `$text`."""
+    schema = schema or default_label_schema()
     lines = ["<View>",
              f'  <Labels name="{ENTITY_CONTROL}" toName="{TEXT_OBJECT}">']
     lines += [f"    <Label value={quoteattr(label)} background={quoteattr(schema.colour(label))}/>"
               for label in entity_labels]
     lines += ["  </Labels>",
               f'  <Labels name="{SEGMENT_CONTROL}" toName="{TEXT_OBJECT}">']
-    lines += [f"    <Label value={quoteattr(label.value)} "
-              f"background={quoteattr(schema.colour(label.value))}/>" for label in SegmentLabel]
+    segments = [label.value for label in SegmentLabel]
+    segments += [name for name in schema.segment_labels if name not in segments]
+    lines += [f"    <Label value={quoteattr(label)} "
+              f"background={quoteattr(schema.colour(label))}/>" for label in segments]
     lines += ["  </Labels>",
               f'  <Text name="{TEXT_OBJECT}" value="${TEXT_OBJECT}"/>',
               "</View>", ""]
@@ -71,7 +74,7 @@ def task_json(record: LayerRecord, layer: str) -> dict[str, Any]:
     """
     result = [_result(e.id, ENTITY_CONTROL, e.label, e.start, e.end, e.text)
               for e in record.entities]
-    result += [_result(s.id, SEGMENT_CONTROL, s.label.value, s.start, s.end, s.text)
+    result += [_result(s.id, SEGMENT_CONTROL, str(s.label), s.start, s.end, s.text)
                for s in record.segments]
     task: dict[str, Any] = {"data": {TEXT_OBJECT: record.document.text,
                                      "doc_id": record.document.doc_id}}
@@ -107,7 +110,7 @@ def _tasks_body(records: Iterable[LayerRecord], handle: BinaryIO, context: Expor
 
 def _write_config(out: Path, context: ExportContext, summary: WriteSummary) -> None:
     config = out / CONFIG_FILE
-    config.write_text(labeling_config(context.entity_labels), encoding="utf-8", newline="\n")
+    config.write_text(labeling_config(context.entity_labels, context.schema), encoding="utf-8", newline="\n")
     summary.files.append(config)
     if summary.metrics:
         summary.notes.append(f"Label Studio: {summary.metrics} metrics not written (only "

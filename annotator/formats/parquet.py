@@ -89,7 +89,7 @@ def document_row(record: LayerRecord) -> dict[str, Any]:
         "meta": json.dumps(dict(doc.meta), ensure_ascii=False, sort_keys=True),
         "layer": record.layer,
         "schema_version": SCHEMA_VERSION,
-        "segments": [{"id": s.id, "label": s.label.value, "start": s.start, "end": s.end,
+        "segments": [{"id": s.id, "label": str(s.label), "start": s.start, "end": s.end,
                       "text": s.text} for s in record.segments],
         "entities": [{"id": e.id, "label": e.label, "start": e.start, "end": e.end,
                       "text": e.text, "provenance": {"kind": e.provenance.kind.value,

@@ -160,7 +160,7 @@ def character_docbin_class() -> Any:
             self.span_groups.append(self.pack_span_groups({
                 ENTITY_GROUP: [(e.id, e.label, e.start, e.end) for e in record.entities],
                 VALUE_GROUP: value_spans(record),
-                SEGMENT_GROUP: [(s.id, s.label.value, s.start, s.end) for s in record.segments],
+                SEGMENT_GROUP: [(s.id, str(s.label), s.start, s.end) for s in record.segments],
             }))
 
         def pack_span_groups(self, groups: dict[str, list[tuple[str, str, int, int]]]) -> bytes:

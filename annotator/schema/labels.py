@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
@@ -17,13 +18,41 @@ from annotator.resources import resource
 SCHEMA_VERSION = 1
 
 
-class LabelSpec(BaseModel):
-    """One label: its name, the key that applies it, its colour and its Chinese name."""
+# Keys the window already gives other jobs: the metric fields and new metric (M I V H U Y E),
+# the assistant and curation (N X A, digits); a label key must be none of these.
+RESERVED_KEYS: frozenset[str] = frozenset({"M", "I", "V", "H", "U", "Y", "E", "N", "X", "A",
+                                           "Shift+N"})
+LABEL_NAME_PATTERN = r"^[A-Z][A-Z0-9_]{0,39}$"
+_KEY = re.compile(r"^(Shift\+)?[A-Z]$")
 
-    name: str = Field(pattern=r"^[A-Z][A-Z_]*$")
-    key: str
+
+def normalised_key(key: str) -> str:
+    """"shift+a" → "Shift+A", "p" → "P", "" stays "" (no key)."""
+    key = key.strip()
+    if key.lower().startswith("shift+"):
+        return "Shift+" + key[6:].strip().upper()
+    return key.upper()
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot be a label key (None when it can): a letter, or Shift+letter."""
+    if not key:
+        return None
+    if not _KEY.match(key):
+        return f"key {key!r} must be one letter, or Shift+ and one letter"
+    if key in RESERVED_KEYS:
+        return f"key {key} is taken by the window (metric fields, assistant, curation)"
+    return None
+
+
+class LabelSpec(BaseModel):
+    """One label: its name, the key that applies it (or none), its colour and display names."""
+
+    name: str = Field(pattern=LABEL_NAME_PATTERN)
+    key: str = ""
     colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
     zh: str = ""
+    en: str = ""
     description: str = ""
 
 
@@ -39,7 +68,7 @@ class LabelSchema(BaseModel):
 
     @model_validator(mode="after")
     def _keys_are_unique(self) -> LabelSchema:
-        keys = [spec.key.upper() for spec in self.entity + self.segment]
+        keys = [spec.key.upper() for spec in self.entity + self.segment if spec.key]
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             raise ValueError(f"keys used by more than one label: {', '.join(duplicates)}")
@@ -51,6 +80,13 @@ class LabelSchema(BaseModel):
     @property
     def entity_labels(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self.entity)
+
+    @property
+    def segment_labels(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.segment)
+
+    def spec(self, label: str) -> LabelSpec | None:
+        return next((s for s in self.entity + self.segment if s.name == label), None)
 
     def colour(self, label: str) -> str:
         for spec in self.entity + self.segment:
@@ -84,12 +120,17 @@ def default_label_schema() -> LabelSchema:
     return load_label_schema()
 
 
-def is_entity_label(label: str) -> bool:
-    """Whether `label` is an entity label of the project: the one question an import asks of
-    the label set (today the bundled schema's seven; a project schema would answer here)."""
-    return label in default_label_schema().entity_labels
+def is_entity_label(label: str, schema: LabelSchema | None = None) -> bool:
+    """Whether `label` is an entity label of the project (`schema`, read from its database by
+    services.label_schema; the bundled one when none is given): the one question an import
+    asks of the label set."""
+    return label in (schema or default_label_schema()).entity_labels
 
 
-def label_mapping(rules: Mapping[str, str] | None = None) -> LabelMapping:
+def label_mapping(rules: Mapping[str, str] | None = None,
+                  schema: LabelSchema | None = None, add_unknown: bool = False) -> LabelMapping:
     """A LabelMapping onto the project's labels, with the user's rules (SRC → DST, "" drops)."""
-    return LabelMapping(is_entity_label, default_label_schema().entity_labels, rules)
+    schema = schema or default_label_schema()
+    entity = frozenset(schema.entity_labels)
+    return LabelMapping(entity.__contains__, schema.entity_labels, rules,
+                        segment_labels=schema.segment_labels, add_unknown=add_unknown)

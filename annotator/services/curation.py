@@ -15,7 +15,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metrics import ENUM_FIELDS, LINK_FIELDS, SURFACE_FIELDS, Metric
-from annotator.domain.segments import SegmentLabel
+from annotator.domain.segments import segment_label
 from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.services import editing
@@ -370,7 +370,7 @@ def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key:
 def add_segment(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,
                 reason: str = "") -> editing.Applied:
     """Add a segment to gold that no annotator marked (or marked differently)."""
-    cmd = editing.AddSegment(doc_id, GOLD, SegmentLabel(label), start, end)
+    cmd = editing.AddSegment(doc_id, GOLD, segment_label(label), start, end)
     return _apply(database, actor, cmd, "segment", "add", (), reason)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotator.domain.entities import ENTITY_LABELS
+from annotator.schema.labels import LabelSchema, default_label_schema
 
 if TYPE_CHECKING:
     from annotator.services.export_records import ExportStats
@@ -56,6 +57,8 @@ class CardFacts:
     agreement: str
     command: str
     notes: list[str] = field(default_factory=list)
+    # The project's label schema the export used; None: the bundled one.
+    labels: LabelSchema | None = None
 
 
 def _ordered(counts: Counter[str], first: tuple[str, ...] = ()) -> list[tuple[str, int]]:
@@ -77,6 +80,33 @@ def _table(title: str, rows: list[tuple[str, int]], heading: str) -> list[str]:
 def _cell(value: str) -> str:
     # Values come from the data (unit names, labels): keep them from breaking the table.
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _label_set(labels: LabelSchema) -> list[str]:
+    """Which label set the data uses: the spec's (bundled) labels, or the project's own, listed
+    with their names, keys and colours so that the data can be read without the database."""
+    bundled = default_label_schema()
+    own = [(s.name, s.colour) for s in labels.entity + labels.segment]
+    spec = [(s.name, s.colour) for s in bundled.entity + bundled.segment]
+    if own == spec:
+        name = f"the annotation spec's labels (guideline {bundled.guideline_version})"
+    else:
+        added = sorted(set(labels.entity_labels + labels.segment_labels)
+                       - set(bundled.entity_labels + bundled.segment_labels))
+        missing = sorted(set(bundled.entity_labels + bundled.segment_labels)
+                         - set(labels.entity_labels + labels.segment_labels))
+        changes = [f"adds {', '.join(added)}"] if added else []
+        changes += [f"has no {', '.join(missing)}"] if missing else []
+        name = ("the project's own labels (compared with the annotation spec's: "
+                f"{'; '.join(changes) or 'other colours or names'})")
+    lines = ["## Label set", "", f"Label set: {name}.", "",
+             "| label | kind | key | colour | 中文 | English | description |",
+             "|---|---|---|---|---|---|---|"]
+    for kind, specs in (("entity", labels.entity), ("segment", labels.segment)):
+        lines += [f"| {_cell(s.name)} | {kind} | {_cell(s.key) or '-'} | {s.colour} | "
+                  f"{_cell(s.zh) or '-'} | {_cell(s.en) or '-'} | {_cell(s.description)} |"
+                  for s in specs]
+    return [*lines, ""]
 
 
 def render_card(facts: CardFacts) -> str:
@@ -111,7 +141,10 @@ def render_card(facts: CardFacts) -> str:
         f"| incomplete metrics left out | {stats.skipped_metrics} |",
         "",
     ]
-    lines += _table("Entity labels", _ordered(stats.entity_labels, ENTITY_LABELS), "label")
+    labels = facts.labels or default_label_schema()
+    lines += _label_set(labels)
+    lines += _table("Entity labels", _ordered(stats.entity_labels, labels.entity_labels or
+                                              ENTITY_LABELS), "label")
     lines += _table("Metrics by aspect", _ordered(stats.metric_aspects), "aspect")
     lines += _table("Metrics by status", _ordered(stats.metric_statuses), "status")
     lines += _table("Metrics by unit", _ordered(stats.metric_units), "unit")

@@ -16,11 +16,12 @@ from annotator.domain.metrics import (
     Provenance,
     ProvenanceKind,
 )
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, SegmentLabel, segment_label
 from annotator.domain.spans import Span, trimmed
 from annotator.domain.status import DocumentStatus
 from annotator.domain.validation import metric_problems, validate_entity
-from annotator.schema.labels import default_label_schema
+from annotator.schema.labels import LabelSchema, default_label_schema
+from annotator.services.label_schema import labels_in, rename_in
 from annotator.services.permissions import Actor, check_can_write
 from annotator.store.unit_of_work import UnitOfWork
 
@@ -70,7 +71,7 @@ class DeleteEntity:
 class AddSegment:
     doc_id: str
     layer: str
-    label: SegmentLabel
+    label: str  # a SegmentLabel or a segment label the project added
     start: int
     end: int
     key: str | None = None
@@ -121,8 +122,19 @@ class Batch:
     commands: tuple[Command, ...]
 
 
+@dataclass(frozen=True)
+class RenameLabel:
+    """Rename a label of the project's schema (a curator's change): every entity and segment
+    of every layer follows, in one transaction; the inverse renames it back."""
+
+    old: str
+    new: str
+    doc_id: str = ""  # the change concerns no one document or layer
+    layer: str = ""
+
+
 Command = (AddEntity | UpdateEntity | DeleteEntity | AddSegment | DeleteSegment | SaveMetric
-           | DeleteMetric | SetStatus | Batch)
+           | DeleteMetric | SetStatus | Batch | RenameLabel)
 
 
 @dataclass(frozen=True)
@@ -153,6 +165,14 @@ class _Context:
         self.pk = uow.documents.pk(cmd.doc_id)
         self.layer_id = uow.layers.get_or_create(self.layer,
                                                  default_label_schema().guideline_version)
+        self._labels: LabelSchema | None = None
+
+    @property
+    def labels(self) -> LabelSchema:
+        """The project's labels, read once per command."""
+        if self._labels is None:
+            self._labels = labels_in(self.uow)
+        return self._labels
 
     def entities(self) -> dict[str, Entity]:
         return {e.id: e for e in self.uow.annotations.entities(self.pk, self.layer_id)}
@@ -175,7 +195,7 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
     entity = Entity(key, cmd.label, span.start, span.end, span.text, cmd.provenance, cmd.score)
-    validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
+    validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
     duplicate = [e for e in ctx.entities().values()
                  if (e.label, e.start, e.end) == (entity.label, entity.start, entity.end)]
     if duplicate:
@@ -200,7 +220,7 @@ def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
     provenance = cmd.provenance or edited_provenance(old, cmd.label, span.start, span.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text, provenance, old.score)
-    validate_entity(ctx.doc.text, entity, default_label_schema().entity_labels)
+    validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
     ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
                                       cmd.expected_version)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
@@ -233,8 +253,10 @@ def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
 
 def _add_segment(ctx: _Context, cmd: AddSegment) -> Applied:
     span = Span.of(ctx.doc.text, cmd.start, cmd.end)
+    if cmd.label not in ctx.labels.segment_labels and cmd.label not in SegmentLabel.__members__:
+        raise ValidationError("segment", f"{cmd.label} is not a segment label of this project")
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "s")
-    segment = Segment(key, SegmentLabel(cmd.label), span.start, span.end, span.text)
+    segment = Segment(key, segment_label(cmd.label), span.start, span.end, span.text)
     ctx.uow.annotations.add_segment(ctx.pk, ctx.layer_id, segment, ctx.actor.name)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (key,)),
                    DeleteSegment(cmd.doc_id, cmd.layer, key), key)
@@ -322,13 +344,17 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
     inverses: list[Command] = []
     kinds: set[str] = set()
     keys: list[str] = []
+    created: str | None = None
     for sub in cmd.commands:
         applied = _HANDLERS[type(sub)](ctx, sub)
         inverses.insert(0, applied.inverse)
         kinds |= applied.change.kinds
         keys.extend(applied.change.keys)
+        created = applied.key or created
+    # The batch's key is what its last creating command made (an accepted metric after the
+    # entities it links to), so the window opens that.
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
-                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)))
+                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created)
 
 
 _HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
@@ -351,6 +377,8 @@ def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
     The first edit of a new document moves its status to in progress. `before_commit` runs in
     the same transaction after the command (curation logs its decision there).
     """
+    if isinstance(cmd, RenameLabel):
+        return _rename_label(cmd, uow_factory, actor)
     with uow_factory() as uow:
         ctx = _Context(uow, cmd, actor)
         applied = _HANDLERS[type(cmd)](ctx, cmd)
@@ -365,3 +393,12 @@ def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
             before_commit(uow, applied)
         uow.commit()
     return applied
+
+
+def _rename_label(cmd: RenameLabel, uow_factory: Callable[[], UnitOfWork],
+                  actor: Actor) -> Applied:
+    with uow_factory() as uow:
+        change = rename_in(uow, actor, cmd.old, cmd.new)
+        uow.commit()
+    return Applied(Change("", "", frozenset({"labels", "entities", "segments"})),
+                   RenameLabel(change.label, cmd.old))

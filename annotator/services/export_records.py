@@ -53,7 +53,7 @@ class ExportStats:
         self.metrics += len(record.metrics)
         self.segments += len(record.segments)
         self.entity_labels.update(e.label for e in record.entities)
-        self.segment_labels.update(s.label.value for s in record.segments)
+        self.segment_labels.update(str(s.label) for s in record.segments)
         for metric in record.metrics:
             self.metric_aspects[metric.aspect.value if metric.aspect else "(none)"] += 1
             self.metric_statuses[metric.status.value if metric.status else "(none)"] += 1

@@ -16,7 +16,7 @@ from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
 from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
 from annotator.formats.registry import writer as find_writer
-from annotator.schema.labels import SCHEMA_VERSION, default_label_schema
+from annotator.schema.labels import SCHEMA_VERSION
 from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
 from annotator.services.export_leftovers import hidden_temporary, remove_stale
@@ -27,6 +27,7 @@ from annotator.services.export_records import (
     checked_records,
     iter_layer_records,
 )
+from annotator.services.label_schema import project_labels
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
 
@@ -262,9 +263,10 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     processes = 1
     guideline, annotators, agreement = (_release_card_facts(database, release) if release
                                         is not None else _card_facts(database, layer))
-    schema = default_label_schema()
+    schema = project_labels(database)
     context = ExportContext(layer=layer, entity_labels=schema.entity_labels, command=command,
-                            extra={"documents": total, "status": status, "release": release})
+                            extra={"documents": total, "status": status, "release": release},
+                            labels=schema)
     stats = ExportStats()
     problems: list[MetricProblem] = []
     # A killed export's hidden files would otherwise stay beside the output for good.
@@ -295,7 +297,7 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
             layer=layer, format=fmt, status=status, release=release, files=relative,
             stats=stats, schema_version=SCHEMA_VERSION, guideline_version=guideline,
             annotators=annotators, agreement=agreement, command=command,
-            notes=list(written.notes)))
+            notes=list(written.notes), labels=schema))
         target = temporary / "README.md" if fmt_writer.output == "folder" else card_temporary
         target.write_text(text, encoding="utf-8", newline="\n")
         _move_into_place(temporary, out, fmt_writer)

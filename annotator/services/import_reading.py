@@ -29,7 +29,8 @@ class PreparedRecord:
 
 
 def prepare_record(location: str, record: LayerRecord, renamable: bool,
-                   layer_override: Layer | None, labels: Collection[str]) -> PreparedRecord:
+                   layer_override: Layer | None, labels: Collection[str],
+                   segment_labels: Collection[str] = ()) -> PreparedRecord:
     """Check one record against the contract; InputError names its location."""
     layer = layer_override
     if layer is None and record.layer:
@@ -41,7 +42,8 @@ def prepare_record(location: str, record: LayerRecord, renamable: bool,
         raise InputError("has annotations but no layer; name one with --layer", location)
     try:
         validate_document_annotations(record.document.text, record.entities, record.segments,
-                                      record.metrics, labels, require_complete_metrics=False)
+                                      record.metrics, labels, require_complete_metrics=False,
+                                      segment_labels=segment_labels)
     except ValidationError as error:
         raise InputError(str(error), location) from error
     return PreparedRecord(location, record, text_sha256(record.document.text), layer, renamable)
@@ -71,7 +73,8 @@ def prepared_records(files: list[tuple[Path, ReadFormat]], options: ImportOption
             _check_document(where, record.document)
             try:
                 prepared = prepare_record(where, record, fmt.name == "txt", layer_override,
-                                          options.labels.accepted)
+                                          options.labels.accepted,
+                                          options.labels.segment_labels)
             except InputError:
                 # A record whose labels are unknown may fail for that (a metric linking to
                 # a left-out entity): the message about the labels comes first.

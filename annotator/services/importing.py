@@ -14,9 +14,10 @@ from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
-from annotator.schema.labels import default_label_schema
+from annotator.schema.labels import default_label_schema, label_mapping
 from annotator.services.database import Database
 from annotator.services.import_reading import BATCH, PreparedRecord, prepared_records
+from annotator.services.label_schema import add_imported_labels, project_labels
 from annotator.services.permissions import Actor
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
@@ -43,6 +44,8 @@ class ImportReport:
     # Documents whose status the import set (`--status`), by layer.
     marked: Counter[str] = field(default_factory=Counter)
     marked_status: str = ""
+    # Labels added to the project by --add-labels (source label → new label).
+    labels_added: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> str:
         text = f"{self.new} new, {self.present} already present"
@@ -55,6 +58,10 @@ class ImportReport:
                 text += f", {self.unchanged_layers} already identical"
         for layer, count in sorted(self.marked.items()):
             text += f"; {count} documents of {layer} marked {self.marked_status}"
+        if self.labels_added:
+            text += "\nlabels added to the project: " + ", ".join(
+                name if name == source else f"{name} (from {source})"
+                for source, name in sorted(self.labels_added.items()))
         for line in (*self.losses(), *self.notes):
             text += f"\n{line}"
         return text
@@ -247,7 +254,8 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     if status is not None and actor is None:
         raise InputError("--status needs to know who marks the documents (--as NAME)")
     progress = progress or NoProgress()
-    options = options or ImportOptions()
+    if options is None:  # the window's imports: onto the project's labels, no rules
+        options = ImportOptions(labels=label_mapping(None, project_labels(database)))
     files = expand_paths([Path(p) for p in paths], fmt)
     if not files:
         raise InputError("no importable files found (txt, jsonl, …)",
@@ -272,6 +280,12 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         if status is not None and not options.labels.unknown:
             assert actor is not None
             importer.mark(status, actor)
+        if options.labels.added and not options.labels.unknown:
+            if actor is None:
+                raise InputError("--add-labels needs to know who adds the labels (--as NAME)")
+            # In the import's transaction: a refused change (not a curator) imports nothing.
+            add_imported_labels(uow, actor, sorted(set(options.labels.added.values())))
+            report.labels_added = dict(options.labels.added)
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)

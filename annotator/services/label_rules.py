@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.domain.errors import InputError
 from annotator.domain.label_mapping import LabelMapping, parse_rules
-from annotator.schema.labels import label_mapping
+from annotator.schema.labels import LabelSchema, label_mapping
 
 
 def read_map_file(path: Path) -> dict[str, str]:
@@ -35,9 +35,19 @@ def read_map_file(path: Path) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in rules.items()}
 
 
-def import_label_mapping(map_options: Sequence[str] = (), map_file: Path | None = None
-                         ) -> LabelMapping:
-    """The mapping an import applies: the file's rules, then `--map` options (which win)."""
+def import_label_rules(map_options: Sequence[str] = (), map_file: Path | None = None
+                       ) -> dict[str, str]:
+    """The user's rules: the file's, then `--map` options (which win); read before any
+    database is opened, so that a bad rule stops there."""
     rules = read_map_file(map_file) if map_file is not None else {}
     rules.update(parse_rules(map_options))
-    return label_mapping(rules)
+    return rules
+
+
+def import_label_mapping(map_options: Sequence[str] = (), map_file: Path | None = None,
+                         schema: LabelSchema | None = None, add_unknown: bool = False
+                         ) -> LabelMapping:
+    """The mapping an import applies onto `schema` (the project's labels; the bundled ones when
+    None): the file's rules, then `--map` options; `add_unknown` (--add-labels) makes every
+    label with no place a new label of the project."""
+    return label_mapping(import_label_rules(map_options, map_file), schema, add_unknown)

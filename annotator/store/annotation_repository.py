@@ -10,7 +10,7 @@ from sqlalchemy import delete, insert, select, update
 from annotator.domain.entities import Entity
 from annotator.domain.errors import ConflictError
 from annotator.domain.metrics import Field, Metric
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, segment_label
 from annotator.store.bulk import AnnotationBatches
 from annotator.store.conversions import (
     audit,
@@ -80,12 +80,12 @@ class AnnotationRepository(AnnotationBatches):
                        segments_t.c.text)
                 .where(segments_t.c.document_id == document_pk, segments_t.c.layer_id == layer_id)
                 .order_by(segments_t.c.id))
-        return [Segment(r.key, SegmentLabel(r.label), r.start, r.end, r.text)
+        return [Segment(r.key, segment_label(r.label), r.start, r.end, r.text)
                 for r in self._c.execute(stmt)]
 
     def add_segment(self, document_pk: int, layer_id: int, segment: Segment, user: str) -> None:
         self._c.execute(insert(segments_t).values(
-            document_id=document_pk, layer_id=layer_id, key=segment.id, label=segment.label.value,
+            document_id=document_pk, layer_id=layer_id, key=segment.id, label=str(segment.label),
             start=segment.start, end=segment.end, text=segment.text, **audit(user, utcnow())))
 
     def delete_segment(self, document_pk: int, layer_id: int, key: str) -> None:

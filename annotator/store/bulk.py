@@ -17,7 +17,7 @@ from annotator.domain.metrics import (
     ProvenanceKind,
     Status,
 )
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, segment_label
 from annotator.store.conversions import (
     audit_values,
     entity_from_values,
@@ -79,7 +79,7 @@ class AnnotationBatches:
             for pk, entities, _, _ in items for e in entities
         ])
         self._insert_many(segments_t, SPAN_COLUMNS, [
-            (*audit, pk, layer_id, s.id, s.label.value, s.start, s.end, s.text)
+            (*audit, pk, layer_id, s.id, str(s.label), s.start, s.end, s.text)
             for pk, _, segments, _ in items for s in segments
         ])
         metric_rows = [
@@ -149,7 +149,7 @@ class AnnotationBatches:
             .where(segments_t.c.layer_id == layer_id, segments_t.c.document_id.in_(pks))
             .order_by(segments_t.c.document_id, segments_t.c.id))
         for doc, key, label, start, end, text in segment_rows:
-            result[doc][1].append(Segment(key, SegmentLabel(label), start, end, text))
+            result[doc][1].append(Segment(key, segment_label(label), start, end, text))
         for doc, metric in self._metrics(pks, layer_id):
             result[doc][2].append(metric)
         return result

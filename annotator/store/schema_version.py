@@ -158,6 +158,7 @@ def _ensure_schema(engine: Engine, allow_upgrade: bool) -> SchemaCheck:
         raise newer_schema(engine, check)
     if check.state is SchemaState.EMPTY:
         upgrade(engine)
+        seed_labels(engine)
     elif check.state is SchemaState.OLDER:
         if sqlite_path(engine) is None and not allow_upgrade:
             raise SchemaMismatch(
@@ -166,4 +167,16 @@ def _ensure_schema(engine: Engine, allow_upgrade: bool) -> SchemaCheck:
             )
         backup_sqlite(engine, f"before-{check.head_revision}")
         upgrade(engine)
+        seed_labels(engine)
     return check
+
+
+def seed_labels(engine: Engine) -> None:
+    """Give a new or just upgraded database the bundled label schema when it has no labels."""
+    from annotator.schema.labels import default_label_schema
+    from annotator.store.label_repository import LabelRepository
+
+    with engine.begin() as connection:
+        labels = LabelRepository(connection)
+        if labels.is_empty():
+            labels.seed(default_label_schema(), "annotator")

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from annotator.store.annotation_repository import AnnotationRepository
 from annotator.store.database_errors import StoreError, reported, translate
 from annotator.store.document_repository import DocumentRepository
+from annotator.store.label_repository import LabelRepository
 from annotator.store.layer_repository import LayerRepository
 from annotator.store.settings_repository import SettingsRepository, SuggestionReviewRepository
 from annotator.store.statistics import StatisticsRepository
@@ -46,6 +47,7 @@ class UnitOfWork:
         self.layer_contents = LayerContentRepository(self._connection)
         self.settings = SettingsRepository(self._connection)
         self.suggestion_reviews = SuggestionReviewRepository(self._connection)
+        self.labels = LabelRepository(self._connection)
         return self
 
     def commit(self) -> None:

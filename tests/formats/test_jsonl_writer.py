@@ -154,7 +154,7 @@ def _with(record: dict[str, Any], value: Any, *path: str | int) -> dict[str, Any
     (lambda r: _with(r, "roughly", "metrics", 0, "approx"), "$.metrics[0].approx"),
     (lambda r: _with(r, "done", "metrics", 0, "status"), "$.metrics[0].status"),
     (lambda r: _with(r, "size", "metrics", 0, "aspect"), "$.metrics[0].aspect"),
-    (lambda r: _with(r, "TOWN", "entities", 0, "label"), "$.entities[0]"),
+    (lambda r: _with(r, "town hall", "entities", 0, "label"), "$.entities[0]"),
     (lambda r: _with(r, 3, "schema_version"), "$.schema_version"),
     (lambda r: _without(r, "entities", 0, "provenance"), "$.entities[0]"),
     (lambda r: _with(r, {"kind": "guessed"}, "entities", 1, "provenance"),
