@@ -83,7 +83,7 @@ def _build(names: Sequence[str], train: Sequence[TrainingDocument], use_lac: boo
         elif name == "lac":
             from annotator.services.recommenders.lac import lac_recommender
 
-            recommenders.append(lac_recommender())
+            recommenders.append(lac_recommender(train))
     return recommenders
 
 
@@ -97,8 +97,10 @@ def _shown(text: str, proposals: list, min_score: float = SHOWN_SCORE
 
 def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
                                                      Sequence[TrainingDocument]]],
-         labels: set[str] | None, use_lac: bool) -> dict[str, Score]:
+         labels: set[str] | None, use_lac: bool,
+         thresholds: Sequence[float] = ()) -> dict[str, Score]:
     scores = {name: Score() for name in [*names, "combined"]}
+    scores.update({f"comb≥{t:g}": Score() for t in thresholds})
     timing: Counter[str] = Counter()
     chars = 0
     for number, (train, test) in enumerate(folds):
@@ -121,6 +123,9 @@ def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
                                                     _shown(doc.text, proposals, 0.0)})
             scores["combined"].add(gold, {(number * 100000 + k, *s) for s in
                                           _shown(doc.text, everything)})
+            for t in thresholds:
+                scores[f"comb≥{t:g}"].add(gold, {(number * 100000 + k, *s) for s in
+                                                 _shown(doc.text, everything, t)})
     print(f"  time: training {timing['training']:.1f} s in all; suggesting "
           + ", ".join(f"{name} {chars / timing[name]:,.0f} chars/s" for name in names
                       if timing[name]))
@@ -208,9 +213,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--msra", type=Path, help="folder holding MSRA's train and test files")
     parser.add_argument("--train", default="500,2000,10000")
     parser.add_argument("--test", type=int, default=5000)
+    parser.add_argument("--thresholds", default="",
+                        help="also score the combination at these shown-score thresholds "
+                             "(e.g. 0.6,0.7,0.8)")
     args = parser.parse_args(argv)
     names = [n for n in args.recommenders.split(",") if n]
     use_lac = not args.no_lac_features
+    thresholds = [float(t) for t in args.thresholds.split(",") if t]
     with tempfile.TemporaryDirectory() as cache:
         # Models and LAC results of a bench run never mix with the user's own.
         import os
@@ -219,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.msra is None:
             print("leave-one-document-out on the seeds' reference gold "
                   f"(5 pages; CRF with LAC features: {use_lac})")
-            _print(_run(names, seeds_folds(), None, use_lac), per_label=True)
+            _print(_run(names, seeds_folds(), None, use_lac, thresholds), per_label=True)
             return 0
         train_file, test_file = _msra_files(args.msra)
         test = msra_documents(test_file, args.test)
@@ -227,8 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in (int(n) for n in args.train.split(",")):
             train = msra_documents(train_file, size)
             print(f"{len(train)} training sentences:")
-            _print(_run(names, [(train, test)], {"PERSON", "PLACE", "ORG"}, use_lac),
-                   per_label=True)
+            _print(_run(names, [(train, test)], {"PERSON", "PLACE", "ORG"}, use_lac,
+                        thresholds), per_label=True)
     return 0
 
 

@@ -43,7 +43,18 @@ def run(args: argparse.Namespace) -> int:
         assistant = stats["assistant"]["layers"].get(name)
         if assistant:
             print("    " + _assistant_line(assistant))
+        recommenders = stats["recommenders"]["layers"].get(name)
+        if recommenders:
+            print("    entity recommenders: " + _recommender_line(recommenders))
     return 0
+
+
+def _recommender_line(figures: dict) -> str:
+    """Per recommender: accepted of reviewed suggestions, and how many it proposed."""
+    return "; ".join(
+        f"{name} {f['accepted']} accepted, {f['rejected']} rejected "
+        f"({_percent(f['acceptance_rate'])}) of {f['proposed']} proposed"
+        for name, f in figures.items())
 
 
 def _percent(rate: float | None) -> str:

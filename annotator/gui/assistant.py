@@ -1,4 +1,5 @@
-"""AssistantController: the metric assistant's unreviewed suggestions in the text, reviewed by key."""
+"""AssistantController: the assistant's unreviewed suggestions in the text (metrics, and entities
+through EntityReview), reviewed by key."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.metrics import Metric
+from annotator.gui.entity_review import EntityReview
 from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
@@ -21,6 +23,7 @@ from annotator.gui.workbench import Workbench
 from annotator.services.editing import Change
 
 if TYPE_CHECKING:
+    from annotator.domain.entity_proposals import EntitySuggestion
     from annotator.services.suggesting import SuggestReport
 
 SUGGESTION_COLOUR = "#4a6fa5"
@@ -105,8 +108,16 @@ class AssistantController(QObject):
         self.form = form
         self._message = message
         self.suggestions: list[Metric] = []
+        self.entities = EntityReview(workbench, text_view)
         self.blind = False
         self.job: Job | None = None
+        # Shift+Enter: every entity suggestion of the same text and label, in one undo step.
+        self.accept_all_action = QAction(tr("Accept all suggestions of this text and label"),
+                                         parent)
+        self.accept_all_action.setShortcuts([QKeySequence("Shift+Return"),
+                                             QKeySequence("Shift+Enter")])
+        self.accept_all_action.triggered.connect(self.accept_all)
+        text_view.add_key_action(self.accept_all_action)
         # Escape in the metric form goes back to the text, where N, Enter and X work.
         back = QShortcut(QKeySequence("Escape"), form, context=Qt.ShortcutContext
                          .WidgetWithChildrenShortcut)
@@ -126,6 +137,7 @@ class AssistantController(QObject):
                 self.blind = not self.suggestions and is_blind(workbench.database, doc_id, name)
             except AnnotatorError as error:
                 workbench.report_error(error)
+        self.entities.refresh()
         self.text_view.set_marks(GROUP, [
             Mark(m.value.start, m.value.end, MarkStyle.SUGGESTION, SUGGESTION_COLOUR,
                  suggestion_tooltip(m))
@@ -134,8 +146,9 @@ class AssistantController(QObject):
         self.count_changed.emit(self.status_text())
 
     def on_changed(self, change: Change) -> None:
-        # A metric of the annotator's layer may now cover a suggestion (or no longer).
-        if "metrics" in change.kinds:
+        # A metric or entity of the annotator's layer may now cover a suggestion (or no longer),
+        # and an entity tagged now is proposed at its other occurrences at once.
+        if change.kinds & {"metrics", "entities"}:
             self.refresh()
 
     def status_text(self) -> str:
@@ -143,10 +156,10 @@ class AssistantController(QObject):
             return ""
         if self.blind:
             return tr("Blind document: no suggestions")
-        if not self.suggestions:
+        count = len(self.suggestions) + len(self.entities.suggestions)
+        if not count:
             return tr("No suggestions to review")
-        return plural("%n suggestion to review", "%n suggestions to review",
-                      len(self.suggestions))
+        return plural("%n suggestion to review", "%n suggestions to review", count)
 
     def _position(self) -> tuple[int, int]:
         selection = self.text_view.selection()
@@ -171,24 +184,65 @@ class AssistantController(QObject):
 
     # -- acting -------------------------------------------------------------------------------
 
+    def _spans(self) -> list[tuple[int, int]]:
+        """Every unreviewed suggestion's span (metric values and entities), in text order."""
+        spans = [(m.value.start, m.value.end) for m in self.suggestions if m.value is not None
+                 and m.value.start is not None and m.value.end is not None]
+        return sorted(set(spans) | {s.span for s in self.entities.suggestions})
+
     def next_suggestion(self) -> None:
-        """Select the value of the next unreviewed suggestion after the selection, wrapping."""
-        if not self.suggestions:
+        """Select the next unreviewed suggestion (metric or entity) after the selection,
+        wrapping round."""
+        spans = self._spans()
+        if not spans:
             self._message(self.status_text() or tr("Open a document first"))
             return
-        start, _end = self._position()
+        start, end = self._position()
         selected = self.text_view.selection()
-        following = [m for m in self.suggestions if m.value is not None and (
-            m.value.start > start if selected else m.value.start >= start)]  # type: ignore[operator]
-        target = (following or self.suggestions)[0]
-        assert target.value is not None and target.value.start is not None
+        following = [s for s in spans if (s > (start, end) if selected else s[0] >= start)]
+        target = (following or spans)[0]
         self.text_view.set_selected_entity(None)
-        self.text_view.select_span(target.value.start, target.value.end)  # type: ignore[arg-type]
+        self.text_view.select_span(*target)
+
+    def _entity_here(self) -> EntitySuggestion | None:
+        """The entity suggestion at the selection, unless a metric suggestion fits it better."""
+        start, end = self._position()
+        found = self.entities.at(start, end)
+        if found is None or found.span == (start, end):
+            return found
+        return None if self.current() is not None else found
+
+    def tag_entity(self, label: str) -> None:
+        """A label key: on an entity suggestion it accepts it with that label, else it tags."""
+        suggestion = self.entities.at(*self._position())
+        if suggestion is not None and suggestion.span == self.text_view.selection():
+            if self.entities.accept(suggestion, label):
+                self.text_view.clear_selection()
+            return
+        self.tagging.tag_entity(label)
+
+    def accept_all(self) -> None:
+        """Shift+Enter: accept every suggestion of this text and label in one undo step."""
+        suggestion = self._entity_here()
+        if suggestion is None:
+            self._message(tr("Press N to go to an entity suggestion, then Shift+Enter"))
+            return
+        count = self.entities.accept_all(suggestion)
+        if count:
+            self._message(tr("%1 entities accepted").replace("%1", str(count)))
+            self.text_view.clear_selection()
 
     def accept(self) -> None:
         """Save the suggestion at the selection as a metric (one undo step) and open the form."""
         from annotator.services.suggesting import accept_command
 
+        entity = self._entity_here()
+        if entity is not None:
+            if self.entities.accept(entity):
+                self.text_view.clear_selection()
+                if self._spans():
+                    self.next_suggestion()
+            return
         suggestion = self.current()
         workbench = self.workbench
         if suggestion is None or workbench.view is None:
@@ -212,6 +266,11 @@ class AssistantController(QObject):
 
     def reject(self) -> None:
         """Turn the suggestion at the selection down (undoable) and go on to the next one."""
+        entity = self._entity_here()
+        if entity is not None:
+            if self.entities.reject(entity) and self._spans():
+                self.next_suggestion()
+            return
         suggestion = self.current()
         doc_id = self.workbench.doc_id
         if suggestion is None or doc_id is None:

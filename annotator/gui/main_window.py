@@ -119,7 +119,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         acts, tag = self.actions, self.tagging
         for label, action in acts.entity.items():
-            action.triggered.connect(lambda _c=False, x=label: tag.tag_entity(x))
+            # On an entity suggestion a label key accepts it with that label (the assistant's).
+            action.triggered.connect(lambda _c=False, x=label: self.assistant.tag_entity(x))
         for label, action in acts.segment.items():
             action.triggered.connect(lambda _c=False, x=label: tag.mark_segment(x))
         for name, action in acts.metric_field.items():

@@ -81,7 +81,7 @@ def build_recommenders(database: Database, names: Sequence[str] = RECOMMENDER_NA
             from annotator.services.recommenders.lac import LacUnavailable, lac_recommender
 
             try:
-                built.recommenders.append(lac_recommender(database))
+                built.recommenders.append(lac_recommender(docs))
             except LacUnavailable as missing:
                 built.notes.append(str(missing))
     return built
@@ -179,12 +179,16 @@ def _check_not_blind(database: Database, doc_id: str, annotator: str) -> None:
                                "are not shown there")
 
 
-def _add(doc_id: str, own: str, entity: Entity, label: str | None) -> editing.AddEntity:
+def accept_provenance(entity: Entity, label: str | None = None) -> Provenance:
+    """An accepted suggestion's provenance: suggested, or suggested-edited under another label."""
     kind = (ProvenanceKind.SUGGESTED if label in (None, entity.label)
             else ProvenanceKind.SUGGESTED_EDITED)
+    return Provenance(kind, entity.provenance.system)
+
+
+def _add(doc_id: str, own: str, entity: Entity, label: str | None) -> editing.AddEntity:
     return editing.AddEntity(doc_id, own, label or entity.label, entity.start, entity.end,
-                             provenance=Provenance(kind, entity.provenance.system),
-                             score=entity.score)
+                             provenance=accept_provenance(entity, label), score=entity.score)
 
 
 def accept_command(database: Database, doc_id: str, annotator: str, start: int, end: int,

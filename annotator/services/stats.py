@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.services.database import Database
+from annotator.services.entity_suggesting import recommender_stats
 from annotator.services.suggesting import assistant_stats
 
 
@@ -21,4 +22,5 @@ def corpus_stats(database: Database) -> dict[str, Any]:
             "provenance": {name: provenance.get(name, {}) for name in layers},
         }
     result["assistant"] = assistant_stats(database)
+    result["recommenders"] = recommender_stats(database)
     return result

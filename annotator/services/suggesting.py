@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.entity_proposals import recommenders_of
 from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer
-from annotator.domain.metrics import Field, Metric, Provenance, ProvenanceKind
+from annotator.domain.metric_links import with_proposed_links
+from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
 from annotator.schema.labels import default_label_schema
 from annotator.services.database import Database
-from annotator.services.editing import Applied, SaveMetric, apply
+from annotator.services.editing import AddEntity, Applied, Batch, SaveMetric, apply
 from annotator.services.permissions import Actor
 from annotator.services.prefill import document_date
 from annotator.services.progress import NoProgress, ProgressSink
@@ -43,10 +44,11 @@ __all__ = ["COMPARED_FIELDS", "SuggestReport", "accept", "accept_command", "assi
            "unreviewed"]
 
 # The fields the assistant fills. Changing any of them (or filling one it left empty) makes an
-# accepted suggestion "suggested-edited"; links, duplicate_of and the note are the annotator's
-# own additions, which the assistant never proposes, so adding them is not a correction.
+# accepted suggestion "suggested-edited"; the links (place, org, subject) are proposed from the
+# document's entities, so they count too; duplicate_of and the note are the annotator's own
+# additions, which the assistant never proposes, so adding them is not a correction.
 COMPARED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "approx", "status",
-                                    "aspect", "period", "evidence")
+                                    "aspect", "period", "evidence", "place", "org", "subject")
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
 # Seconds of work per transaction of suggest_all: SQLite has one write lock, and an edit in the
@@ -247,6 +249,8 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
                 entities = (entity_suggesting.suggest_entities(document.text,
                                                                entity_recommenders)
                             if "entities" in what else kept_entities)
+                # Place, organisation and subject from the entities written beside them.
+                metrics = with_proposed_links(metrics, entities)
                 batch.append((pk, entities, (), metrics))
                 report.documents += 1
                 if "metrics" in what:
@@ -272,6 +276,11 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
 
 
 # --- review ----------------------------------------------------------------------------------
+
+def _layer_entities(uow: UnitOfWork, pk: int, layer: str) -> list:
+    layer_id = uow.layers.find(layer)
+    return uow.annotations.entities(pk, layer_id) if layer_id is not None else []
+
 
 def _layer_metrics(uow: UnitOfWork, pk: int, layer: str) -> list[Metric]:
     layer_id = uow.layers.find(layer)
@@ -359,13 +368,48 @@ def _changed(suggestion: Metric, metric: Metric) -> bool:
     return any(getattr(suggestion, name) != getattr(metric, name) for name in COMPARED_FIELDS)
 
 
+def _own_links(uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
+               ) -> tuple[dict[str, str | None], list[AddEntity]]:
+    """The metric's links (ids of the suggestion layer's entities) as ids of the annotator's
+    layer: an entity already tagged there at the same span and label, else the suggested entity
+    added with it (provenance suggested); a link to a span the annotator rejected is dropped."""
+    from annotator.services.entity_suggesting import accept_provenance
+
+    pk = uow.documents.pk(doc_id)
+    own_name = Layer.annotator(annotator).name
+    suggested = {e.id: e for e in _layer_entities(uow, pk, layer)}
+    own = {(e.start, e.end, e.label): e.id for e in _layer_entities(uow, pk, own_name)}
+    rejected = {(r.start, r.end) for r in
+                uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
+    own_id = uow.layers.find(own_name)
+    number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
+    links: dict[str, str | None] = {}
+    adds: list[AddEntity] = []
+    for name in LINK_FIELDS:
+        entity = suggested.get(getattr(metric, name) or "")
+        if entity is None or (entity.start, entity.end) in rejected:
+            links[name] = None
+            continue
+        span = (entity.start, entity.end, entity.label)
+        if span not in own:
+            own[span] = f"e{number}"
+            number += 1
+            adds.append(AddEntity(doc_id, own_name, entity.label, entity.start, entity.end,
+                                  own[span], accept_provenance(entity), entity.score))
+        links[name] = own[span]
+    return links, adds
+
+
 def accept_command(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-                   edited_metric: Metric | None = None, layer: str | None = None) -> SaveMetric:
+                   edited_metric: Metric | None = None, layer: str | None = None
+                   ) -> SaveMetric | Batch:
     """The command that saves a suggestion as a new metric of the annotator's layer.
 
     Provenance is `suggested` when `edited_metric` is None or equal to the suggestion on every
     field of COMPARED_FIELDS, else `suggested-edited`; the system is the suggestion's. The GUI
-    pushes this command on its undo stack; `accept` applies it at once.
+    pushes this command on its undo stack; `accept` applies it at once. Links the assistant
+    proposed point at the annotator's own entities: a suggested entity they link to is accepted
+    with the metric, in the same step.
     """
     settings, name = _settings_and_layer(database, layer)
     own = Layer.annotator(annotator).name
@@ -383,7 +427,16 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
     kind = (ProvenanceKind.SUGGESTED_EDITED if _changed(suggestion, metric)
             else ProvenanceKind.SUGGESTED)
     metric = replace(metric, id="", provenance=Provenance(kind, suggestion.provenance.system))
-    return SaveMetric(doc_id, own, metric)
+    proposed = {n: getattr(suggestion, n) for n in LINK_FIELDS if getattr(metric, n)
+                and getattr(metric, n) == getattr(suggestion, n)}
+    if not proposed:
+        return SaveMetric(doc_id, own, metric)
+    with database.uow() as uow:
+        links, adds = _own_links(uow, doc_id, annotator, name, replace(
+            metric, **{n: proposed.get(n) for n in LINK_FIELDS}))
+    metric = replace(metric, **{n: links[n] for n in proposed})
+    return Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric))) if adds \
+        else SaveMetric(doc_id, own, metric)
 
 
 def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,

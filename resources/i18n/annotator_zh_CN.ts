@@ -744,6 +744,30 @@
         <translation>拒绝建议</translation>
     </message>
     <message>
+        <source>Press N to go to an entity suggestion, then Shift+Enter</source>
+        <translation>按 N 转到实体建议，再按 Shift+Enter</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions of this text and label</source>
+        <translation>接受此文本与标签的全部建议</translation>
+    </message>
+    <message>
+        <source>%1 entities accepted</source>
+        <translation>已接受 %1 个实体</translation>
+    </message>
+    <message>
+        <source>Accept %1</source>
+        <translation>接受为%1</translation>
+    </message>
+    <message>
+        <source>Accept all %1 as %2</source>
+        <translation>将全部“%1”接受为%2</translation>
+    </message>
+    <message>
+        <source>Also proposed: %1</source>
+        <translation>另有建议：%1</translation>
+    </message>
+    <message>
         <source>Snap selection to number and unit</source>
         <translation>选区对齐到数字和单位</translation>
     </message>

@@ -125,7 +125,8 @@ def test_large_export_from_window_is_written_by_worker_processes(open_window, sq
     assert [json.loads(line)["doc_id"] for line in lines] == [
         f"n{n:05d}" for n in range(MIN_DOCUMENTS)]
     last = json.loads(lines[-1])
-    assert (last["text"], last["entities"]) == (f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。", [place])
+    assert (last["text"], last["entities"]) == (f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。",
+                                                [{**place, "provenance": {"kind": "manual"}}])
 
 
 def test_import_message_in_the_window_names_what_was_left_out(open_window, add_text, tmp_path,

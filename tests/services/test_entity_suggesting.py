@@ -162,3 +162,38 @@ def test_in_blind_mode_nothing_is_learnt_from_another_annotators_work(corpus):
 
     assert learning_documents(corpus, "li") == []  # no release yet, and li did nothing
     assert {d.layer for d in learning_documents(corpus, "wang")} == {"annotator:wang"}
+
+
+def test_stats_count_proposed_accepted_and_rejected_per_recommender_and_annotator(corpus):
+    from annotator.services.stats import corpus_stats
+
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    entity_suggesting.accept(corpus, "new", "li", 15, 21)
+    entity_suggesting.reject(corpus, "new", "li", 0, 3)
+
+    figures = corpus_stats(corpus)["recommenders"]
+
+    assert figures["proposed"] == {"lexicon": 7}  # 4 in "new", 3 in the gold document
+    assert figures["layers"][OWN] == {"lexicon": {"proposed": 7, "accepted": 1, "rejected": 1,
+                                                  "acceptance_rate": 0.5}}
+
+
+def test_metric_suggestions_link_place_and_org_and_accepting_brings_the_entities_along(corpus):
+    from annotator.services import suggesting
+
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    [metric] = suggesting.unreviewed(corpus, "new", "li")
+    layer = {e.id: e for e in entities(corpus, "new", LAYER)}
+    assert (layer[metric.place].text, layer[metric.place].start) == ("浏阳市", 0)
+    assert layer[metric.org].text == "浏阳市住建局"
+
+    applied = suggesting.accept(corpus, "new", "li", metric.id)
+
+    own = {e.id: e for e in entities(corpus, "new", OWN)}
+    [accepted] = metrics(corpus, "new", OWN)
+    assert (own[accepted.place].text, own[accepted.org].text) == ("浏阳市", "浏阳市住建局")
+    assert {e.provenance.kind for e in own.values()} == {ProvenanceKind.SUGGESTED}
+    assert accepted.provenance.kind is ProvenanceKind.SUGGESTED
+    assert applied.key == accepted.id
+    editing.apply(applied.inverse, corpus.uow, Actor("li"))  # one undo step takes all back
+    assert entities(corpus, "new", OWN) == [] and metrics(corpus, "new", OWN) == []

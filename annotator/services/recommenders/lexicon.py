@@ -56,7 +56,8 @@ class LexiconRecommender:
         documents = list(documents)
         for doc in documents:
             self._learn(doc.entities)
-        self._count_occurrences(doc.text for doc in documents)
+        for doc in documents:
+            self._count_occurrences(doc.text, doc.entities)
 
     def __len__(self) -> int:
         return len(self._surfaces)
@@ -78,18 +79,24 @@ class LexiconRecommender:
                     surface.nested[(inner_start - start, inner_end - start, inner_label)] += 1
         self._automaton = None
 
-    def _count_occurrences(self, texts: Iterable[str]) -> None:
+    def _count_occurrences(self, text: str, entities: Iterable[Entity]) -> None:
+        # An untagged occurrence inside a tagged entity (浏阳市 in 浏阳市住建局, not nested
+        # there) says nothing against the surface: the longer match is taken there anyway.
         automaton = self._built()
-        if automaton is None:
+        if automaton is None or not text:
             return
-        for text in texts:
-            for _end, surface in automaton.iter(text):
-                self._surfaces[surface].occurrences += 1
+        spans = {(e.start, e.end) for e in entities}
+        for end_index, surface in automaton.iter(text):
+            start, end = end_index + 1 - len(surface), end_index + 1
+            if (start, end) not in spans and any(s <= start and end <= e for s, e in spans):
+                continue
+            self._surfaces[surface].occurrences += 1
 
     def add(self, text: str, entities: Iterable[Entity]) -> None:
         """Learn one more document (the window's open one, as it is tagged)."""
+        entities = list(entities)
         self._learn(entities)
-        self._count_occurrences([text])
+        self._count_occurrences(text, entities)
 
     def _built(self) -> ahocorasick.Automaton | None:
         if self._automaton is None and self._surfaces:

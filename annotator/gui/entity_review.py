@@ -1,0 +1,154 @@
+"""EntityReview: the entity assistant's suggestions in the open document, drawn as dashed boxes
+in their label's colour and reviewed with the metric assistant's keys (see AssistantController).
+
+Every rule lives in services.entity_suggesting; this module reads, draws and pushes commands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.entity_proposals import EntitySuggestion
+from annotator.domain.errors import AnnotatorError
+from annotator.gui.i18n import tr
+from annotator.gui.widgets.marks import Mark, MarkStyle
+from annotator.gui.widgets.text_view import TextView
+from annotator.gui.workbench import Workbench
+from annotator.schema.labels import default_label_schema
+
+GROUP = "entity_suggestions"
+
+
+def _label_name(label: str) -> str:
+    from annotator.gui.tagging import label_name
+
+    return label_name(label)
+
+
+def entity_tooltip(suggestion: EntitySuggestion) -> str:
+    """Label, recommenders and score, and the other labels proposed for the span."""
+    entity = suggestion.entity
+    recommenders = "+".join(suggestion.recommenders) or "?"
+    text = (f"{tr('Suggestion')}: {_label_name(entity.label)} {entity.text} "
+            f"({recommenders}, {entity.score or 0:.2f})")
+    others = [f"{_label_name(e.label)} ({e.provenance.system or '?'}, {e.score or 0:.2f})"
+              for e in suggestion.alternatives]
+    if others:
+        text += "\n" + tr("Also proposed: %1").replace("%1", ", ".join(others))
+    return text
+
+
+def review(workbench: Workbench, doc_id: str, span: tuple[int, int], reject: bool) -> bool:
+    """Record or take back the rejection of the entity suggestion at `span`."""
+    from annotator.services import entity_suggesting
+
+    try:
+        if reject:
+            entity_suggesting.reject(workbench.database, doc_id, workbench.actor.name, *span)
+        else:
+            entity_suggesting.unreject(workbench.database, doc_id, workbench.actor.name, *span)
+    except AnnotatorError as error:
+        workbench.report_error(error)
+        return False
+    if doc_id == workbench.doc_id:
+        workbench.reviewed.emit(doc_id)
+    else:
+        workbench.open_document(doc_id)
+    return True
+
+
+class RejectEntityCommand(QUndoCommand):
+    """An entity rejection on the undo stack (pushed after it succeeded, as RejectCommand)."""
+
+    def __init__(self, workbench: Workbench, doc_id: str, span: tuple[int, int]) -> None:
+        super().__init__(tr("Reject suggestion"))
+        self._workbench = workbench
+        self._doc_id = doc_id
+        self._span = span
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not review(self._workbench, self._doc_id, self._span, reject=True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not review(self._workbench, self._doc_id, self._span, reject=False):
+            self.setObsolete(True)
+
+
+class EntityReview:
+    """The open document's unreviewed entity suggestions and the commands that review them."""
+
+    def __init__(self, workbench: Workbench, text_view: TextView) -> None:
+        self.workbench = workbench
+        self.text_view = text_view
+        self.suggestions: list[EntitySuggestion] = []
+
+    def refresh(self) -> None:
+        from annotator.services.entity_suggesting import unreviewed
+
+        workbench, self.suggestions = self.workbench, []
+        if workbench.view is not None:
+            try:
+                self.suggestions = unreviewed(workbench.database,
+                                              workbench.view.document.doc_id,
+                                              workbench.actor.name)
+            except AnnotatorError as error:
+                workbench.report_error(error)
+        schema = default_label_schema()
+        self.text_view.set_marks(GROUP, [
+            Mark(s.entity.start, s.entity.end, MarkStyle.SUGGESTION,
+                 schema.colour(s.entity.label), entity_tooltip(s))
+            for s in self.suggestions])
+
+    def at(self, start: int, end: int) -> EntitySuggestion | None:
+        """The suggestion at the selection (exactly), else one the cursor touches."""
+        exact = [s for s in self.suggestions if s.span == (start, end)]
+        touching = [s for s in self.suggestions if s.entity.start < end and start < s.entity.end
+                    or s.entity.start <= start <= s.entity.end]
+        return (exact or (touching if start == end else []) or [None])[0]
+
+    def accept(self, suggestion: EntitySuggestion, label: str | None = None) -> bool:
+        """Add the suggestion to the own layer (under `label` when given): one undo step."""
+        from annotator.services.entity_suggesting import accept_command
+
+        workbench = self.workbench
+        if workbench.view is None:
+            return False
+        try:
+            command = accept_command(workbench.database, workbench.view.document.doc_id,
+                                     workbench.actor.name, *suggestion.span, label)
+        except AnnotatorError as error:
+            workbench.report_error(error)
+            self.refresh()
+            return False
+        name = _label_name(label or suggestion.entity.label)
+        return workbench.execute(command, tr("Accept %1").replace("%1", name)) is not None
+
+    def accept_all(self, suggestion: EntitySuggestion) -> int:
+        """Accept every suggestion of the same text and label in the document: one undo step."""
+        from annotator.services.entity_suggesting import accept_all_command
+
+        workbench, entity = self.workbench, suggestion.entity
+        if workbench.view is None:
+            return 0
+        try:
+            command = accept_all_command(workbench.database, workbench.view.document.doc_id,
+                                         workbench.actor.name, entity.text, entity.label)
+        except AnnotatorError as error:
+            workbench.report_error(error)
+            return 0
+        text = tr("Accept all %1 as %2").replace("%1", entity.text) \
+            .replace("%2", _label_name(entity.label))
+        return len(command.commands) if workbench.execute(command, text) is not None else 0
+
+    def reject(self, suggestion: EntitySuggestion) -> bool:
+        doc_id = self.workbench.doc_id
+        if doc_id is None or not review(self.workbench, doc_id, suggestion.span, reject=True):
+            return False
+        self.workbench.undo_stack.push(RejectEntityCommand(self.workbench, doc_id,
+                                                           suggestion.span))
+        return True

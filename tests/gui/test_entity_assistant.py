@@ -1,0 +1,121 @@
+"""The entity assistant in the window: an entity tagged now proposed at its other occurrences,
+dashed boxes in the label's colour, N / Enter / X / a label key / Shift+Enter, all undoable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.domain.metrics import Provenance, ProvenanceKind
+from annotator.gui.widgets.marks import MarkStyle
+from annotator.schema.labels import default_label_schema
+from annotator.services.entity_suggesting import unreviewed
+from annotator.services.importing import import_paths
+from annotator.services.project_settings import blind_position, set_blind_share
+from annotator.services.suggesting import suggest_all
+from tests.gui.conftest import press, select_text
+from tests.helpers import entities
+
+pytestmark = pytest.mark.gui
+LAYER = "annotator:li"
+TEXT = "浏阳市新增停车位14000个。浏阳市住建局负责建设。今年浏阳市还将新建学校。"
+GROUP = "entity_suggestions"
+
+
+def _suggested_texts(window) -> list[str]:
+    return [TEXT[m.start:m.end] for m in window.text_view.marks(GROUP)]
+
+
+def _own(store) -> list[tuple[str, int, str]]:
+    return sorted((e.text, e.start, e.label) for e in entities(store, "doc", LAYER))
+
+
+def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_them_in_one_step(
+        open_window, add_text, store, qtbot):
+    add_text(TEXT)
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)  # PLACE
+
+    marks = window.text_view.marks(GROUP)
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
+    assert {(m.style, m.colour) for m in marks} \
+        == {(MarkStyle.SUGGESTION, default_label_schema().colour("PLACE"))}
+    assert "lexicon" in marks[0].tooltip
+    assert window.suggestion_label.text() == "2 suggestions to review"
+
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.text_view.textCursor().selectedText() == "浏阳市"
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+
+    assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
+                           ("浏阳市", 28, "PLACE")]
+    accepted = [e for e in entities(store, "doc", LAYER) if e.start != 0]
+    assert {e.provenance for e in accepted} == {Provenance(ProvenanceKind.SUGGESTED, "lexicon")}
+    assert window.text_view.marks(GROUP) == ()
+
+    window.undo_action.trigger()  # Ctrl+Z: both accepted suggestions go at once
+    assert _own(store) == [("浏阳市", 0, "PLACE")]
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
+
+
+def _gold_and_suggest(store, tmp_path: Path) -> None:
+    gold = "浏阳市住建局在浏阳市开会。"
+    record = {"doc_id": "seen", "text": gold, "layer": "gold", "entities": [
+        {"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"},
+        {"id": "e2", "label": "PLACE", "start": 7, "end": 10, "text": "浏阳市"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_paths(store, [path])
+    suggest_all(store, what=("entities",), recommenders=("lexicon",))
+
+
+def test_enter_accepts_as_suggested_a_label_key_as_edited_and_x_rejects_durably(
+        open_window, add_text, store, qtbot, tmp_path):
+    add_text(TEXT)
+    _gold_and_suggest(store, tmp_path)
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市住建局", "浏阳市"]
+
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_Return)  # accepts 浏阳市 at 0 and moves on
+    # What was just accepted is proposed again where the suggestion layer left it out.
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市住建局", "浏阳市"]
+    select_text(window, "浏阳市住建局")
+    press(qtbot, window, Qt.Key.Key_O)  # the ORG key on a suggestion accepts it as ORG
+    select_text(window, "浏阳市", 2)
+    press(qtbot, window, Qt.Key.Key_X)
+
+    stored = {(e.start, e.label): e.provenance.kind for e in entities(store, "doc", LAYER)}
+    assert stored == {(0, "PLACE"): ProvenanceKind.SUGGESTED,
+                      (15, "ORG"): ProvenanceKind.SUGGESTED}
+    # 浏阳市 inside the accepted 浏阳市住建局 is not proposed: the longer match wins.
+    assert window.text_view.marks(GROUP) == ()
+
+    suggest_all(store, what=("entities",), recommenders=("lexicon",))  # runs again
+    window.workbench.open_document("doc")
+    assert window.text_view.marks(GROUP) == ()  # the rejection holds
+
+    window.undo_action.trigger()  # takes the rejection back
+    assert [(m.start, m.end) for m in window.text_view.marks(GROUP)] == [(28, 31)]
+
+
+def test_a_blind_document_shows_no_entity_suggestions(open_window, add_text, store, qtbot,
+                                                      tmp_path):
+    add_text(TEXT)
+    _gold_and_suggest(store, tmp_path)
+    assert unreviewed(store, "doc", "li")
+    set_blind_share(store, blind_position("doc", "li") + 1e-9, "li")
+
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+
+    assert window.text_view.marks(GROUP) == ()
+    assert window.suggestion_label.text() == "Blind document: no suggestions"
