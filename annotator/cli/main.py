@@ -18,7 +18,7 @@ COMMANDS = {
     "import": "cmd_import", "stats": "cmd_stats", "db": "cmd_db", "export": "cmd_export",
     "validate": "cmd_validate", "evaluate": "cmd_evaluate", "agreement": "cmd_agreement",
     "curator": "cmd_curator", "release": "cmd_release", "suggest": "cmd_suggest",
-    "status": "cmd_status", "labels": "cmd_labels",
+    "status": "cmd_status", "labels": "cmd_labels", "train": "cmd_train",
 }
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2

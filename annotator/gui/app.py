@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -55,6 +55,8 @@ class Session:
         self.workbench = workbench
         self.translations = translations
         self.window = self._new_window()
+        # Later, not inside the slot of the old window's action that changed the labels.
+        workbench.labels_changed.connect(lambda: QTimer.singleShot(0, self.rebuild_window))
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.workbench, self.settings, self.translations.language)
@@ -77,6 +79,10 @@ class Session:
     def switch_language(self, language: str) -> None:
         remember_language(self.settings, language)
         self.translations.install(language)
+        self.rebuild_window()
+
+    def rebuild_window(self) -> None:
+        """A new window on the same workbench: for a new language, or the labels changed."""
         old = self.window
         old.close()
         self.window = self._new_window()

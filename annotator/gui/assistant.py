@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.metrics import Metric
+from annotator.domain.status import DocumentStatus
 from annotator.gui.entity_review import EntityReview
 from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
@@ -111,6 +112,8 @@ class AssistantController(QObject):
         self.entities = EntityReview(workbench, text_view)
         self.blind = False
         self.job: Job | None = None
+        self.training: Job | None = None
+        self._train_again = False
         # Shift+Enter: every entity suggestion of the same text and label, in one undo step.
         self.accept_all_action = QAction(tr("Accept all suggestions of this text and label"),
                                          parent)
@@ -150,6 +153,31 @@ class AssistantController(QObject):
         # and an entity tagged now is proposed at its other occurrences at once.
         if change.kinds & {"metrics", "entities"}:
             self.refresh()
+        # A document marked done is new learning data: the entity model is retrained.
+        view = self.workbench.view
+        if "status" in change.kinds and view is not None \
+                and view.document.doc_id == change.doc_id and view.status is DocumentStatus.DONE:
+            self.retrain()
+
+    def retrain(self) -> None:
+        """Train the entity model again off the window's thread; the window never waits."""
+        if self.training is not None:
+            self._train_again = True
+            return
+        from annotator.services.recommenders.crf import train_current
+
+        database, name = self.workbench.database, self.workbench.actor.name
+        # No parent: the job may finish after this window was rebuilt or closed.
+        self.training = Job(lambda progress: train_current(database, progress, annotator=name))
+        self.training.finished.connect(self._trained)
+        self.training.failed.connect(self._trained)
+        self.training.start()
+
+    def _trained(self, _result: object) -> None:
+        self.training = None
+        if self._train_again:
+            self._train_again = False
+            self.retrain()
 
     def status_text(self) -> str:
         if self.workbench.view is None:

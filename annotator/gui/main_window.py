@@ -34,9 +34,9 @@ from annotator.gui.widgets.guideline_panel import GuidelinePanel
 from annotator.gui.widgets.legend import LegendWidget
 from annotator.gui.widgets.text_view import TextView, text_font
 from annotator.gui.workbench import Workbench
-from annotator.schema.labels import default_label_schema
 from annotator.services.documents import DocumentView
 from annotator.services.editing import Change
+from annotator.services.label_schema import project_labels
 
 
 class MainWindow(QMainWindow):
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.workbench = workbench
         self.settings = settings
         self.language = language
-        schema = default_label_schema()
+        schema = project_labels(workbench.database)  # read once per window
         self.text_view = TextView(schema)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)

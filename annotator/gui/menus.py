@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDockWidget
 
+from annotator.gui.dialogs.labels import labels_action
 from annotator.gui.i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ def build_menus(window: MainWindow) -> None:
     edit = bar.addMenu(tr("&Edit"))
     edit.addActions([window.undo_action, window.redo_action, acts["delete"],
                      acts["delete_metric"]])
+    edit.addSeparator()
+    edit.addAction(labels_action(window, window.workbench))
     edit.addSeparator()
     edit.addActions([acts["find"], acts["find_next"], acts["find_previous"]])
     tag = bar.addMenu(tr("&Tag"))

@@ -75,6 +75,21 @@ MESSAGES: tuple[str, ...] = (
     "was run again",
     "no unreviewed %1 suggestion of %2 in %3",
     "an entity of your layer is already there; delete it instead",
+    # services/label_schema.py and schema/labels.py (the Labels dialog)
+    "%1 is not a curator; only curators change the label schema",
+    "key %1 is already %2's",
+    "key %1 is taken by the window (metric fields, assistant, curation)",
+    "key %1 must be one letter, or Shift+ and one letter",
+    "%1 is already a label of this project (retired)",
+    "%1 is already a label of this project",
+    "%1 is not a label of this project; known: %2",
+    "label name %1: use capital letters, digits and _ (starting with a letter, at most 40)",
+    "%1 is used by %2 annotation(s); relabel them first, or retire it with --map-to OTHER to "
+    "relabel them as OTHER",
+    "%1 is a segment label the app relies on; it cannot be renamed",
+    "%1 is a segment label the app relies on; it cannot be retired",
+    "colour %1: expected #rrggbb",
+    "%1 is already retired",
 )
 
 _PLACE = re.compile(r"%(\d)")

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.periods import normalise_period
-from annotator.domain.segments import SegmentLabel
+from annotator.domain.segments import SegmentLabel, segment_label
 from annotator.gui.i18n import label_name, tr
 from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.gui.widgets.text_view import TextView
@@ -75,7 +75,7 @@ class TaggingController(QObject):
         if selection is None:
             self._message(tr("Select text first, then press the label's key"))
             return
-        self.workbench.execute(editing.AddSegment(*doc, SegmentLabel(label), *selection),
+        self.workbench.execute(editing.AddSegment(*doc, segment_label(label), *selection),
                                tr("Mark %1").replace("%1", label_name(label)))
 
     def mark_repeats(self) -> None:

@@ -62,7 +62,7 @@ class ServiceCommand(QUndoCommand):
             self._inverse = applied.inverse
         else:
             self._cmd = applied.inverse
-        if cmd.doc_id != self._workbench.doc_id:
+        if cmd.doc_id and cmd.doc_id != self._workbench.doc_id:
             # Undoing an edit made on another document: show that document, so the change
             # is seen rather than made out of sight.
             self._workbench.open_document(cmd.doc_id)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QUndoStack
 
 from annotator.domain.entities import Entity
 from annotator.domain.errors import AnnotatorError, ConflictError, NotFound
-from annotator.domain.segments import Segment, SegmentLabel
+from annotator.domain.segments import Segment, segment_label
 from annotator.domain.status import DocumentStatus
 from annotator.services import editing
 from annotator.services.database import Database
@@ -28,6 +28,7 @@ class Workbench(QObject):
     document_opened = Signal(object)  # DocumentView
     error_reported = Signal(str)
     reviewed = Signal(str)  # doc id: a suggestion there was rejected or taken back
+    labels_changed = Signal()  # the project's label schema changed: the window rebuilds
 
     def __init__(self, database: Database, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +74,9 @@ class Workbench(QObject):
             self.view = _patched(self.view, cmd, applied) or load_document(
                 self.database, applied.change.doc_id, self.layer)
         self.changed.emit(applied.change)
+        if "labels" in applied.change.kinds:  # a label renamed (or back): all of it may differ
+            self.reload()
+            self.labels_changed.emit()
         return applied
 
     def reload(self) -> None:
@@ -127,7 +131,7 @@ def _patched(view: DocumentView, cmd: editing.Command,
         return replace(view, entities=tuple(e for e in view.entities if e.id != cmd.key),
                        status=status)
     if isinstance(cmd, editing.AddSegment) and kinds == {"segments"} and applied.key:
-        segment = Segment(applied.key, SegmentLabel(cmd.label), cmd.start, cmd.end,
+        segment = Segment(applied.key, segment_label(cmd.label), cmd.start, cmd.end,
                           text[cmd.start:cmd.end])
         return replace(view, segments=(*view.segments, segment), status=status)
     if isinstance(cmd, editing.DeleteSegment) and kinds == {"segments"}:

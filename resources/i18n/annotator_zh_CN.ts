@@ -1539,6 +1539,190 @@
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
+    <message>
+        <source>Labels…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>颜色…</translation>
+    </message>
+    <message>
+        <source>Key and names…</source>
+        <translation>按键与名称…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Choose a label in the list first.</source>
+        <translation>请先在列表中选择一个标签。</translation>
+    </message>
+    <message>
+        <source>Label %1 added.</source>
+        <translation>已添加标签 %1。</translation>
+    </message>
+    <message>
+        <source>Rename label</source>
+        <translation>标签改名</translation>
+    </message>
+    <message>
+        <source>New name for %1 (every annotation follows):</source>
+        <translation>%1 的新名称（所有标注随之改名）：</translation>
+    </message>
+    <message>
+        <source>Rename label %1</source>
+        <translation>标签 %1 改名</translation>
+    </message>
+    <message>
+        <source>Not renamed.</source>
+        <translation>未改名。</translation>
+    </message>
+    <message>
+        <source>%1 renamed to %2; Edit → Undo renames it back.</source>
+        <translation>%1 已改名为 %2；编辑 → 撤销可改回。</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>%1 的颜色</translation>
+    </message>
+    <message>
+        <source>Colour changed.</source>
+        <translation>颜色已更改。</translation>
+    </message>
+    <message>
+        <source>Label %1 changed.</source>
+        <translation>标签 %1 已更改。</translation>
+    </message>
+    <message>
+        <source>Retire label</source>
+        <translation>停用标签</translation>
+    </message>
+    <message>
+        <source>Relabel the annotations of %1 as:</source>
+        <translation>将 %1 的标注改标为：</translation>
+    </message>
+    <message>
+        <source>(none: only if no annotation uses it)</source>
+        <translation>（不改标：仅当没有标注使用它时）</translation>
+    </message>
+    <message>
+        <source>Label %1 retired.</source>
+        <translation>标签 %1 已停用。</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Label %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>a letter, or Shift+letter; empty for none</source>
+        <translation>一个字母，或 Shift+字母；留空则无按键</translation>
+    </message>
+    <message>
+        <source>#rrggbb; empty for a new colour</source>
+        <translation>#rrggbb；留空则自动配色</translation>
+    </message>
+    <message>
+        <source>%1 is not a curator; only curators change the label schema</source>
+        <translation>%1 不是审校员；只有审校员可以修改标签体系</translation>
+    </message>
+    <message>
+        <source>key %1 is already %2's</source>
+        <translation>按键 %1 已被 %2 使用</translation>
+    </message>
+    <message>
+        <source>key %1 is taken by the window (metric fields, assistant, curation)</source>
+        <translation>按键 %1 已被窗口占用（指标字段、助手、审校）</translation>
+    </message>
+    <message>
+        <source>key %1 must be one letter, or Shift+ and one letter</source>
+        <translation>按键 %1 须为一个字母，或 Shift+ 加一个字母</translation>
+    </message>
+    <message>
+        <source>%1 is already a label of this project</source>
+        <translation>%1 已是本项目的标签</translation>
+    </message>
+    <message>
+        <source>%1 is already a label of this project (retired)</source>
+        <translation>%1 已是本项目的标签（已停用）</translation>
+    </message>
+    <message>
+        <source>%1 is not a label of this project; known: %2</source>
+        <translation>%1 不是本项目的标签；已有：%2</translation>
+    </message>
+    <message>
+        <source>label name %1: use capital letters, digits and _ (starting with a letter, at most 40)</source>
+        <translation>标签名 %1：只能用大写字母、数字和 _（以字母开头，最多 40 个）</translation>
+    </message>
+    <message>
+        <source>%1 is used by %2 annotation(s); relabel them first, or retire it with --map-to OTHER to relabel them as OTHER</source>
+        <translation>%1 仍有 %2 个标注在用；请先改标，或在停用时选择改标为另一标签</translation>
+    </message>
+    <message>
+        <source>%1 is a segment label the app relies on; it cannot be renamed</source>
+        <translation>%1 是程序依赖的段落标签，不能改名</translation>
+    </message>
+    <message>
+        <source>%1 is a segment label the app relies on; it cannot be retired</source>
+        <translation>%1 是程序依赖的段落标签，不能停用</translation>
+    </message>
+    <message>
+        <source>colour %1: expected #rrggbb</source>
+        <translation>颜色 %1：应为 #rrggbb</translation>
+    </message>
+    <message>
+        <source>%1 is already retired</source>
+        <translation>%1 已停用</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->

@@ -119,3 +119,23 @@ def test_a_blind_document_shows_no_entity_suggestions(open_window, add_text, sto
 
     assert window.text_view.marks(GROUP) == ()
     assert window.suggestion_label.text() == "Blind document: no suggestions"
+
+
+def test_marking_a_document_done_retrains_the_entity_model_in_the_background(
+        open_window, add_text, store, qtbot):
+    from annotator.services.recommenders import crf
+    from annotator.services.recommenders.learning import learning_documents
+
+    add_text(TEXT)
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    select_text(window, "浏阳市住建局")
+    press(qtbot, window, Qt.Key.Key_O)
+    assert learning_documents(store) == []  # in progress: nothing to learn from yet
+
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done
+
+    documents = learning_documents(store)
+    assert [d.doc_id for d in documents] == ["doc"]
+    qtbot.waitUntil(lambda: window.assistant.training is None
+                    and crf.stored_model(documents) is not None)

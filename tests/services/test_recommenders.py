@@ -116,3 +116,21 @@ def test_without_the_extra_suggest_says_in_one_line_what_to_install(
 
     out = capsys.readouterr().out
     assert INSTALL_HINT in out.splitlines()
+
+
+def test_annotator_train_trains_once_and_keeps_a_current_model(sqlite_url, tmp_path, capsys):
+    text = "浏阳市住建局发布通知。"
+    record = {"doc_id": "g", "text": text, "layer": "gold", "entities": [
+        {"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n",
+                                         encoding="utf-8")
+    assert main(["import", str(tmp_path / "gold.jsonl"), "--db", sqlite_url]) == 0
+    capsys.readouterr()
+
+    assert main(["train", "--db", sqlite_url]) == 0
+    first = capsys.readouterr().out
+    assert main(["train", "--db", sqlite_url]) == 0
+    second = capsys.readouterr().out
+
+    assert first.startswith("crf: 1 documents (1 entities), trained in ")
+    assert "already current" in second

@@ -34,11 +34,11 @@ from annotator.gui.curation.text_view import CurationTextView
 from annotator.gui.i18n import tr
 from annotator.gui.models.document_list import status_text
 from annotator.gui.widgets.metric_form import MetricFormWidget
-from annotator.schema.labels import default_label_schema
 from annotator.services import curation
 from annotator.services.curation_items import CurationItems
 from annotator.services.curation_progress import DocumentProgress, all_progress
 from annotator.services.database import Database
+from annotator.services.label_schema import project_labels
 from annotator.services.permissions import Actor
 
 
@@ -49,7 +49,7 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         super().__init__(parent)
         self.database = database
         self.actor = actor
-        self.schema = default_label_schema()
+        self.schema = project_labels(database)
         self.view: curation.CurationView | None = None
         self.items = CurationItems((), ())
         self.current: int | None = None

@@ -280,6 +280,45 @@ def _forget_old_models(keep: Path) -> None:
             old.with_suffix(".json").unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class TrainingReport:
+    """What `train_current` did; `summary()` is the line users read."""
+
+    documents: int
+    entities: int
+    trained: bool  # False: the stored model was current
+    seconds: float
+    model: Path | None
+
+    def summary(self) -> str:
+        if self.model is None:
+            return "crf: nothing to learn from yet (no gold, no done documents)"
+        what = (f"trained in {self.seconds:.1f} s" if self.trained
+                else "already current: the stored model was trained on exactly these")
+        return (f"crf: {self.documents} documents ({self.entities} entities), {what}; "
+                f"model {self.model}")
+
+
+def train_current(database: Database, progress: ProgressSink | None = None,
+                  force: bool = False, annotator: str | None = None) -> TrainingReport:
+    """Train the CRF on the current learning documents unless a model of exactly them is
+    stored (`annotator train`, and the window when a document is marked done)."""
+    import time
+
+    from annotator.services.recommenders.learning import learning_documents
+
+    documents = learning_documents(database, annotator)
+    entities = sum(len(d.entities) for d in documents)
+    started = time.perf_counter()
+    model = None if force else stored_model(documents)
+    trained = model is None
+    if model is None:
+        model = train(documents, progress)
+    return TrainingReport(len(documents), entities, trained and model is not None,
+                          time.perf_counter() - started,
+                          model.model_path if model is not None else None)
+
+
 def current_model(database: Database, documents: Sequence[TrainingDocument],
                   progress: ProgressSink | None = None) -> CrfRecommender | None:
     """The model for exactly these documents: the stored one, else trained now (a stale model
