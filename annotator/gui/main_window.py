@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
                                   ("end_left", "end", -1), ("end_right", "end", 1)):
             acts[name].triggered.connect(lambda _c=False, e=edge, d=delta: tag.move_boundary(e, d))
         acts["new_metric"].triggered.connect(tag.new_metric)
+        for name in ("place", "org", "subject"):  # window-wide: from the text or the form
+            acts[f"link_{name}"].triggered.connect(lambda _c=False, x=name: tag.link_nearest(x))
         acts["mark_repeats"].triggered.connect(tag.mark_repeats)
         assistant = self.assistant
         for name, slot in (("next_suggestion", assistant.next_suggestion),

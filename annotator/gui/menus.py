@@ -36,6 +36,7 @@ def build_menus(window: MainWindow) -> None:
     tag.addSeparator()
     tag.addAction(acts["new_metric"])
     tag.addActions(list(acts.metric_field.values()))
+    tag.addActions([acts["link_place"], acts["link_org"], acts["link_subject"]])
     tag.addSeparator()
     tag.addActions([acts[k] for k in ("next_suggestion", "accept_suggestion",
                                       "reject_suggestion", "snap", "suggest_all")])

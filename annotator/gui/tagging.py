@@ -190,6 +190,29 @@ class TaggingController(QObject):
                                tr("Edit metric"), self.form.merge_key)
         self.refresh_form()
 
+    def link_nearest(self, name: str) -> None:
+        """Link the open metric's `name` (place, org, subject) to the nearest fitting entity
+        before its value; pressed again, to the next one."""
+        from annotator.domain.entities import LINK_LABELS
+        from annotator.domain.link_order import link_anchor, nearest_first
+
+        metric, view = self.form.metric, self.workbench.view
+        if metric is None or view is None:
+            self._message(tr("Open or create a metric first (select a number, press M)"))
+            return
+        start, end = link_anchor(metric)
+        candidates = nearest_first([e for e in view.entities if e.label in LINK_LABELS[name]],
+                                   start, end)
+        if not candidates:
+            self._message(tr("No %1 entity in this document to link").replace(
+                "%1", " / ".join(label_name(x) for x in LINK_LABELS[name])))
+            return
+        ids = [e.id for e in candidates]
+        current = getattr(metric, name)
+        chosen = candidates[(ids.index(current) + 1) % len(ids) if current in ids else 0]
+        self.save_metric(metric.with_changes(**{name: chosen.id}))
+        self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", chosen.text))
+
     def delete_metric(self) -> None:
         doc = self._doc()
         if doc is None or self.metric_id is None:
@@ -198,3 +221,8 @@ class TaggingController(QObject):
         if self.workbench.execute(editing.DeleteMetric(*doc, self.metric_id),
                                   tr("Delete metric")) is not None:
             self.open_metric(None)
+
+
+def field_title_of(name: str) -> str:
+    titles = {"place": tr("Place"), "org": tr("Organisation"), "subject": tr("Subject")}
+    return titles[name]

@@ -1723,6 +1723,26 @@
         <source>%1 is already retired</source>
         <translation>%1 已停用</translation>
     </message>
+    <message>
+        <source>Link the nearest place (again: the next)</source>
+        <translation>链接最近的地点（再按：下一个）</translation>
+    </message>
+    <message>
+        <source>Link the nearest organisation (again: the next)</source>
+        <translation>链接最近的机构（再按：下一个）</translation>
+    </message>
+    <message>
+        <source>Link the nearest subject (again: the next)</source>
+        <translation>链接最近的对象（再按：下一个）</translation>
+    </message>
+    <message>
+        <source>No %1 entity in this document to link</source>
+        <translation>本文档没有可链接的%1实体</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.entities import LINK_LABELS, Entity
 from annotator.domain.errors import ValidationError
+from annotator.domain.link_order import link_anchor, nearest_first
 from annotator.domain.metrics import (
     SURFACE_FIELDS,
     Approx,
@@ -272,9 +273,12 @@ class MetricFormWidget(QWidget):
                            else tr("No metric: select a number and press M"))
         if metric is None:  # nothing to pick for: keep the pickers short
             entities, metrics = (), ()
+        # Nearest to the value first: the entity meant is usually the first or second item.
+        anchor = link_anchor(metric) if metric is not None else (0, 0)
         for name in LINK_LABELS:
-            self._fill_links(name, [(f"{e.text} ({e.id})", e.id) for e in entities
-                                    if e.label in LINK_LABELS[name]])
+            fitting = [e for e in entities if e.label in LINK_LABELS[name]]
+            self._fill_links(name, [(f"{e.text} ({e.id})", e.id)
+                                    for e in nearest_first(fitting, *anchor)])
         self._fill_links("duplicate_of", [(f"{m.id}: {m.value.text if m.value else ''}", m.id)
                                           for m in metrics if metric is None or m.id != metric.id])
         for name in SURFACE_FIELDS:

@@ -1,0 +1,58 @@
+"""Links by key: Alt+P / Alt+O / Alt+S link the nearest fitting entity before the value, again
+the next one; the link combo boxes list the nearest first. Read back from the database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.gui.conftest import activate, press, select_text
+from tests.helpers import metrics
+
+pytestmark = pytest.mark.gui
+LAYER = "annotator:li"
+TEXT = "长沙市和浏阳市住建局新增停车位14000个,湘潭市另有。"
+
+
+def _tag(qtbot, window, word: str, key: Qt.Key) -> None:
+    window.text_view.set_selected_entity(None)
+    select_text(window, word)
+    press(qtbot, window, key)
+
+
+def test_alt_p_links_the_nearest_place_before_the_value_then_the_next(open_window, add_text,
+                                                                      store, qtbot):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    for word, key in (("长沙市", Qt.Key.Key_P), ("浏阳市", Qt.Key.Key_P),
+                      ("湘潭市", Qt.Key.Key_P), ("浏阳市住建局", Qt.Key.Key_O)):
+        _tag(qtbot, window, word, key)
+    names = {e.text: e.id for e in window.workbench.view.entities}
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    window.form.combos["place"].setCurrentIndex(0)  # start from no place, whatever was guessed
+    window.form.combos["place"].activated.emit(0)
+    combo = window.form.combos["place"]
+    assert [combo.itemText(i).split(" (")[0] for i in range(combo.count())] == [
+        "—", "浏阳市", "长沙市", "湘潭市"]
+
+    seen = []
+    for _ in range(4):
+        qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+        seen.append(metrics(store, doc, LAYER)[0].place)
+        assert combo.currentData() == seen[-1]  # shown in the form at once
+    qtbot.keyClick(window.form.note, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # from the form
+
+    assert seen == [names["浏阳市"], names["长沙市"], names["湘潭市"], names["浏阳市"]]
+    assert metrics(store, doc, LAYER)[0].org == names["浏阳市住建局"]
+
+
+def test_link_key_without_an_open_metric_says_so(open_window, add_text, store, qtbot):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+
+    assert "metric" in window.statusBar().currentMessage()
+    assert metrics(store, doc, LAYER) == []
