@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import build_actions
 from annotator.gui.assistant import AssistantController
+from annotator.gui.done_marks import show_metric_marks
 from annotator.gui.file_jobs import FileJobs
 from annotator.gui.find import FindBar, FindController
 from annotator.gui.i18n import plural, tr
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
+        tag.metric_opened.connect(lambda key: show_metric_marks(self.text_view,
         self.documents.document_chosen.connect(self._open_chosen)
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
@@ -237,6 +239,7 @@ class MainWindow(QMainWindow):
             view.status, self._shown_status)
         self._shown_status = view.status
         self.text_view.update_annotations(view)
+        show_metric_marks(self.text_view, view, self.tagging.metric_id)
         self.annotations.show_view(view)
         self.tagging.refresh_form()
         self.assistant.on_changed(change)

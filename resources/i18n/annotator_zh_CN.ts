@@ -1743,6 +1743,10 @@
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <source>Metric %1: %2</source>
+        <translation>指标 %1：%2</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
