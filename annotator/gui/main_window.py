@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
         tag.metric_opened.connect(lambda key: show_metric_marks(self.text_view,
+                                                                self.workbench.view, key))
         self.documents.document_chosen.connect(self._open_chosen)
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
