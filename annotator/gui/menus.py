@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDockWidget
 
 from annotator.gui.dialogs.labels import labels_action
+from annotator.gui.help import help_actions
 from annotator.gui.i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ def build_menus(window: MainWindow) -> None:
     team = bar.addMenu(tr("Tea&m"))
     team.setObjectName("team_menu")
     window.team.fill_menu(team, acts["agreement"], acts["curation"])
+    help_menu = bar.addMenu(tr("&Help"))
+    window.help_action, question = help_actions(window)
+    help_menu.addAction(window.help_action)
+    window.text_view.add_key_action(question)
     languages = view.addMenu(tr("Language"))
     group = QActionGroup(window)
     for code, name in LANGUAGES.items():

@@ -1747,6 +1747,30 @@
         <source>Metric %1: %2</source>
         <translation>指标 %1：%2</translation>
     </message>
+    <message>
+        <source>Keys and shortcuts</source>
+        <translation>按键与快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keys and shortcuts…</source>
+        <translation>按键与快捷键…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
