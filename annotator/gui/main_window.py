@@ -21,6 +21,7 @@ from annotator.gui.done_marks import show_metric_marks
 from annotator.gui.file_jobs import FileJobs
 from annotator.gui.find import FindBar, FindController
 from annotator.gui.i18n import plural, tr
+from annotator.gui.live_list import LiveList
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
 from annotator.gui.mouse import MouseController
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.legend.segment_clicked.connect(tag.mark_segment)
         self.find = FindController(self, self.find_bar)
         self.mouse = MouseController(self, self.find.add_to_menu)
+        self.live_list = LiveList(self)
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
@@ -264,6 +266,10 @@ class MainWindow(QMainWindow):
             done, total = self.workbench.progress()
             self.progress_label.setText(tr("done %1 / %2").replace("%1", str(done))
                                         .replace("%2", str(total)))
+
+    def refresh_progress(self) -> None:
+        if self.workbench.view is not None:
+            self._update_status(self.workbench.view, progress=True)
 
     def _choose_metric(self, metric_id: str) -> None:
         self.tagging.open_metric(metric_id)

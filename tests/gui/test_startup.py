@@ -24,7 +24,8 @@ WINDOW_MODULES = ["actions.py", "app.py", "file_jobs.py", "i18n.py", "main_windo
                   "settings.py", "tagging.py", "tasks.py", "undo.py", "workbench.py", "dialogs",
                   "models", "widgets", "assistant.py", "agreement_view.py", "curation_view.py",
                   "menus.py", "predictions.py", "team.py", "messages.py", "screen_fit.py",
-                  "mouse.py", "find.py", "curation", "entity_review.py"]
+                  "mouse.py", "find.py", "curation", "entity_review.py", "done_marks.py",
+                  "help.py", "live_list.py"]
 
 
 def _answer_name(name: str) -> None:
