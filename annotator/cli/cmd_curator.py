@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.services.roles import add_curator, list_curators, remove_curator
-
-USER_VAR = "ANNOTATOR_USER"
-
-
-def current_user() -> str:
-    """Who runs the command: $ANNOTATOR_USER, else the login name."""
-    return os.environ.get(USER_VAR) or getpass.getuser()
+from annotator.services.team import USER_VAR, acting_name
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +18,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("action", choices=("add", "remove", "list"))
     parser.add_argument("name", nargs="?", help="the user name to add or remove")
     parser.add_argument("--as", dest="acting", metavar="CURATOR",
-                        help=f"who makes the change (default: ${USER_VAR}, else the login name)")
+                        help=f"who makes the change (default: ${USER_VAR}, else the login name); "
+                             "on PostgreSQL always the database login")
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -35,9 +28,9 @@ def run(args: argparse.Namespace) -> int:
     if args.action != "list" and not args.name:
         print(f"annotator curator {args.action}: a NAME is needed", file=sys.stderr)
         return 2
-    acting = args.acting or current_user()
     database = open_from_args(args)
     try:
+        acting = acting_name(database, args.acting)  # on PostgreSQL, the login
         if args.action == "add":
             add_curator(database, args.name, acting)
             print(f"{args.name} is now a curator (added by {acting})")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args, terminal_progress
 from annotator.domain.errors import InputError
 from annotator.domain.status import DocumentStatus
@@ -16,8 +15,8 @@ from annotator.schema.labels import label_mapping
 from annotator.services.importing import import_paths
 from annotator.services.label_rules import import_label_rules
 from annotator.services.label_schema import project_labels
-from annotator.services.roles import actor_for
 from annotator.services.statuses import parse_status
+from annotator.services.team import USER_VAR, acting_actor
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     database = open_from_args(args)
     try:
         labels = label_mapping(rules, project_labels(database), add_unknown=args.add_labels)
-        actor = actor_for(database, args.acting or current_user()) if (
+        actor = acting_actor(database, args.acting) if (
             status is not None or args.acting or args.add_labels) else None
         report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
                               progress=terminal_progress(), replace=args.replace,

@@ -8,7 +8,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.services.releases import (
     ReleasedDocument,
@@ -20,7 +19,7 @@ from annotator.services.releases import (
     release_info,
     released_documents,
 )
-from annotator.services.roles import actor_for
+from annotator.services.team import USER_VAR, acting_actor
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -95,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
                 print(_document_table(documents))
                 print("\n".join(card.summary()))
             return 0
-        actor = actor_for(database, args.acting or current_user())
+        actor = acting_actor(database, args.acting)
         info = create_release(database, args.name, actor, args.note)
     finally:
         database.close()

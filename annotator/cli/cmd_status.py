@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.domain.status import DocumentStatus
-from annotator.services.roles import actor_for
 from annotator.services.statuses import document_states, parse_status, set_document_status
+from annotator.services.team import USER_VAR, acting_actor
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     database = open_from_args(args)
     try:
-        actor = actor_for(database, args.acting or current_user())
+        actor = acting_actor(database, args.acting)
         if args.status is None:
             for state in document_states(database, actor, args.layer, args.doc_ids):
                 reason = f"\t{state.reason}" if state.reason else ""

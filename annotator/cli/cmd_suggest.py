@@ -7,11 +7,11 @@ import dataclasses
 import datetime
 import json
 
-from annotator.cli.cmd_curator import USER_VAR, current_user
 from annotator.cli.common import add_db_option, open_from_args, terminal_progress
 from annotator.domain.errors import InputError
 from annotator.services.project_settings import DEFAULT_SUGGESTION_LAYER, set_blind_share
 from annotator.services.suggesting import suggest_all, suggest_text
+from annotator.services.team import USER_VAR, acting_name
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -71,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     database = open_from_args(args)
     try:
         if args.blind_share is not None:
-            share = set_blind_share(database, args.blind_share, args.acting or current_user())
+            share = set_blind_share(database, args.blind_share,
+                                    acting_name(database, args.acting))
             if args.json:
                 print(json.dumps({"blind_share": share}))
             else:

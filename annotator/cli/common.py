@@ -7,6 +7,7 @@ import sys
 
 from annotator.services.database import Database, open_database, resolve_target
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.team import acting_name
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +21,17 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def open_from_args(args: argparse.Namespace, allow_upgrade: bool = False) -> Database:
+    """The database of --db / $ANNOTATOR_DB. On PostgreSQL a name given with --user, --as or
+    $ANNOTATOR_USER that is not the login's own is refused here, for every command."""
     target, is_default = resolve_target(getattr(args, "db", None))
-    return open_database(target, seed_if_new=is_default, allow_upgrade=allow_upgrade)
+    database = open_database(target, seed_if_new=is_default, allow_upgrade=allow_upgrade)
+    try:
+        for given in (getattr(args, "user", None), getattr(args, "acting", None), None):
+            acting_name(database, given)
+    except BaseException:
+        database.close()
+        raise
+    return database
 
 
 class RichProgress:

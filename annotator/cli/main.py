@@ -18,7 +18,7 @@ COMMANDS = {
     "import": "cmd_import", "stats": "cmd_stats", "db": "cmd_db", "export": "cmd_export",
     "validate": "cmd_validate", "evaluate": "cmd_evaluate", "agreement": "cmd_agreement",
     "curator": "cmd_curator", "release": "cmd_release", "suggest": "cmd_suggest",
-    "status": "cmd_status", "labels": "cmd_labels", "train": "cmd_train",
+    "status": "cmd_status", "team": "cmd_team", "labels": "cmd_labels", "train": "cmd_train",
 }
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
@@ -34,7 +34,8 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL",
                         help="database for the window, or for the command that follows")
     parser.add_argument("--user", metavar="NAME", help="annotator name for the window "
-                        "(default: $ANNOTATOR_USER, else the remembered one, else asked)")
+                        "(default: $ANNOTATOR_USER, else the remembered one, else asked); on "
+                        "PostgreSQL you are your login, and another name is refused")
     if with_commands:
         subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
         for module in COMMANDS.values():

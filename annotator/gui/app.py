@@ -19,7 +19,7 @@ from annotator.gui.workbench import Workbench
 from annotator.resources import resource
 from annotator.services.database import open_database, resolve_target
 from annotator.services.documents import next_document
-from annotator.services.roles import actor_for
+from annotator.services.team import acting_actor, login_of
 
 USER_ENV = "ANNOTATOR_USER"
 _IDENTITY = "identity/name"
@@ -99,11 +99,18 @@ def build_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     settings = window_settings()
     translations = Translations()
     translations.install(chosen_language(settings))  # so the identity dialog is translated
-    name = annotator_name(args, settings)
     target, is_default = resolve_target(getattr(args, "db", None))
     database = open_database(target, seed_if_new=is_default)
-    # Curators are recognised by the role list in the database, not by the name given.
-    session = Session(settings, Workbench(database, actor_for(database, name)), translations)
+    try:
+        # On PostgreSQL the login is the annotator (another name given is refused); on SQLite
+        # the name given or remembered. Curators come from the role list in the database.
+        login = login_of(database)
+        name = annotator_name(args, settings) if login is None else None
+        actor = acting_actor(database, name or getattr(args, "user", None))
+    except BaseException:
+        database.close()
+        raise
+    session = Session(settings, Workbench(database, actor), translations)
     session.open_first_document()
     return session.window
 

@@ -403,10 +403,10 @@ def remove_entity(database: Database, actor: Actor, doc_id: str, key: str,
 
 def _take_metric_commands(doc_id: str, layer: str, metric: Metric,
                           source: tuple[dict[str, Entity], dict[str, Metric]],
-                          gold: _GoldEntities, gold_metrics: Mapping[str, Metric]
-                          ) -> list[editing.Command]:
+                          gold: _GoldEntities, gold_metrics: Mapping[str, Metric],
+                          new_id: str = "") -> list[editing.Command]:
     changes = _remap(metric, (*LINK_FIELDS, "duplicate_of"), *source, gold, gold_metrics)
-    taken = metric.with_changes(id="", **changes)
+    taken = metric.with_changes(id=new_id, **changes)
     return [editing.SaveMetric(doc_id, GOLD, taken)]
 
 
@@ -419,7 +419,27 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
         raise NotFound(f"{layer} has no metric {key} in {doc_id}")
     gold_entities, gold_metrics = _gold(database, doc_id)
     gold = _GoldEntities(doc_id, gold_entities)
-    saves = _take_metric_commands(doc_id, layer, metric, source, gold, gold_metrics)
+    saves: list[editing.Command] = []
+    target = source[1].get(metric.duplicate_of) if metric.duplicate_of else None
+    span = _value_span(target) if target else None
+    if target is not None and span is not None and not any(
+            _value_span(m) == span for m in gold_metrics.values()):
+        # The metric this one repeats is taken along (as linked entities are), so that the
+        # duplicate link is kept rather than dropped.
+        numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
+        target_id = f"m{max(numbers, default=0) + 1}"
+        saves += _take_metric_commands(doc_id, layer, target, source, gold, gold_metrics,
+                                       target_id)
+        gold_metrics = {**gold_metrics, target_id: target.with_changes(id=target_id)}
+    numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
+    new_id = f"m{max(numbers, default=0) + 1}"
+    saves += _take_metric_commands(doc_id, layer, metric, source, gold, gold_metrics, new_id)
+    # Gold metrics taken earlier as duplicates of this one (their target was not in gold yet)
+    # get their link now.
+    repeats = {_value_span(m) for m in source[1].values() if m.duplicate_of == metric.id}
+    saves += [editing.SaveMetric(doc_id, GOLD, m.with_changes(duplicate_of=new_id))
+              for m in gold_metrics.values()
+              if m.duplicate_of is None and _value_span(m) in repeats - {None}]
     cmd = _batch(doc_id, [*gold.adds, *saves])
     return _apply(database, actor, cmd, "metric", "take", (layer,), reason)
 
@@ -502,13 +522,20 @@ def accept_unanimous(database: Database, actor: Actor, doc_id: str,
         if group.unanimous and group.gold_key is None:
             gold.key_for(Entity("", group.label, group.start, group.end, group.text))
     saves: list[editing.Command] = []
-    for group in view.metric_groups:
-        if not group.unanimous or group.gold_key is not None:
-            continue
-        layer = view.annotators[0]
+    layer = view.annotators[0] if view.annotators else ""
+    taken = [group.metrics[layer] for group in view.metric_groups
+             if group.unanimous and group.gold_key is None]
+    # Ids are chosen ahead, so that a metric marked as a duplicate of another one taken in the
+    # same step keeps that link; the ones a duplicate points to are saved first.
+    numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
+    first = max(numbers, default=0) + 1
+    planned = {metric.id: f"m{first + n}" for n, metric in enumerate(taken)}
+    known = {**gold_metrics, **{planned[m.id]: m.with_changes(id=planned[m.id]) for m in taken}}
+    if taken:
         source = ({e.id: e for e in view.entities[layer]}, {m.id: m for m in view.metrics[layer]})
-        saves.extend(_take_metric_commands(doc_id, layer, group.metrics[layer], source, gold,
-                                           gold_metrics))
+        for metric in sorted(taken, key=lambda m: m.duplicate_of is not None):
+            saves.extend(_take_metric_commands(doc_id, layer, metric, source, gold, known,
+                                               planned[metric.id]))
     commands = [*gold.adds, *saves]
     if not commands:
         return None

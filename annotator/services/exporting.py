@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.domain.errors import AnnotatorError, InputError
+from annotator.domain.errors import AnnotatorError, InputError, PermissionDenied
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
@@ -166,7 +166,10 @@ def _agreement(database: Database) -> str:
     # Imported here: a single-annotator export never needs the agreement package.
     from annotator.services.agreement import compute_agreement
 
-    report = compute_agreement(database)
+    try:
+        report = compute_agreement(database)
+    except PermissionDenied:  # a team database lets only curators read every layer
+        return "not computed (reading every annotator's layer needs the curator role)"
     lines = [f"Between the annotator layers {', '.join(f'`{n}`' for n in report.layers)}, on "
              "the documents each has in progress or done:", "",
              f"- Krippendorff's alpha on characters: {_figure(report.alpha_char)} "

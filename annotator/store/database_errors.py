@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from annotator.domain.errors import AnnotatorError, ConflictError
+from annotator.domain.errors import AnnotatorError, ConflictError, PermissionDenied
 from annotator.store.engine import sqlite_path
 
 # SQLSTATE classes of a refused login: 28 (bad password, no such role or pg_hba entry) and
@@ -23,6 +23,16 @@ _LOGIN_REFUSED_WORDS = ("authentication failed", "no pg_hba.conf entry", "does n
 
 class StoreError(AnnotatorError):
     """The database refused or failed an operation (not a database, read-only, full, gone …)."""
+
+
+# PostgreSQL's insufficient_privilege: a missing GRANT, a row-level security policy, or the
+# layer check of migration 0005.
+_INSUFFICIENT_PRIVILEGE = "42501"
+# What each table's rows need beyond a team login (see migration 0005).
+_CURATOR_TABLES = {"releases": "releases", "curation_decisions": "curation decisions",
+                   "roles": "the curator list", "settings": "the project settings",
+                   "labels": "the label schema", "documents": "documents",
+                   "layers": "layers other than one's own"}
 
 
 def where(engine: Engine) -> str:
@@ -56,9 +66,31 @@ def translate(error: DBAPIError, engine: Engine) -> AnnotatorError:
     path = sqlite_path(engine)
     if engine.dialect.name == "sqlite":
         return StoreError(_sqlite_message(detail, path, where(engine)))
+    if getattr(error.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
+        return PermissionDenied(f"{where(engine)}: the database server refused: "
+                                f"{_refusal(detail, engine)}")
     if error.connection_invalidated or _is_connection_failure(error):
         return StoreError(_server_message(error, detail, where(engine)))
     return StoreError(f"{where(engine)}: the database failed: {detail}")
+
+
+def _refusal(detail: str, engine: Engine) -> str:
+    """What right a refused action needs, in words (`detail` is the server's first line)."""
+    login = engine.url.username or "this login"
+    if "row-level security" in detail:
+        table = detail.rsplit("table", 1)[-1].strip().strip('"')
+        if table in _CURATOR_TABLES:
+            return f"writing {_CURATOR_TABLES[table]} needs the curator role ({detail})"
+        return (f"{login} may write only its own layer, annotator:{login}; other layers need "
+                f"the curator role ({detail})")
+    if "permission denied to create role" in detail or "must have admin option" in detail \
+            or "permission denied to grant" in detail or "CREATEROLE" in detail:
+        return (f"managing the team's logins needs the CREATEROLE right on the server and the "
+                f"curator role, as the database owner has ({detail})")
+    if detail.startswith("permission denied for"):
+        return (f"{login} is not a member of this database's team; the database owner adds it "
+                f"with `annotator team add-annotator {login}` ({detail})")
+    return detail
 
 
 def _first_line(error: DBAPIError) -> str:

@@ -14,6 +14,7 @@ from annotator.store.label_repository import LabelRepository
 from annotator.store.layer_repository import LayerRepository
 from annotator.store.settings_repository import SettingsRepository, SuggestionReviewRepository
 from annotator.store.statistics import StatisticsRepository
+from annotator.store.team_logins import TeamLogins
 from annotator.store.team_repositories import (
     CurationRepository,
     LayerContentRepository,
@@ -48,6 +49,7 @@ class UnitOfWork:
         self.settings = SettingsRepository(self._connection)
         self.suggestion_reviews = SuggestionReviewRepository(self._connection)
         self.labels = LabelRepository(self._connection)
+        self.logins = TeamLogins(self._connection)
         return self
 
     def commit(self) -> None:

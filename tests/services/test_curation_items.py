@@ -3,7 +3,7 @@ paired by the same function agreement uses, and item decisions (take, reject) re
 
 import pytest
 
-from annotator.domain.metrics import Field, Metric
+from annotator.domain.metrics import Field, Metric, Status
 from annotator.services import curation, curation_decisions, editing
 from annotator.services.agreement import compute_agreement, load_annotations, pair_metrics
 from annotator.services.curation_items import ItemKind, ItemState, curation_items
@@ -87,3 +87,31 @@ def test_taking_a_version_and_rejecting_read_back_as_item_states(database, doc):
     assert (gold_metric.number, gold_metric.unit.normalized) == (20.26, "万亩")
     log = [(d.item_key, d.decision, d.reason) for d in curation.decisions(database, doc)]
     assert (missing.key, "reject", "a county is not named by 县") in log
+
+
+def test_a_duplicate_keeps_its_link_whichever_of_the_two_is_taken_first(database, tmp_path):
+    text = "新增300个车位。重复：新增300个车位。"
+    doc_id = import_text(database, tmp_path, text, "dup")
+    add_curator(database, "zhang", acting="zhang")
+    zhang = actor_for(database, "zhang")
+    first, second = text.index("300"), text.rindex("300")
+    for actor, status in ((LI, Status.ACHIEVED), (WANG, Status.PLANNED)):
+        layer = f"annotator:{actor.name}"
+        _run(database, actor, editing.SaveMetric(doc_id, layer, Metric(
+            "", value=Field(first, first + 3, "300", number=300), status=status)))
+        _run(database, actor, editing.SaveMetric(doc_id, layer, Metric(
+            "", value=Field(second, second + 3, "300", number=300), duplicate_of="m1")))
+    # The repeat is unanimous and accepted while the metric it repeats is still disputed ...
+    curation.accept_unanimous(database, zhang, doc_id)
+    assert [m.duplicate_of for m in metrics(database, doc_id, "gold")] == [None]
+    # ... and gets its link when that one is taken.
+    curation.take_metric(database, zhang, doc_id, "annotator:wang", "m1")
+    gold = {m.value.start: m for m in metrics(database, doc_id, "gold")}
+    assert gold[second].duplicate_of == gold[first].id
+    assert gold[first].status is Status.PLANNED
+    # Taking a repeat whose original gold lacks takes the original along.
+    for m in metrics(database, doc_id, "gold"):
+        curation.remove_metric(database, zhang, doc_id, m.id)
+    curation.take_metric(database, zhang, doc_id, "annotator:li", "m2")
+    gold = {m.value.start: m for m in metrics(database, doc_id, "gold")}
+    assert gold[second].duplicate_of == gold[first].id

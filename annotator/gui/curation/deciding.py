@@ -45,8 +45,8 @@ class Deciding:
         self.undo_stack.push(DecisionCommand(self.replay, applied, text))
         self.message.setText(text)
         self.reload()
-        if advance:
-            self.next_open(1)
+        if advance and (self.current_item is None or self.current_item.decided):
+            self.next_open(1)  # an item still open (A decided others) stays current
         return True
 
     def replay(self: CurationWidget, cmd: editing.Command, decision: str
