@@ -42,3 +42,8 @@ class PermissionDenied(AnnotatorError):
 
 class NotFound(AnnotatorError):
     """A document, layer or annotation that was named does not exist."""
+
+
+class Busy(AnnotatorError):
+    """The database is busy: another program held its write lock for longer than we waited.
+    Nothing was written; the same change may simply be tried again."""

@@ -23,6 +23,7 @@ from annotator.services.team import acting_actor, login_of
 
 USER_ENV = "ANNOTATOR_USER"
 _IDENTITY = "identity/name"
+WINDOW_BUSY_TIMEOUT = 1.0  # seconds
 
 
 def annotator_name(args: argparse.Namespace, settings: QSettings) -> str:
@@ -100,7 +101,9 @@ def build_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     translations = Translations()
     translations.install(chosen_language(settings))  # so the identity dialog is translated
     target, is_default = resolve_target(getattr(args, "db", None))
-    database = open_database(target, seed_if_new=is_default)
+    # An edit waits at most WINDOW_BUSY_TIMEOUT for another program's write; then the
+    # workbench keeps it and tries again.
+    database = open_database(target, seed_if_new=is_default, busy_timeout=WINDOW_BUSY_TIMEOUT)
     try:
         # On PostgreSQL the login is the annotator (another name given is refused); on SQLite
         # the name given or remembered. Curators come from the role list in the database.

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from annotator.resources import resource
+
+if TYPE_CHECKING:
+    from annotator.schema.labels import LabelSchema
 
 # One translation context for the whole window keeps the .ts file simple for translators.
 CONTEXT = "annotator"
@@ -34,12 +39,25 @@ def current_language() -> str:
     return _installed["language"]
 
 
+# The Chinese names of the project's labels, set by the window from its database; until then
+# (and for a label not in it) the bundled schema's.
+_project_names: dict[str, str] = {}
+
+
+def use_label_names(schema: LabelSchema) -> None:
+    """Name labels as the project's schema does (called once per window)."""
+    _project_names.clear()
+    _project_names.update({s.name: s.zh for s in (*schema.entity, *schema.segment) if s.zh})
+
+
 def label_name(name: str) -> str:
     """A label as the user reads it: its Chinese name in the Chinese window, else its code."""
     from annotator.schema.labels import default_label_schema
 
     if not current_language().startswith("zh"):
         return name
+    if name in _project_names:
+        return _project_names[name]
     schema = default_label_schema()
     spec = next((s for s in (*schema.entity, *schema.segment) if s.name == name), None)
     return spec.zh if spec is not None and spec.zh else name

@@ -20,7 +20,7 @@ from annotator.gui.assistant import AssistantController
 from annotator.gui.done_marks import show_metric_marks
 from annotator.gui.file_jobs import FileJobs
 from annotator.gui.find import FindBar, FindController
-from annotator.gui.i18n import plural, tr
+from annotator.gui.i18n import plural, tr, use_label_names
 from annotator.gui.live_list import LiveList
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.language = language
         schema = project_labels(workbench.database)  # read once per window
+        use_label_names(schema)
         self.text_view = TextView(schema)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from annotator.domain.entities import Entity
-from annotator.domain.errors import AnnotatorError, ConflictError, NotFound
+from annotator.domain.errors import AnnotatorError, Busy, ConflictError, NotFound
 from annotator.domain.segments import Segment, segment_label
 from annotator.domain.status import DocumentStatus
 from annotator.services import editing
 from annotator.services.database import Database
 from annotator.services.documents import DocumentView, count_documents, load_document, next_document
 from annotator.services.permissions import Actor
+
+RETRY_MS = 1000  # how often edits kept while the database was busy are tried again
 
 
 class Workbench(QObject):
@@ -37,6 +39,9 @@ class Workbench(QObject):
         self.layer = actor.own_layer.name
         self.undo_stack = QUndoStack(self)
         self.view: DocumentView | None = None
+        # Edits refused only because another program held the database's write lock: kept in
+        # order and tried again every RETRY_MS until saved, so nothing typed is lost.
+        self.waiting: list[tuple[editing.Command, str, object]] = []
 
     @property
     def doc_id(self) -> str | None:
@@ -58,8 +63,18 @@ class Workbench(QObject):
         """
         from annotator.gui.undo import ServiceCommand
 
+        if self.waiting:  # earlier edits wait for a busy database: this one goes after them
+            self.waiting.append((cmd, text, merge_key))
+            return None
         try:
             applied = self.apply_now(cmd)
+        except Busy:
+            self.waiting.append((cmd, text, merge_key))
+            self.error_reported.emit(self.tr(
+                "The database is busy: another program is writing to it. Your edit is kept "
+                "and will be saved as soon as it is free."))
+            QTimer.singleShot(RETRY_MS, self.retry_waiting)
+            return None
         except AnnotatorError as error:
             self.report_error(error)
             if isinstance(error, ConflictError | NotFound):
@@ -67,6 +82,24 @@ class Workbench(QObject):
             return None
         self.undo_stack.push(ServiceCommand(self, cmd, applied, text, merge_key))
         return applied
+
+    def retry_waiting(self) -> None:
+        """Save the edits kept while the database was busy, oldest first."""
+        from annotator.gui.undo import ServiceCommand
+
+        while self.waiting:
+            cmd, text, merge_key = self.waiting[0]
+            try:
+                applied = self.apply_now(cmd)
+            except Busy:
+                QTimer.singleShot(RETRY_MS, self.retry_waiting)
+                return
+            except AnnotatorError as error:  # refused on its merits, as a first try would be
+                self.waiting.pop(0)
+                self.report_error(error)
+                continue
+            self.waiting.pop(0)
+            self.undo_stack.push(ServiceCommand(self, cmd, applied, text, merge_key))
 
     def apply_now(self, cmd: editing.Command) -> editing.Applied:
         applied = editing.apply(cmd, self.database.uow, self.actor)

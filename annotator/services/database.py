@@ -15,7 +15,7 @@ from annotator.domain.errors import AnnotatorError, InputError
 from annotator.resources import seeds_dir
 from annotator.store import sqlite_files
 from annotator.store.database_errors import StoreError
-from annotator.store.engine import is_sqlite, make_engine, sqlite_path
+from annotator.store.engine import BUSY_TIMEOUT, is_sqlite, make_engine, sqlite_path
 from annotator.store.schema_version import (
     HEAD_REVISION,
     SchemaCheck,
@@ -74,20 +74,22 @@ class Database:
         self.engine.dispose()  # type: ignore[attr-defined]
 
 
-def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = False) -> Database:
+def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = False,
+                  busy_timeout: float = BUSY_TIMEOUT) -> Database:
     """Open (and create, or back up and upgrade) a database; seed a brand-new default one.
 
     Seeding imports the bundled corpus and fills the metric assistant's suggestions for it. A
     new SQLite file is made whole beside its place and renamed into it (see _create_sqlite).
+    On SQLite a write waits up to `busy_timeout` seconds for another program's write lock.
     """
-    engine = make_engine(target)
+    engine = make_engine(target, busy_timeout)
     path = sqlite_path(engine)
     if path is not None:
         sqlite_files.refuse_what_cannot_be_a_database(path)
     if path is not None and sqlite_files.is_unstarted(path):
         engine.dispose()
         check = _create_sqlite(path, seed_if_new)
-        return Database(target, make_engine(target), check)
+        return Database(target, make_engine(target, busy_timeout), check)
     try:
         check = ensure_schema(engine, allow_upgrade=allow_upgrade)
     except Exception:

@@ -51,6 +51,9 @@ COMPARED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", 
                                     "aspect", "period", "evidence", "place", "org", "subject")
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
+# Seconds of work per transaction of suggest_all: SQLite has one write lock, and an edit in the
+# window waits for it.
+_WRITE_SLICE = 0.4
 # Every time expression find_periods knows holds 年, 月, 前 (目前, 当前) or four digits
 # ("2022—2023"); testing for them first spares its long pattern most sentences.
 _MAY_HOLD_PERIOD = re.compile(r"[年月前]|[0-9０-９]{4}|[〇零一二三四五六七八九]{4}")
@@ -200,7 +203,9 @@ class SuggestReport:
 def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
                 progress: ProgressSink | None = None, what: Sequence[str] = WHAT,
                 recommenders: Sequence[str] | None = None) -> SuggestReport:
-    """Fill a prediction layer with suggestions for every document, in one transaction.
+    """Fill a prediction layer with suggestions for every document, committed a slice at a
+    time (_WRITE_SLICE): an edit made meanwhile waits a fraction of a second, and a stopped run
+    leaves the documents done so far with new suggestions and the others with their earlier ones.
 
     `what` names the kinds suggested, "metrics" and "entities" (the entity recommenders, all
     by default); each document's earlier suggestions of those kinds are replaced, so running it
@@ -257,9 +262,10 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
                         for recommender in recommenders_of(entity.provenance.system):
                             report.by_recommender[recommender] = \
                                 report.by_recommender.get(recommender, 0) + 1
-                if len(batch) >= _BATCH:
+                if len(batch) >= _BATCH or uow.transaction_age() >= _WRITE_SLICE:
                     uow.annotations.bulk_add(layer_id, system, batch)
                     batch = []
+                    uow.commit_and_continue()
                 sink.advance()
             uow.annotations.bulk_add(layer_id, system, batch)
             uow.settings.set(SUGGESTION_LAYER, name, system)

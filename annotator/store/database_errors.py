@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from annotator.domain.errors import AnnotatorError, ConflictError, PermissionDenied
+from annotator.domain.errors import AnnotatorError, Busy, ConflictError, PermissionDenied
 from annotator.store.engine import sqlite_path
 
 # SQLSTATE classes of a refused login: 28 (bad password, no such role or pg_hba entry) and
@@ -23,6 +23,10 @@ _LOGIN_REFUSED_WORDS = ("authentication failed", "no pg_hba.conf entry", "does n
 
 class StoreError(AnnotatorError):
     """The database refused or failed an operation (not a database, read-only, full, gone …)."""
+
+
+class DatabaseBusy(StoreError, Busy):
+    """Another program held the database's write lock for longer than we waited."""
 
 
 # PostgreSQL's insufficient_privilege: a missing GRANT, a row-level security policy, or the
@@ -65,7 +69,10 @@ def translate(error: DBAPIError, engine: Engine) -> AnnotatorError:
         return ConflictError(f"the database refused the change: {detail}")
     path = sqlite_path(engine)
     if engine.dialect.name == "sqlite":
-        return StoreError(_sqlite_message(detail, path, where(engine)))
+        message = _sqlite_message(detail, path, where(engine))
+        if "locked" in detail.lower() or "busy" in detail.lower():
+            return DatabaseBusy(message)
+        return StoreError(message)
     if getattr(error.orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
         return PermissionDenied(f"{where(engine)}: the database server refused: "
                                 f"{_refusal(detail, engine)}")

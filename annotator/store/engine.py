@@ -26,20 +26,30 @@ def database_url(target: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # WAL lets the window read while a command writes; NORMAL sync is durable across app crashes.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    # 64 MB of page cache: large imports spill to disk less often.
-    cursor.execute("PRAGMA cache_size=-65536")
-    cursor.close()
+# How long a write waits for another program's write lock before it is refused as busy.
+# Commands wait long (an import is one transaction); the window passes 1 s and keeps the edit.
+BUSY_TIMEOUT = 10.0
 
 
-def make_engine(target: str | Path) -> Engine:
-    """Engine for a SQLite path or any SQLAlchemy URL (postgresql+psycopg://…)."""
+def _sqlite_pragmas(busy_timeout: float) -> Any:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        # WAL lets the window read while a command writes; NORMAL sync is durable across app
+        # crashes.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        # 64 MB of page cache: large imports spill to disk less often.
+        cursor.execute("PRAGMA cache_size=-65536")
+        cursor.close()
+
+    return set_pragmas
+
+
+def make_engine(target: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """Engine for a SQLite path or any SQLAlchemy URL (postgresql+psycopg://…); on SQLite a
+    write waits up to `busy_timeout` seconds for another program's write lock."""
     url = make_url(database_url(target))
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
@@ -51,7 +61,7 @@ def make_engine(target: str | Path) -> Engine:
                 raise InputError("the folder of the database file does not exist",
                                  str(path.parent))
         engine = create_engine(url)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
         return engine
     # A server that drops packets would otherwise keep a command waiting for minutes.
     connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}

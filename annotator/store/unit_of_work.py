@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -24,6 +25,8 @@ from annotator.store.team_repositories import (
 
 __all__ = ["StoreError", "UnitOfWork"]
 
+_HANDOFF_GAP = 0.12  # seconds; longer than the 100 ms between SQLite's busy-handler polls
+
 
 class UnitOfWork:
     """`with UnitOfWork(engine) as uow: …; uow.commit()`. Leaving without commit rolls back.
@@ -38,6 +41,7 @@ class UnitOfWork:
         with reported(self._engine):  # a server that is down fails here, before any work
             self._connection = self._engine.connect()
             self._transaction = self._connection.begin()
+        self._began = time.monotonic()
         self.documents = DocumentRepository(self._connection)
         self.layers = LayerRepository(self._connection)
         self.annotations = AnnotationRepository(self._connection)
@@ -57,6 +61,23 @@ class UnitOfWork:
             self._transaction.commit()
         except DBAPIError as error:
             raise translate(error, self._engine) from error
+
+    def transaction_age(self) -> float:
+        """Seconds since the current transaction began."""
+        return time.monotonic() - self._began
+
+    def commit_and_continue(self) -> None:
+        """Commit, then go on in a new transaction: a long writer calls it every fraction of a
+        second so that it holds SQLite's write lock briefly and an edit in the window waits
+        little. What was committed stays if a later part fails."""
+        self.commit()
+        if self.dialect == "sqlite":
+            # SQLite's lock has no queue: a waiting writer polls it every 100 ms, so a writer
+            # that took it again at once would starve the window's edit. Leave a gap.
+            time.sleep(_HANDOFF_GAP)
+        with reported(self._engine):
+            self._transaction = self._connection.begin()
+        self._began = time.monotonic()
 
     def rollback(self) -> None:
         if self._transaction.is_active:

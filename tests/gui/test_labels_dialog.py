@@ -82,3 +82,19 @@ def test_a_non_curator_is_told_in_the_dialog_and_nothing_changes(
     assert "li is not a curator" in dialog.message.text()
     assert "ORG" in project_labels(store).entity_labels
     assert window.undo_action.isEnabled() is False
+
+
+def test_the_chinese_window_names_a_project_label_by_its_chinese_name(
+        open_window, add_text, store, qtbot):
+    add_label(store, Actor("li"), "METRIC", key="Q", zh="指标名")
+    window = open_window(document=add_text(TEXT))
+    session = window.session
+    window.language_requested.emit("zh_CN")
+    try:
+        zh = session.window
+        select_text(zh, "停车位")
+        press(qtbot, zh, Qt.Key.Key_Q)
+        assert "指标名" in zh.undo_action.text()
+    finally:
+        session.window.language_requested.emit("en")
+        session.window.close()
