@@ -49,14 +49,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_pair(pair: dict[str, Any]) -> None:
-    print(f"{pair['a']} ~ {pair['b']}: {pair['documents']} documents")
+    a, b = pair["a"], pair["b"]
+    print(f"{a} ~ {b}: {pair['documents']} documents")
     print(f"  entity F1 exact {_figure(pair['entity_f1_exact'])}, overlapping "
           f"{_figure(pair['entity_f1_overlap'])}; kappa (characters) "
           f"{_figure(pair['kappa_char'])}; metric F1 {_figure(pair['metric_f1'])} "
-          f"({pair['metrics_paired']} paired)")
+          f"({pair['metrics_paired']} paired; metrics {a} {pair['metrics_a']}, "
+          f"{b} {pair['metrics_b']})")
+    # Every count names the layer it belongs to.
     for label, figures in pair["labels"].items():
         print(f"    {label:<9} exact {_figure(figures['exact'])}  overlapping "
-              f"{_figure(figures['overlap'])}  ({figures['a']} / {figures['b']})")
+              f"{_figure(figures['overlap'])}  (entities: {a} {figures['a']}, "
+              f"{b} {figures['b']})")
     if pair["metrics_paired"]:
         print("  metric fields: " + ", ".join(
             f"{name} {_figure(rate)}" for name, rate in pair["metric_fields"].items()))
+    confused = sorted(((n, x, y) for x, row in pair["confusion"].items()
+                       for y, n in row.items() if x != y), reverse=True)[:5]
+    if confused:
+        print(f"  label confusion (characters, {a} → {b}): " + ", ".join(
+            f"{x} → {y} {n}" for n, x, y in confused))

@@ -1,4 +1,6 @@
-"""The agreement view: a table of figures per pair of annotators and a bar chart by label."""
+"""The agreement view: figures per pair of annotators, then for the selected pair its labels
+(bars with their numbers, and a table), metric fields, label confusion and documents; a double
+click on a pair or a document opens curation on that document's disagreements."""
 
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.errors import AnnotatorError
+from annotator.gui.curation.presenting import field_name
 from annotator.gui.i18n import tr
 from annotator.gui.tasks import Job
 from annotator.services.agreement import AgreementReport, compute_agreement
@@ -87,6 +91,9 @@ class LabelChartWidget(QWidget):
                     continue
                 top = base - height * value
                 painter.fillRect(QRectF(left + j * bar, top, bar - 1, base - top), colour)
+                # The figure itself above its bar: a bar alone is not a number.
+                painter.drawText(QRectF(left + j * bar - 12, top - 16, bar + 24, 14),
+                                 Qt.AlignmentFlag.AlignHCenter, f"{value:.2f}")
             painter.drawText(QRectF(margin + i * slot, base + 2, slot, caption),
                              Qt.AlignmentFlag.AlignHCenter, label)
         painter.end()
@@ -96,6 +103,7 @@ class AgreementWidget(QWidget):
     """Agreement of the database's annotators, computed off the GUI thread on demand."""
 
     report_ready = Signal(object)  # AgreementReport
+    curation_requested = Signal(str)  # a document to curate (its disagreements)
 
     def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,9 +128,25 @@ class AgreementWidget(QWidget):
             tr("Document"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
             tr("Kappa (characters)"), tr("Metric F1")])
         self.documents_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for table in (self.table, self.documents_table):  # headers readable in full
+        self.labels_table = QTableWidget(0, 5)
+        self.fields_table = QTableWidget(0, 2)
+        self.confusion_table = QTableWidget(0, 0)
+        for table in (self.table, self.documents_table, self.labels_table, self.fields_table,
+                      self.confusion_table):  # headers readable in full
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             table.horizontalHeader().setSectionResizeMode(
                 QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setToolTip(tr("Double-click a pair to curate its least agreed document"))
+        self.documents_table.setToolTip(tr("Double-click a document to curate it"))
+        self.details = QTabWidget()
+        labels_page = QWidget()
+        labels_layout = QHBoxLayout(labels_page)
+        labels_layout.addWidget(self.chart, 1)
+        labels_layout.addWidget(self.labels_table, 1)
+        self.details.addTab(labels_page, tr("Labels"))
+        self.details.addTab(self.fields_table, tr("Metric fields"))
+        self.details.addTab(self.confusion_table, tr("Label confusion"))
+        self.details.addTab(self.documents_table, tr("Documents"))
         controls = QHBoxLayout()
         controls.addWidget(self.done_only)
         controls.addStretch(1)
@@ -131,13 +155,12 @@ class AgreementWidget(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.alpha_label)
-        lower = QHBoxLayout()
-        lower.addWidget(self.chart, 1)
-        lower.addWidget(self.documents_table, 1)
-        layout.addLayout(lower, 1)
+        layout.addWidget(self.details, 3)
         self.refresh_button.clicked.connect(self.refresh)
         self.done_only.toggled.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._show_selected_pair)
+        self.table.cellDoubleClicked.connect(self._curate_pair)
+        self.documents_table.cellDoubleClicked.connect(self._curate_document)
         self.refresh()
 
     def refresh(self) -> None:
@@ -171,16 +194,70 @@ class AgreementWidget(QWidget):
         self._show_selected_pair()
         self.report_ready.emit(report)
 
-    def _show_selected_pair(self) -> None:
+    def selected_pair(self) -> dict[str, Any] | None:
         rows = self.table.selectionModel().selectedRows()
         if self.report is None or not rows:
-            self.chart.set_bars([])
-            self.documents_table.setRowCount(0)
+            return None
+        return self.report.pairs[rows[0].row()]
+
+    def _curate_pair(self, row: int, _column: int = 0) -> None:
+        """The pair's document with the lowest entity agreement, in curation."""
+        if self.report is None:
             return
-        pair = self.report.pairs[rows[0].row()]
+        documents = self.report.pairs[row]["per_document"]
+        if documents:
+            worst = min(documents, key=lambda d: (d["entity_f1_exact"] is None,
+                                                  d["entity_f1_exact"] or 0.0))
+            self.curation_requested.emit(worst["doc_id"])
+
+    def _curate_document(self, row: int, _column: int = 0) -> None:
+        pair = self.selected_pair()
+        if pair is not None and 0 <= row < len(pair["per_document"]):
+            self.curation_requested.emit(pair["per_document"][row]["doc_id"])
+
+    def _show_selected_pair(self) -> None:
+        pair = self.selected_pair()
+        if pair is None:
+            self.chart.set_bars([])
+            for table in (self.documents_table, self.labels_table, self.fields_table,
+                          self.confusion_table):
+                table.setRowCount(0)
+            return
+        self._show_details(pair)
         self.chart.set_bars([(label, f["exact"], f["overlap"])
                              for label, f in pair["labels"].items()])
         self.documents_table.setRowCount(len(pair["per_document"]))
         for row, figures in enumerate(pair["per_document"]):
             for column, key in enumerate(_DOCUMENT_COLUMNS):
                 self.documents_table.setItem(row, column, QTableWidgetItem(_figure(figures[key])))
+
+    def _show_details(self, pair: dict[str, Any]) -> None:
+        """Per label (numbers, each count named by its annotator), metric fields, confusion."""
+        a, b = (name.partition(":")[2] or name for name in (pair["a"], pair["b"]))
+        labels = pair["labels"]
+        self.labels_table.setHorizontalHeaderLabels([
+            tr("Label"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
+            tr("Entities of {name}").format(name=a), tr("Entities of {name}").format(name=b)])
+        self.labels_table.setRowCount(len(labels))
+        for row, (label, f) in enumerate(labels.items()):
+            for column, value in enumerate((label, f["exact"], f["overlap"], f["a"], f["b"])):
+                self.labels_table.setItem(row, column, QTableWidgetItem(_figure(value)))
+        fields = pair["metric_fields"]
+        self.fields_table.setHorizontalHeaderLabels([tr("Field"), tr("Agreement")])
+        self.fields_table.setRowCount(len(fields))
+        for row, (name, rate) in enumerate(fields.items()):
+            title = tr("Links") if name == "links" else (
+                tr("Number") if name == "number" else field_name(name))
+            self.fields_table.setItem(row, 0, QTableWidgetItem(title))
+            self.fields_table.setItem(row, 1, QTableWidgetItem(_figure(rate)))
+        confusion = pair["confusion"]
+        rows = sorted(confusion)
+        columns = sorted({y for row in confusion.values() for y in row})
+        self.confusion_table.setRowCount(len(rows))
+        self.confusion_table.setColumnCount(len(columns))
+        self.confusion_table.setHorizontalHeaderLabels([f"{b}: {y}" for y in columns])
+        self.confusion_table.setVerticalHeaderLabels([f"{a}: {x}" for x in rows])
+        for r, x in enumerate(rows):
+            for c, y in enumerate(columns):
+                self.confusion_table.setItem(r, c, QTableWidgetItem(
+                    str(confusion[x].get(y, 0))))

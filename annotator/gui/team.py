@@ -65,6 +65,7 @@ class TeamController(QObject):
         if self.agreement_window is None:
             widget = AgreementWidget(self.workbench.database, self.workbench.actor)
             widget.setObjectName("agreement")
+            widget.curation_requested.connect(self.curate_document)
             self.agreement_window = _window(self._parent, "agreement_window",
                                             tr("Agreement between annotators"), widget)
             self.agreement_window.resize(900, 600)
@@ -90,6 +91,13 @@ class TeamController(QObject):
         self.curation_window.show()
         self.curation_window.raise_()
         return self.curation_window
+
+    def curate_document(self, doc_id: str) -> QWidget | None:
+        """Curation opened on `doc_id` (from the agreement window); None for non-curators."""
+        window = self.open_curation()
+        if window is not None and self.curation is not None:
+            self.curation.open_document(doc_id)
+        return window
 
     def close(self) -> None:
         """Before the main window goes: the curation stack, cleared as it is destroyed, must

@@ -1783,5 +1783,37 @@
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致率</translation>
+    </message>
+    <message>
+        <source>Double-click a document to curate it</source>
+        <translation>双击文档以裁定</translation>
+    </message>
+    <message>
+        <source>Double-click a pair to curate its least agreed document</source>
+        <translation>双击一对标注员，裁定其一致性最低的文档</translation>
+    </message>
+    <message>
+        <source>Entities of {name}</source>
+        <translation>{name} 的实体数</translation>
+    </message>
+    <message>
+        <source>Label confusion</source>
+        <translation>标签混淆</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Metric fields</source>
+        <translation>指标字段</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数值</translation>
+    </message>
 </context>
 </TS>

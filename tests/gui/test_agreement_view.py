@@ -50,3 +50,41 @@ def test_done_only_leaves_out_documents_in_progress(qtbot, widget):
     assert widget.table.item(0, 3).text() == "–"
     assert widget.chart.bars() == []
     assert widget.documents_table.rowCount() == 0
+
+
+def test_details_give_numbers_per_label_field_and_confusion_named_by_annotator(widget):
+    widget.resize(900, 600)
+    widget.show()
+    table = widget.labels_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[3:] == ["Entities of li", "Entities of wang"]
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 5)]
+            for r in range(table.rowCount())}
+    assert rows == {"ORG": ["0.000", "0.000", "1", "0"], "PLACE": ["1.000", "1.000", "1", "1"]}
+    confusion = widget.confusion_table
+    assert confusion.verticalHeaderItem(0).text().startswith("li: ")
+    cells = {(confusion.verticalHeaderItem(r).text(), confusion.horizontalHeaderItem(c).text()):
+             confusion.item(r, c).text() for r in range(confusion.rowCount())
+             for c in range(confusion.columnCount())}
+    assert cells[("li: ORG", "wang: O")] == "3"  # 住建局: ORG for li, nothing for wang
+    assert widget.fields_table.rowCount() > 0
+
+
+def test_double_click_on_a_pair_or_document_opens_curation_there(qtbot, open_window, store,
+                                                                 two_annotators):
+    from PySide6.QtCore import Qt
+
+    from annotator.services.roles import add_curator
+
+    add_curator(store, "zhang", acting="zhang")
+    window = open_window("zhang")
+    agreement = window.team.open_agreement().findChild(AgreementWidget)
+    qtbot.waitUntil(lambda: agreement.report is not None)
+    table = agreement.documents_table
+    agreement.details.setCurrentWidget(table)
+    rect = table.visualItemRect(table.item(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.team.curation is not None
+    assert window.team.curation.doc_id == two_annotators
+    assert window.team.curation.current_item is not None  # on its first disagreement

@@ -74,6 +74,13 @@ class PairFigures:
                               for name in METRIC_FIELDS},
         }
 
+    def label_confusion(self) -> dict[str, dict[str, int]]:
+        """Characters by A's label and B's label (O: outside any entity)."""
+        table: dict[str, dict[str, int]] = {}
+        for (x, y), count in sorted(self.confusion.items()):
+            table.setdefault(x, {})[y] = int(count)
+        return table
+
     def labels(self) -> dict[str, dict[str, Any]]:
         return {label: {"exact": self.exact[label].f1, "overlap": self.overlap[label].f1,
                         "a": self.exact[label].a, "b": self.exact[label].b}
@@ -159,6 +166,7 @@ def agreement_report(layers: Sequence[str], documents: Iterable[DocumentAnnotati
             pooled.update(table)
             by_document[doc.doc_id] = alpha_from_coincidences(table)
     pairs = tuple({"a": a, "b": b, **overall[(a, b)].summary(), "labels": overall[(a, b)].labels(),
+                   "confusion": overall[(a, b)].label_confusion(),
                    "per_document": per_document[(a, b)]} for a, b in pair_names)
     return AgreementReport(tuple(layers), pairs, alpha_from_coincidences(pooled),
                            len(by_document), by_document, done_only)
