@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 
 from annotator.cli.common import add_db_option, open_from_args
 from annotator.domain.errors import InputError
 from annotator.services import label_schema
-from annotator.services.roles import actor_for
+from annotator.services.team import USER_VAR, acting_actor
 
-USER_VAR = "ANNOTATOR_USER"
 _NEEDS = {"add": 1, "rename": 2, "recolor": 2, "retire": 1, "edit": 1, "list": 0}
 _USAGE = {"add": "NAME", "rename": "OLD NEW", "recolor": "NAME #RRGGBB", "retire": "NAME",
           "edit": "NAME"}
@@ -55,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "list":
             _print_list(label_schema.label_rows(database))
             return 0
-        actor = actor_for(database, args.acting or os.environ.get(USER_VAR) or getpass.getuser())
+        actor = acting_actor(database, args.acting)  # on PostgreSQL, the login
         if args.action == "add":
             row = label_schema.add_label(
                 database, actor, args.names[0], args.kind, args.key or "", args.colour or "",

@@ -298,3 +298,37 @@ def test_the_window_is_the_login_and_refuses_another_name(team: Team, qtbot) -> 
     finally:
         window.close()
         window.workbench.database.close()
+
+
+# -- the label schema: only a curator login changes it -----------------------------------
+def _labels_and_layer(team: Team, layer: str) -> tuple[tuple[str, ...], list[str]]:
+    from annotator.services.label_schema import project_labels
+
+    database = open_database(team.owner)
+    try:
+        return (project_labels(database).entity_labels,
+                sorted({e.label for e in entities(database, SEED0, layer)}))
+    finally:
+        database.close()
+
+
+def test_an_annotator_login_cannot_change_the_label_schema(team: Team, capsys) -> None:
+    for argv in (("labels", "add", "METRIC"), ("labels", "rename", "ORG", "AGENCY"),
+                 ("labels", "recolor", "ORG", "#000000"), ("labels", "retire", "DOCUMENT")):
+        code, _, err = _run(capsys, *argv, "--db", team.url(team.a))
+        assert code == 2 and "is not a curator; only curators change the label schema" in err
+    code, _, err = _run(capsys, "labels", "add", "METRIC", "--as", team.curator, "--db",
+                        team.url(team.a))
+    assert code == 2  # another login's name is refused
+    assert "METRIC" not in _labels_and_layer(team, "gold")[0]
+
+
+def test_a_curator_login_renames_a_label_in_every_layer(team: Team, capsys) -> None:
+    assert "ORG" in _labels_and_layer(team, f"annotator:{team.b}")[1]
+    code, out, err = _run(capsys, "labels", "rename", "ORG", "AGENCY", "--db",
+                          team.url(team.curator))
+    assert code == 0, err
+    labels, in_b = _labels_and_layer(team, f"annotator:{team.b}")
+    assert "AGENCY" in labels and "ORG" not in labels
+    assert "AGENCY" in in_b and "ORG" not in in_b
+    assert "ORG" not in _labels_and_layer(team, "gold")[1]
