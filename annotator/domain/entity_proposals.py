@@ -86,7 +86,9 @@ def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
 
     The annotator's own entities suppress suggestions at their span (whatever the label: the
     span was decided), and so do the spans they rejected. Conflicting labels on one span show
-    the higher-scored one, the others as alternatives.
+    the higher-scored one, the others as alternatives; of two suggestions that cross (overlap
+    without one holding the other: recommenders disagreeing on the boundary) only the
+    higher-scored one is shown. Nested ones are all shown, as the data nests entities.
     """
     own_spans = {(e.start, e.end) for e in own}
     closed = own_spans | set(rejected)
@@ -94,11 +96,20 @@ def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
     for entity in suggested:
         if (entity.start, entity.end) not in closed:
             by_span[(entity.start, entity.end)].append(entity)
-    result = []
-    for span in sorted(by_span):
-        ranked = sorted(by_span[span], key=lambda e: (-(e.score or 0.0), e.label))
-        result.append(EntitySuggestion(ranked[0], tuple(ranked[1:])))
-    return result
+    best = {span: sorted(entities, key=lambda e: (-(e.score or 0.0), e.label))
+            for span, entities in by_span.items()}
+    shown: list[tuple[int, int]] = []
+    for span in sorted(best, key=lambda s: (-(best[s][0].score or 0.0), s)):
+        if not any(_cross(span, other) for other in shown):
+            shown.append(span)
+    return [EntitySuggestion(best[span][0], tuple(best[span][1:])) for span in sorted(shown)]
+
+
+def _cross(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans overlap without one holding the other."""
+    overlap = a[0] < b[1] and b[0] < a[1]
+    nested = (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+    return overlap and not nested
 
 
 def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
