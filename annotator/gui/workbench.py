@@ -11,6 +11,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import AnnotatorError, Busy, ConflictError, NotFound
 from annotator.domain.segments import Segment, segment_label
 from annotator.domain.status import DocumentStatus
+from annotator.gui.i18n import tr
 from annotator.services import editing
 from annotator.services.database import Database
 from annotator.services.documents import DocumentView, count_documents, load_document, next_document
@@ -70,9 +71,9 @@ class Workbench(QObject):
             applied = self.apply_now(cmd)
         except Busy:
             self.waiting.append((cmd, text, merge_key))
-            self.error_reported.emit(self.tr(
-                "The database is busy: another program is writing to it. Your edit is kept "
-                "and will be saved as soon as it is free."))
+            # Short: the status bar of a 1280-pixel window shows about 60 characters.
+            self.error_reported.emit(tr("Database busy: your edit is kept and saved when it is "
+                                        "free."))
             QTimer.singleShot(RETRY_MS, self.retry_waiting)
             return None
         except AnnotatorError as error:

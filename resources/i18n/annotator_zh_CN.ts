@@ -1771,6 +1771,10 @@
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
+    <message>
+        <source>Database busy: your edit is kept and saved when it is free.</source>
+        <translation>数据库正忙：你的修改已保留，空闲后即保存。</translation>
+    </message>
 </context>
 <context>
     <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
