@@ -363,8 +363,8 @@ class MetricFormWidget(QWidget):
 
     def _changed(self, **changes: object) -> Metric:
         assert self._metric is not None
-        # Links, the repeat link and the note are the annotator's additions, never proposed by
-        # the assistant: adding them leaves an accepted suggestion "suggested".
+        # The fields the assistant proposes (COMPARED_FIELDS, links included) make a change a
+        # correction; the repeat link and the note are the annotator's own additions.
         from annotator.services.suggesting import COMPARED_FIELDS
 
         if self._metric.provenance.kind is ProvenanceKind.SUGGESTED and \
