@@ -1775,18 +1775,6 @@
         <source>Database busy: your edit is kept and saved when it is free.</source>
         <translation>数据库正忙：你的修改已保留，空闲后即保存。</translation>
     </message>
-</context>
-<context>
-    <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
-    <name>QFileDialog</name>
-    <message>
-        <source>&amp;Look in:</source>
-        <translation>查找范围(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>Files of &amp;type:</source>
-        <translation>文件类型(&amp;T)：</translation>
-    </message>
     <message>
         <source>Agreement</source>
         <translation>一致率</translation>
@@ -1818,6 +1806,18 @@
     <message>
         <source>Number</source>
         <translation>数值</translation>
+    </message>
+</context>
+<context>
+    <!-- Qt's own file dialog: strings its shipped qtbase_zh_CN.qm lacks in this Qt version. -->
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 </TS>
