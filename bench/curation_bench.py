@@ -272,6 +272,8 @@ def main() -> int:
     parser.add_argument("--gold", type=Path,
                         default=Path(__file__).resolve().parents[1] / "resources" / "gold"
                         / "seeds-v1" / "gold.jsonl")
+    parser.add_argument("--keep", type=Path, metavar="FILE",
+                        help="also save the database with the two layers (before curation)")
     args = parser.parse_args()
     reference = [parse_record(json.loads(line)) for line in
                  args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -287,6 +289,12 @@ def main() -> int:
             path.write_text("".join(record_line(r) + "\n" for r in records), encoding="utf-8")
             import_paths(database, [path], layer=layer, status=DocumentStatus.DONE,
                          actor=Actor(layer.split(":")[1]))
+        if args.keep:  # SQLite's backup: the file alone may lack what is still in its log
+            import sqlite3
+
+            with sqlite3.connect(Path(folder) / "curation.sqlite3") as source, \
+                    sqlite3.connect(args.keep) as copy:
+                source.backup(copy)
         widget = CurationWidget(database, actor_for(database, "chief"))
         widget.resize(1280, 720)
         widget.show()
