@@ -247,8 +247,17 @@ def _metric_count(path: Path) -> int:
 def test_suggestions_on_blind_documents_are_hidden_by_the_server(team: Team, capsys,
                                                                  tmp_path: Path) -> None:
     curator_url = team.url(team.curator)
-    assert main(["suggest", "--db", curator_url]) == 0
-    assert main(["suggest", "--blind-share", "0.5", "--db", curator_url]) == 0
+    database = open_database(team.owner)
+    try:
+        with database.uow() as uow:
+            doc_ids = [doc.doc_id for _, doc in uow.documents.iter_documents()]
+    finally:
+        database.close()
+    # A share between A's blind positions, so that some documents are blind and some not,
+    # whatever the (random) login name.
+    share = sorted(blind_position(doc, team.a) for doc in doc_ids)[len(doc_ids) // 2]
+    assert main(["suggest", "--what", "metrics", "--db", curator_url]) == 0
+    assert main(["suggest", "--blind-share", repr(share), "--db", curator_url]) == 0
     capsys.readouterr()
     seen = {}
     for who in (team.curator, team.a):
@@ -258,8 +267,8 @@ def test_suggestions_on_blind_documents_are_hidden_by_the_server(team: Team, cap
         assert code == 0, err
         seen[who] = {json.loads(line)["doc_id"]: len(json.loads(line)["metrics"])
                      for line in out.read_text("utf-8").splitlines()}
-    blind = {doc for doc in seen[team.curator] if blind_position(doc, team.a) < 0.5}
-    assert blind and blind != set(seen[team.curator])  # the seeds give both kinds
+    blind = {doc for doc in seen[team.curator] if blind_position(doc, team.a) < share}
+    assert blind and blind != set(seen[team.curator])
     for doc, count in seen[team.curator].items():
         assert seen[team.a][doc] == (0 if doc in blind else count)
 
