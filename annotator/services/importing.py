@@ -20,6 +20,7 @@ from annotator.services.import_reading import BATCH, PreparedRecord, prepared_re
 from annotator.services.label_schema import add_imported_labels, project_labels
 from annotator.services.permissions import Actor
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.span_edges import EdgeCount
 from annotator.services.streaming import cyclic_gc_paused
 from annotator.store.unit_of_work import UnitOfWork
 
@@ -266,7 +267,9 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     with database.uow() as uow, cyclic_gc_paused():
         importer = _Importer(uow, layer, user, replace, report)
         batch: list[PreparedRecord] = []
+        edges = EdgeCount()
         for prepared in prepared_records(files, options, importer.layer_override):
+            edges.add(prepared.location, prepared.record)
             batch.append(prepared)
             if len(batch) >= BATCH:
                 # Once a label is unknown the import fails after the last file (naming them
@@ -289,6 +292,8 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)
+    if edges.note():
+        report.notes.append(edges.note())  # type: ignore[arg-type]
     report.dropped.update(options.labels.dropped)
     report.not_kept.update(options.lost)
     return report
