@@ -3,6 +3,7 @@ date; each row says the menu, what the action does and its keys."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
 
 
 def _plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").split("\t")[0]
+    """A menu text without its mnemonic: "&File" → "File", "文件(&F)" → "文件"."""
+    text = re.sub(r"\(&\w\)", "", text.split("\t")[0])
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
