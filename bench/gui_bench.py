@@ -3,8 +3,9 @@
     python bench/gui_bench.py [--docs 100000] [--keep DIR]
 
 Targets (2-core machine): start to window shown with the five seeds under 1.0 s; opening a
-7,000-character document with 500 entities and 100 metrics under 100 ms; key press to entity
-saved and painted under 30 ms; memory with 100,000 documents listed under 400 MB. Start-up and
+7,000-character document with 500 entities and 100 metrics under 40 ms; key press to entity
+saved and painted 16 ms or less at the median, 33 ms at the 95th percentile
+(`--editing-only` measures just these two, over 40 rounds); memory with 100,000 documents listed under 400 MB. Start-up and
 the long list each run in their own process, so that their time and memory are theirs alone.
 """
 
@@ -197,10 +198,17 @@ print(json.dumps({{"rows": model.rowCount(), "fetch_s": fetched,
     return _child(code, {"XDG_CONFIG_HOME": str(folder / "config-list")})
 
 
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="build the databases here and keep them")
+    parser.add_argument("--editing-only", action="store_true",
+                        help="only the document opening and key press figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = args.keep or Path(temp)
@@ -208,20 +216,28 @@ def main() -> None:
         # Wall-clock figures depend on what else the machine runs; CPU time much less so.
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
               f"on {os.cpu_count()} CPUs")
+        if args.editing_only:
+            _print_editing(bench_editing(folder, rounds=40))
+            return
         starts = [bench_start(folder) for _ in range(7)]
         walls, cpus = [s[0] for s in starts], [s[1] for s in starts]
         print(f"start to window shown (5 seeds): median {statistics.median(walls):.2f} s wall, "
               f"{statistics.median(cpus):.2f} s CPU (runs: {', '.join(f'{s:.2f}' for s in walls)};"
               f" target < 1.0 s)")
-        edits = bench_editing(folder)
-        for key, title, target in (("open", "open 7,000-char document, 500 entities, 100 metrics",
-                                    100), ("key", "key press to entity saved and painted", 30)):
-            print(f"{title}: median {statistics.median(edits[key]):.1f} ms wall "
-                  f"(max {max(edits[key]):.1f}), {statistics.median(edits[key + '_cpu']):.1f} ms "
-                  f"CPU (target < {target} ms)")
+        _print_editing(bench_editing(folder))
         listed = bench_list(folder, args.docs)
         print(f"{listed['rows']:,} documents listed: peak memory {listed['maxrss_mb']:.0f} MB, "
               f"all pages fetched in {listed['fetch_s']:.2f} s (target < 400 MB)")
+
+
+def _print_editing(edits: dict[str, list[float]]) -> None:
+    for key, title, target in (
+            ("open", "open 7,000-char document, 500 entities, 100 metrics", "< 40 ms"),
+            ("key", "key press to entity saved and painted",
+             "median <= 16 ms, 95th percentile <= 33 ms")):
+        print(f"{title}: median {statistics.median(edits[key]):.1f} ms wall, 95th percentile "
+              f"{_p95(edits[key]):.1f} (max {max(edits[key]):.1f}), "
+              f"{statistics.median(edits[key + '_cpu']):.1f} ms CPU (target {target})")
 
 
 if __name__ == "__main__":
