@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from annotator.gui.i18n import tr
+from annotator.gui.screen_fit import FRAME_ROOM
 from annotator.gui.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -27,6 +28,15 @@ def _window(parent: QWidget, name: str, title: str, content: QWidget) -> QWidget
     layout.setContentsMargins(4, 4, 4, 4)
     layout.addWidget(content)
     return window
+
+
+def _resize_within_screen(window: QWidget, width: int, height: int) -> None:
+    """The preferred size, but never larger than the screen (1280×720 laptops included)."""
+    screen = window.screen()
+    size = QSize(width, height)
+    if screen is not None:
+        size = size.boundedTo(screen.availableGeometry().size() - FRAME_ROOM)
+    window.resize(size)
 
 
 class TeamController(QObject):
@@ -68,7 +78,7 @@ class TeamController(QObject):
             widget.curation_requested.connect(self.curate_document)
             self.agreement_window = _window(self._parent, "agreement_window",
                                             tr("Agreement between annotators"), widget)
-            self.agreement_window.resize(900, 600)
+            _resize_within_screen(self.agreement_window, 1100, 700)
         self.agreement_window.show()
         self.agreement_window.raise_()
         return self.agreement_window
@@ -85,7 +95,7 @@ class TeamController(QObject):
             self.curation.undo_stack.indexChanged.connect(self._gold_edited)
             self.curation_window = _window(self._parent, "curation_window",
                                            tr("Curation into gold"), self.curation)
-            self.curation_window.resize(1300, 800)
+            _resize_within_screen(self.curation_window, 1400, 850)
         if self.workbench.doc_id is not None:
             self.curation.open_document(self.workbench.doc_id)
         self.curation_window.show()

@@ -226,3 +226,15 @@ def test_undo_of_a_decision_another_curator_changed_is_refused_and_leaves_the_st
     _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "no longer exists" in widget.message.text()
     assert widget.undo_stack.count() == 0
+
+
+def test_n_goes_through_disagreements_before_the_items_everyone_agrees_on(qtbot, widget):
+    widget.select_item(2)
+    _key(qtbot, widget, Qt.Key.Key_N)
+    assert widget.current == 4  # 长沙市 (agreed, index 3) is left for A
+    for _ in range(3):
+        _key(qtbot, widget, Qt.Key.Key_X)
+    assert [s for _t, _k, s in _kinds(widget)].count("open") == 2  # 长沙市 and 全BA left
+    widget.select_item(2)
+    _key(qtbot, widget, Qt.Key.Key_X)
+    assert widget.current == 3  # only the agreed item is left open: N reaches it now

@@ -11,7 +11,13 @@ from annotator.gui.curation.text_view import Bar
 from annotator.gui.i18n import tr
 from annotator.gui.models.document_list import status_text
 from annotator.services import curation
-from annotator.services.curation_items import EntityItem, ItemState, MetricItem, curation_items
+from annotator.services.curation_items import (
+    EntityItem,
+    ItemKind,
+    ItemState,
+    MetricItem,
+    curation_items,
+)
 from annotator.services.curation_progress import DocumentProgress
 from annotator.services.documents import load_document
 
@@ -95,11 +101,13 @@ class Navigation:
         start = -1 if from_start or self.current is None else self.current
         if from_start and step < 0:
             start = len(ordered)
-        for offset in range(1, len(ordered) + 1):
-            index = (start + step * offset) % len(ordered)
-            if ordered[index].state is ItemState.OPEN:
-                self.select_item(index)
-                return True
+        # Disagreements first: the items everyone agrees on are taken together with A.
+        for wanted in (lambda i: i.kind is not ItemKind.AGREED, lambda i: True):
+            for offset in range(1, len(ordered) + 1):
+                index = (start + step * offset) % len(ordered)
+                if ordered[index].state is ItemState.OPEN and wanted(ordered[index]):
+                    self.select_item(index)
+                    return True
         if from_start:
             self.select_item(0)
         note = tr("No open items left in this document")
