@@ -12,6 +12,10 @@
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
     </message>
+    <message>
+        <source> (documents not opened yet are not counted)</source>
+        <translation>（尚未打开的文档未计入）</translation>
+    </message>
 </context>
 <context>
     <name>annotator</name>

@@ -238,3 +238,19 @@ def test_n_goes_through_disagreements_before_the_items_everyone_agrees_on(qtbot,
     widget.select_item(2)
     _key(qtbot, widget, Qt.Key.Key_X)
     assert widget.current == 3  # only the agreed item is left open: N reaches it now
+
+
+def test_a_large_database_counts_open_items_of_the_documents_opened(
+        qtbot, store, tmp_path, monkeypatch):
+    from annotator.services import curation_progress
+
+    monkeypatch.setattr(curation_progress, "COUNTED", 1)  # as with more documents than that
+    for name in ("a", "b"):
+        doc = import_text(store, tmp_path, f"{name}长沙市新增300个。", name)
+        editing.apply(editing.AddEntity(doc, "annotator:li", "PLACE", 1, 4), store.uow, LI)
+    add_curator(store, "zhang", acting="zhang")
+    view = CurationWidget(store, actor_for(store, "zhang"))
+    qtbot.addWidget(view)
+    assert [view.documents.itemText(i) for i in range(2)] == [
+        "a — gold new — 1 open", "b — gold new — ? open"]
+    assert "not opened yet are not counted" in view.progress_label.text()

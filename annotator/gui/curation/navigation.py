@@ -148,7 +148,9 @@ class Navigation:
             tr("Gold done: {done} of {total} documents · open items: {here} here, {all} in all")
             .format(done=done, total=len(self.progress),
                     here=here.open_items if here and here.open_items is not None else "–",
-                    all=left_all))
+                    all=left_all)
+            + (tr(" (documents not opened yet are not counted)")
+               if any(e.open_items is None for e in self.progress.values()) else ""))
 
 
 def _span(version: object) -> tuple[int, int] | None:
