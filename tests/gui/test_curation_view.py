@@ -254,3 +254,15 @@ def test_a_large_database_counts_open_items_of_the_documents_opened(
     assert [view.documents.itemText(i) for i in range(2)] == [
         "a — gold new — 1 open", "b — gold new — ? open"]
     assert "not opened yet are not counted" in view.progress_label.text()
+
+
+def test_a_project_label_key_relabels_in_curation_too(qtbot, store, widget):
+    from annotator.services.label_schema import add_label
+
+    add_label(store, actor_for(store, "zhang"), "VENUE", key="K")
+    view = CurationWidget(store, actor_for(store, "zhang"))
+    qtbot.addWidget(view)
+    view.show()
+    view.select_item(2)
+    qtbot.keyClick(view.text_view, Qt.Key.Key_K)
+    assert _gold(store, view.doc_id) == [("VENUE", "全BA")]
