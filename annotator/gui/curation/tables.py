@@ -34,7 +34,7 @@ DIFFERS = QColor("#f9d6d5")
 SETTLED = QColor("#d9f0d3")
 DECIDED_TEXT = QColor("#8a8a8a")
 # A column wider than this is cut; the tooltip still shows all of it.
-_WIDEST = 260
+_WIDEST = 190
 
 Item = EntityItem | MetricItem
 
