@@ -110,6 +110,7 @@ class MetricFormWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("metric_form")
         self._metric: Metric | None = None
+        self._metrics: tuple[Metric, ...] = ()
         self.span_edits: dict[str, QLineEdit] = {}
         self.number_edits: dict[str, QLineEdit] = {}
         self.normalized_edits: dict[str, QLineEdit] = {}
@@ -268,6 +269,7 @@ class MetricFormWidget(QWidget):
             self._dirty.clear()
             self._autosave.stop()
         self._metric = metric
+        self._metrics = metrics
         self.setEnabled(metric is not None)
         self.title.setText(tr("Metric %1").replace("%1", metric.id) if metric
                            else tr("No metric: select a number and press M"))
@@ -404,6 +406,13 @@ class MetricFormWidget(QWidget):
         period: Field | None = getattr(self._metric, "period", None)
         normalized = self.normalized_edits["period"].text().strip() or (
             period.normalized if period else None)
+        if checked and not normalized and self._metric is not None:
+            # Stated elsewhere: most likely the period of the metric before it in the text.
+            from annotator.domain.period_context import context_period
+
+            value = self._metric.value
+            position = value.start if value is not None and value.start is not None else 0
+            normalized = context_period(self._metrics, position, self._metric.id)
         if checked:
             # An implicit period has only its normalised value (spec: implicit fields).
             self._emit(period=Field(normalized=normalized, implicit=True))
