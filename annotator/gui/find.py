@@ -40,6 +40,7 @@ class FindBar(QWidget):
         self.tag_all.setObjectName("tag_all")
         self.tag_all.setText(tr("Tag all matches as"))
         self.tag_all.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.tag_all.setStyleSheet("QToolButton { padding-right: 14px; }")  # room for the arrow
         close = QToolButton()
         close.setText("✕")
         close.setToolTip(tr("Close (Esc)"))
