@@ -30,6 +30,7 @@ class TaggingController(QObject):
         self.form = form
         self._message = message
         self.metric_id: str | None = None
+        self._last_link: tuple[str, str, str | None] | None = None  # the last Alt+P/O/S link
 
     def _doc(self) -> tuple[str, str] | None:
         if self.workbench.view is None:
@@ -209,7 +210,12 @@ class TaggingController(QObject):
             return
         ids = [e.id for e in candidates]
         current = getattr(metric, name)
-        chosen = candidates[(ids.index(current) + 1) % len(ids) if current in ids else 0]
+        # The first press takes the nearest; presses in a row move on through the candidates
+        # (a link proposed by the assistant is not a press: it starts from the nearest too).
+        moving_on = self._last_link == (metric.id, name, current) or current == ids[0]
+        chosen = candidates[(ids.index(current) + 1) % len(ids)
+                            if moving_on and current in ids else 0]
+        self._last_link = (metric.id, name, chosen.id)
         self.save_metric(metric.with_changes(**{name: chosen.id}))
         self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", chosen.text))
 

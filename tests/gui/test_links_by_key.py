@@ -56,3 +56,21 @@ def test_link_key_without_an_open_metric_says_so(open_window, add_text, store, q
 
     assert "metric" in window.statusBar().currentMessage()
     assert metrics(store, doc, LAYER) == []
+
+
+def test_a_link_the_assistant_proposed_is_replaced_by_the_nearest_first(open_window, add_text,
+                                                                        store, qtbot):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    for word in ("长沙市", "浏阳市", "湘潭市"):
+        _tag(qtbot, window, word, Qt.Key.Key_P)
+    names = {e.text: e.id for e in window.workbench.view.entities}
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    combo = window.form.combos["place"]
+    combo.setCurrentIndex(combo.findData(names["长沙市"]))  # as a proposal might have it
+    combo.activated.emit(combo.currentIndex())
+    qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+
+    assert metrics(store, doc, LAYER)[0].place == names["浏阳市"]
