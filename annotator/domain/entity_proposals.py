@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -98,10 +99,18 @@ def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
             by_span[(entity.start, entity.end)].append(entity)
     best = {span: sorted(entities, key=lambda e: (-(e.score or 0.0), e.label))
             for span, entities in by_span.items()}
+    # Shown spans by start: only those starting less than the longest span before this one
+    # can overlap it, so a page of hundreds of suggestions is not compared pair by pair.
     shown: list[tuple[int, int]] = []
+    starts: list[int] = []
+    longest = 0
     for span in sorted(best, key=lambda s: (-(best[s][0].score or 0.0), s)):
-        if not any(_cross(span, other) for other in shown):
-            shown.append(span)
+        near = shown[bisect_left(starts, span[0] - longest):bisect_left(starts, span[1])]
+        if not any(_cross(span, other) for other in near):
+            at = bisect_left(starts, span[0])
+            starts.insert(at, span[0])
+            shown.insert(at, span)
+            longest = max(longest, span[1] - span[0])
     return [EntitySuggestion(best[span][0], tuple(best[span][1:])) for span in sorted(shown)]
 
 

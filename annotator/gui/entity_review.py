@@ -6,8 +6,11 @@ Every rule lives in services.entity_suggesting; this module reads, draws and pus
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QUndoCommand
 
+from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.gui.i18n import tr
@@ -15,6 +18,9 @@ from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
 from annotator.schema.labels import default_label_schema
+
+if TYPE_CHECKING:  # the recommenders load with the first refresh, not with the window
+    from annotator.services.recommenders.lexicon import LexiconRecommender
 
 GROUP = "entity_suggestions"
 
@@ -86,16 +92,26 @@ class EntityReview:
         self.workbench = workbench
         self.text_view = text_view
         self.suggestions: list[EntitySuggestion] = []
+        # The annotator's own tags as a lexicon, read once per window (a whole layer is too
+        # much to read per key press), and the entities of the documents opened since, which
+        # carry what was tagged after it was read.
+        self._lexicon: LexiconRecommender | None = None
+        self._opened: dict[str, tuple[Entity, ...]] = {}
 
     def refresh(self) -> None:
-        from annotator.services.entity_suggesting import unreviewed
+        from annotator.services.entity_suggesting import lexicon_of, own_lexicon, unreviewed
 
         workbench, self.suggestions = self.workbench, []
-        if workbench.view is not None:
+        view = workbench.view
+        if view is not None:
             try:
-                self.suggestions = unreviewed(workbench.database,
-                                              workbench.view.document.doc_id,
-                                              workbench.actor.name)
+                if self._lexicon is None:
+                    self._lexicon = own_lexicon(workbench.database, workbench.actor.name)
+                self._opened[view.document.doc_id] = view.entities
+                recent = lexicon_of([e for entities in self._opened.values() for e in entities])
+                self.suggestions = unreviewed(workbench.database, view.document.doc_id,
+                                              workbench.actor.name,
+                                              lexicons=(self._lexicon, recent))
             except AnnotatorError as error:
                 workbench.report_error(error)
         schema = default_label_schema()
@@ -120,7 +136,8 @@ class EntityReview:
             return False
         try:
             command = accept_command(workbench.database, workbench.view.document.doc_id,
-                                     workbench.actor.name, *suggestion.span, label)
+                                     workbench.actor.name, *suggestion.span, label,
+                                     shown=self.suggestions)
         except AnnotatorError as error:
             workbench.report_error(error)
             self.refresh()
@@ -137,7 +154,8 @@ class EntityReview:
             return 0
         try:
             command = accept_all_command(workbench.database, workbench.view.document.doc_id,
-                                         workbench.actor.name, entity.text, entity.label)
+                                         workbench.actor.name, entity.text, entity.label,
+                                         shown=self.suggestions)
         except AnnotatorError as error:
             workbench.report_error(error)
             return 0

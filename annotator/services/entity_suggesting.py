@@ -41,8 +41,8 @@ RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
 _KEY_LENGTH = 40
 
 __all__ = ["RECOMMENDER_NAMES", "EntitySuggestion", "accept", "accept_all", "accept_all_command",
-           "accept_command",
-           "build_recommenders", "reject", "suggest_entities", "unreject", "unreviewed"]
+           "accept_command", "build_recommenders", "lexicon_of", "own_lexicon", "reject",
+           "suggest_entities", "unreject", "unreviewed"]
 
 
 # --- proposing ------------------------------------------------------------------------------
@@ -102,6 +102,21 @@ def _layer_entities(uow: UnitOfWork, pk: int, layer: str) -> list[Entity]:
     return uow.annotations.entities(pk, layer_id) if layer_id is not None else []
 
 
+def own_lexicon(database: Database, annotator: str) -> LexiconRecommender:
+    """The annotator's own tags across their layer as a lexicon, for a window to keep: reading
+    a whole layer costs more than a key press may take, so the window builds it once and
+    passes it to `unreviewed` with the open documents' entities on top."""
+    with database.uow() as uow:
+        return _own_lexicon(uow, Layer.annotator(annotator).name)
+
+
+def lexicon_of(entities: Sequence[Entity]) -> LexiconRecommender:
+    """A lexicon of a few entities (the ones tagged since the window built its own)."""
+    lexicon = LexiconRecommender(min_score=0.5)
+    lexicon.add("", entities)
+    return lexicon
+
+
 def _own_lexicon(uow: UnitOfWork, own_layer: str) -> LexiconRecommender:
     """The annotator's own tags across their layer, as a lexicon (whatever the status: the
     annotator's own work is theirs to reuse, blind or not)."""
@@ -123,13 +138,14 @@ class _State:
     own: list[Entity]
     rejected: dict[tuple[int, int], str]
 
-    def suggestions(self, live: LexiconRecommender | None) -> list[EntitySuggestion]:
+    def suggestions(self, live: Sequence[LexiconRecommender]) -> list[EntitySuggestion]:
         proposed = list(self.stored)
-        if live is not None:
-            # The live lexicon's proposals join the stored ones of the same span and label.
+        if live:
+            # The live lexicons' proposals join the stored ones of the same span and label.
             from_layer = [Proposal(e.start, e.end, e.label, e.score or 0.0, r)
                           for e in self.stored for r in recommenders_of(e.provenance.system)]
-            proposed = merge_proposals(self.text, from_layer + live.propose(self.text))
+            proposed = merge_proposals(self.text, from_layer + [
+                proposal for lexicon in live for proposal in lexicon.propose(self.text)])
         return review_order(proposed, self.own, self.rejected)
 
 
@@ -148,17 +164,21 @@ def _state(database: Database, doc_id: str, annotator: str, layer: str | None,
 
 
 def unreviewed(database: Database, doc_id: str, annotator: str, layer: str | None = None,
-               live: bool = True) -> list[EntitySuggestion]:
+               live: bool = True, lexicons: Sequence[LexiconRecommender] | None = None
+               ) -> list[EntitySuggestion]:
     """The entity suggestions `annotator` has neither accepted nor rejected, in text order.
 
     Those of the suggestion layer, and (with `live`) the other occurrences of what the
-    annotator tagged in their own layer. A blind document has none.
+    annotator tagged in their own layer: read from the layer, or from `lexicons` a window
+    keeps (see `own_lexicon`). A blind document has none.
     """
     Layer.annotator(annotator)
     if is_blind(database, doc_id, annotator):
         return []
-    state, lexicon = _state(database, doc_id, annotator, layer, live)
-    return state.suggestions(lexicon)
+    state, lexicon = _state(database, doc_id, annotator, layer, live and lexicons is None)
+    if not live:
+        return state.suggestions(())
+    return state.suggestions(lexicons if lexicons is not None else [lexicon])
 
 
 def _find(suggestions: Sequence[EntitySuggestion], start: int, end: int,
@@ -192,26 +212,33 @@ def _add(doc_id: str, own: str, entity: Entity, label: str | None) -> editing.Ad
 
 
 def accept_command(database: Database, doc_id: str, annotator: str, start: int, end: int,
-                   label: str | None = None, layer: str | None = None) -> editing.AddEntity:
+                   label: str | None = None, layer: str | None = None,
+                   shown: Sequence[EntitySuggestion] | None = None) -> editing.AddEntity:
     """The command that adds the suggestion at start..end to the annotator's layer.
 
     With `label` another than the suggested one (a label key pressed on the suggestion), it is
-    accepted as `suggested-edited`. The GUI pushes the command on its undo stack.
+    accepted as `suggested-edited`. The GUI pushes the command on its undo stack, passing the
+    suggestions it `shown` rather than have them computed again.
     """
     _check_not_blind(database, doc_id, annotator)
-    found = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
+    if shown is None:
+        shown = unreviewed(database, doc_id, annotator, layer)
+    found = _find(shown, start, end, None)
     return _add(doc_id, Layer.annotator(annotator).name, found, label)
 
 
 def accept_all_command(database: Database, doc_id: str, annotator: str, text: str, label: str,
-                       layer: str | None = None) -> editing.Batch:
+                       layer: str | None = None,
+                       shown: Sequence[EntitySuggestion] | None = None) -> editing.Batch:
     """One command accepting every unreviewed suggestion of `text` as `label` in the document
     (Shift+Enter): one transaction, one undo step."""
     _check_not_blind(database, doc_id, annotator)
     own = Layer.annotator(annotator).name
+    if shown is None:
+        shown = unreviewed(database, doc_id, annotator, layer)
     commands = tuple(
         _add(doc_id, own, entity, None)
-        for s in unreviewed(database, doc_id, annotator, layer)
+        for s in shown
         for entity in (s.entity, *s.alternatives)
         if entity.text == text and entity.label == label)
     if not commands:

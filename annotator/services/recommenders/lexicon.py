@@ -9,6 +9,7 @@ label: a string that is usually left untagged scores low and is not proposed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ class LexiconRecommender:
 
     def _learn(self, entities: Iterable[Entity]) -> None:
         spans = sorted({(e.start, e.end, e.label, e.text) for e in entities})
+        starts = [span[0] for span in spans]
         tagged_spans: set[tuple[int, int, str]] = set()
         for start, end, label, text in spans:
             if end - start < MIN_LENGTH:
@@ -73,9 +75,11 @@ class LexiconRecommender:
             if (start, end, text) not in tagged_spans:
                 tagged_spans.add((start, end, text))
                 surface.tagged += 1
-            for inner_start, inner_end, inner_label, _text in spans:
-                if start <= inner_start and inner_end <= end and \
-                        (inner_start, inner_end) != (start, end):
+            # Only spans starting inside this one can nest in it: a page has hundreds of
+            # entities, and comparing every pair made learning a corpus quadratic.
+            for inner_start, inner_end, inner_label, _text in \
+                    spans[bisect_left(starts, start):bisect_left(starts, end)]:
+                if inner_end <= end and (inner_start, inner_end) != (start, end):
                     surface.nested[(inner_start - start, inner_end - start, inner_label)] += 1
         self._automaton = None
 
