@@ -15,8 +15,8 @@ from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
 from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
+from annotator.formats.jsonl import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
 from annotator.formats.registry import writer as find_writer
-from annotator.schema.labels import SCHEMA_VERSION
 from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
 from annotator.services.export_leftovers import hidden_temporary, remove_stale
@@ -221,6 +221,15 @@ def _move_into_place(temporary: Path, out: Path, fmt: WriteFormat) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _record_schema(database: Database, release: str | None) -> int:
+    """The export record's schema version: this app's, or the one a release was frozen in."""
+    if release is None:
+        return RECORD_SCHEMA_VERSION
+    from annotator.services.releases import release_info
+
+    return release_info(database, release).schema_version
+
+
 def export_layer(database: Database, fmt: str, out: Path, layer: str,
                  status: str | None = None, progress: ProgressSink | None = None,
                  command: str = "", release: str | None = None,
@@ -298,7 +307,8 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
                           else f.relative_to(out).as_posix() for f in files)
         text = render_card(CardFacts(
             layer=layer, format=fmt, status=status, release=release, files=relative,
-            stats=stats, schema_version=SCHEMA_VERSION, guideline_version=guideline,
+            stats=stats, schema_version=_record_schema(database, release),
+            guideline_version=guideline,
             annotators=annotators, agreement=agreement, command=command,
             notes=list(written.notes), labels=schema))
         target = temporary / "README.md" if fmt_writer.output == "folder" else card_temporary

@@ -182,7 +182,7 @@ def test_dataset_card_tells_counts_labels_annotators_versions_and_command(
     assert card.startswith("# Dataset card: annotator:li (spacy)")
     for expected in ("| documents | 2 |", "| entities | 8 |", "| metrics | 4 |",
                      "| PLACE | 4 |", "| ORG | 2 |", "| DATE | 2 |", "| total | 2 |",
-                     "| 亩 | 2 |", "`li`", "record schema version: 1",
+                     "| 亩 | 2 |", "`li`", "record schema version: 2",
                      "guideline version: 2026.2", "annotator export --format spacy --out li",
                      "- `part-00000.spacy`", "not computed"):
         assert expected in card, expected
