@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from annotator.domain.errors import AnnotatorError
@@ -17,6 +17,7 @@ from annotator.gui.entity_review import EntityReview
 from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
+from annotator.gui.undo import RejectionCommand
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.metric_form import MetricFormWidget, enum_text
 from annotator.gui.widgets.text_view import TextView
@@ -61,32 +62,6 @@ def review(workbench: Workbench, doc_id: str, key: str, reject: bool) -> bool:
     else:
         workbench.open_document(doc_id)
     return True
-
-
-class RejectCommand(QUndoCommand):
-    """A rejection on the undo stack: redo rejects again, undo takes it back.
-
-    Pushed after the first rejection succeeded, so a refused one never enters the stack. It
-    holds the workbench, not a window: the stack outlives a window rebuilt in another language.
-    """
-
-    def __init__(self, workbench: Workbench, doc_id: str, key: str) -> None:
-        super().__init__(tr("Reject suggestion"))
-        self._workbench = workbench
-        self._doc_id = doc_id
-        self._key = key
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        if not review(self._workbench, self._doc_id, self._key, reject=True):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not review(self._workbench, self._doc_id, self._key, reject=False):
-            self.setObsolete(True)
 
 
 class AssistantController(QObject):
@@ -305,7 +280,10 @@ class AssistantController(QObject):
             self._message(tr("Press N to go to a suggestion, then X to reject it"))
             return
         if review(self.workbench, doc_id, suggestion.id, reject=True):
-            self.workbench.undo_stack.push(RejectCommand(self.workbench, doc_id, suggestion.id))
+            workbench, key = self.workbench, suggestion.id
+            self.workbench.undo_stack.push(RejectionCommand(
+                tr("Reject suggestion"),
+                lambda reject: review(workbench, doc_id, key, reject=reject)))
             if self.suggestions:
                 self.next_suggestion()
 

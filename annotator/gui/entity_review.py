@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand
-
 from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.gui.i18n import tr
+from annotator.gui.undo import RejectionCommand
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
@@ -61,28 +60,6 @@ def review(workbench: Workbench, doc_id: str, span: tuple[int, int], reject: boo
     else:
         workbench.open_document(doc_id)
     return True
-
-
-class RejectEntityCommand(QUndoCommand):
-    """An entity rejection on the undo stack (pushed after it succeeded, as RejectCommand)."""
-
-    def __init__(self, workbench: Workbench, doc_id: str, span: tuple[int, int]) -> None:
-        super().__init__(tr("Reject suggestion"))
-        self._workbench = workbench
-        self._doc_id = doc_id
-        self._span = span
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        if not review(self._workbench, self._doc_id, self._span, reject=True):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not review(self._workbench, self._doc_id, self._span, reject=False):
-            self.setObsolete(True)
 
 
 class EntityReview:
@@ -167,6 +144,8 @@ class EntityReview:
         doc_id = self.workbench.doc_id
         if doc_id is None or not review(self.workbench, doc_id, suggestion.span, reject=True):
             return False
-        self.workbench.undo_stack.push(RejectEntityCommand(self.workbench, doc_id,
-                                                           suggestion.span))
+        workbench, span = self.workbench, suggestion.span
+        self.workbench.undo_stack.push(RejectionCommand(
+            tr("Reject suggestion"),
+            lambda reject: review(workbench, doc_id, span, reject=reject)))
         return True

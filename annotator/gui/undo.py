@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -66,3 +67,29 @@ class ServiceCommand(QUndoCommand):
             # Undoing an edit made on another document: show that document, so the change
             # is seen rather than made out of sight.
             self._workbench.open_document(cmd.doc_id)
+
+
+class RejectionCommand(QUndoCommand):
+    """A suggestion's rejection (metric or entity) on the undo stack: redo rejects it again,
+    undo takes the rejection back.
+
+    Pushed after the first rejection succeeded, so a refused one never enters the stack. It
+    holds a review function, not a window: the stack outlives a window rebuilt in another
+    language. `review(reject)` returns False when the suggestion is gone (made obsolete).
+    """
+
+    def __init__(self, text: str, review: Callable[[bool], bool]) -> None:
+        super().__init__(text)
+        self._review = review
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not self._review(True):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._review(False):
+            self.setObsolete(True)
