@@ -10,7 +10,6 @@ from typing import Any, BinaryIO
 from annotator.domain import json_nesting
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
-from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document
 from annotator.formats.base import (
@@ -23,7 +22,7 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.brat import normalised_with_offsets
-from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
+from annotator.formats.json_strings import json_lines
 
 # A CLUENER record is a sentence of a few dozen characters: a first line longer than this is
 # not one (a one-line Label Studio export can be hundreds of megabytes).
@@ -147,24 +146,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError(f"cannot be read: {error.strerror}", source) from error
     records: list[tuple[int, LayerRecord]] = []
     with handle:
-        for number, raw_line in enumerate(handle, start=1):
-            if number == 1:
-                raw_line = raw_line.removeprefix(b"\xef\xbb\xbf")
-            if not raw_line.strip():
-                continue
-            try:
-                line = raw_line.decode("utf-8")
-                obj = json_nesting.loads(line)
-            except UnicodeDecodeError as error:
-                raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
-                                 number) from error
-            except json.JSONDecodeError as error:
-                raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
-                                 source, number) from error
-            except JsonTooDeep as error:
-                raise InputError(str(error), source, number) from None
-            if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
-                raise InputError(problem, source, number)
+        for number, obj in json_lines(handle, source):
             records.append((number, _line_record(obj, number, path)))
     if not records:
         raise InputError("the file is empty", source)

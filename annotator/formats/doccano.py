@@ -8,10 +8,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.domain import json_nesting
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
-from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
 from annotator.domain.text import Document, Utf16Offsets
@@ -25,7 +23,7 @@ from annotator.formats.base import (
     WriteSummary,
 )
 from annotator.formats.brat import normalised_with_offsets
-from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
+from annotator.formats.json_strings import json_lines
 
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the
 # entities it links; metric field spans get these labels.
@@ -187,24 +185,7 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
     parsed: list[tuple[int, Document, list[tuple[int, int, str]]]] = []
     metric_spans = relations = 0
     with handle:
-        for number, raw_line in enumerate(handle, start=1):
-            if number == 1 and raw_line.startswith(b"\xef\xbb\xbf"):
-                raw_line = raw_line[3:]
-            if not raw_line.strip():
-                continue
-            try:
-                line = raw_line.rstrip(b"\r\n").decode("utf-8")
-                obj = json_nesting.loads(line)
-            except UnicodeDecodeError as error:
-                raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
-                                 number) from error
-            except json.JSONDecodeError as error:
-                raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
-                                 source, number) from error
-            except JsonTooDeep as error:
-                raise InputError(str(error), source, number) from None
-            if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):
-                raise InputError(problem, source, number)
+        for number, obj in json_lines(handle, source):
             document, spans, line_relations = _line_record(obj, number, path)
             metric_spans += sum(1 for *_, label in spans if label in METRIC_LABELS)
             relations += line_relations
