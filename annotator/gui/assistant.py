@@ -17,7 +17,7 @@ from annotator.gui.entity_review import EntityReview
 from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
-from annotator.gui.undo import RejectionCommand
+from annotator.gui.undo import RejectionCommand, record_review
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.metric_form import MetricFormWidget, enum_text
 from annotator.gui.widgets.text_view import TextView
@@ -44,24 +44,12 @@ def suggestion_tooltip(metric: Metric) -> str:
 
 
 def review(workbench: Workbench, doc_id: str, key: str, reject: bool) -> bool:
-    """Record or take back a rejection; False (with the reason shown) when refused.
-
-    The open window hears of it through `Workbench.reviewed`; a rejection undone on another
-    document opens that document, as every undo does.
-    """
+    """Record or take back a metric suggestion's rejection; False when refused."""
     from annotator.services import suggesting
 
-    try:
-        (suggesting.reject if reject else suggesting.unreject)(
-            workbench.database, doc_id, workbench.actor.name, key)
-    except AnnotatorError as error:
-        workbench.report_error(error)
-        return False
-    if doc_id == workbench.doc_id:
-        workbench.reviewed.emit(doc_id)
-    else:
-        workbench.open_document(doc_id)
-    return True
+    change = suggesting.reject if reject else suggesting.unreject
+    return record_review(workbench, doc_id,
+                         lambda: change(workbench.database, doc_id, workbench.actor.name, key))
 
 
 class AssistantController(QObject):

@@ -12,7 +12,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.gui.i18n import tr
-from annotator.gui.undo import RejectionCommand
+from annotator.gui.undo import RejectionCommand, record_review
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
@@ -47,19 +47,9 @@ def review(workbench: Workbench, doc_id: str, span: tuple[int, int], reject: boo
     """Record or take back the rejection of the entity suggestion at `span`."""
     from annotator.services import entity_suggesting
 
-    try:
-        if reject:
-            entity_suggesting.reject(workbench.database, doc_id, workbench.actor.name, *span)
-        else:
-            entity_suggesting.unreject(workbench.database, doc_id, workbench.actor.name, *span)
-    except AnnotatorError as error:
-        workbench.report_error(error)
-        return False
-    if doc_id == workbench.doc_id:
-        workbench.reviewed.emit(doc_id)
-    else:
-        workbench.open_document(doc_id)
-    return True
+    change = entity_suggesting.reject if reject else entity_suggesting.unreject
+    return record_review(workbench, doc_id,
+                         lambda: change(workbench.database, doc_id, workbench.actor.name, *span))
 
 
 class EntityReview:

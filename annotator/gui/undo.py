@@ -69,6 +69,22 @@ class ServiceCommand(QUndoCommand):
             self._workbench.open_document(cmd.doc_id)
 
 
+def record_review(workbench: Workbench, doc_id: str, change: Callable[[], object]) -> bool:
+    """Run a review service call (a rejection or its undoing); False, with the reason shown,
+    when refused. The open window hears of it through `Workbench.reviewed`; one made on another
+    document opens that document, as every undo does."""
+    try:
+        change()
+    except AnnotatorError as error:
+        workbench.report_error(error)
+        return False
+    if doc_id == workbench.doc_id:
+        workbench.reviewed.emit(doc_id)
+    else:
+        workbench.open_document(doc_id)
+    return True
+
+
 class RejectionCommand(QUndoCommand):
     """A suggestion's rejection (metric or entity) on the undo stack: redo rejects it again,
     undo takes the rejection back.
