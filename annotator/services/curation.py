@@ -461,12 +461,11 @@ def remove_metric(database: Database, actor: Actor, doc_id: str, key: str,
                   (), reason)
 
 
-def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, name: str,
-                 layer: str, source_key: str, reason: str = "",
-                 expected_version: int | None = None) -> editing.Applied:
-    """Set one field of a gold metric to an annotator's value for it (links taken along)."""
-    if name not in COMPARED_FIELDS and name != "note":
-        raise InputError(f"{name!r} is not a metric field that can be settled")
+def _settling(database: Database, doc_id: str, gold_key: str, layer: str, source_key: str
+              ) -> tuple[tuple[dict[str, Entity], dict[str, Metric]], Metric, _GoldEntities,
+                         dict[str, Metric], Metric]:
+    """An annotator's metric and the gold metric it settles, with what remapping links needs:
+    (source layer's entities and metrics, the metric, gold entities, gold metrics, target)."""
     source = _source(database, doc_id, layer)
     metric = source[1].get(source_key)
     if metric is None:
@@ -475,7 +474,17 @@ def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, n
     target = gold_metrics.get(gold_key)
     if target is None:
         raise NotFound(f"gold has no metric {gold_key} in {doc_id}; reload")
-    gold = _GoldEntities(doc_id, gold_entities)
+    return source, metric, _GoldEntities(doc_id, gold_entities), gold_metrics, target
+
+
+def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, name: str,
+                 layer: str, source_key: str, reason: str = "",
+                 expected_version: int | None = None) -> editing.Applied:
+    """Set one field of a gold metric to an annotator's value for it (links taken along)."""
+    if name not in COMPARED_FIELDS and name != "note":
+        raise InputError(f"{name!r} is not a metric field that can be settled")
+    source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
+                                                           source_key)
     if name in LINK_FIELDS or name == "duplicate_of":
         changes = _remap(metric, (name,), *source, gold, gold_metrics)
     else:
@@ -490,15 +499,8 @@ def replace_metric(database: Database, actor: Actor, doc_id: str, gold_key: str,
                    source_key: str, reason: str = "") -> editing.Applied:
     """Set every compared field of a gold metric to an annotator's version (links taken
     along); the gold metric keeps its key."""
-    source = _source(database, doc_id, layer)
-    metric = source[1].get(source_key)
-    if metric is None:
-        raise NotFound(f"{layer} has no metric {source_key} in {doc_id}")
-    gold_entities, gold_metrics = _gold(database, doc_id)
-    target = gold_metrics.get(gold_key)
-    if target is None:
-        raise NotFound(f"gold has no metric {gold_key} in {doc_id}; reload")
-    gold = _GoldEntities(doc_id, gold_entities)
+    source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
+                                                           source_key)
     linked = (*LINK_FIELDS, "duplicate_of")
     changes: dict[str, object] = {name: getattr(metric, name) for name in COMPARED_FIELDS
                                   if name not in linked}
