@@ -90,6 +90,17 @@ MESSAGES: tuple[str, ...] = (
     "%1 is a segment label the app relies on; it cannot be retired",
     "colour %1: expected #rrggbb",
     "%1 is already retired",
+    # domain/layers.py, services/curation.py, services/evaluation, the store's team tables
+    "%1 is not a layer; use annotator:<name>, pred:<system> or gold",
+    "%1 is not a valid name (letters, digits, . - _ @; 1-64 chars)",
+    "%1 has no entity %2 in %3",
+    "%1 has no segment %2 in %3",
+    "%1 has no metric %2 in %3",
+    "gold has no metric %1 in %2; reload",
+    "no layer %1",
+    "links to %1, which is not an entity of this document",
+    "no release %1",
+    "%1 has no %2 role",
 )
 
 _PLACE = re.compile(r"%(\d)")

@@ -98,7 +98,7 @@ class RoleRepository:
         result = self._c.execute(delete(roles_t).where(roles_t.c.user_name == user,
                                                        roles_t.c.role == role))
         if result.rowcount != 1:
-            raise NotFound(f"{user} is not a {role}")
+            raise NotFound(f"{user} has no {role} role")
 
     def lock(self) -> None:
         """Serialise role changes on PostgreSQL, so that two bootstraps cannot both succeed."""

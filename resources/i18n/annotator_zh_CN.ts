@@ -1740,6 +1740,46 @@
         <translation>%1 已停用</translation>
     </message>
     <message>
+        <source>%1 is not a layer; use annotator:&lt;name&gt;, pred:&lt;system&gt; or gold</source>
+        <translation>%1 不是图层；请用 annotator:&lt;名字&gt;、pred:&lt;系统&gt; 或 gold</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid name (letters, digits, . - _ @; 1-64 chars)</source>
+        <translation>%1 不是有效的名字（字母、数字、. - _ @；1–64 个字符）</translation>
+    </message>
+    <message>
+        <source>%1 has no entity %2 in %3</source>
+        <translation>%1 在 %3 中没有实体 %2</translation>
+    </message>
+    <message>
+        <source>%1 has no segment %2 in %3</source>
+        <translation>%1 在 %3 中没有段落 %2</translation>
+    </message>
+    <message>
+        <source>%1 has no metric %2 in %3</source>
+        <translation>%1 在 %3 中没有指标 %2</translation>
+    </message>
+    <message>
+        <source>gold has no metric %1 in %2; reload</source>
+        <translation>金标准在 %2 中没有指标 %1；请重新加载</translation>
+    </message>
+    <message>
+        <source>no layer %1</source>
+        <translation>没有图层 %1</translation>
+    </message>
+    <message>
+        <source>links to %1, which is not an entity of this document</source>
+        <translation>链接到 %1，但它不是本文档的实体</translation>
+    </message>
+    <message>
+        <source>no release %1</source>
+        <translation>没有发布版本 %1</translation>
+    </message>
+    <message>
+        <source>%1 has no %2 role</source>
+        <translation>%1 没有 %2 角色</translation>
+    </message>
+    <message>
         <source>Link the nearest place (again: the next)</source>
         <translation>链接最近的地点（再按：下一个）</translation>
     </message>

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from annotator.domain.errors import InputError, PermissionDenied
+from annotator.domain.errors import InputError, PermissionDenied, ValidationError
 from annotator.services import editing
 from annotator.services.database import open_database
 from annotator.services.documents import load_document
@@ -48,7 +48,7 @@ def test_adding_an_existing_curator_or_a_bad_name_is_refused(database):
     add_curator(database, "zhang", acting="zhang")
     with pytest.raises(InputError, match="already a curator"):
         add_curator(database, "zhang", acting="zhang")
-    with pytest.raises(Exception, match="not a valid name"):
+    with pytest.raises(ValidationError, match="not a valid name"):
         add_curator(database, "two words", acting="zhang")
 
 
