@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from annotator.services.database import open_database
+from annotator.store.database import open_database
 from annotator.store.engine import make_engine
 from annotator.store.rows import Base
 from annotator.store.schema_version import SchemaMismatch, SchemaState, check_schema
