@@ -94,8 +94,8 @@ def in_memory(corpus: list) -> list[DocumentAnnotations]:
 
 
 def through_database(corpus: list, annotators: int) -> float:
-    from annotator.services.database import open_database
     from annotator.services.importing import import_paths
+    from annotator.store.database import open_database
 
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "bench.sqlite3"))

@@ -43,10 +43,10 @@ from annotator.domain.status import DocumentStatus  # noqa: E402
 from annotator.formats.jsonl import parse_record, record_line  # noqa: E402
 from annotator.services.curation import COMPARED_FIELDS, comparable  # noqa: E402
 from annotator.services.curation_items import EntityItem, ItemKind, MetricItem  # noqa: E402
-from annotator.services.database import open_database  # noqa: E402
 from annotator.services.importing import import_paths  # noqa: E402
 from annotator.services.permissions import Actor  # noqa: E402
 from annotator.services.roles import actor_for, add_curator  # noqa: E402
+from annotator.store.database import open_database  # noqa: E402
 
 LAYERS = ("annotator:a", "annotator:b")
 CONFUSED = {"PROGRAM": "PROJECT", "PROJECT": "PROGRAM", "ORG": "PLACE", "PLACE": "ORG",

@@ -331,8 +331,8 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
     import annotator.services.entity_suggesting as entity_suggesting
     import annotator.services.suggesting as suggesting
     from annotator.gui.app import build_window
-    from annotator.services.database import open_database
     from annotator.services.importing import import_paths
+    from annotator.store.database import open_database
 
     db = folder / f"effort-{'on' if assistants else 'off'}.sqlite3"
     source = folder / "texts.jsonl"

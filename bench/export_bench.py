@@ -86,8 +86,8 @@ class _MemorySampler:
 
 def child(fmt: str, db: str, out: str, jobs: str) -> None:
     """Run one export in this (fresh) process and print its figures as JSON."""
-    from annotator.services.database import open_database
     from annotator.services.exporting import export_layer
+    from annotator.store.database import open_database
 
     database = open_database(db)
     sampler = _MemorySampler()
@@ -143,8 +143,8 @@ def main() -> int:
         child(*args.child)
         return 0
 
-    from annotator.services.database import open_database
     from annotator.services.importing import import_paths
+    from annotator.store.database import open_database
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="export-bench-"))
     work.mkdir(parents=True, exist_ok=True)

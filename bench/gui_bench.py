@@ -38,8 +38,8 @@ def _child(code: str, env: dict[str, str]) -> dict:
 def bench_start(folder: Path) -> tuple[float, float]:
     """Seconds from launching the process to the window shown, wall clock and CPU time."""
     from annotator.resources import seeds_dir
-    from annotator.services.database import open_database
     from annotator.services.importing import import_paths
+    from annotator.store.database import open_database
 
     db = folder / "seeds.sqlite3"
     database = open_database(str(db))
@@ -114,8 +114,8 @@ def bench_editing(folder: Path, rounds: int = 20) -> dict[str, list[float]]:
 
     from annotator.cli.main import build_parser
     from annotator.gui.app import build_window
-    from annotator.services.database import open_database
     from annotator.services.importing import import_paths
+    from annotator.store.database import open_database
 
     db = folder / "heavy.sqlite3"
     source = folder / "heavy.jsonl"
@@ -167,7 +167,7 @@ def bench_list(folder: Path, docs: int) -> dict:
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
-from annotator.services.database import open_database
+from annotator.store.database import open_database
 from annotator.services.importing import import_paths
 database = open_database({str(db)!r})
 import_paths(database, [{str(source)!r}])

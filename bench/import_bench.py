@@ -30,7 +30,7 @@ def run_import(db: Path, source: Path) -> dict:
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
-from annotator.services.database import open_database
+from annotator.store.database import open_database
 from annotator.services.importing import import_paths
 database = open_database({str(db)!r})
 start = time.perf_counter()

@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.domain.errors import Busy  # noqa: E402
 from annotator.services import editing  # noqa: E402
-from annotator.services.database import open_database  # noqa: E402
 from annotator.services.importing import import_paths  # noqa: E402
 from annotator.services.permissions import Actor  # noqa: E402
+from annotator.store.database import open_database  # noqa: E402
 
 WINDOW_BUSY_TIMEOUT = 1.0  # as gui/app.py opens the database
 EDIT_EVERY = 0.02

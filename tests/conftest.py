@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.services.database import Database, open_database
+from annotator.store.database import Database, open_database
 
 PG_ENV = "ANNOTATOR_TEST_PG"
 

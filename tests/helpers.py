@@ -9,8 +9,8 @@ from alembic import command
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
 from annotator.domain.segments import Segment
-from annotator.services.database import Database
 from annotator.services.importing import import_paths
+from annotator.store.database import Database
 from annotator.store.engine import make_engine
 from annotator.store.schema_version import alembic_config
 
@@ -53,8 +53,8 @@ def snapshot(database: Database) -> dict[str, list]:
 
     engine = database.engine
     meta = MetaData()
-    meta.reflect(engine)  # type: ignore[arg-type]
-    with engine.connect() as conn:  # type: ignore[attr-defined]
+    meta.reflect(engine)
+    with engine.connect() as conn:
         return {name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
                 for name, table in sorted(meta.tables.items())}
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from annotator.cli.common import add_db_option
-from annotator.services.database import check_database, open_database, resolve_target
+from annotator.services.database_location import resolve_target
+from annotator.services.seeding import open_seeded
+from annotator.store.database import check_database
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{check.state.value}: database {check.database_revision or '-'}, "
               f"this version {check.head_revision}")
         return 0
-    database = open_database(target, seed_if_new=is_default, allow_upgrade=True)
+    database = open_seeded(target, seed_if_new=is_default, allow_upgrade=True)
     try:
         print(f"{database.describe()}: schema at {database.schema.head_revision} "
               f"(was {database.schema.database_revision or 'empty'})")

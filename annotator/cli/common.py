@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from annotator.services.database import Database, open_database, resolve_target
+from annotator.services.database_location import resolve_target
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.seeding import open_seeded
 from annotator.services.team import acting_name
+from annotator.store.database import Database
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +26,7 @@ def open_from_args(args: argparse.Namespace, allow_upgrade: bool = False) -> Dat
     """The database of --db / $ANNOTATOR_DB. On PostgreSQL a name given with --user, --as or
     $ANNOTATOR_USER that is not the login's own is refused here, for every command."""
     target, is_default = resolve_target(getattr(args, "db", None))
-    database = open_database(target, seed_if_new=is_default, allow_upgrade=allow_upgrade)
+    database = open_seeded(target, seed_if_new=is_default, allow_upgrade=allow_upgrade)
     try:
         for given in (getattr(args, "user", None), getattr(args, "acting", None), None):
             acting_name(database, given)

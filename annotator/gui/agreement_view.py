@@ -28,8 +28,8 @@ from annotator.gui.curation.presenting import field_name
 from annotator.gui.i18n import tr
 from annotator.gui.tasks import Job
 from annotator.services.agreement import AgreementReport, compute_agreement
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 
 _COLUMNS = ("a", "b", "documents", "entity_f1_exact", "entity_f1_overlap", "kappa_char",
             "metric_f1")

@@ -17,8 +17,9 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import window_settings
 from annotator.gui.workbench import Workbench
 from annotator.resources import resource
-from annotator.services.database import open_database, resolve_target
+from annotator.services.database_location import resolve_target
 from annotator.services.documents import next_document
+from annotator.services.seeding import open_seeded
 from annotator.services.team import acting_actor, login_of
 
 USER_ENV = "ANNOTATOR_USER"
@@ -103,7 +104,7 @@ def build_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
     target, is_default = resolve_target(getattr(args, "db", None))
     # An edit waits at most WINDOW_BUSY_TIMEOUT for another program's write; then the
     # workbench keeps it and tries again.
-    database = open_database(target, seed_if_new=is_default, busy_timeout=WINDOW_BUSY_TIMEOUT)
+    database = open_seeded(target, seed_if_new=is_default, busy_timeout=WINDOW_BUSY_TIMEOUT)
     try:
         # On PostgreSQL the login is the annotator (another name given is refused); on SQLite
         # the name given or remembered. Curators come from the role list in the database.

@@ -13,9 +13,9 @@ from annotator.domain.segments import Segment, segment_label
 from annotator.domain.status import DocumentStatus
 from annotator.gui.i18n import tr
 from annotator.services import editing
-from annotator.services.database import Database
 from annotator.services.documents import DocumentView, count_documents, load_document, next_document
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 
 RETRY_MS = 1000  # how often edits kept while the database was busy are tried again
 

@@ -20,8 +20,8 @@ from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.services import editing
 from annotator.services.agreement import counts
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 from annotator.store.team_repositories import CurationDecision
 from annotator.store.unit_of_work import UnitOfWork
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from annotator.domain.errors import InputError
 from annotator.services import curation, editing
 from annotator.services.curation_items import REJECT, REOPEN, EntityItem, MetricItem
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 
 Item = EntityItem | MetricItem
 

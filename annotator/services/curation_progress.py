@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from annotator.domain.status import DocumentStatus
 from annotator.services.curation import curation_view
 from annotator.services.curation_items import curation_items
-from annotator.services.database import Database
 from annotator.services.documents import list_documents
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 
 # Beyond this many documents only the opened ones are counted: each count reads a document
 # (about 60 ms for a dense seed page), and the window must open in seconds.

@@ -12,8 +12,8 @@ from annotator.domain.segments import Segment
 from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.domain.validation import metric_problems
-from annotator.services.database import Database
 from annotator.services.permissions import Actor, check_can_read
+from annotator.store.database import Database
 from annotator.store.repositories import DocumentSummary
 
 __all__ = ["DocumentSummary", "DocumentView", "list_documents", "count_documents",

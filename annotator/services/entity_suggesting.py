@@ -26,7 +26,6 @@ from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
 from annotator.domain.layers import Layer
 from annotator.domain.metrics import Provenance, ProvenanceKind
 from annotator.services import editing
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
 from annotator.services.progress import ProgressSink
 from annotator.services.project_settings import is_blind, parse_suggestion_layer, project_settings
@@ -34,6 +33,7 @@ from annotator.services.recommenders import Recommender
 from annotator.services.recommenders.learning import TrainingDocument, learning_documents
 from annotator.services.recommenders.lexicon import NAME as LEXICON
 from annotator.services.recommenders.lexicon import LexiconRecommender
+from annotator.store.database import Database
 from annotator.store.settings_repository import ENTITY_KEY_PREFIX, Rejection
 from annotator.store.unit_of_work import UnitOfWork
 

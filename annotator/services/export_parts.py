@@ -22,7 +22,6 @@ from typing import Any
 from annotator.domain.errors import AnnotatorError
 from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
 from annotator.formats.registry import writer as find_writer
-from annotator.services.database import Database, open_database
 from annotator.services.export_records import (
     ExportStats,
     MetricProblem,
@@ -31,6 +30,7 @@ from annotator.services.export_records import (
 )
 from annotator.services.progress import ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
+from annotator.store.database import Database, open_database
 
 # Fewer documents than this are written by one process: starting a worker (an interpreter that
 # imports the application) takes about half a second.

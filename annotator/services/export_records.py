@@ -12,8 +12,8 @@ from annotator.domain.layers import Layer
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
 from annotator.domain.validation import metric_problems
-from annotator.services.database import Database
 from annotator.services.progress import ProgressSink
+from annotator.store.database import Database
 
 # Documents read per round trip: the store loads a batch's annotations in four queries.
 BATCH = 200

@@ -17,7 +17,6 @@ from annotator.domain.status import DocumentStatus
 from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
 from annotator.formats.jsonl import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
 from annotator.formats.registry import writer as find_writer
-from annotator.services.database import Database
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
 from annotator.services.export_leftovers import hidden_temporary, remove_stale
 from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs, write_in_parts
@@ -30,6 +29,7 @@ from annotator.services.export_records import (
 from annotator.services.label_schema import project_labels
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.streaming import cyclic_gc_paused
+from annotator.store.database import Database
 
 INCOMPLETE_MODES = ("error", "skip")
 # How many problems an error message lists before it only counts the rest.

@@ -15,13 +15,13 @@ from annotator.domain.text import Document, shortened_doc_id
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import expand_paths
 from annotator.schema.labels import default_label_schema, label_mapping
-from annotator.services.database import Database
 from annotator.services.import_reading import BATCH, PreparedRecord, prepared_records
 from annotator.services.label_schema import add_imported_labels, project_labels
 from annotator.services.permissions import Actor
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.span_edges import EdgeCount
 from annotator.services.streaming import cyclic_gc_paused
+from annotator.store.database import Database
 from annotator.store.unit_of_work import UnitOfWork
 
 

@@ -22,8 +22,8 @@ from annotator.schema.labels import (
     key_problem,
     normalised_key,
 )
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 from annotator.store.label_repository import ENTITY, SEGMENT, StoredLabel
 from annotator.store.team_repositories import CURATOR
 from annotator.store.unit_of_work import UnitOfWork

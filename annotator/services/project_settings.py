@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from annotator.domain.errors import InputError, PermissionDenied, ValidationError
 from annotator.domain.layers import Layer, LayerKind
-from annotator.services.database import Database
+from annotator.store.database import Database
 from annotator.store.team_repositories import CURATOR
 
 BLIND_SHARE = "blind_share"

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from annotator.domain.layers import Layer, LayerKind
-from annotator.services.database import Database
+from annotator.store.database import Database
 
 GOLD = "gold"
 CARD_VERSION = 1

@@ -20,10 +20,10 @@ from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
 from annotator.formats.jsonl import SCHEMA_VERSION, parse_record, record_bytes
 from annotator.schema.labels import default_label_schema
-from annotator.services.database import Database
 from annotator.services.export_records import iter_layer_records
 from annotator.services.permissions import Actor
 from annotator.services.release_card import ReleaseCard, compute_card
+from annotator.store.database import Database
 from annotator.store.team_repositories import ReleaseInfo
 
 GOLD = "gold"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from annotator.domain.errors import InputError, PermissionDenied
 from annotator.domain.layers import Layer
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 from annotator.store.team_repositories import CURATOR, RoleGrant
 
 __all__ = ["RoleGrant", "actor_for", "add_curator", "list_curators", "remove_curator"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.services.database import Database
 from annotator.services.entity_suggesting import recommender_stats
 from annotator.services.suggesting import assistant_stats
+from annotator.store.database import Database
 
 
 def corpus_stats(database: Database) -> dict[str, Any]:

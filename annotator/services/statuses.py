@@ -13,8 +13,8 @@ from annotator.domain.errors import InputError, NotFound
 from annotator.domain.layers import Layer
 from annotator.domain.status import DocumentStatus
 from annotator.services import editing
-from annotator.services.database import Database
 from annotator.services.permissions import Actor, check_can_read, check_can_write
+from annotator.store.database import Database
 
 
 @dataclass(frozen=True)

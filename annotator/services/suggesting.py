@@ -19,7 +19,6 @@ from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
 from annotator.schema.labels import default_label_schema
-from annotator.services.database import Database
 from annotator.services.editing import AddEntity, Applied, Batch, SaveMetric, apply
 from annotator.services.permissions import Actor
 from annotator.services.prefill import document_date
@@ -33,6 +32,7 @@ from annotator.services.project_settings import (
     parse_suggestion_layer,
     project_settings,
 )
+from annotator.store.database import Database
 from annotator.store.settings_repository import Rejection
 from annotator.store.unit_of_work import UnitOfWork
 

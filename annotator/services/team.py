@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from annotator.domain.errors import InputError, PermissionDenied
 from annotator.domain.layers import Layer
-from annotator.services.database import Database
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 from annotator.store.team_logins import TEAM_ROLE
 from annotator.store.team_repositories import CURATOR
 

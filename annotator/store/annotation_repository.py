@@ -21,8 +21,7 @@ from annotator.store.conversions import (
     metric_from_row,
     metric_values,
 )
-from annotator.store.rows import utcnow
-from annotator.store.tables import entities_t, fields_t, metrics_t, segments_t, states_t
+from annotator.store.rows import entities_t, fields_t, metrics_t, segments_t, states_t, utcnow
 
 
 @dataclass(frozen=True)

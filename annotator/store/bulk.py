@@ -26,18 +26,8 @@ from annotator.store.conversions import (
     field_tuples,
     metric_values,
 )
-from annotator.store.rows import utcnow
-from annotator.store.tables import (
-    ENTITY_COLUMNS,
-    FIELD_COLUMNS,
-    METRIC_COLUMNS,
-    SPAN_COLUMNS,
-    entities_t,
-    fields_t,
-    metrics_t,
-    segments_t,
-    states_t,
-)
+from annotator.store.rows import entities_t, fields_t, metrics_t, segments_t, states_t, utcnow
+from annotator.store.tables import ENTITY_COLUMNS, FIELD_COLUMNS, METRIC_COLUMNS, SPAN_COLUMNS
 
 LayerContents = tuple[list[Entity], list[Segment], list[Metric]]
 

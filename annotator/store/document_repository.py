@@ -10,8 +10,7 @@ from sqlalchemy import Connection, and_, func, insert, or_, select
 
 from annotator.domain.errors import NotFound
 from annotator.domain.text import Document, first_line, text_sha256
-from annotator.store.rows import utcnow
-from annotator.store.tables import documents_t, entities_t, metrics_t, states_t
+from annotator.store.rows import documents_t, entities_t, metrics_t, states_t, utcnow
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,8 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from annotator.schema.labels import LabelSchema
-from annotator.store.rows import EntityRow, LabelRow, SegmentRow, SuggestionReviewRow, utcnow
+from annotator.store.rows import entities_t, labels_t, reviews_t, segments_t, utcnow
 
-labels_t = LabelRow.__table__
-entities_t = EntityRow.__table__
-segments_t = SegmentRow.__table__
-reviews_t = SuggestionReviewRow.__table__
 ENTITY = "entity"
 SEGMENT = "segment"
 # Rejected entity suggestions are kept by "entity:<LABEL>" (see settings_repository).

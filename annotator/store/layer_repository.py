@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, insert, select
 
 from annotator.domain.layers import Layer
-from annotator.store.rows import utcnow
-from annotator.store.tables import layers_t
+from annotator.store.rows import layers_t, utcnow
 
 
 class LayerRepository:

@@ -3,7 +3,7 @@
 from annotator.store.annotation_repository import AnnotationRepository, StoredEntity
 from annotator.store.document_repository import DocumentRepository, DocumentSummary
 from annotator.store.layer_repository import LayerRepository
-from annotator.store.tables import (
+from annotator.store.rows import (
     documents_t,
     entities_t,
     fields_t,

@@ -1,12 +1,18 @@
-"""SQLAlchemy 2.0 table models of the store; repositories turn rows into domain objects."""
+"""The store's tables (SQLAlchemy Core); repositories turn their rows into domain objects.
+
+Core tables rather than ORM classes: nothing maps rows to objects, and opening the window does
+not pay for loading SQLAlchemy's ORM.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Column,
     DateTime,
     Float,
     ForeignKey,
@@ -15,10 +21,10 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 def utcnow() -> datetime:
@@ -34,249 +40,234 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class Audited:
+def required(name: str, *args: Any, **kwargs: Any) -> Column[Any]:
+    """A column that is never NULL (an optional one is a plain Column)."""
+    return Column(name, *args, nullable=False, **kwargs)
+
+
+def _timestamp(name: str) -> Column[Any]:
+    return required(name, DateTime(timezone=True), default=utcnow)
+
+
+def _document_id() -> Column[Any]:
+    return required("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"))
+
+
+def _layer_id(**kwargs: Any) -> Column[Any]:
+    return required("layer_id", Integer, ForeignKey("layers.id", ondelete="CASCADE"), **kwargs)
+
+
+def _audit() -> list[Column[Any]]:
     """Who made and last changed a row, when, and its version for optimistic concurrency."""
+    return [
+        required("created_by", String(80), default=""),
+        _timestamp("created_at"),
+        required("updated_by", String(80), default=""),
+        _timestamp("updated_at"),
+        required("version", Integer, default=1),
+    ]
 
-    created_by: Mapped[str] = mapped_column(String(80), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_by: Mapped[str] = mapped_column(String(80), default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    version: Mapped[int] = mapped_column(Integer, default=1)
 
-
-class DocumentRow(Base):
-    __tablename__ = "documents"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    doc_id: Mapped[str] = mapped_column(String(200), unique=True)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+documents_t = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    required("doc_id", String(200), unique=True),
+    required("text", Text),
+    required("text_sha256", String(64), unique=True),
     # The first line and the length are kept apart so that lists never load whole texts.
-    title: Mapped[str] = mapped_column(String(200), default="")
-    chars: Mapped[int] = mapped_column(Integer)
-    source: Mapped[str] = mapped_column(String(500), default="")
-    meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    required("title", String(200), default=""),
+    required("chars", Integer),
+    required("source", String(500), default=""),
+    required("meta", JSON, default=dict),
+    _timestamp("created_at"),
+)
 
+layers_t = Table(
+    "layers", metadata,
+    Column("id", Integer, primary_key=True),
+    required("name", String(80), unique=True),
+    required("kind", String(20)),
+    required("guideline_version", String(40), default=""),
+    _timestamp("created_at"),
+)
 
-class LayerRow(Base):
-    __tablename__ = "layers"
+# Per layer (so per annotator) status of a document: new, in_progress, done, skipped.
+states_t = Table(
+    "document_states", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
+    _layer_id(index=True),
+    required("status", String(20), default="new"),
+    required("reason", Text, default=""),
+    *_audit(),
+    UniqueConstraint("document_id", "layer_id"),
+)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    guideline_version: Mapped[str] = mapped_column(String(40), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class DocumentStateRow(Audited, Base):
-    """Per layer (so per annotator) status of a document: new, in_progress, done, skipped."""
-
-    __tablename__ = "document_states"
-    __table_args__ = (UniqueConstraint("document_id", "layer_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="new")
-    reason: Mapped[str] = mapped_column(Text, default="")
-
-
-class EntityRow(Audited, Base):
-    __tablename__ = "entities"
-    __table_args__ = (
-        UniqueConstraint("document_id", "layer_id", "key"),
-        Index("ix_entities_layer_document", "layer_id", "document_id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(40))
-    label: Mapped[str] = mapped_column(String(40))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
+entities_t = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
+    _layer_id(),
+    required("key", String(40)),
+    required("label", String(40)),
+    required("start", Integer),
+    required("end", Integer),
+    required("text", Text),
     # How the entity came to be, as for metrics: manual, or a suggestion (accepted as is or
     # edited) by `provenance_system` (the recommenders that proposed it); `score` is the
     # recommender's confidence, kept on suggestion layers.
-    provenance_kind: Mapped[str] = mapped_column(String(20), default="manual",
-                                                 server_default="manual")
-    provenance_system: Mapped[str | None] = mapped_column(String(80))
-    score: Mapped[float | None] = mapped_column(Float)
+    required("provenance_kind", String(20), default="manual", server_default="manual"),
+    Column("provenance_system", String(80)),
+    Column("score", Float),
+    *_audit(),
+    UniqueConstraint("document_id", "layer_id", "key"),
+    Index("ix_entities_layer_document", "layer_id", "document_id"),
+)
 
+segments_t = Table(
+    "segments", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
+    _layer_id(),
+    required("key", String(40)),
+    required("label", String(40)),
+    required("start", Integer),
+    required("end", Integer),
+    required("text", Text),
+    *_audit(),
+    UniqueConstraint("document_id", "layer_id", "key"),
+    Index("ix_segments_layer_document", "layer_id", "document_id"),
+)
 
-class SegmentRow(Audited, Base):
-    __tablename__ = "segments"
-    __table_args__ = (
-        UniqueConstraint("document_id", "layer_id", "key"),
-        Index("ix_segments_layer_document", "layer_id", "document_id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(40))
-    label: Mapped[str] = mapped_column(String(40))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-
-
-class MetricRow(Audited, Base):
-    """A metric's scalar fields; its surface fields (spans) are MetricFieldRow children."""
-
-    __tablename__ = "metrics"
-    __table_args__ = (
-        UniqueConstraint("document_id", "layer_id", "key"),
-        Index("ix_metrics_layer_document", "layer_id", "document_id"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
-    key: Mapped[str] = mapped_column(String(40))
-    approx: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str | None] = mapped_column(String(20))
-    aspect: Mapped[str | None] = mapped_column(String(20))
+# A metric's scalar fields; its surface fields (spans) are rows of metric_fields.
+metrics_t = Table(
+    "metrics", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
+    _layer_id(),
+    required("key", String(40)),
+    Column("approx", String(20)),
+    Column("status", String(20)),
+    Column("aspect", String(20)),
     # Links name entity keys of the same document and layer (checked by the domain validation).
-    place: Mapped[str | None] = mapped_column(String(40))
-    org: Mapped[str | None] = mapped_column(String(40))
-    subject: Mapped[str | None] = mapped_column(String(40))
-    duplicate_of: Mapped[str | None] = mapped_column(String(40))
-    note: Mapped[str | None] = mapped_column(Text)
-    provenance_kind: Mapped[str] = mapped_column(String(20), default="manual")
-    provenance_system: Mapped[str | None] = mapped_column(String(80))
+    Column("place", String(40)),
+    Column("org", String(40)),
+    Column("subject", String(40)),
+    Column("duplicate_of", String(40)),
+    Column("note", Text),
+    required("provenance_kind", String(20), default="manual"),
+    Column("provenance_system", String(80)),
+    *_audit(),
+    UniqueConstraint("document_id", "layer_id", "key"),
+    Index("ix_metrics_layer_document", "layer_id", "document_id"),
+)
 
+# One surface field of a metric (indicator, value, value_high, unit, period, evidence).
+fields_t = Table(
+    "metric_fields", metadata,
+    Column("metric_id", Integer, ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True),
+    Column("name", String(20), primary_key=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("text", Text),
+    Column("number", Float),
+    Column("normalized", String(200)),
+    required("implicit", Boolean, default=False),
+)
 
-class MetricFieldRow(Base):
-    """One surface field of a metric (indicator, value, value_high, unit, period, evidence)."""
+# A role granted to a user name (only `curator` today): who granted it and when.
+roles_t = Table(
+    "roles", metadata,
+    Column("id", Integer, primary_key=True),
+    required("user_name", String(80)),
+    required("role", String(20)),
+    required("granted_by", String(80), default=""),
+    _timestamp("granted_at"),
+    UniqueConstraint("user_name", "role"),
+)
 
-    __tablename__ = "metric_fields"
-
-    metric_id: Mapped[int] = mapped_column(
-        ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True
-    )
-    name: Mapped[str] = mapped_column(String(20), primary_key=True)
-    start: Mapped[int | None] = mapped_column(Integer)
-    end: Mapped[int | None] = mapped_column(Integer)
-    text: Mapped[str | None] = mapped_column(Text)
-    number: Mapped[float | None] = mapped_column(Float)
-    normalized: Mapped[str | None] = mapped_column(String(200))
-    implicit: Mapped[bool] = mapped_column(Boolean, default=False)
-
-
-class RoleRow(Base):
-    """A role granted to a user name (only `curator` today): who granted it and when."""
-
-    __tablename__ = "roles"
-    __table_args__ = (UniqueConstraint("user_name", "role"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_name: Mapped[str] = mapped_column(String(80))
-    role: Mapped[str] = mapped_column(String(20))
-    granted_by: Mapped[str] = mapped_column(String(80), default="")
-    granted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class CurationDecisionRow(Base):
-    """One curator decision about one item of a document's gold; an append-only log."""
-
-    __tablename__ = "curation_decisions"
-    __table_args__ = (Index("ix_curation_decisions_document", "document_id", "id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+# One curator decision about one item of a document's gold; an append-only log.
+decisions_t = Table(
+    "curation_decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
     # entity, metric, metric_field, status or unanimous (several items at once)
-    item_kind: Mapped[str] = mapped_column(String(20))
+    required("item_kind", String(20)),
     # The gold key decided on ("e3", "m2", "m2.unit"); empty for a whole-document decision.
-    item_key: Mapped[str] = mapped_column(String(80), default="")
+    required("item_key", String(80), default=""),
     # take, edit, add, remove, settle, accept_unanimous, status, undo
-    decision: Mapped[str] = mapped_column(String(30))
+    required("decision", String(30)),
     # The annotator layers the decision took its content from, comma-separated.
-    source_layers: Mapped[str] = mapped_column(String(500), default="")
-    decided_by: Mapped[str] = mapped_column(String(80))
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    reason: Mapped[str] = mapped_column(Text, default="")
+    required("source_layers", String(500), default=""),
+    required("decided_by", String(80)),
+    _timestamp("decided_at"),
+    required("reason", Text, default=""),
+    Index("ix_curation_decisions_document", "document_id", "id"),
+)
 
-
-class ReleaseRow(Base):
-    """A frozen gold: the exported JSONL of every released document, gzip-compressed.
-
-    The JSONL bytes are kept whole rather than as rows so that a release is immutable by
-    construction and re-exports byte-identically; `content_sha256` is the hash of those bytes
-    before compression.
-    """
-
-    __tablename__ = "releases"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    number: Mapped[int] = mapped_column(Integer, unique=True)
-    name: Mapped[str] = mapped_column(String(80), unique=True)
-    created_by: Mapped[str] = mapped_column(String(80))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    guideline_version: Mapped[str] = mapped_column(String(40), default="")
-    schema_version: Mapped[int] = mapped_column(Integer)
-    content_sha256: Mapped[str] = mapped_column(String(64))
-    documents: Mapped[int] = mapped_column(Integer)
-    entities: Mapped[int] = mapped_column(Integer)
-    metrics: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str] = mapped_column(Text, default="")
-    content_gzip: Mapped[bytes] = mapped_column(LargeBinary)
+# A frozen gold: the exported JSONL of every released document, gzip-compressed. The JSONL bytes
+# are kept whole rather than as rows so that a release is immutable by construction and
+# re-exports byte-identically; `content_sha256` is the hash of those bytes before compression.
+releases_t = Table(
+    "releases", metadata,
+    Column("id", Integer, primary_key=True),
+    required("number", Integer, unique=True),
+    required("name", String(80), unique=True),
+    required("created_by", String(80)),
+    _timestamp("created_at"),
+    required("guideline_version", String(40), default=""),
+    required("schema_version", Integer),
+    required("content_sha256", String(64)),
+    required("documents", Integer),
+    required("entities", Integer),
+    required("metrics", Integer),
+    required("note", Text, default=""),
+    required("content_gzip", LargeBinary),
     # The dataset card's facts (annotators, agreement …) computed when the release was made, so
     # that an export of the release years later says what was true then. NULL before 0004.
-    card: Mapped[str | None] = mapped_column(Text)
+    Column("card", Text),
+)
 
+# One label of the project's schema (entity or segment), seeded from labels.toml.
+labels_t = Table(
+    "labels", metadata,
+    Column("name", String(40), primary_key=True),
+    required("kind", String(10)),  # "entity" or "segment"
+    Column("key", String(10)),
+    required("colour", String(9)),
+    required("zh", String(80)),
+    required("en", String(80)),
+    required("description", Text, default=""),
+    required("position", Integer),
+    required("retired", Boolean, default=False),
+    required("updated_by", String(80)),
+    _timestamp("updated_at"),
+)
 
-class LabelRow(Base):
-    """One label of the project's schema (entity or segment), seeded from labels.toml."""
+# One project-wide setting (the blind share, the suggestion layer …) as text by key.
+settings_t = Table(
+    "settings", metadata,
+    Column("key", String(80), primary_key=True),
+    required("value", Text),
+    required("updated_by", String(80), default=""),
+    _timestamp("updated_at"),
+)
 
-    __tablename__ = "labels"
-
-    name: Mapped[str] = mapped_column(String(40), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(10))  # "entity" or "segment"
-    key: Mapped[str | None] = mapped_column(String(10))
-    colour: Mapped[str] = mapped_column(String(9))
-    zh: Mapped[str] = mapped_column(String(80))
-    en: Mapped[str] = mapped_column(String(80))
-    description: Mapped[str] = mapped_column(Text, default="")
-    position: Mapped[int] = mapped_column(Integer)
-    retired: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_by: Mapped[str] = mapped_column(String(80))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class ProjectSettingRow(Base):
-    """One project-wide setting (the blind share, the suggestion layer …) as text by key."""
-
-    __tablename__ = "settings"
-
-    key: Mapped[str] = mapped_column(String(80), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-    updated_by: Mapped[str] = mapped_column(String(80), default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class SuggestionReviewRow(Base):
-    """An annotator's rejection of one assistant suggestion, by the suggestion's value span.
-
-    The span, not the suggestion's id, identifies it: ids are renumbered when the assistant is
-    run again, while the text (and so a span) never changes.
-    """
-
-    __tablename__ = "suggestion_reviews"
-    __table_args__ = (UniqueConstraint("document_id", "annotator", "start", "end"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    annotator: Mapped[str] = mapped_column(String(80), index=True)
-    suggestion_key: Mapped[str] = mapped_column(String(40))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    decision: Mapped[str] = mapped_column(String(20), default="rejected")
-    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+# An annotator's rejection of one assistant suggestion, by the suggestion's value span. The
+# span, not the suggestion's id, identifies it: ids are renumbered when the assistant is run
+# again, while the text (and so a span) never changes.
+reviews_t = Table(
+    "suggestion_reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    _document_id(),
+    required("annotator", String(80), index=True),
+    required("suggestion_key", String(40)),
+    required("start", Integer),
+    required("end", Integer),
+    required("decision", String(20), default="rejected"),
+    _timestamp("decided_at"),
+    UniqueConstraint("document_id", "annotator", "start", "end"),
+)

@@ -7,11 +7,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
-from annotator.store.rows import ProjectSettingRow, SuggestionReviewRow, utcnow
-from annotator.store.tables import documents_t, layers_t, metrics_t, states_t
-
-settings_t = ProjectSettingRow.__table__
-reviews_t = SuggestionReviewRow.__table__
+from annotator.store.rows import (
+    documents_t,
+    layers_t,
+    metrics_t,
+    reviews_t,
+    settings_t,
+    states_t,
+    utcnow,
+)
 
 REJECTED = "rejected"
 # Rejected entity suggestions share the table with metric ones: their suggestion_key is

@@ -7,14 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from annotator.store.tables import (
-    documents_t,
-    entities_t,
-    layers_t,
-    metrics_t,
-    segments_t,
-    states_t,
-)
+from annotator.store.rows import documents_t, entities_t, layers_t, metrics_t, segments_t, states_t
 
 
 class StatisticsRepository:

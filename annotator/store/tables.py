@@ -1,24 +1,6 @@
-"""The annotation tables as SQLAlchemy Core tables, and the column lists of bulk inserts."""
+"""The column lists of bulk inserts into the annotation tables (defined in rows.py)."""
 
 from __future__ import annotations
-
-from annotator.store.rows import (
-    DocumentRow,
-    DocumentStateRow,
-    EntityRow,
-    LayerRow,
-    MetricFieldRow,
-    MetricRow,
-    SegmentRow,
-)
-
-documents_t = DocumentRow.__table__
-layers_t = LayerRow.__table__
-states_t = DocumentStateRow.__table__
-entities_t = EntityRow.__table__
-segments_t = SegmentRow.__table__
-metrics_t = MetricRow.__table__
-fields_t = MetricFieldRow.__table__
 
 AUDIT_COLUMNS = ("created_by", "created_at", "updated_by", "updated_at", "version")
 SPAN_COLUMNS = (*AUDIT_COLUMNS, "document_id", "layer_id", "key", "label", "start", "end", "text")

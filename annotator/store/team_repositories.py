@@ -11,19 +11,18 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import NotFound
 from annotator.domain.metrics import Field, Metric
 from annotator.store.conversions import entity_from_values, field_from_row, metric_from_row
-from annotator.store.rows import CurationDecisionRow, ReleaseRow, RoleRow, utcnow
-from annotator.store.tables import (
+from annotator.store.rows import (
+    decisions_t,
     documents_t,
     entities_t,
     fields_t,
     metrics_t,
+    releases_t,
+    roles_t,
     segments_t,
     states_t,
+    utcnow,
 )
-
-roles_t = RoleRow.__table__
-decisions_t = CurationDecisionRow.__table__
-releases_t = ReleaseRow.__table__
 
 CURATOR = "curator"
 

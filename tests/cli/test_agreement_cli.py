@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from annotator.cli.main import main
 from annotator.services import editing
-from annotator.services.database import open_database
 from annotator.services.permissions import Actor
+from annotator.store.database import open_database
 from tests.helpers import import_text
 
 

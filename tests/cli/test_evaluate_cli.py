@@ -113,8 +113,8 @@ def test_a_gold_document_without_entities_counts_alike_from_the_database_and_the
         db_url, seeds_path, example_jsonl, tmp_path, capsys):
     from annotator.domain.status import DocumentStatus
     from annotator.services import editing
-    from annotator.services.database import open_database
     from annotator.services.permissions import Actor
+    from annotator.store.database import open_database
 
     assert main(["import", str(seeds_path), "--db", db_url]) == 0
     assert main(["import", str(example_jsonl), "--layer", "gold", "--db", db_url]) == 0

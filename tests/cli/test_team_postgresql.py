@@ -21,9 +21,9 @@ from annotator.cli.main import main
 from annotator.domain.errors import PermissionDenied
 from annotator.domain.layers import Layer
 from annotator.services import editing
-from annotator.services.database import open_database
 from annotator.services.project_settings import blind_position
 from annotator.services.team import acting_actor
+from annotator.store.database import open_database
 from tests.helpers import entities, metrics
 
 # Every test here runs on the PostgreSQL database of the db_url fixture only.

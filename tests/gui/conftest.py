@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.gui.app import build_window
 from annotator.gui.main_window import MainWindow
-from annotator.services.database import Database, open_database
+from annotator.store.database import Database, open_database
 from tests.helpers import import_text
 
 OpenWindow = Callable[..., MainWindow]

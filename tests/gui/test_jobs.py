@@ -8,10 +8,10 @@ import pytest
 
 from annotator.gui.dialogs.export_options import ExportChoice
 from annotator.gui.tasks import Job
-from annotator.services.database import open_database
 from annotator.services.export_parts import MIN_DOCUMENTS, default_jobs
 from annotator.services.importing import BATCH, import_paths
 from annotator.services.progress import Cancelled
+from annotator.store.database import open_database
 from tests.gui.conftest import select_text
 from tests.helpers import snapshot
 

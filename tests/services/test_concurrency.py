@@ -11,9 +11,9 @@ from sqlalchemy import text
 from annotator.domain.errors import AnnotatorError, ConflictError, NotFound
 from annotator.domain.metrics import Field, Metric
 from annotator.services import editing
-from annotator.services.database import Database, open_database
 from annotator.services.documents import load_document
 from annotator.services.permissions import Actor
+from annotator.store.database import Database, open_database
 from tests.helpers import entities, import_text, metrics
 
 TEXT = "浏阳市住建局新增14000个停车位。"
@@ -90,7 +90,7 @@ def test_deleting_what_another_window_already_deleted_is_refused(database, secon
 def _wait_until_a_session_waits_for_a_lock(database: Database) -> None:
     """Poll PostgreSQL until some connection of this database is blocked on a lock."""
     deadline = time.monotonic() + 60  # a safety net against a hang, not a speed assertion
-    with database.engine.connect() as conn:  # type: ignore[attr-defined]
+    with database.engine.connect() as conn:
         while time.monotonic() < deadline:
             waiting = conn.execute(text(
                 "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "

@@ -15,11 +15,11 @@ from annotator.domain.errors import AnnotatorError
 from annotator.formats.base import Parts
 from annotator.formats.brat import file_stems
 from annotator.formats.registry import WRITERS
-from annotator.services.database import Database, open_database
 from annotator.services.export_parts import plan_shares
 from annotator.services.exporting import IncompleteMetrics, export_layer
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
+from annotator.store.database import Database, open_database
 from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl
 from tests.services.test_exporting import _incomplete, _tree
 

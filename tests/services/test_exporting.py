@@ -12,11 +12,11 @@ import pytest
 from annotator.domain.errors import AnnotatorError, InputError
 from annotator.formats.registry import WRITERS
 from annotator.schema.export_schema import check_jsonl
-from annotator.services.database import Database
 from annotator.services.export_records import iter_layer_records
 from annotator.services.exporting import IncompleteMetrics, export_layer
 from annotator.services.importing import import_paths
 from annotator.services.progress import Cancelled
+from annotator.store.database import Database
 from tests.formats.test_jsonl_writer import plain_record, sample_record, write_sample_jsonl
 from tests.helpers import as_schema_2
 

@@ -8,9 +8,9 @@ import pytest
 from annotator.cli.main import main
 from annotator.domain.errors import InputError
 from annotator.formats.base import ImportOptions
-from annotator.services.database import open_database
 from annotator.services.exporting import export_layer
 from annotator.services.importing import import_paths
+from annotator.store.database import open_database
 from tests.helpers import entities, metrics, snapshot
 
 DATA = Path(__file__).parent.parent / "data" / "formats"

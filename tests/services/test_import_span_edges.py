@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.services.database import Database
 from annotator.services.importing import import_paths
+from annotator.store.database import Database
 from tests.helpers import entities
 
 

@@ -8,7 +8,6 @@ import pytest
 
 from annotator.domain.errors import InputError, NotFound, PermissionDenied, ValidationError
 from annotator.services import editing
-from annotator.services.database import open_database
 from annotator.services.label_schema import (
     add_label,
     label_rows,
@@ -19,6 +18,7 @@ from annotator.services.label_schema import (
 )
 from annotator.services.permissions import Actor
 from annotator.services.roles import add_curator
+from annotator.store.database import open_database
 from tests.helpers import entities, import_text, segments, snapshot
 
 TEXT = "浏阳市住建局新增14000个停车位。"

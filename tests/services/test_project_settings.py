@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from annotator.domain.errors import InputError, PermissionDenied
-from annotator.services.database import open_database
 from annotator.services.project_settings import (
     ProjectSettings,
     is_blind,
@@ -14,6 +13,7 @@ from annotator.services.project_settings import (
     set_suggestion_layer,
 )
 from annotator.services.roles import add_curator
+from annotator.store.database import open_database
 from tests.helpers import run_alembic, snapshot
 
 

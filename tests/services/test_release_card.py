@@ -72,7 +72,7 @@ def test_release_card_is_frozen_when_made_and_exported_unchanged(database, relea
 
 def test_release_made_before_cards_were_kept_says_so_rather_than_recomputing(
         database, released, tmp_path):
-    with database.engine.begin() as conn:  # type: ignore[attr-defined]
+    with database.engine.begin() as conn:
         conn.execute(update(releases_t).values(card=None))
     export_layer(database, "jsonl", tmp_path / "v1.jsonl", "gold", release="v1")
     text = (tmp_path / "v1.jsonl.README.md").read_text(encoding="utf-8")

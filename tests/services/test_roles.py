@@ -6,9 +6,9 @@ import pytest
 
 from annotator.domain.errors import InputError, PermissionDenied, ValidationError
 from annotator.services import editing
-from annotator.services.database import open_database
 from annotator.services.documents import load_document
 from annotator.services.roles import actor_for, add_curator, list_curators, remove_curator
+from annotator.store.database import open_database
 from tests.helpers import entities, import_text
 from tests.services.test_concurrency import _wait_until_a_session_waits_for_a_lock
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from annotator.domain.errors import Busy
 from annotator.services import editing
-from annotator.services.database import open_database
 from annotator.services.importing import import_paths
 from annotator.services.permissions import Actor
+from annotator.store.database import open_database
 from tests.helpers import entities
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from annotator.services.database import open_database
+from annotator.store.database import open_database
 from annotator.store.engine import make_engine
-from annotator.store.rows import Base
+from annotator.store.rows import metadata
 from annotator.store.schema_version import SchemaMismatch, SchemaState, check_schema
 
 RELEASED = sorted((Path(__file__).parents[1] / "data" / "db").glob("schema-*.sqlite3"))
@@ -19,7 +19,7 @@ RELEASED = sorted((Path(__file__).parents[1] / "data" / "db").glob("schema-*.sql
 def test_upgrade_head_on_an_empty_database_matches_the_models(db_url):
     engine = make_engine(db_url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
     engine.dispose()
     assert diff == []
 

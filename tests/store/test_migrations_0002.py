@@ -4,9 +4,9 @@ SQLite and PostgreSQL."""
 import shutil
 from pathlib import Path
 
-from annotator.services.database import open_database
 from annotator.services.releases import iter_release_records, list_releases
 from annotator.services.roles import actor_for, list_curators
+from annotator.store.database import open_database
 from tests.helpers import run_alembic
 
 DATA = Path(__file__).parents[1] / "data" / "db"

@@ -37,9 +37,9 @@ from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.services import curation
 from annotator.services.curation_items import CurationItems
 from annotator.services.curation_progress import DocumentProgress, all_progress
-from annotator.services.database import Database
 from annotator.services.label_schema import project_labels
 from annotator.services.permissions import Actor
+from annotator.store.database import Database
 
 
 class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):

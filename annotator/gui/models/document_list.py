@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from annotator.gui.i18n import tr
 from annotator.gui.plain import plain_tooltip
-from annotator.services.database import Database
 from annotator.services.documents import DocumentSummary, list_documents
+from annotator.store.database import Database
 
 _Index = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole

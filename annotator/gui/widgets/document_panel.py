@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.i18n import tr
 from annotator.gui.models.document_list import DocumentListModel, status_text
-from annotator.services.database import Database
+from annotator.store.database import Database
 
 
 class DocumentPanel(QWidget):

@@ -16,7 +16,7 @@ from annotator.domain.errors import InputError
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.status import DocumentStatus
 from annotator.services.agreement.inputs import Annotations, DocumentAnnotations
-from annotator.services.database import Database
+from annotator.store.database import Database
 from annotator.store.unit_of_work import UnitOfWork
 
 COUNTED_STATUSES = frozenset({DocumentStatus.IN_PROGRESS, DocumentStatus.DONE})

@@ -24,8 +24,8 @@ from annotator.services.agreement.metric_agreement import (
     field_agreement,
     pair_metrics,
 )
-from annotator.services.database import Database
 from annotator.services.streaming import cyclic_gc_paused
+from annotator.store.database import Database
 
 Runs = Mapping[str, list[tuple[int, int, str]]]
 # The figures of a pair that are also given for each document.

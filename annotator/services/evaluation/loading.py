@@ -11,10 +11,10 @@ from annotator.domain.status import DocumentStatus
 from annotator.formats import jsonl
 from annotator.formats.base import ImportOptions, ReadFormat
 from annotator.formats.registry import expand_paths, reader
-from annotator.services.database import Database
 from annotator.services.evaluation.pairing import Sourced
 from annotator.services.export_records import iter_layer_records
 from annotator.services.releases import iter_release_records
+from annotator.store.database import Database
 
 # A document the gold layer marked done is a gold document even with no annotations; one still
 # in progress without any says nothing yet.

@@ -26,10 +26,10 @@ from pathlib import Path
 
 from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import Proposal
-from annotator.services.database import Database
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.recommenders.learning import TrainingDocument, fingerprint
 from annotator.services.recommenders.lexicon import LexiconRecommender
+from annotator.store.database import Database
 
 NAME = "crf"
 # Bumped whenever the features change: a model of other features is stale.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from annotator.domain.entities import Entity
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.status import DocumentStatus
-from annotator.services.database import Database
 from annotator.services.project_settings import project_settings
+from annotator.store.database import Database
 
 GOLD = "gold"
 _BATCH = 2000

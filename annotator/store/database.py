@@ -1,4 +1,4 @@
-"""Opening a database: where the default one lives, creating, upgrading and seeding it."""
+"""Opening a database: creating, upgrading or checking it, and the factory of its units of work."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
+from sqlalchemy import Engine
 
 from annotator.domain.errors import AnnotatorError, InputError
-from annotator.resources import seeds_dir
 from annotator.store import sqlite_files
 from annotator.store.database_errors import StoreError
 from annotator.store.engine import BUSY_TIMEOUT, is_sqlite, make_engine, sqlite_path
@@ -26,61 +25,48 @@ from annotator.store.schema_version import (
 )
 from annotator.store.unit_of_work import UnitOfWork
 
-ENV_VAR = "ANNOTATOR_DB"
-
-
-def default_database_path() -> Path:
-    """The embedded SQLite file in the platform's user data folder."""
-    return user_data_path("annotator", appauthor=False, ensure_exists=True) / "annotator.sqlite3"
-
-
-def resolve_target(option: str | None) -> tuple[str, bool]:
-    """(database path or URL, whether it is the default) from --db, then ANNOTATOR_DB."""
-    if option:
-        return option, False
-    from_env = os.environ.get(ENV_VAR)
-    if from_env:
-        return from_env, False
-    return str(default_database_path()), True
-
 
 @dataclass
 class Database:
     """An open, up-to-date database and the factory of its units of work."""
 
     target: str
-    engine: object
+    engine: Engine
     schema: SchemaCheck
 
     @property
     def uow(self) -> Callable[[], UnitOfWork]:
-        return lambda: UnitOfWork(self.engine)  # type: ignore[arg-type]
+        return lambda: UnitOfWork(self.engine)
 
     @property
     def is_sqlite(self) -> bool:
-        return is_sqlite(self.engine)  # type: ignore[arg-type]
+        return is_sqlite(self.engine)
 
     @property
     def path(self) -> Path | None:
-        return sqlite_path(self.engine)  # type: ignore[arg-type]
+        return sqlite_path(self.engine)
 
     def describe(self) -> str:
         path = self.path
         if path is not None:
             return str(path)
-        return self.engine.url.render_as_string(hide_password=True)  # type: ignore[attr-defined]
+        return self.engine.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        self.engine.dispose()  # type: ignore[attr-defined]
+        self.engine.dispose()
 
 
-def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = False,
-                  busy_timeout: float = BUSY_TIMEOUT) -> Database:
-    """Open (and create, or back up and upgrade) a database; seed a brand-new default one.
+# What fills a database just created (the bundled corpus, say): the store only calls it.
+FillNew = Callable[[Database], None]
 
-    Seeding imports the bundled corpus and fills the metric assistant's suggestions for it. A
-    new SQLite file is made whole beside its place and renamed into it (see _create_sqlite).
-    On SQLite a write waits up to `busy_timeout` seconds for another program's write lock.
+
+def open_database(target: str, allow_upgrade: bool = False, busy_timeout: float = BUSY_TIMEOUT,
+                  fill_new: FillNew | None = None) -> Database:
+    """Open (and create, or back up and upgrade) a database.
+
+    A database this call creates is first given to `fill_new`; a new SQLite file is made whole
+    beside its place, filled, and only then renamed into it (see _create_sqlite). On SQLite a
+    write waits up to `busy_timeout` seconds for another program's write lock.
     """
     engine = make_engine(target, busy_timeout)
     path = sqlite_path(engine)
@@ -88,7 +74,7 @@ def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = 
         sqlite_files.refuse_what_cannot_be_a_database(path)
     if path is not None and sqlite_files.is_unstarted(path):
         engine.dispose()
-        check = _create_sqlite(path, seed_if_new)
+        check = _create_sqlite(path, fill_new)
         return Database(target, make_engine(target, busy_timeout), check)
     try:
         check = ensure_schema(engine, allow_upgrade=allow_upgrade)
@@ -96,8 +82,8 @@ def open_database(target: str, seed_if_new: bool = False, allow_upgrade: bool = 
         engine.dispose()
         raise
     database = Database(target, engine, check)
-    if seed_if_new and check.state is SchemaState.EMPTY:
-        _seed(database)
+    if fill_new is not None and check.state is SchemaState.EMPTY:
+        fill_new(database)
     return database
 
 
@@ -119,20 +105,10 @@ def check_database(target: str) -> SchemaCheck:
         engine.dispose()
 
 
-def _seed(database: Database) -> None:
-    # Imported here: importing and suggesting need this module themselves.
-    from annotator.services.importing import import_paths
-    from annotator.services.suggesting import suggest_all
-
-    import_paths(database, [seeds_dir()])
-    # A first start shows the metric assistant at work on the bundled corpus.
-    suggest_all(database)
-
-
-def _create_sqlite(path: Path, seed: bool) -> SchemaCheck:
-    """Make a new database (schema, and seeds if asked) in a hidden file beside `path`, and move
-    it into place only once it is whole: a full disk, a crash or a kill never leaves a half-made
-    database at `path` for every later start to refuse."""
+def _create_sqlite(path: Path, fill_new: FillNew | None) -> SchemaCheck:
+    """Make a new database (schema, and what `fill_new` adds) in a hidden file beside `path`, and
+    move it into place only once it is whole: a full disk, a crash or a kill never leaves a
+    half-made database at `path` for every later start to refuse."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.creating")
     try:
         with open(temporary, "xb"):  # a folder that cannot be written fails here, by name
@@ -143,8 +119,8 @@ def _create_sqlite(path: Path, seed: bool) -> SchemaCheck:
     engine = make_engine(temporary)
     try:
         check = ensure_schema(engine)
-        if seed:
-            _seed(Database(str(temporary), engine, check))
+        if fill_new is not None:
+            fill_new(Database(str(temporary), engine, check))
         sqlite_files.close_whole(engine)
         _move_new_file_into_place(temporary, path)
     except (AnnotatorError, OSError) as error:
