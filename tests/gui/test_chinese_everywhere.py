@@ -82,7 +82,7 @@ def _message_samples() -> Iterator[tuple[str, str]]:
     """Every message the editing path can raise to the window, its values made up."""
     modules = ["domain/validation.py", "domain/spans.py", "services/editing.py",
                "services/suggesting.py", "services/entity_suggesting.py",
-               "store/annotation_repository.py", "store/database_errors.py",
+               "services/review_commands.py", "store/annotation_repository.py", "store/database_errors.py",
                "store/document_repository.py"]
     raised = {"ValidationError": 1, "ConflictError": 0, "NotFound": 0}
     for module in modules:
