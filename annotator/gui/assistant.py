@@ -17,7 +17,6 @@ from annotator.gui.entity_review import EntityReview
 from annotator.gui.i18n import plural, tr
 from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
-from annotator.gui.undo import RejectionCommand, record_review
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.metric_form import MetricFormWidget, enum_text
 from annotator.gui.widgets.text_view import TextView
@@ -41,15 +40,6 @@ def suggestion_tooltip(metric: Metric) -> str:
     text = f"{number}–{high}" if high is not None else f"{number}"
     text = f"{tr('Suggestion')}: {text} {unit}".rstrip()
     return f"{text} ({approx})" if approx else text
-
-
-def review(workbench: Workbench, doc_id: str, key: str, reject: bool) -> bool:
-    """Record or take back a metric suggestion's rejection; False when refused."""
-    from annotator.services import suggesting
-
-    change = suggesting.reject if reject else suggesting.unreject
-    return record_review(workbench, doc_id,
-                         lambda: change(workbench.database, doc_id, workbench.actor.name, key))
 
 
 class AssistantController(QObject):
@@ -113,8 +103,9 @@ class AssistantController(QObject):
 
     def on_changed(self, change: Change) -> None:
         # A metric or entity of the annotator's layer may now cover a suggestion (or no longer),
-        # and an entity tagged now is proposed at its other occurrences at once.
-        if change.kinds & {"metrics", "entities"}:
+        # an entity tagged now is proposed at its other occurrences at once, and a rejected
+        # suggestion is hidden (or back).
+        if change.kinds & {"metrics", "entities", "reviews"}:
             self.refresh()
         # A document marked done is new learning data: the entity model is retrained.
         view = self.workbench.view
@@ -267,13 +258,17 @@ class AssistantController(QObject):
         if suggestion is None or doc_id is None:
             self._message(tr("Press N to go to a suggestion, then X to reject it"))
             return
-        if review(self.workbench, doc_id, suggestion.id, reject=True):
-            workbench, key = self.workbench, suggestion.id
-            self.workbench.undo_stack.push(RejectionCommand(
-                tr("Reject suggestion"),
-                lambda reject: review(workbench, doc_id, key, reject=reject)))
-            if self.suggestions:
-                self.next_suggestion()
+        from annotator.services.suggesting import reject_command
+
+        workbench = self.workbench
+        try:
+            command = reject_command(workbench.database, doc_id, workbench.actor.name,
+                                     suggestion.id)
+        except AnnotatorError as error:
+            workbench.report_error(error)
+            return
+        if workbench.execute(command, tr("Reject suggestion")) is not None and self.suggestions:
+            self.next_suggestion()
 
     def snap(self) -> None:
         """Widen or trim the selection to the number and unit it touches (14000|个 → 14000个)."""

@@ -12,7 +12,6 @@ from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.gui.i18n import tr
-from annotator.gui.undo import RejectionCommand, record_review
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.text_view import TextView
 from annotator.gui.workbench import Workbench
@@ -41,15 +40,6 @@ def entity_tooltip(suggestion: EntitySuggestion) -> str:
     if others:
         text += "\n" + tr("Also proposed: %1").replace("%1", ", ".join(others))
     return text
-
-
-def review(workbench: Workbench, doc_id: str, span: tuple[int, int], reject: bool) -> bool:
-    """Record or take back the rejection of the entity suggestion at `span`."""
-    from annotator.services import entity_suggesting
-
-    change = entity_suggesting.reject if reject else entity_suggesting.unreject
-    return record_review(workbench, doc_id,
-                         lambda: change(workbench.database, doc_id, workbench.actor.name, *span))
 
 
 class EntityReview:
@@ -131,11 +121,16 @@ class EntityReview:
         return len(command.commands) if workbench.execute(command, text) is not None else 0
 
     def reject(self, suggestion: EntitySuggestion) -> bool:
-        doc_id = self.workbench.doc_id
-        if doc_id is None or not review(self.workbench, doc_id, suggestion.span, reject=True):
+        """Turn the suggestion down: one undo step; False when refused (the reason shown)."""
+        from annotator.services.entity_suggesting import reject_command
+
+        workbench, doc_id = self.workbench, self.workbench.doc_id
+        if doc_id is None:
             return False
-        workbench, span = self.workbench, suggestion.span
-        self.workbench.undo_stack.push(RejectionCommand(
-            tr("Reject suggestion"),
-            lambda reject: review(workbench, doc_id, span, reject=reject)))
-        return True
+        try:
+            command = reject_command(workbench.database, doc_id, workbench.actor.name,
+                                     *suggestion.span)
+        except AnnotatorError as error:
+            workbench.report_error(error)
+            return False
+        return workbench.execute(command, tr("Reject suggestion")) is not None

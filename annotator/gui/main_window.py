@@ -184,7 +184,6 @@ class MainWindow(QMainWindow):
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
         self.workbench.error_reported.connect(self.show_error)
-        self.workbench.reviewed.connect(self._on_reviewed)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -218,7 +217,6 @@ class MainWindow(QMainWindow):
             self.workbench.document_opened.disconnect(self._on_opened)
             self.workbench.changed.disconnect(self._on_changed)
             self.workbench.error_reported.disconnect(self.show_error)
-            self.workbench.reviewed.disconnect(self._on_reviewed)
         super().closeEvent(event)
 
     # -- reacting ----------------------------------------------------------------------------
@@ -251,10 +249,6 @@ class MainWindow(QMainWindow):
         self.documents.model.update_counts(view.document.doc_id, view.status.value,
                                            len(view.entities), len(view.metrics))
         self._update_status(view, progress=counts_moved)
-
-    def _on_reviewed(self, doc_id: str) -> None:
-        if doc_id == self.workbench.doc_id:
-            self.assistant.refresh()
 
     def _update_status(self, view: DocumentView, progress: bool) -> None:
         text = " · ".join([view.document.doc_id, status_text(view.status.value),

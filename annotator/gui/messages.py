@@ -75,6 +75,10 @@ MESSAGES: tuple[str, ...] = (
     "was run again",
     "no unreviewed %1 suggestion of %2 in %3",
     "an entity of your layer is already there; delete it instead",
+    # services/review_commands.py
+    "the suggestion at %1..%2 is already rejected",
+    "the suggestion at %1..%2 is not rejected; reload",
+    "%1 is not an annotator's layer; only annotators review suggestions",
     # services/label_schema.py and schema/labels.py (the Labels dialog)
     "%1 is not a curator; only curators change the label schema",
     "key %1 is already %2's",

@@ -30,7 +30,6 @@ class Workbench(QObject):
     changed = Signal(object)  # editing.Change
     document_opened = Signal(object)  # DocumentView
     error_reported = Signal(str)
-    reviewed = Signal(str)  # doc id: a suggestion there was rejected or taken back
     labels_changed = Signal()  # the project's label schema changed: the window rebuilds
 
     def __init__(self, database: Database, actor: Actor, parent: QObject | None = None) -> None:
@@ -81,7 +80,7 @@ class Workbench(QObject):
             if isinstance(error, ConflictError | NotFound):
                 self.reload()  # show what the database holds now, not the stale copy
             return None
-        self.undo_stack.push(ServiceCommand(self, cmd, applied, text, merge_key))
+        self.undo_stack.push(ServiceCommand(self, applied, text, merge_key))
         return applied
 
     def retry_waiting(self) -> None:
@@ -100,7 +99,7 @@ class Workbench(QObject):
                 self.report_error(error)
                 continue
             self.waiting.pop(0)
-            self.undo_stack.push(ServiceCommand(self, cmd, applied, text, merge_key))
+            self.undo_stack.push(ServiceCommand(self, applied, text, merge_key))
 
     def apply_now(self, cmd: editing.Command) -> editing.Applied:
         applied = editing.apply(cmd, self.database.uow, self.actor)

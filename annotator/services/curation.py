@@ -1,8 +1,8 @@
 """Curation: the annotators' versions of a document side by side, settled into `gold`.
 
-Every decision is one `services.editing` command applied in one transaction together with its
-entry in the curation log (who, when, what, from which layers, why), and returns the editing
-`Applied`, whose inverse undoes it (`replay` applies an inverse and logs the undo).
+Every decision is one `services.editing.Decided` command: the gold change and its entry in the
+curation log (who, when, what, from which layers, why) in one transaction. It returns the
+editing `Applied`, whose inverse undoes it, logged as an undo.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from annotator.domain.entities import Entity
-from annotator.domain.errors import InputError, NotFound, PermissionDenied
+from annotator.domain.errors import InputError, NotFound
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metrics import ENUM_FIELDS, LINK_FIELDS, SURFACE_FIELDS, Metric
 from annotator.domain.segments import segment_label
@@ -20,10 +20,9 @@ from annotator.domain.status import DocumentStatus
 from annotator.domain.text import Document
 from annotator.services import editing
 from annotator.services.agreement import counts
-from annotator.services.permissions import Actor
+from annotator.services.permissions import Actor, check_can_curate
 from annotator.store.database import Database
 from annotator.store.team_repositories import CurationDecision
-from annotator.store.unit_of_work import UnitOfWork
 
 GOLD = "gold"
 # What a metric is compared on: every field of the record except the free-text note, the id
@@ -32,7 +31,7 @@ COMPARED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS,
 
 __all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
            "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
-           "replay", "save_metric", "set_gold_status", "settle_field", "take_entity",
+           "save_metric", "set_gold_status", "settle_field", "take_entity",
            "take_metric", "take_segment", "add_segment", "remove_segment"]
 
 
@@ -83,11 +82,6 @@ class CurationView:
     @property
     def gold_metrics(self) -> tuple[Metric, ...]:
         return self.metrics.get(GOLD, ())
-
-
-def _require_curator(actor: Actor) -> None:
-    if not actor.curator:
-        raise PermissionDenied(f"{actor.name} is not a curator; only curators curate")
 
 
 # -- comparing ----------------------------------------------------------------------------------
@@ -179,7 +173,7 @@ def curation_view(database: Database, doc_id: str, actor: Actor) -> CurationView
     Shown are the annotator layers the document counts for in agreement: in progress, done, or
     new with (imported) annotations; untouched and skipped versions are not.
     """
-    _require_curator(actor)
+    check_can_curate(actor)
     with database.uow() as uow:
         document = uow.documents.get(doc_id)
         pk = uow.documents.pk(doc_id)
@@ -227,45 +221,12 @@ def _apply(database: Database, actor: Actor, cmd: editing.Command, item_kind: st
            decision: str, sources: Iterable[str] = (), reason: str = "",
            item_key: str | None = None) -> editing.Applied:
     """Apply a gold command and log the decision in the same transaction."""
-    _require_curator(actor)
-    if cmd.layer != GOLD:
-        raise PermissionDenied("curation writes gold only")
-
-    def log(uow: UnitOfWork, applied: editing.Applied) -> None:
-        key = item_key if item_key is not None else (applied.key or ",".join(applied.change.keys))
-        uow.curation.record(uow.documents.pk(cmd.doc_id), item_kind, key, decision,
-                            tuple(dict.fromkeys(sources)), actor.name, reason)
-
-    return editing.apply(cmd, database.uow, actor, before_commit=log)
+    entry = editing.Decision(item_kind, decision, item_key, tuple(sources), reason)
+    return editing.apply(editing.Decided(cmd.doc_id, entry, cmd), database.uow, actor)
 
 
 # Decisions on whole items (services.curation_decisions) go through the same path.
 apply_decision = _apply
-
-
-def log_decision(database: Database, actor: Actor, doc_id: str, item_kind: str, item_key: str,
-                 decision: str, sources: Iterable[str] = (), reason: str = "") -> None:
-    """Record a decision that changes nothing in gold (a rejection where gold holds nothing)."""
-    _require_curator(actor)
-    with database.uow() as uow:
-        uow.curation.record(uow.documents.pk(doc_id), item_kind, item_key, decision,
-                            tuple(dict.fromkeys(sources)), actor.name, reason)
-        uow.commit()
-
-
-def replay(database: Database, actor: Actor, cmd: editing.Command, decision: str = "undo",
-           reason: str = "") -> editing.Applied:
-    """Apply the inverse of an earlier decision (undo), or the inverse of that (redo), logged."""
-    return _apply(database, actor, cmd, "undo" if decision == "undo" else "redo", decision,
-                  reason=reason, item_key=",".join(_keys_of(cmd)))
-
-
-def _keys_of(cmd: editing.Command) -> list[str]:
-    if isinstance(cmd, editing.Batch):
-        return [k for sub in cmd.commands for k in _keys_of(sub)]
-    if isinstance(cmd, editing.SaveMetric):
-        return [cmd.metric.id]
-    return [getattr(cmd, "key", None) or ""]
 
 
 def _source(database: Database, doc_id: str, layer: str) -> tuple[dict[str, Entity],
@@ -348,7 +309,7 @@ def take_entity(database: Database, actor: Actor, doc_id: str, layer: str, key: 
 def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key: str,
                  reason: str = "") -> editing.Applied:
     """Copy an annotator's segment (ARTICLE, HEADLINE, BYLINE, CAPTION, DUPLICATE) into gold."""
-    _require_curator(actor)
+    check_can_curate(actor)
     if Layer.parse(layer).kind is not LayerKind.ANNOTATOR:
         raise InputError(f"{layer} is not an annotator layer")
     with database.uow() as uow:

@@ -1,8 +1,8 @@
 """Decisions on whole curation items: take one annotator's version, reject them all, reopen.
 
-Each is one `services.editing` command (or, for a rejection where gold holds nothing, only an
-entry in the curation log) applied with its log entry in one transaction; the item key names the
-item in the log, so a rejection is read back from it.
+Each is one `services.editing.Decided` command: a gold change (none for a rejection where gold
+holds nothing) applied with its log entry in one transaction; the item key names the item in
+the log, so a rejection is read back from it.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ def take_version(database: Database, actor: Actor, doc_id: str, item: Item, laye
 
 
 def reject(database: Database, actor: Actor, doc_id: str, item: Item,
-           reason: str = "") -> editing.Applied | None:
+           reason: str = "") -> editing.Applied:
     """Turn down every version of the item: gold keeps nothing there. Removes what gold holds
-    for it (returned, undoable); with nothing in gold, only the log records it (None)."""
+    for it; with nothing in gold, only the log records it (undone, the log records a reopen)."""
     kind = "entity" if isinstance(item, EntityItem) else "metric"
     sources = tuple(item.versions)
     if item.gold is not None:
@@ -51,11 +51,14 @@ def reject(database: Database, actor: Actor, doc_id: str, item: Item,
                                 else editing.DeleteMetric(doc_id, curation.GOLD, item.gold.id))
         return curation.apply_decision(database, actor, cmd, kind, REJECT, sources, reason,
                                        item_key=item.key)
-    curation.log_decision(database, actor, doc_id, kind, item.key, REJECT, sources, reason)
-    return None
+    decided = editing.Decided(doc_id, editing.Decision(kind, REJECT, item.key, sources, reason),
+                              reverse=editing.Decision(kind, REOPEN, item.key))
+    return editing.apply(decided, database.uow, actor)
 
 
 def reopen(database: Database, actor: Actor, doc_id: str, item_kind: str, item_key: str,
-           reason: str = "") -> None:
+           reason: str = "") -> editing.Applied:
     """Take back a rejection that changed nothing in gold (logged)."""
-    curation.log_decision(database, actor, doc_id, item_kind, item_key, REOPEN, (), reason)
+    decided = editing.Decided(doc_id, editing.Decision(item_kind, REOPEN, item_key, (), reason),
+                              reverse=editing.Decision(item_kind, REJECT, item_key))
+    return editing.apply(decided, database.uow, actor)

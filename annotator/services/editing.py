@@ -1,4 +1,8 @@
-"""Annotation commands: each is applied in one transaction and returns its inverse for undo."""
+"""Annotation commands: each is applied in one transaction and returns its inverse for undo.
+
+Rejecting a suggestion (`services.review_commands`) and a curator's decision (`Decided`, the
+gold change with its curation log entry) are commands too: undo has one path.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from annotator.domain.entities import Entity
-from annotator.domain.errors import ConflictError, NotFound, ValidationError
-from annotator.domain.layers import Layer
+from annotator.domain.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metrics import (
     LINK_FIELDS,
     MANUAL,
@@ -21,8 +25,10 @@ from annotator.domain.spans import Span, trimmed
 from annotator.domain.status import DocumentStatus
 from annotator.domain.validation import metric_problems, validate_entity
 from annotator.schema.labels import LabelSchema, default_label_schema
+from annotator.services import review_commands
 from annotator.services.label_schema import labels_in, rename_in
-from annotator.services.permissions import Actor, check_can_write
+from annotator.services.permissions import Actor, check_can_curate, check_can_write
+from annotator.services.review_commands import RejectSuggestion, UnrejectSuggestion
 from annotator.store.unit_of_work import UnitOfWork
 
 
@@ -133,8 +139,40 @@ class RenameLabel:
     layer: str = ""
 
 
+@dataclass(frozen=True)
+class Decision:
+    """A curation log entry: what kind of item, the decision, which item (None: the key of what
+    the command made or changed), from which layers, why."""
+
+    item_kind: str
+    decision: str
+    item_key: str | None = None
+    sources: tuple[str, ...] = ()
+    reason: str = ""
+
+
+UNDO, REDO = "undo", "redo"  # how the log names a decision taken back, and made again
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A curator's decision: the gold command it makes and its log entry, in one transaction.
+
+    Undone, it applies the command's inverse, logged as an undo (and redone, as a redo). A
+    decision that changes nothing in gold (a rejection where gold holds nothing) has no command
+    and names in `reverse` the entry that takes it back (a reopen).
+    """
+
+    doc_id: str
+    decision: Decision
+    command: Command | None = None
+    reverse: Decision | None = None
+    layer: str = "gold"
+
+
 Command = (AddEntity | UpdateEntity | DeleteEntity | AddSegment | DeleteSegment | SaveMetric
-           | DeleteMetric | SetStatus | Batch | RenameLabel)
+           | DeleteMetric | SetStatus | Batch | RenameLabel | RejectSuggestion
+           | UnrejectSuggestion | Decided)
 
 
 @dataclass(frozen=True)
@@ -375,24 +413,69 @@ def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
     """Apply one command in one transaction and commit it; return what changed and the inverse.
 
     The first edit of a new document moves its status to in progress. `before_commit` runs in
-    the same transaction after the command (curation logs its decision there).
+    the same transaction after the command.
     """
     if isinstance(cmd, RenameLabel):
         return _rename_label(cmd, uow_factory, actor)
     with uow_factory() as uow:
-        ctx = _Context(uow, cmd, actor)
-        applied = _HANDLERS[type(cmd)](ctx, cmd)
-        if not isinstance(cmd, SetStatus):
-            status, _reason, _version = uow.annotations.status(ctx.pk, ctx.layer_id)
-            if status == DocumentStatus.NEW:
-                uow.annotations.set_status(ctx.pk, ctx.layer_id,
-                                           DocumentStatus.IN_PROGRESS.value, "", actor.name)
-                applied = replace(applied, change=replace(
-                    applied.change, kinds=applied.change.kinds | {"status"}))
+        applied = _applied(uow, cmd, actor)
         if before_commit is not None:
             before_commit(uow, applied)
         uow.commit()
     return applied
+
+
+def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
+    if isinstance(cmd, Decided):
+        return _decided(uow, cmd, actor)
+    if isinstance(cmd, RejectSuggestion | UnrejectSuggestion):
+        inverse = review_commands.reject(uow, cmd, actor) if isinstance(cmd, RejectSuggestion) \
+            else review_commands.unreject(uow, cmd, actor)
+        return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"reviews"})), inverse)
+    ctx = _Context(uow, cmd, actor)
+    applied = _HANDLERS[type(cmd)](ctx, cmd)
+    if not isinstance(cmd, SetStatus):
+        status, _reason, _version = uow.annotations.status(ctx.pk, ctx.layer_id)
+        if status == DocumentStatus.NEW:
+            uow.annotations.set_status(ctx.pk, ctx.layer_id,
+                                       DocumentStatus.IN_PROGRESS.value, "", actor.name)
+            applied = replace(applied, change=replace(
+                applied.change, kinds=applied.change.kinds | {"status"}))
+    return applied
+
+
+def _decided(uow: UnitOfWork, cmd: Decided, actor: Actor) -> Applied:
+    check_can_curate(actor)
+    entry = cmd.decision
+    if cmd.command is None:
+        if cmd.reverse is None:
+            # A command built wrong in code, not a refusal a curator could act on.
+            raise ValueError("a decision that changes nothing in gold needs `reverse`")
+        key = entry.item_key or ""
+        applied = Applied(Change(cmd.doc_id, cmd.layer, frozenset({"decisions"}), (key,)),
+                          Decided(cmd.doc_id, cmd.reverse, None, entry))
+    else:
+        if isinstance(cmd.command, RenameLabel | RejectSuggestion | UnrejectSuggestion | Decided) \
+                or Layer.parse(cmd.command.layer).kind is not LayerKind.GOLD:
+            raise PermissionDenied("curation writes gold only")
+        applied = _applied(uow, cmd.command, actor)
+        key = entry.item_key if entry.item_key is not None \
+            else (applied.key or ",".join(applied.change.keys))
+        step = REDO if entry.decision == UNDO else UNDO
+        undo = Decision(step, step, ",".join(keys_of(applied.inverse)))
+        applied = replace(applied, inverse=Decided(cmd.doc_id, undo, applied.inverse))
+    uow.curation.record(uow.documents.pk(cmd.doc_id), entry.item_kind, key, entry.decision,
+                        tuple(dict.fromkeys(entry.sources)), actor.name, entry.reason)
+    return applied
+
+
+def keys_of(cmd: Command) -> list[str]:
+    """The keys of what a command changes (the curation log names undone steps by them)."""
+    if isinstance(cmd, Batch):
+        return [k for sub in cmd.commands for k in keys_of(sub)]
+    if isinstance(cmd, SaveMetric):
+        return [cmd.metric.id]
+    return [getattr(cmd, "key", None) or ""]
 
 
 def _rename_label(cmd: RenameLabel, uow_factory: Callable[[], UnitOfWork],

@@ -34,7 +34,7 @@ from annotator.services.recommenders.learning import TrainingDocument, learning_
 from annotator.services.recommenders.lexicon import NAME as LEXICON
 from annotator.services.recommenders.lexicon import LexiconRecommender
 from annotator.store.database import Database
-from annotator.store.settings_repository import ENTITY_KEY_PREFIX, Rejection
+from annotator.store.settings_repository import ENTITY_KEY_PREFIX
 from annotator.store.unit_of_work import UnitOfWork
 
 RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
@@ -272,36 +272,42 @@ def rejection_key(entity: Entity) -> str:
     return f"{ENTITY_KEY_PREFIX}{entity.label}:{entity.provenance.system or ''}"[:_KEY_LENGTH]
 
 
-def reject(database: Database, doc_id: str, annotator: str, start: int, end: int,
-           layer: str | None = None) -> bool:
-    """Record that `annotator` turned down the suggestion at start..end (every label proposed
-    there: the span was judged); False if it already was. Kept across runs of `suggest`."""
-    Layer.annotator(annotator)
+def reject_command(database: Database, doc_id: str, annotator: str, start: int, end: int,
+                   layer: str | None = None) -> editing.RejectSuggestion:
+    """The command that records that `annotator` turned down the suggestion at start..end
+    (every label proposed there: the span was judged); kept across runs of `suggest`."""
+    own_layer = Layer.annotator(annotator).name
     _check_not_blind(database, doc_id, annotator)
     entity = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
     with database.uow() as uow:
-        pk = uow.documents.pk(doc_id)
-        own = _layer_entities(uow, pk, Layer.annotator(annotator).name)
-        if any((e.start, e.end) == (start, end) for e in own):
-            raise ConflictError("an entity of your layer is already there; delete it instead")
-        done = uow.suggestion_reviews.reject(pk, annotator,
-                                             Rejection(rejection_key(entity), start, end))
-        uow.commit()
-    return done
+        own = _layer_entities(uow, uow.documents.pk(doc_id), own_layer)
+    if any((e.start, e.end) == (start, end) for e in own):
+        raise ConflictError("an entity of your layer is already there; delete it instead")
+    return editing.RejectSuggestion(doc_id, own_layer, rejection_key(entity), start, end)
 
 
-def unreject(database: Database, doc_id: str, annotator: str, start: int, end: int) -> bool:
-    """Take back a rejection: the suggestion is unreviewed again. False if there was none."""
-    Layer.annotator(annotator)
+def reject(database: Database, doc_id: str, annotator: str, start: int, end: int,
+           layer: str | None = None) -> editing.Applied | None:
+    """Record that `annotator` turned down the suggestion at start..end (one undoable step);
+    None if that span already was."""
+    command = reject_command(database, doc_id, annotator, start, end, layer)
+    try:
+        return editing.apply(command, database.uow, Actor(annotator))
+    except ConflictError:  # already rejected: nothing changes
+        return None
+
+
+def unreject(database: Database, doc_id: str, annotator: str, start: int,
+             end: int) -> editing.Applied | None:
+    """Take back a rejection: the suggestion is unreviewed again. None if there was none."""
+    own_layer = Layer.annotator(annotator).name
     with database.uow() as uow:
-        pk = uow.documents.pk(doc_id)
-        keys = {(r.start, r.end) for r in
-                uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
-        if (start, end) not in keys:
-            return False
-        done = uow.suggestion_reviews.unreject(pk, annotator, start, end)
-        uow.commit()
-    return done
+        keys = {(r.start, r.end) for r in uow.suggestion_reviews.rejections(
+            uow.documents.pk(doc_id), annotator, entities=True)}
+    if (start, end) not in keys:
+        return None
+    command = editing.UnrejectSuggestion(doc_id, own_layer, start, end)
+    return editing.apply(command, database.uow, Actor(annotator))
 
 
 # --- live proposals in the window -----------------------------------------------------------

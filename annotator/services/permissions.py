@@ -33,6 +33,12 @@ def check_can_write(actor: Actor, layer: Layer) -> None:
     raise PermissionDenied(f"{actor.name} may not write {layer}, another annotator's layer")
 
 
+def check_can_curate(actor: Actor) -> None:
+    """Raise PermissionDenied unless `actor` is a curator (curation decisions, the gold view)."""
+    if not actor.curator:
+        raise PermissionDenied(f"{actor.name} is not a curator; only curators curate")
+
+
 def check_can_read(actor: Actor, layer: Layer) -> None:
     """Raise PermissionDenied unless `actor` may see `layer` (blind mode).
 

@@ -19,7 +19,15 @@ from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
 from annotator.schema.labels import default_label_schema
-from annotator.services.editing import AddEntity, Applied, Batch, SaveMetric, apply
+from annotator.services.editing import (
+    AddEntity,
+    Applied,
+    Batch,
+    RejectSuggestion,
+    SaveMetric,
+    UnrejectSuggestion,
+    apply,
+)
 from annotator.services.permissions import Actor
 from annotator.services.prefill import document_date
 from annotator.services.progress import NoProgress, ProgressSink
@@ -33,7 +41,6 @@ from annotator.services.project_settings import (
     project_settings,
 )
 from annotator.store.database import Database
-from annotator.store.settings_repository import Rejection
 from annotator.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -446,36 +453,44 @@ def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,
     return apply(command, database.uow, Actor(annotator))
 
 
-def reject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-           layer: str | None = None) -> bool:
-    """Record that `annotator` turned a suggestion down; False if it already was."""
+def reject_command(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+                   layer: str | None = None) -> RejectSuggestion:
+    """The command that records that `annotator` turned a suggestion down (the window pushes
+    it on its undo stack; `reject` applies it at once)."""
     settings, name = _settings_and_layer(database, layer)
-    Layer.annotator(annotator)
+    own = Layer.annotator(annotator).name
     _check_not_blind(database, doc_id, annotator, settings)
     with database.uow() as uow:
         state = _review_state(uow, doc_id, annotator, name)
-        suggestion = state.suggestion(suggestion_key)
-        if state.covered(suggestion):
-            raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric; "
-                                "delete that metric instead")
-        start, end = _value_span(suggestion)
-        done = uow.suggestion_reviews.reject(uow.documents.pk(doc_id), annotator,
-                                             Rejection(suggestion.id, start, end))
-        uow.commit()
-    return done
+    suggestion = state.suggestion(suggestion_key)
+    if state.covered(suggestion):
+        raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric; "
+                            "delete that metric instead")
+    return RejectSuggestion(doc_id, own, suggestion.id, *_value_span(suggestion))
+
+
+def reject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
+           layer: str | None = None) -> Applied | None:
+    """Record that `annotator` turned a suggestion down; None if it already was."""
+    cmd = reject_command(database, doc_id, annotator, suggestion_key, layer)
+    try:
+        return apply(cmd, database.uow, Actor(annotator))
+    except ConflictError:  # already rejected: nothing changes
+        return None
 
 
 def unreject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-             layer: str | None = None) -> bool:
-    """Undo a rejection: the suggestion is unreviewed again. False if it was not rejected."""
+             layer: str | None = None) -> Applied | None:
+    """Undo a rejection: the suggestion is unreviewed again. None if it was not rejected."""
     _settings, name = _settings_and_layer(database, layer)
-    Layer.annotator(annotator)
+    own = Layer.annotator(annotator).name
     with database.uow() as uow:
         state = _review_state(uow, doc_id, annotator, name)
-        start, end = _value_span(state.suggestion(suggestion_key))
-        done = uow.suggestion_reviews.unreject(uow.documents.pk(doc_id), annotator, start, end)
-        uow.commit()
-    return done
+    suggestion = state.suggestion(suggestion_key)
+    if not state.is_rejected(suggestion):
+        return None
+    cmd = UnrejectSuggestion(doc_id, own, *_value_span(suggestion))
+    return apply(cmd, database.uow, Actor(annotator))
 
 
 # --- figures for `annotator stats` -----------------------------------------------------------

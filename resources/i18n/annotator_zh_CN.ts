@@ -1256,6 +1256,18 @@
         <translation>建议 %1 已被一个指标覆盖；请改为删除那个指标</translation>
     </message>
     <message>
+        <source>the suggestion at %1..%2 is already rejected</source>
+        <translation>%1..%2 处的建议已被拒绝</translation>
+    </message>
+    <message>
+        <source>the suggestion at %1..%2 is not rejected; reload</source>
+        <translation>%1..%2 处的建议未被拒绝；请重新载入</translation>
+    </message>
+    <message>
+        <source>%1 is not an annotator&apos;s layer; only annotators review suggestions</source>
+        <translation>%1 不是标注员的层；只有标注员审阅建议</translation>
+    </message>
+    <message>
         <source>no entity suggestion to review at %1..%2; it was accepted, rejected or the assistant was run again</source>
         <translation>%1..%2 处没有待审阅的实体建议；它已被接受、拒绝，或助手已重新运行</translation>
     </message>

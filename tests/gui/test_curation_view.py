@@ -132,6 +132,13 @@ def test_x_rejects_with_its_reason_recorded_and_undo_reopens(qtbot, widget, stor
     _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _kinds(widget)[0][2] == "open"
     assert [d.decision for d in curation.decisions(store, doc)] == ["reject", "reopen"]
+    _key(qtbot, widget, Qt.Key.Key_Z,
+         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _kinds(widget)[0][2] == "rejected"
+    assert [(d.decision, d.reason, d.source_layers) for d in curation.decisions(store, doc)] == [
+        ("reject", "浏阳市 is part of the organisation's name", ("annotator:wang",)),
+        ("reopen", "", ()),
+        ("reject", "浏阳市 is part of the organisation's name", ("annotator:wang",))]
     # A rejection of what gold holds removes it from gold.
     widget.select_item(1)
     _key(qtbot, widget, Qt.Key.Key_1)

@@ -103,6 +103,10 @@ def test_enter_accepts_as_suggested_a_label_key_as_edited_and_x_rejects_durably(
 
     window.undo_action.trigger()  # takes the rejection back
     assert [(m.start, m.end) for m in window.text_view.marks(GROUP)] == [(28, 31)]
+    assert [s.span for s in unreviewed(store, "doc", "li")] == [(28, 31)]
+    window.redo_action.trigger()  # rejects it again
+    assert window.text_view.marks(GROUP) == ()
+    assert unreviewed(store, "doc", "li") == []
 
 
 def test_a_blind_document_shows_no_entity_suggestions(open_window, add_text, store, qtbot,

@@ -70,7 +70,7 @@ def test_accept_all_unanimous_takes_only_what_every_annotator_agrees_on(database
     assert (decision.decision, decision.decided_by, decision.reason, decision.source_layers) == (
         "accept_unanimous", "zhang", "agreed", ("annotator:li", "annotator:wang"))
     assert curation.accept_unanimous(database, zhang, doc) is None  # nothing left to take
-    curation.replay(database, zhang, applied.inverse)
+    editing.apply(applied.inverse, database.uow, zhang)
     assert entities(database, doc, "gold") == [] and metrics(database, doc, "gold") == []
     assert [d.decision for d in curation.decisions(database, doc)] == ["accept_unanimous", "undo"]
 
@@ -84,10 +84,12 @@ def test_taken_entity_is_logged_with_who_and_why_and_undo_removes_it(database, d
     assert (decision.item_kind, decision.item_key, decision.decision, decision.decided_by,
             decision.source_layers, decision.reason) == (
         "entity", "e1", "take", "zhang", ("annotator:li",), "the bureau is an ORG")
-    undone = curation.replay(database, zhang, applied.inverse)
+    undone = editing.apply(applied.inverse, database.uow, zhang)
     assert entities(database, doc, "gold") == []
-    curation.replay(database, zhang, undone.inverse, decision="redo")
+    editing.apply(undone.inverse, database.uow, zhang)
     assert [e.label for e in entities(database, doc, "gold")] == ["ORG"]
+    assert [(d.item_kind, d.item_key, d.decision) for d in curation.decisions(database, doc)] == [
+        ("entity", "e1", "take"), ("undo", "e1", "undo"), ("redo", "e1", "redo")]
 
 
 def test_taken_metric_brings_the_entity_it_links_to_into_gold(database, doc, zhang):
@@ -108,7 +110,7 @@ def test_taken_segment_is_copied_to_gold_once_and_undone_by_its_inverse(database
         curation.take_segment(database, zhang, doc, "annotator:li", "s1")
     with pytest.raises(PermissionDenied):
         curation.take_segment(database, LI, doc, "annotator:li", "s1")
-    curation.replay(database, zhang, applied.inverse)
+    editing.apply(applied.inverse, database.uow, zhang)
     assert segments(database, doc, "gold") == []
 
 
@@ -136,7 +138,7 @@ def test_metric_fields_are_settled_one_by_one_from_different_annotators(database
     with pytest.raises(ConflictError):  # a second window still holding the old version
         curation.settle_field(database, zhang, doc, gold_key, "status", "annotator:wang", "m1",
                               expected_version=version)
-    curation.replay(database, zhang, applied.inverse)
+    editing.apply(applied.inverse, database.uow, zhang)
     assert metrics(database, doc, "gold")[0].status is Status.PLANNED
 
 

@@ -3,6 +3,7 @@ paired by the same function agreement uses, and item decisions (take, reject) re
 
 import pytest
 
+from annotator.domain.errors import PermissionDenied
 from annotator.domain.metrics import Field, Metric, Status
 from annotator.services import curation, curation_decisions, editing
 from annotator.services.agreement import compute_agreement, load_annotations, pair_metrics
@@ -87,6 +88,27 @@ def test_taking_a_version_and_rejecting_read_back_as_item_states(database, doc):
     assert (gold_metric.number, gold_metric.unit.normalized) == (20.26, "万亩")
     log = [(d.item_key, d.decision, d.reason) for d in curation.decisions(database, doc)]
     assert (missing.key, "reject", "a county is not named by 县") in log
+
+
+def test_a_rejection_gold_never_held_is_undone_as_a_reopen_and_redone_with_its_reason(
+        database, doc):
+    zhang = actor_for(database, "zhang")
+    missing = _items(database, doc).entities[2]
+    rejected = curation_decisions.reject(database, zhang, doc, missing, "县 names no county")
+    with pytest.raises(PermissionDenied):  # only curators decide
+        _run(database, LI, rejected.inverse)
+    reopened = _run(database, zhang, rejected.inverse)
+    assert _items(database, doc).entities[2].state is ItemState.OPEN
+    _run(database, zhang, reopened.inverse)
+    assert _items(database, doc).entities[2].state is ItemState.REJECTED
+    assert [(d.item_key, d.decision, d.source_layers, d.reason)
+            for d in curation.decisions(database, doc)] == [
+        (missing.key, "reject", ("annotator:li",), "县 names no county"),
+        (missing.key, "reopen", (), ""),
+        (missing.key, "reject", ("annotator:li",), "县 names no county")]
+    with pytest.raises(PermissionDenied, match="gold only"):
+        _run(database, zhang, editing.Decided(doc, editing.Decision("entity", "remove"),
+                                              editing.DeleteEntity(doc, "annotator:li", "e1")))
 
 
 def test_a_duplicate_keeps_its_link_whichever_of_the_two_is_taken_first(database, tmp_path):

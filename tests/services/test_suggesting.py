@@ -14,6 +14,7 @@ from annotator.domain.errors import ConflictError, PermissionDenied
 from annotator.domain.metrics import Approx, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.status import DocumentStatus
 from annotator.services import editing
+from annotator.services.documents import load_document
 from annotator.services.importing import import_paths
 from annotator.services.permissions import Actor
 from annotator.services.progress import Cancelled
@@ -153,8 +154,8 @@ def test_rejection_hides_a_suggestion_durably_until_it_is_undone(database, tmp_p
     suggest_all(database)
     parking, homes = unreviewed(database, "doc", "li")
 
-    assert reject(database, "doc", "li", parking.id) is True
-    assert reject(database, "doc", "li", parking.id) is False
+    assert reject(database, "doc", "li", parking.id) is not None
+    assert reject(database, "doc", "li", parking.id) is None  # already rejected
     assert [m.id for m in unreviewed(database, "doc", "li")] == [homes.id]
     # Another annotator still sees it, and a new run of the assistant does not bring it back.
     assert len(unreviewed(database, "doc", "wang")) == 2
@@ -163,10 +164,26 @@ def test_rejection_hides_a_suggestion_durably_until_it_is_undone(database, tmp_p
     with pytest.raises(ConflictError, match="rejected"):
         accept(database, "doc", "li", parking.id)
 
-    assert unreject(database, "doc", "li", parking.id) is True
+    assert unreject(database, "doc", "li", parking.id) is not None
     assert [m.id for m in unreviewed(database, "doc", "li")] == [parking.id, homes.id]
-    assert unreject(database, "doc", "li", parking.id) is False
+    assert unreject(database, "doc", "li", parking.id) is None
 
+
+
+def test_a_rejection_is_an_edit_undone_by_its_inverse_and_changes_no_status(database,
+                                                                              tmp_path):
+    import_text(database, tmp_path, "新增14000个停车位,完成522户改造。")
+    suggest_all(database)
+    parking, homes = unreviewed(database, "doc", "li")
+    rejected = reject(database, "doc", "li", parking.id)
+    assert rejected is not None
+    with pytest.raises(PermissionDenied):  # wang cannot take back li's rejection
+        editing.apply(rejected.inverse, database.uow, Actor("wang"))
+    taken_back = editing.apply(rejected.inverse, database.uow, Actor("li"))
+    assert [m.id for m in unreviewed(database, "doc", "li")] == [parking.id, homes.id]
+    editing.apply(taken_back.inverse, database.uow, Actor("li"))
+    assert [m.id for m in unreviewed(database, "doc", "li")] == [homes.id]
+    assert load_document(database, "doc", OWN).status is DocumentStatus.NEW
 
 def test_a_metric_typed_by_hand_over_a_suggestion_counts_as_reviewing_it(database, tmp_path):
     text = "新增14000个停车位,完成522户改造。"

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.status import DocumentStatus
-from annotator.gui.curation.commands import DecisionCommand, LoggedOnlyCommand
 from annotator.gui.curation.presenting import annotator_name, field_name
 from annotator.gui.i18n import plural, tr
 from annotator.gui.models.document_list import status_text
@@ -42,24 +41,18 @@ class Deciding:
         if applied is None:
             self.message.setText(tr("Nothing to do"))
             return False
-        self.undo_stack.push(DecisionCommand(self.replay, applied, text))
+        self.session.push(applied, text)
         self.message.setText(text)
         self.reload()
         if advance and (self.current_item is None or self.current_item.decided):
             self.next_open(1)  # an item still open (A decided others) stays current
         return True
 
-    def replay(self: CurationWidget, cmd: editing.Command, decision: str
-               ) -> editing.Applied | None:
-        """Undo or redo a decision (called by the undo stack)."""
-        try:
-            applied = curation.replay(self.database, self.actor, cmd, decision, self._reason())
-        except AnnotatorError as error:
-            self.message.setText(str(error))
-            self._replay_failed = True
-            applied = None
+    def _step_refused(self: CurationWidget, reason: str) -> None:
+        """An undo or redo the database refused (gold moved on elsewhere): say why."""
+        self.message.setText(reason)
+        self._replay_failed = True
         self.reload()
-        return applied
 
     def undo(self: CurationWidget) -> None:
         text = self.undo_stack.undoText()
@@ -131,36 +124,8 @@ class Deciding:
             return False
         reason = self._reason()
         text = tr("Rejected {text}").format(text=self._item_text(item))
-        if item.gold is not None:
-            return self._decide(text, lambda: curation_decisions.reject(
-                self.database, self.actor, doc_id, item, reason))
-        kind = "entity" if isinstance(item, EntityItem) else "metric"
-        try:
-            curation_decisions.reject(self.database, self.actor, doc_id, item, reason)
-        except AnnotatorError as error:
-            self.message.setText(str(error))
-            return False
-
-        def again() -> None:
-            self._logged(lambda: curation_decisions.reject(self.database, self.actor, doc_id,
-                                                           item, reason))
-
-        def back() -> None:
-            self._logged(lambda: curation_decisions.reopen(self.database, self.actor, doc_id,
-                                                           kind, item.key))
-
-        self.undo_stack.push(LoggedOnlyCommand(again, back, text))
-        self.message.setText(text)
-        self.reload()
-        self.next_open(1)
-        return True
-
-    def _logged(self: CurationWidget, action: Callable[[], object]) -> None:
-        try:
-            action()
-        except AnnotatorError as error:
-            self.message.setText(str(error))
-        self.reload()
+        return self._decide(text, lambda: curation_decisions.reject(
+            self.database, self.actor, doc_id, item, reason))
 
     def accept_unanimous(self: CurationWidget) -> bool:
         doc_id = self.doc_id

@@ -8,7 +8,7 @@ A accept every unanimous item, the label keys relabel the gold span, Ctrl+Z / Ct
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -29,6 +29,7 @@ from annotator.gui.actions import FIELD_KEYS, NEW_METRIC_KEY
 from annotator.gui.curation.deciding import Deciding
 from annotator.gui.curation.gold_editing import GoldEditing
 from annotator.gui.curation.navigation import Navigation
+from annotator.gui.curation.session import CurationSession
 from annotator.gui.curation.tables import ItemList, VersionTable
 from annotator.gui.curation.text_view import CurationTextView
 from annotator.gui.i18n import tr
@@ -55,8 +56,12 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self.current: int | None = None
         self._made_key: str | None = None  # a gold metric the curator just made (M)
         self.progress: dict[str, DocumentProgress] = {}
-        self.undo_stack = QUndoStack(self)
         self._build()
+        self.session = CurationSession(database, actor, self._reason, self)
+        self.session.changed.connect(lambda _change: self.reload())
+        self.session.error_reported.connect(self._step_refused)
+        self.session.document_requested.connect(self.open_document)
+        self.undo_stack = self.session.undo_stack
         self._keys()
         if not actor.curator:
             self.message.setText(tr("{name} is not a curator; curation is for curators only")
@@ -180,6 +185,7 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
             self.documents.setCurrentIndex(index)  # comes back here through the signal
             return
         self.undo_stack.clear()  # undo steps belong to the document they were taken on
+        self.session.doc_id = doc_id
         self.view = None
         self.current = None
         self.reload()

@@ -1,0 +1,67 @@
+"""Rejecting a suggestion, and taking that back, as editing commands.
+
+A rejection is kept per annotator by span (metric and entity suggestions alike), beside the
+annotation layers: it changes no annotation and no document status. Each handler returns the
+command that undoes it; `services.editing` applies them as it applies every other command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.domain.errors import ConflictError, NotFound, ValidationError
+from annotator.domain.layers import Layer, LayerKind
+from annotator.services.permissions import Actor, check_can_write
+from annotator.store.settings_repository import Rejection
+from annotator.store.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RejectSuggestion:
+    """The annotator of `layer` turns down the suggestion at start..end. `suggestion_key` is
+    what was proposed: a metric suggestion's id, or an entity suggestion's rejection key."""
+
+    doc_id: str
+    layer: str  # the annotator's own layer
+    suggestion_key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class UnrejectSuggestion:
+    """The suggestion at start..end is unreviewed again for the annotator of `layer`."""
+
+    doc_id: str
+    layer: str
+    start: int
+    end: int
+
+
+def _annotator(layer_name: str, actor: Actor) -> str:
+    layer = Layer.parse(layer_name)
+    if layer.kind is not LayerKind.ANNOTATOR:
+        raise ValidationError("layer", f"{layer_name} is not an annotator's layer; only "
+                                       "annotators review suggestions")
+    check_can_write(actor, layer)
+    return layer.owner
+
+
+def reject(uow: UnitOfWork, cmd: RejectSuggestion, actor: Actor) -> UnrejectSuggestion:
+    annotator = _annotator(cmd.layer, actor)
+    rejection = Rejection(cmd.suggestion_key, cmd.start, cmd.end)
+    if not uow.suggestion_reviews.reject(uow.documents.pk(cmd.doc_id), annotator, rejection):
+        raise ConflictError(f"the suggestion at {cmd.start}..{cmd.end} is already rejected")
+    return UnrejectSuggestion(cmd.doc_id, cmd.layer, cmd.start, cmd.end)
+
+
+def unreject(uow: UnitOfWork, cmd: UnrejectSuggestion, actor: Actor) -> RejectSuggestion:
+    annotator = _annotator(cmd.layer, actor)
+    pk = uow.documents.pk(cmd.doc_id)
+    found = next((r for entities in (False, True)
+                  for r in uow.suggestion_reviews.rejections(pk, annotator, entities)
+                  if (r.start, r.end) == (cmd.start, cmd.end)), None)
+    if found is None:
+        raise NotFound(f"the suggestion at {cmd.start}..{cmd.end} is not rejected; reload")
+    uow.suggestion_reviews.unreject(pk, annotator, cmd.start, cmd.end)
+    return RejectSuggestion(cmd.doc_id, cmd.layer, found.suggestion_key, cmd.start, cmd.end)
