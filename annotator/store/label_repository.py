@@ -8,12 +8,11 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from annotator.schema.labels import LabelSchema
-from annotator.store.rows import EntityRow, LabelRow, SegmentRow, SuggestionReviewRow, utcnow
+from annotator.store.rows import LabelRow, SuggestionReviewRow, utcnow
+from annotator.store.tables import entities_t, segments_t, table_of
 
-labels_t = LabelRow.__table__
-entities_t = EntityRow.__table__
-segments_t = SegmentRow.__table__
-reviews_t = SuggestionReviewRow.__table__
+labels_t = table_of(LabelRow)
+reviews_t = table_of(SuggestionReviewRow)
 ENTITY = "entity"
 SEGMENT = "segment"
 # Rejected entity suggestions are kept by "entity:<LABEL>" (see settings_repository).

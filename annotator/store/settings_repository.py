@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
 from annotator.store.rows import ProjectSettingRow, SuggestionReviewRow, utcnow
-from annotator.store.tables import documents_t, layers_t, metrics_t, states_t
+from annotator.store.tables import documents_t, layers_t, metrics_t, states_t, table_of
 
-settings_t = ProjectSettingRow.__table__
-reviews_t = SuggestionReviewRow.__table__
+settings_t = table_of(ProjectSettingRow)
+reviews_t = table_of(SuggestionReviewRow)
 
 REJECTED = "rejected"
 # Rejected entity suggestions share the table with metric ones: their suggestion_key is

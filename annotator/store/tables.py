@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Table
+
 from annotator.store.rows import (
+    Base,
     DocumentRow,
     DocumentStateRow,
     EntityRow,
@@ -12,13 +15,19 @@ from annotator.store.rows import (
     SegmentRow,
 )
 
-documents_t = DocumentRow.__table__
-layers_t = LayerRow.__table__
-states_t = DocumentStateRow.__table__
-entities_t = EntityRow.__table__
-segments_t = SegmentRow.__table__
-metrics_t = MetricRow.__table__
-fields_t = MetricFieldRow.__table__
+
+def table_of(row: type[Base]) -> Table:
+    """The Core table of a mapped class (its `__table__` is typed only as a FromClause)."""
+    return Base.metadata.tables[row.__tablename__]
+
+
+documents_t = table_of(DocumentRow)
+layers_t = table_of(LayerRow)
+states_t = table_of(DocumentStateRow)
+entities_t = table_of(EntityRow)
+segments_t = table_of(SegmentRow)
+metrics_t = table_of(MetricRow)
+fields_t = table_of(MetricFieldRow)
 
 AUDIT_COLUMNS = ("created_by", "created_at", "updated_by", "updated_at", "version")
 SPAN_COLUMNS = (*AUDIT_COLUMNS, "document_id", "layer_id", "key", "label", "start", "end", "text")

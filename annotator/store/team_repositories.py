@@ -19,11 +19,12 @@ from annotator.store.tables import (
     metrics_t,
     segments_t,
     states_t,
+    table_of,
 )
 
-roles_t = RoleRow.__table__
-decisions_t = CurationDecisionRow.__table__
-releases_t = ReleaseRow.__table__
+roles_t = table_of(RoleRow)
+decisions_t = table_of(CurationDecisionRow)
+releases_t = table_of(ReleaseRow)
 
 CURATOR = "curator"
 
@@ -214,13 +215,13 @@ class LayerContentRepository:
             documents_t.c.id)
         if doc_ids is not None:
             stmt = stmt.where(documents_t.c.doc_id.in_(doc_ids))
-        return [tuple(row) for row in self._c.execute(stmt)]  # type: ignore[misc]
+        return [tuple(row) for row in self._c.execute(stmt)]
 
     def statuses(self, layer_id: int, document_pks: list[int]) -> dict[int, str]:
         """Status by document; documents never touched are absent (they are new)."""
         stmt = select(states_t.c.document_id, states_t.c.status).where(
             states_t.c.layer_id == layer_id, states_t.c.document_id.in_(document_pks))
-        return dict(self._c.execute(stmt).all())  # type: ignore[arg-type]
+        return dict(self._c.execute(stmt).all())
 
     def annotated(self, layer_id: int, document_pks: list[int]) -> set[int]:
         """The documents on which the layer has any entity, metric or segment."""
