@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from annotator.services.database_location import resolve_target
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.seeding import open_seeded
 from annotator.services.team import acting_name
 from annotator.store.database import Database
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID  # rich itself is imported only when a bar is shown
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -43,14 +47,15 @@ class RichProgress:
         from rich.progress import Progress
 
         self._progress = Progress(transient=True)
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, total: int, label: str) -> None:
         self._progress.start()
         self._task = self._progress.add_task(label, total=total)
 
     def advance(self, steps: int = 1) -> None:
-        self._progress.advance(self._task, steps)  # type: ignore[arg-type]
+        assert self._task is not None, "advance() before start()"
+        self._progress.advance(self._task, steps)
 
     def finish(self) -> None:
         self._progress.stop()

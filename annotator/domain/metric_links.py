@@ -59,4 +59,9 @@ def proposed_links(metric: Metric, entities: Sequence[Entity]) -> dict[str, str 
 
 def with_proposed_links(metrics: Sequence[Metric], entities: Sequence[Entity]) -> list[Metric]:
     """The metrics with their links proposed from `entities` (ids of that same layer)."""
-    return [replace(m, **proposed_links(m, entities)) for m in metrics]
+    proposed = []
+    for metric in metrics:
+        links = proposed_links(metric, entities)
+        proposed.append(replace(metric, place=links["place"], org=links["org"],
+                                subject=links["subject"]))
+    return proposed

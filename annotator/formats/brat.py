@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ TRIGGER = "Metric"
 ROLES: dict[str, str] = {"indicator": "Indicator", "value_high": "ValueHigh", "unit": "Unit",
                          "period": "Period", "evidence": "Evidence"}
 LINK_ROLES: dict[str, str] = {"place": "Place", "org": "Org", "subject": "Subject"}
-ATTRIBUTES: dict[str, type] = {"Approx": Approx, "Status": Status, "Aspect": Aspect}
+ATTRIBUTES: dict[str, type[Enum]] = {"Approx": Approx, "Status": Status, "Aspect": Aspect}
 NOTE_TYPE = "AnnotatorNotes"
 _SEGMENT_LABELS = {label.value for label in SegmentLabel}
 _UNSAFE = re.compile(r"[^\w.\-]")
@@ -153,11 +154,11 @@ def ann_lines(record: LayerRecord) -> tuple[list[str], int]:
     skipped = 0
     events = attributes = notes = 0
     for metric in record.metrics:
-        value = metric.value
-        if value is None or value.span is None:
+        value_span = metric.value.span if metric.value is not None else None
+        if value_span is None:
             skipped += 1
             continue
-        trigger = textbound(TRIGGER, value.start, value.end, value.text)  # type: ignore[arg-type]
+        trigger = textbound(TRIGGER, value_span.start, value_span.end, value_span.text)
         arguments = [f"{TRIGGER}:{trigger}"]
         for name, role in ROLES.items():
             span = getattr(metric, name).span if getattr(metric, name) is not None else None
@@ -322,10 +323,10 @@ def _parse_ann(lines: list[str], source: str, raw_text: str) -> _Ann:
                                      f"{start}..{end} ({actual!r})", source, number)
                 ann.textbounds[aid] = _TextBound(number, kind, start, end, raw_text[start:end])
             elif aid.startswith("E"):
-                parts = [tuple(arg.split(":", 1)) for arg in rest.split()]
+                parts = [arg.split(":", 1) for arg in rest.split()]
                 if not parts or any(len(p) != 2 for p in parts):
                     raise ValueError(rest)
-                ann.events.append((number, aid, parts))  # type: ignore[arg-type]
+                ann.events.append((number, aid, [(role, target) for role, target in parts]))
             elif aid.startswith(("A", "M")):
                 name, target, *value = rest.split()
                 ann.attributes.setdefault(target, {})[name] = value[0] if value else "true"
@@ -366,11 +367,12 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
     if may_hold_lone_surrogates(note_raw) and (problem := lone_surrogate(note)):
         raise InputError(f"the note of {eid}: {problem}", source, note_line)
     implicit = set(note.get("implicit") or [])
-    extras = {"value": {"number": note.get("number")},
-              "value_high": {"number": note.get("number_high")},
-              "indicator": {"normalized": note.get("indicator")},
-              "unit": {"normalized": note.get("unit")},
-              "period": {"normalized": note.get("period")}, "evidence": {}}
+    extras: dict[str, dict[str, Any]] = {
+        "value": {"number": note.get("number")},
+        "value_high": {"number": note.get("number_high")},
+        "indicator": {"normalized": note.get("indicator")},
+        "unit": {"normalized": note.get("unit")},
+        "period": {"normalized": note.get("period")}, "evidence": {}}
     for name in SURFACE_FIELDS:
         role = TRIGGER if name == "value" else ROLES[name]
         target = roles.get(role)

@@ -78,9 +78,10 @@ def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
     for segment in record.segments:
         span(str(segment.label), segment.start, segment.end)
     for metric in record.metrics:
-        if metric.value is None or metric.value.span is None:
+        value_span = metric.value.span if metric.value is not None else None
+        if value_span is None:
             continue
-        value = span(METRIC_LABEL, metric.value.start, metric.value.end)  # type: ignore[arg-type]
+        value = span(METRIC_LABEL, value_span.start, value_span.end)
         for name, label in FIELD_LABELS.items():
             field = getattr(metric, name)
             if field is not None and field.span is not None:
@@ -120,7 +121,7 @@ def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
 # -- reading ----------------------------------------------------------------------------------
 def _spans(obj: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
     """(start, end, label) in UTF-16 units, from either doccano shape."""
-    spans: list[tuple[int, int, str]] = []
+    raw_spans: list[tuple[Any, Any, Any]] = []
     if "entities" in obj:
         raw_entities = obj["entities"]
         if not isinstance(raw_entities, list):
@@ -128,7 +129,7 @@ def _spans(obj: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
         for raw in raw_entities:
             if not isinstance(raw, dict):
                 raise InputError(f"{where}each entity must be an object")
-            spans.append((raw.get("start_offset"), raw.get("end_offset"), raw.get("label")))
+            raw_spans.append((raw.get("start_offset"), raw.get("end_offset"), raw.get("label")))
     else:
         raw_labels = obj.get("label", obj.get("labels", []))
         if not isinstance(raw_labels, list):
@@ -136,12 +137,14 @@ def _spans(obj: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
         for raw in raw_labels:
             if not isinstance(raw, list) or len(raw) != 3:
                 raise InputError(f"{where}each label must be [start, end, label], got {raw!r}")
-            spans.append((raw[0], raw[1], raw[2]))
-    for start, end, label in spans:
+            raw_spans.append((raw[0], raw[1], raw[2]))
+    spans: list[tuple[int, int, str]] = []
+    for start, end, label in raw_spans:
         if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
                 or not isinstance(end, int) or not isinstance(label, str):
             raise InputError(f"{where}a span needs integer offsets and a label, got "
                              f"{start!r}..{end!r} {label!r}")
+        spans.append((start, end, label))
     return spans
 
 

@@ -50,15 +50,25 @@ mark { background: #ffe066; padding: 0 0.1em; }
 
 
 class ErrorRow(Protocol):
-    """What the report needs of one error (services.evaluation.error_cases.ErrorCase has these)."""
+    """What the report needs of one error (services.evaluation.error_cases.ErrorCase has these).
 
-    doc_id: str
-    target: str
-    kind: str
-    gold: str
-    pred: str
-    field: str
-    context: tuple[str, str, str] | None
+    Read-only, so that a row may narrow them (ErrorCase's target is a Literal).
+    """
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def gold(self) -> str: ...
+    @property
+    def pred(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def context(self) -> tuple[str, str, str] | None: ...
 
 
 def _text(value: object) -> str:

@@ -6,6 +6,7 @@ import dataclasses
 import json
 import math
 from collections.abc import Iterable, Iterator
+from enum import Enum
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -258,7 +259,7 @@ def _field_fast(name: str, raw: Any) -> Field | None:
     return Field(start, end, text, number, normalized)
 
 
-def _enum(enum: type, raw: Any, where: str) -> Any:
+def _enum(enum: type[Enum], raw: Any, where: str) -> Any:
     if raw is None:
         return None
     try:

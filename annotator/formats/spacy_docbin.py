@@ -117,7 +117,7 @@ def character_docbin_class() -> Any:
 
     span_struct = struct.Struct(">QQQllll")  # SpanGroup.to_bytes: id, kb_id, label, tokens, chars
 
-    class CharacterDocBin(DocBin):  # type: ignore[misc]
+    class CharacterDocBin(DocBin):
         def __init__(self, table: CharacterTable, **kwargs: Any) -> None:
             super().__init__(attrs=DOCBIN_ATTRS, store_user_data=True, **kwargs)
             self.table = table
@@ -132,7 +132,11 @@ def character_docbin_class() -> Any:
             tokens = numpy.empty((len(text), len(self.attrs)), dtype=numpy.uint64)
             tokens[:, 0] = table.orth_column(code_points)
             # The entity columns run by run: outside, entity, outside, entity, … to the end.
-            runs, iob, types, begins, at = [], [], [], [], 0
+            runs: list[int] = []
+            iob: list[int] = []
+            types: list[int] = []
+            begins: list[int] = []
+            at = 0
             for entity in outermost(record.entities):
                 runs += (entity.start - at, entity.end - entity.start)
                 iob += (OUTSIDE, INSIDE)
@@ -218,7 +222,7 @@ def stacked_bytes(arrays: list[Any], dtype: Any) -> memoryview:
     import numpy
 
     stacked = numpy.vstack(arrays) if arrays else numpy.zeros(0, dtype=dtype)
-    return memoryview(stacked).cast("B")
+    return stacked.data.cast("B")
 
 
 def packed_parts(message: dict[str, Any]) -> Iterator[Any]:
@@ -250,7 +254,7 @@ def value_spans(record: LayerRecord) -> list[tuple[str, str, int, int]]:
     spans = []
     for metric in record.metrics:
         for value, label in ((metric.value, "VALUE"), (metric.value_high, "VALUE_HIGH")):
-            if value is not None and value.has_span:
+            if value is not None and value.start is not None and value.end is not None:
                 spans.append((metric.id, label, value.start, value.end))
     return spans
 

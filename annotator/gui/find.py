@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -68,12 +69,12 @@ class FindController(QObject):
         self.fill_tag_menu(menu, lambda: self.needle)
         bar.tag_all.setMenu(menu)
 
-    def fill_tag_menu(self, menu: QMenu, needle: object) -> None:
+    def fill_tag_menu(self, menu: QMenu, needle: Callable[[], str]) -> None:
         """One item per entity label: tag every occurrence of `needle()` with it."""
         for spec in self.window.actions.entity:
             action = menu.addAction(label_name(spec))
             action.setObjectName(f"tag_all_{spec}")
-            action.triggered.connect(lambda _c=False, x=spec: self.tag_all(needle(), x))  # type: ignore[operator]
+            action.triggered.connect(lambda _c=False, x=spec: self.tag_all(needle(), x))
 
     def add_to_menu(self, menu: QMenu) -> None:
         """The text menu's "Tag all matches as ▸" for the selected text."""

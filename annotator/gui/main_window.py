@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.status import DocumentStatus
-from annotator.gui.actions import build_actions
+from annotator.gui.actions import Actions, build_actions
 from annotator.gui.assistant import AssistantController
 from annotator.gui.done_marks import show_metric_marks
 from annotator.gui.file_jobs import FileJobs
@@ -27,7 +27,7 @@ from annotator.gui.models.document_list import status_text
 from annotator.gui.mouse import MouseController
 from annotator.gui.predictions import PredictionsController
 from annotator.gui.screen_fit import COMPACT_BELOW, fit_to_screen
-from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done
+from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done, int_setting
 from annotator.gui.tagging import TaggingController
 from annotator.gui.team import TeamController
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
@@ -43,6 +43,8 @@ from annotator.services.label_schema import project_labels
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    # The window's named actions; Qt's own QWidget.actions() list is not used on this window.
+    actions: Actions  # type: ignore[assignment]  # shadows QWidget.actions() on purpose
 
     def __init__(self, workbench: Workbench, settings: QSettings, language: str) -> None:
         super().__init__()
@@ -87,8 +89,8 @@ class MainWindow(QMainWindow):
                        Qt.DockWidgetArea.TopDockWidgetArea)
         guidelines = self._add_dock("guidelines", tr("Guidelines"), GuidelinePanel(language),
                                     Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self.findChild(QDockWidget, "documents_dock"), guidelines)
-        self.findChild(QDockWidget, "documents_dock").raise_()
+        self.tabifyDockWidget(self._dock("documents"), guidelines)
+        self._dock("documents").raise_()
         self._shown_status: DocumentStatus | None = None
         self.last_error = ""
         self._closed = False
@@ -106,6 +108,11 @@ class MainWindow(QMainWindow):
         dock.setObjectName(f"{name}_dock")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
+        return dock
+
+    def _dock(self, name: str) -> QDockWidget:
+        dock = self.findChild(QDockWidget, f"{name}_dock")
+        assert dock is not None, name
         return dock
 
     def _build_status_bar(self) -> None:
@@ -172,8 +179,8 @@ class MainWindow(QMainWindow):
         self.form.choice_made.connect(self.text_view.setFocus)
         self.legend.entity_clicked.connect(tag.tag_entity)
         self.legend.segment_clicked.connect(tag.mark_segment)
-        self.find = FindController(self, self.find_bar)
-        self.mouse = MouseController(self, self.find.add_to_menu)
+        self.finder = FindController(self, self.find_bar)
+        self.mouse = MouseController(self, self.finder.add_to_menu)
         self.live_list = LiveList(self)
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
@@ -194,15 +201,15 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, area, first=geometry is None)
         self.compact = area.height() < COMPACT_BELOW
         if self.compact:
-            self.findChild(LegendWidget).set_compact()
+            self.legend.set_compact()
         if state is not None:
             self.restoreState(state)
         else:
-            docks = [self.findChild(QDockWidget, f"{n}_dock") for n in ("documents", "annotations")]
+            docks = [self._dock(n) for n in ("documents", "annotations")]
             self.resizeDocks(docks, [360, 440], Qt.Orientation.Horizontal)
             if self.compact:
                 self.annotations.set_compact()
-        self.text_view.setFont(text_font(int(self.settings.value("window/font_size", 14))))
+        self.text_view.setFont(text_font(int_setting(self.settings, "window/font_size", 14)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.form.flush()

@@ -17,4 +17,9 @@ ASK_DONE_WITH_SUGGESTIONS = "review/ask_done_with_suggestions"
 
 def ask_before_done(settings: QSettings) -> bool:
     """Ctrl+Enter with unreviewed suggestions asks first (else a note in the status bar)."""
-    return settings.value(ASK_DONE_WITH_SUGGESTIONS, True, type=bool)  # type: ignore[no-any-return]
+    return bool(settings.value(ASK_DONE_WITH_SUGGESTIONS, True, type=bool))
+
+
+def int_setting(settings: QSettings, key: str, default: int) -> int:
+    """An integer setting; the INI file keeps it as text."""
+    return int(str(settings.value(key, default)))

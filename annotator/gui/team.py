@@ -96,7 +96,7 @@ class TeamController(QObject):
             self.curation_window = _window(self._parent, "curation_window",
                                            tr("Curation into gold"), self.curation)
             _resize_within_screen(self.curation_window, 1400, 850)
-        if self.workbench.doc_id is not None:
+        if self.workbench.doc_id is not None and self.curation is not None:
             self.curation.open_document(self.workbench.doc_id)
         self.curation_window.show()
         self.curation_window.raise_()

@@ -87,7 +87,7 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
     names = parts.names([doc_id for _, doc_id in selection]) if parts.names else None
     bounds = sorted({0, total} | {min(total, round(total * k / jobs / parts.align) * parts.align)
                                   for k in range(1, jobs)})
-    shares = []
+    shares: list[Share] = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         index = len(shares)
         target = None
@@ -146,7 +146,8 @@ def _write_share(database_target: str, fmt: str, layer: str, share: Share, folde
         parts = find_writer(fmt).parts
         assert parts is not None
         database = open_database(database_target)
-        stats, problems = ExportStats(), []
+        stats = ExportStats()
+        problems: list[MetricProblem] = []
         progress = _QueueProgress(messages)
         try:
             records = checked_records(

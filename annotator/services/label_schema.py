@@ -262,7 +262,9 @@ def update_label(database: Database, actor: Actor, name: str, key: str | None = 
         if values:
             uow.labels.update(name, actor.name, **values)
         uow.commit()
-    return replace(row, **values)  # type: ignore[arg-type]
+    return replace(row, key=values.get("key", row.key), zh=values.get("zh", row.zh),
+                   en=values.get("en", row.en),
+                   description=values.get("description", row.description))
 
 
 def retire_label(database: Database, actor: Actor, name: str, map_to: str | None = None

@@ -93,7 +93,7 @@ class AnnotationBatches:
         ])
 
     # -- batched reads (exports) --------------------------------------------------------------
-    def _plain_rows(self, stmt: Any) -> list[tuple[Any, ...]]:
+    def _plain_rows(self, stmt: Any) -> Sequence[tuple[Any, ...]]:
         """Rows as the driver's plain tuples, for columns that need no type conversion.
 
         Exports read about a million rows; SQLAlchemy's result rows roughly double the cost.
@@ -103,7 +103,9 @@ class AnnotationBatches:
         params: Any = compiled.params
         if compiled.positional:
             params = tuple(params[name] for name in compiled.positiontup or ())
-        cursor = self._c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        driver_connection = self._c.connection.dbapi_connection
+        assert driver_connection is not None  # None only once the connection is closed
+        cursor = driver_connection.cursor()
         try:
             cursor.execute(compiled.string, params)
             return cursor.fetchall()

@@ -84,7 +84,7 @@ class UnitOfWork:
             self._transaction.rollback()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> bool:
+                 tb: TracebackType | None) -> None:
         try:
             with reported(self._engine):
                 self.rollback()
@@ -92,7 +92,6 @@ class UnitOfWork:
             self._connection.close()
         if isinstance(exc, DBAPIError):
             raise translate(exc, self._engine) from exc
-        return False
 
     @property
     def dialect(self) -> str:

@@ -259,7 +259,7 @@ class MetricFormWidget(QWidget):
     # -- showing -----------------------------------------------------------------------------
 
     @property
-    def metric(self) -> Metric | None:
+    def metric(self) -> Metric | None:  # type: ignore[override]  # the form's metric, not QPaintDevice.metric()
         return self._metric
 
     def show_metric(self, metric: Metric | None, entities: tuple[Entity, ...],
@@ -354,14 +354,15 @@ class MetricFormWidget(QWidget):
         if self._metric is None:
             return None
         old: Field | None = getattr(self._metric, name)
-        extra: dict[str, object] = {}
         if name in ("value", "value_high"):
-            extra["number"] = parse_number(text)
+            field = Field(start, end, text, number=parse_number(text))
         elif name == "unit":
-            extra["normalized"] = text
+            field = Field(start, end, text, normalized=text)
         elif name == "period":
-            extra["normalized"] = old.normalized if old is not None else None
-        return self._changed(**{name: Field(start, end, text, **extra)})  # type: ignore[arg-type]
+            field = Field(start, end, text, normalized=old.normalized if old is not None else None)
+        else:
+            field = Field(start, end, text)
+        return self._changed(**{name: field})
 
     def _changed(self, **changes: object) -> Metric:
         assert self._metric is not None

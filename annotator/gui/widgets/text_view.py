@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from annotator.domain.metrics import SURFACE_FIELDS, Metric
+from annotator.domain.metrics import SURFACE_FIELDS, Field, Metric
 from annotator.domain.segments import SegmentLabel
 from annotator.domain.text import Utf16Offsets
 from annotator.gui.plain import plain_tooltip
@@ -253,8 +253,8 @@ class TextView(QPlainTextEdit):
         cursor.setPosition(self._offsets.to_utf16(start))
         cursor.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format = fmt
         self._painted[key] = selection
         return selection
 
@@ -342,12 +342,12 @@ class TextView(QPlainTextEdit):
                     yield entity.start, entity.end, _SELECTED_ENTITY, Qt.PenStyle.SolidLine
         if self._metric is not None:
             for name in SURFACE_FIELDS:
-                value = getattr(self._metric, name)
-                if value is not None and value.has_span and name != "evidence":
-                    yield value.start, value.end, _METRIC_OUTLINE, Qt.PenStyle.SolidLine
-            evidence = self._metric.evidence
-            if evidence is not None and evidence.has_span:
-                yield evidence.start, evidence.end, _METRIC_OUTLINE, Qt.PenStyle.DotLine
+                span = _span_of(getattr(self._metric, name))
+                if span is not None and name != "evidence":
+                    yield *span, _METRIC_OUTLINE, Qt.PenStyle.SolidLine
+            evidence = _span_of(self._metric.evidence)
+            if evidence is not None:
+                yield *evidence, _METRIC_OUTLINE, Qt.PenStyle.DotLine
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -438,6 +438,16 @@ class TextView(QPlainTextEdit):
         self.entity_clicked.emit(entity)
 
 
+def _span_of(field: Field | None) -> tuple[int, int] | None:
+    """The characters a metric field covers; None for an empty or implicit field."""
+    if field is None or field.start is None or field.end is None:
+        return None
+    return field.start, field.end
+
+
 def _x(result: object) -> float:
     # PySide returns (x, position) from QTextLine.cursorToX; older bindings a bare float.
-    return float(result[0] if isinstance(result, tuple) else result)  # type: ignore[index]
+    x = result[0] if isinstance(result, tuple) else result
+    if not isinstance(x, int | float):
+        raise TypeError(f"QTextLine.cursorToX returned {result!r}")
+    return float(x)

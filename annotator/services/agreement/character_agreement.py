@@ -7,7 +7,7 @@ on a tie the earlier, then the alphabetically first label), or O when none does.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from annotator.domain.entities import Entity
@@ -81,11 +81,11 @@ def kappa(confusion: Mapping[tuple[str, str], int]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def coincidences(units: Iterable[tuple[int, Sequence[str]]]) -> Counter[tuple[str, str]]:
+def coincidences(units: Iterable[tuple[int, Sequence[str]]]) -> dict[tuple[str, str], float]:
     """Krippendorff's coincidence table of units given as (weight, values present): each
     ordered pair of values of a unit counts 1 / (values − 1), times the weight. A unit with
     fewer than two values cannot be paired and adds nothing."""
-    table: Counter[tuple[str, str]] = Counter()
+    table: defaultdict[tuple[str, str], float] = defaultdict(float)
     for weight, values in units:
         m = len(values)
         if m < 2:
@@ -105,7 +105,7 @@ def alpha_nominal(units: Iterable[tuple[int, Sequence[str]]]) -> float | None:
 
 def alpha_from_coincidences(table: Mapping[tuple[str, str], float]) -> float | None:
     """Nominal alpha = 1 − (n − 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k; None when undefined."""
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (c, _k), value in table.items():
         totals[c] += value
     n = sum(totals.values())

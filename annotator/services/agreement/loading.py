@@ -11,6 +11,7 @@ counts for at least two annotators, an annotator who did not annotate a document
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from annotator.domain.errors import InputError
 from annotator.domain.layers import Layer, LayerKind
@@ -48,7 +49,7 @@ def _counted(uow: UnitOfWork, layer_id: int, pks: list[int],
     annotated = uow.layer_contents.annotated(layer_id, pks) if new_counts else set()
     return [pk for pk in pks
             if _status_counts(status.get(pk, DocumentStatus.NEW), statuses,
-                              lambda pk=pk: pk in annotated)]
+                              partial(annotated.__contains__, pk))]
 
 
 def _chosen_layers(uow: UnitOfWork, layers: Sequence[str] | None) -> list[str]:

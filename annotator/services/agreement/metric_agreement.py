@@ -23,11 +23,10 @@ def _value_span(metric: Metric) -> tuple[int, int] | None:
 def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric, Metric]]:
     """Metrics of two annotators paired one-to-one by value span: identical, else overlapping.
     A metric without a value span cannot be paired."""
-    with_a = [m for m in a if _value_span(m) is not None]
-    with_b = [m for m in b if _value_span(m) is not None]
-    exact, overlapping = match_spans([_value_span(m) for m in with_a],  # type: ignore[misc]
-                                     [_value_span(m) for m in with_b])  # type: ignore[misc]
-    return [(with_a[i], with_b[j]) for i, j in sorted(exact + overlapping)]
+    spans_a = [(m, span) for m in a if (span := _value_span(m)) is not None]
+    spans_b = [(m, span) for m in b if (span := _value_span(m)) is not None]
+    exact, overlapping = match_spans([span for _, span in spans_a], [span for _, span in spans_b])
+    return [(spans_a[i][0], spans_b[j][0]) for i, j in sorted(exact + overlapping)]
 
 
 def _normalised(value: Field | None) -> str | None:

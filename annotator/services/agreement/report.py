@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,7 +149,7 @@ def agreement_report(layers: Sequence[str], documents: Iterable[DocumentAnnotati
     pair_names = list(itertools.combinations(layers, 2))
     overall = {pair: PairFigures() for pair in pair_names}
     per_document: dict[tuple[str, str], list[dict[str, Any]]] = {p: [] for p in pair_names}
-    pooled: Counter[tuple[str, str]] = Counter()
+    pooled: defaultdict[tuple[str, str], float] = defaultdict(float)
     by_document: dict[str, float | None] = {}
     for doc in documents:
         # Each annotator's character runs are computed once and shared by pairs and alpha.
@@ -163,7 +163,8 @@ def agreement_report(layers: Sequence[str], documents: Iterable[DocumentAnnotati
                     {"doc_id": doc.doc_id, **{k: summary[k] for k in _PER_DOCUMENT}})
         if len(runs) >= 2:
             table = coincidences(document_alpha(doc, runs))
-            pooled.update(table)
+            for pair, weight in table.items():
+                pooled[pair] += weight
             by_document[doc.doc_id] = alpha_from_coincidences(table)
     pairs = tuple({"a": a, "b": b, **overall[(a, b)].summary(), "labels": overall[(a, b)].labels(),
                    "confusion": overall[(a, b)].label_confusion(),

@@ -34,6 +34,13 @@ class SpanPair:
     pred: Entity | None
     kind: SpanKind
 
+    @property
+    def entity(self) -> Entity:
+        """The prediction; for a missed entity, the gold one (a pair has at least one side)."""
+        entity = self.pred if self.pred is not None else self.gold
+        assert entity is not None, "a pair of nothing"
+        return entity
+
 
 def pair_spans(gold_entities: Iterable[Entity], pred_entities: Iterable[Entity]) -> list[SpanPair]:
     """Pair predictions with gold entities one to one and say how each pair went.
@@ -65,21 +72,21 @@ def pair_spans(gold_entities: Iterable[Entity], pred_entities: Iterable[Entity])
     index = GoldIndex([entity_key(e) for e in gold])
     for entity in unpaired:
         best: tuple[bool, int, int] | None = None
-        chosen = None
+        closest: int | None = None
         for i in index.window(entity_key(entity)):
             if i not in free_gold or not (entity.start < gold[i].end and gold[i].start < entity.end):
                 continue
             shared = min(entity.end, gold[i].end) - max(entity.start, gold[i].start)
             merit = (gold[i].label == entity.label, shared, -i)
             if best is None or merit > best:
-                best, chosen = merit, i
-        if chosen is None:
+                best, closest = merit, i
+        if closest is None:
             pairs.append(SpanPair(None, entity, "spurious"))
         else:
-            free_gold.discard(chosen)
-            pairs.append(SpanPair(gold[chosen], entity, "wrong_boundary"))
+            free_gold.discard(closest)
+            pairs.append(SpanPair(gold[closest], entity, "wrong_boundary"))
     pairs.extend(SpanPair(gold[i], None, "missed") for i in sorted(free_gold))
-    pairs.sort(key=lambda p: entity_key(p.pred or p.gold))  # type: ignore[arg-type]
+    pairs.sort(key=lambda p: entity_key(p.entity))
     return pairs
 
 
@@ -91,5 +98,4 @@ def classify_spans(gold_entities: Iterable[Entity],
     prediction overlapping no free gold entity), missed (a gold entity; the only kind that
     carries the gold side). See `pair_spans` for the pairing.
     """
-    return [(pair.pred if pair.pred is not None else pair.gold, pair.kind)  # type: ignore[misc]
-            for pair in pair_spans(gold_entities, pred_entities)]
+    return [(pair.entity, pair.kind) for pair in pair_spans(gold_entities, pred_entities)]

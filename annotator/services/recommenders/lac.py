@@ -72,7 +72,7 @@ def analyse(text: str) -> list[tuple[str, str]]:
     """
     path = _cache_folder() / f"{text_sha256(text)}.json"
     try:
-        return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]  # type: ignore[misc]
+        return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError):
         pass
     model = _model()
