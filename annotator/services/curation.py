@@ -99,12 +99,6 @@ def _entity_target(key: str | None, entities: Mapping[str, Entity]) -> tuple | N
     return (entity.label, entity.start, entity.end) if entity else ("?", key)
 
 
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    if metric.value is None or metric.value.start is None or metric.value.end is None:
-        return None
-    return metric.value.start, metric.value.end
-
-
 def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
                metrics: Mapping[str, Metric]) -> object:
     """A field's value in a form equal across layers (links by what they point at)."""
@@ -112,7 +106,7 @@ def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
         return _entity_target(getattr(metric, name), entities)
     if name == "duplicate_of":
         target = metrics.get(metric.duplicate_of) if metric.duplicate_of else None
-        return _value_span(target) if target else metric.duplicate_of
+        return target.value_span if target else metric.duplicate_of
     return getattr(metric, name)
 
 
@@ -142,7 +136,7 @@ def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[En
     order: list[object] = []
     for layer in (*annotators, GOLD):
         for metric in metrics.get(layer, ()):
-            span = _value_span(metric)
+            span = metric.value_span
             # Metrics without a value span cannot be compared: each stands alone.
             key: object = span if span is not None else (layer, metric.id)
             group = by_span.setdefault(key, {})
@@ -328,9 +322,9 @@ def _remap(metric: Metric, names: Iterable[str], source_entities: Mapping[str, E
             changes[name] = gold.key_for(entity) if entity else None
         elif name == "duplicate_of":
             target = source_metrics.get(metric.duplicate_of) if metric.duplicate_of else None
-            span = _value_span(target) if target else None
+            span = target.value_span if target else None
             changes[name] = next((m.id for m in gold_metrics.values()
-                                  if span is not None and _value_span(m) == span), None)
+                                  if span is not None and m.value_span == span), None)
     return changes
 
 
@@ -421,9 +415,9 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     gold = _GoldEntities(doc_id, gold_entities)
     saves: list[editing.Command] = []
     target = source[1].get(metric.duplicate_of) if metric.duplicate_of else None
-    span = _value_span(target) if target else None
+    span = target.value_span if target else None
     if target is not None and span is not None and not any(
-            _value_span(m) == span for m in gold_metrics.values()):
+            m.value_span == span for m in gold_metrics.values()):
         # The metric this one repeats is taken along (as linked entities are), so that the
         # duplicate link is kept rather than dropped.
         numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
@@ -436,10 +430,10 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     saves += _take_metric_commands(doc_id, layer, metric, source, gold, gold_metrics, new_id)
     # Gold metrics taken earlier as duplicates of this one (their target was not in gold yet)
     # get their link now.
-    repeats = {_value_span(m) for m in source[1].values() if m.duplicate_of == metric.id}
+    repeats = {m.value_span for m in source[1].values() if m.duplicate_of == metric.id}
     saves += [editing.SaveMetric(doc_id, GOLD, m.with_changes(duplicate_of=new_id))
               for m in gold_metrics.values()
-              if m.duplicate_of is None and _value_span(m) in repeats - {None}]
+              if m.duplicate_of is None and m.value_span in repeats - {None}]
     cmd = _batch(doc_id, [*gold.adds, *saves])
     return _apply(database, actor, cmd, "metric", "take", (layer,), reason)
 

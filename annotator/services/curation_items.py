@@ -181,13 +181,6 @@ def entity_items(view: CurationView, rejected: set[str] | None = None) -> list[E
     return sorted(items, key=lambda i: (i.start, i.end))
 
 
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    value = metric.value
-    if value is None or value.start is None or value.end is None:
-        return None
-    return value.start, value.end
-
-
 def _pair_into(clusters: list[dict[str, Metric]], layer: str, metrics: Sequence[Metric],
                create: bool) -> dict[int, Metric]:
     """Pair `layer`'s metrics with the clusters by `agreement.pair_metrics` on each cluster's
@@ -218,7 +211,7 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
     gold_of = _pair_into([dict(c) for c in clusters], GOLD, view.gold_metrics, create=False)
     items = []
     for ci, versions in enumerate(clusters):
-        spans = [s for m in versions.values() if (s := _value_span(m)) is not None]
+        spans = [s for m in versions.values() if (s := m.value_span) is not None]
         first = next(iter(versions.values()))
         start = min((s[0] for s in spans), default=-1)
         end = max((s[1] for s in spans), default=-1)

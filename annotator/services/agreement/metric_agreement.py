@@ -5,29 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import LINK_FIELDS, Field, Metric
+from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Field, Metric
 from annotator.services.agreement.matching import match_spans
 
-# Metric fields compared once two metrics are paired by their value span.
-METRIC_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period",
-                                  *LINK_FIELDS, "links")
-
-
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    value = metric.value
-    if value is None or value.start is None or value.end is None:
-        return None
-    return value.start, value.end
+# Metric fields compared once two metrics are paired by their value span: each link, and all
+# three links as one.
+AGREEMENT_FIELDS: tuple[str, ...] = (*STATED_FIELDS, *LINK_FIELDS, "links")
 
 
 def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric, Metric]]:
     """Metrics of two annotators paired one-to-one by value span: identical, else overlapping.
     A metric without a value span cannot be paired."""
-    with_a = [m for m in a if _value_span(m) is not None]
-    with_b = [m for m in b if _value_span(m) is not None]
-    exact, overlapping = match_spans([_value_span(m) for m in with_a],  # type: ignore[misc]
-                                     [_value_span(m) for m in with_b])  # type: ignore[misc]
-    return [(with_a[i], with_b[j]) for i, j in sorted(exact + overlapping)]
+    with_a = [(m, span) for m in a if (span := m.value_span) is not None]
+    with_b = [(m, span) for m in b if (span := m.value_span) is not None]
+    exact, overlapping = match_spans([span for _m, span in with_a],
+                                     [span for _m, span in with_b])
+    return [(with_a[i][0], with_b[j][0]) for i, j in sorted(exact + overlapping)]
 
 
 def _normalised(value: Field | None) -> str | None:
