@@ -26,9 +26,9 @@ from annotator.store.team_repositories import CurationDecision
 from annotator.store.unit_of_work import UnitOfWork
 
 GOLD = "gold"
-# What a metric is compared on: every field of the record except the free-text note, the id
-# and the provenance (how it was typed, not what it says).
-COMPARED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS, "duplicate_of")
+# What curation compares between layers and settles field by field: every field of the record
+# except the free-text note, the id and the provenance (how it was typed, not what it says).
+CURATED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS, "duplicate_of")
 
 __all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
            "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
@@ -154,7 +154,7 @@ def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[En
         group = by_span[key]
         versions = {layer: m for layer, m in group.items() if layer != GOLD}
         differing = tuple(
-            name for name in COMPARED_FIELDS
+            name for name in CURATED_FIELDS
             if len({repr(comparable(m, name, *lookups[layer])) for layer, m in versions.items()})
             > 1)
         unanimous = (len(annotators) >= 2 and len(versions) == len(annotators)
@@ -475,7 +475,7 @@ def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, n
                  layer: str, source_key: str, reason: str = "",
                  expected_version: int | None = None) -> editing.Applied:
     """Set one field of a gold metric to an annotator's value for it (links taken along)."""
-    if name not in COMPARED_FIELDS and name != "note":
+    if name not in CURATED_FIELDS and name != "note":
         raise InputError(f"{name!r} is not a metric field that can be settled")
     source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
                                                            source_key)
@@ -496,7 +496,7 @@ def replace_metric(database: Database, actor: Actor, doc_id: str, gold_key: str,
     source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
                                                            source_key)
     linked = (*LINK_FIELDS, "duplicate_of")
-    changes: dict[str, object] = {name: getattr(metric, name) for name in COMPARED_FIELDS
+    changes: dict[str, object] = {name: getattr(metric, name) for name in CURATED_FIELDS
                                   if name not in linked}
     changes.update(_remap(metric, linked, *source, gold, gold_metrics))
     save = editing.SaveMetric(doc_id, GOLD, target.with_changes(**changes))

@@ -18,7 +18,7 @@ from enum import StrEnum
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
 from annotator.services.agreement.metric_agreement import pair_metrics
-from annotator.services.curation import COMPARED_FIELDS, GOLD, CurationView, comparable
+from annotator.services.curation import CURATED_FIELDS, GOLD, CurationView, comparable
 
 REJECT = "reject"
 REOPEN = "reopen"
@@ -220,15 +220,15 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
         def values(name: str, layers: Mapping[str, Metric]) -> set[str]:
             return {repr(comparable(m, name, *lookups[layer])) for layer, m in layers.items()}
 
-        differing = tuple(name for name in COMPARED_FIELDS if len(values(name, versions)) > 1)
+        differing = tuple(name for name in CURATED_FIELDS if len(values(name, versions)) > 1)
         gold = gold_of.get(ci)
         settled: tuple[str, ...] = ()
         if gold is not None:
             gold_values = {name: repr(comparable(gold, name, *lookups[GOLD]))
-                           for name in COMPARED_FIELDS}
+                           for name in CURATED_FIELDS}
             # Taken: every field of gold is one annotator's value for it (settled field by
             # field from several annotators counts too); edited: the curator typed something.
-            taken = all(gold_values[name] in values(name, versions) for name in COMPARED_FIELDS)
+            taken = all(gold_values[name] in values(name, versions) for name in CURATED_FIELDS)
             settled = tuple(name for name in differing
                             if gold_values[name] in values(name, versions))
             state = ItemState.TAKEN if taken else ItemState.EDITED
