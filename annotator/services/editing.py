@@ -153,6 +153,7 @@ class Applied:
     inverse: Command
     key: str | None = None  # the id of what was created, if anything
     problems: tuple[ValidationError, ...] = field(default_factory=tuple)
+    status: DocumentStatus | None = None  # the layer's status when the command changed it
 
 
 class _Context:
@@ -330,7 +331,8 @@ def _set_status(ctx: _Context, cmd: SetStatus) -> Applied:
     ctx.uow.annotations.set_status(ctx.pk, ctx.layer_id, DocumentStatus(cmd.status).value,
                                    cmd.reason, ctx.actor.name)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"status"})),
-                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason))
+                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason),
+                   status=DocumentStatus(cmd.status))
 
 
 def _batch(ctx: _Context, cmd: Batch) -> Applied:
@@ -345,16 +347,18 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
     kinds: set[str] = set()
     keys: list[str] = []
     created: str | None = None
+    status: DocumentStatus | None = None
     for sub in cmd.commands:
         applied = _HANDLERS[type(sub)](ctx, sub)
         inverses.insert(0, applied.inverse)
         kinds |= applied.change.kinds
         keys.extend(applied.change.keys)
         created = applied.key or created
+        status = applied.status or status
     # The batch's key is what its last creating command made (an accepted metric after the
     # entities it links to), so the window opens that.
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
-                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created)
+                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created, status=status)
 
 
 _HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
@@ -387,7 +391,7 @@ def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
             if status == DocumentStatus.NEW:
                 uow.annotations.set_status(ctx.pk, ctx.layer_id,
                                            DocumentStatus.IN_PROGRESS.value, "", actor.name)
-                applied = replace(applied, change=replace(
+                applied = replace(applied, status=DocumentStatus.IN_PROGRESS, change=replace(
                     applied.change, kinds=applied.change.kinds | {"status"}))
         if before_commit is not None:
             before_commit(uow, applied)
