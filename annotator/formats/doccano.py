@@ -20,8 +20,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
-from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import json_lines
 
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the

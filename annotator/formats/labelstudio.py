@@ -27,8 +27,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
-from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import LabelSchema, default_label_schema
 
