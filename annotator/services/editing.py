@@ -14,7 +14,6 @@ from annotator.domain.metrics import (
     Field,
     Metric,
     Provenance,
-    ProvenanceKind,
 )
 from annotator.domain.segments import Segment, SegmentLabel, segment_label
 from annotator.domain.spans import Span, trimmed
@@ -206,20 +205,12 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
                    DeleteEntity(cmd.doc_id, cmd.layer, key), key)
 
 
-def edited_provenance(old: Entity, label: str, start: int, end: int) -> Provenance:
-    """An accepted suggestion changed in label or boundaries becomes `suggested-edited`."""
-    if old.provenance.kind is ProvenanceKind.SUGGESTED and \
-            (label, start, end) != (old.label, old.start, old.end):
-        return Provenance(ProvenanceKind.SUGGESTED_EDITED, old.provenance.system)
-    return old.provenance
-
-
 def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     old = ctx.entities().get(cmd.key)
     if old is None:
         raise NotFound(f"entity {cmd.key} no longer exists; reload")
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
-    provenance = cmd.provenance or edited_provenance(old, cmd.label, span.start, span.end)
+    provenance = cmd.provenance or old.edited_provenance(cmd.label, span.start, span.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text, provenance, old.score)
     validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
     ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
