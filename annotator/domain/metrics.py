@@ -96,6 +96,14 @@ class Field:
         return self.start is not None
 
 
+def normalised(value: Field | None) -> str | None:
+    """What a field says, as two layers are compared on it: its normalised form, else its text;
+    None for no field."""
+    if value is None:
+        return None
+    return value.normalized if value.normalized is not None else value.text
+
+
 def normalise_number(number: float | int) -> int | float:
     """Integral values are ints (14000, not 14000.0), so exports print them as written."""
     if isinstance(number, bool):

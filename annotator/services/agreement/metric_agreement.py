@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Field, Metric
+from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Metric, normalised
 from annotator.services.agreement.matching import match_spans
 
 # Metric fields compared once two metrics are paired by their value span: each link, and all
@@ -23,12 +23,6 @@ def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric,
     return [(with_a[i][0], with_b[j][0]) for i, j in sorted(exact + overlapping)]
 
 
-def _normalised(value: Field | None) -> str | None:
-    if value is None:
-        return None
-    return value.normalized if value.normalized is not None else value.text
-
-
 def _link_target(metric: Metric, name: str, entities: Mapping[str, Entity]
                  ) -> tuple[str, int, int] | None:
     # Entity ids differ between layers: a link is compared by what it points at.
@@ -44,11 +38,11 @@ def field_agreement(a: Metric, b: Metric, entities_a: Mapping[str, Entity],
     """For each compared field, whether two paired metrics agree (both empty agrees)."""
     same = {
         "number": a.number == b.number,
-        "unit": _normalised(a.unit) == _normalised(b.unit),
+        "unit": normalised(a.unit) == normalised(b.unit),
         "approx": a.approx == b.approx,
         "status": a.status == b.status,
         "aspect": a.aspect == b.aspect,
-        "period": _normalised(a.period) == _normalised(b.period),
+        "period": normalised(a.period) == normalised(b.period),
     }
     for name in LINK_FIELDS:
         same[name] = _link_target(a, name, entities_a) == _link_target(b, name, entities_b)

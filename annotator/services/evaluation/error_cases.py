@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import LINK_FIELDS, Metric
-from annotator.services.evaluation.metric_scores import high_number, normalised
+from annotator.domain.metrics import LINK_FIELDS, Metric, normalised
+from annotator.services.evaluation.metric_scores import high_number
 
 ErrorKind = Literal["missed", "spurious", "wrong_label", "wrong_boundary", "wrong_field"]
 CONTEXT_CHARS = 60

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Field, Metric
+from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Metric, normalised
 from annotator.services.evaluation.figures import precision_recall_f1
 
 # Metrics match by overlapping value spans or, for a prediction without offsets, by
@@ -29,13 +29,6 @@ def numbers_agree(gold: int | float | None, pred: int | float | None, tolerance:
     if tolerance == 0:
         return pred == gold
     return abs(pred - gold) <= tolerance * abs(gold)
-
-
-def normalised(value: Field | None) -> str | None:
-    """A field's normalised form, else its text; None for no field."""
-    if value is None:
-        return None
-    return value.normalized if value.normalized is not None else value.text
 
 
 def high_number(metric: Metric) -> int | float | None:
