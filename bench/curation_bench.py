@@ -41,7 +41,7 @@ from annotator.domain.metrics import Approx, Aspect, Field, Metric, Status  # no
 from annotator.domain.records import LayerRecord  # noqa: E402
 from annotator.domain.status import DocumentStatus  # noqa: E402
 from annotator.formats.jsonl import parse_record, record_line  # noqa: E402
-from annotator.services.curation import COMPARED_FIELDS, comparable  # noqa: E402
+from annotator.services.curation import CURATED_FIELDS, comparable  # noqa: E402
 from annotator.services.curation_items import EntityItem, ItemKind, MetricItem  # noqa: E402
 from annotator.services.importing import import_paths  # noqa: E402
 from annotator.services.permissions import Actor  # noqa: E402
@@ -225,7 +225,7 @@ class Curator:
             return
         field = self.widget.versions.current_field()
         wanted = {name: repr(comparable(target, name, ref_entities, ref_metrics))
-                  for name in COMPARED_FIELDS}
+                  for name in CURATED_FIELDS}
 
         def matches(layer: str, name: str) -> bool:
             lookups = ({e.id: e for e in view.entities[layer]},
@@ -234,7 +234,7 @@ class Curator:
 
         present = [(k, layer) for k, layer in enumerate(view.annotators, 1)
                    if layer in item.versions]
-        names = [field] if field and item.gold is not None else list(COMPARED_FIELDS)
+        names = [field] if field and item.gold is not None else list(CURATED_FIELDS)
         best = max(present, key=lambda kl: sum(matches(kl[1], n) for n in names))
         self.press("metric", getattr(Qt.Key, f"Key_{best[0]}"))
 
@@ -256,10 +256,10 @@ def _agreement_with_reference(database, reference: dict[str, LayerRecord]) -> tu
         found_e += sum((e.label, e.start, e.end) in gold for e in ref.entities)
         lookup_g = ({e.id: e for e in record.entities}, {m.id: m for m in record.metrics})
         lookup_r = ({e.id: e for e in ref.entities}, {m.id: m for m in ref.metrics})
-        gold_metrics = {tuple(repr(comparable(m, n, *lookup_g)) for n in COMPARED_FIELDS)
+        gold_metrics = {tuple(repr(comparable(m, n, *lookup_g)) for n in CURATED_FIELDS)
                         for m in record.metrics}
         total_m += len(ref.metrics)
-        found_m += sum(tuple(repr(comparable(m, n, *lookup_r)) for n in COMPARED_FIELDS)
+        found_m += sum(tuple(repr(comparable(m, n, *lookup_r)) for n in CURATED_FIELDS)
                        in gold_metrics for m in ref.metrics)
     return found_e / max(total_e, 1), found_m / max(total_m, 1)
 

@@ -16,8 +16,8 @@ from annotator.formats.html_report import write_report
 from annotator.formats.registry import READERS
 from annotator.schema.labels import label_mapping
 from annotator.services.evaluation import (
-    METRIC_FIELDS,
     SCHEMES,
+    SCORED_FIELDS,
     Evaluation,
     evaluate,
     read_gold_file,
@@ -139,7 +139,7 @@ def _print_table(summary: dict[str, Any], evaluation: Evaluation) -> None:
     print(f"{'metrics':10} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
           f"{m['tp']:>7} {m['fp']:>7} {m['fn']:>7}")
     fields = ", ".join(f"{name} {m['fields'][name]:.3f}" if m["fields"][name] is not None
-                       else f"{name} -" for name in METRIC_FIELDS)
+                       else f"{name} -" for name in SCORED_FIELDS)
     print(f"  field accuracy on {m['tp']} matched: {fields}")
     print(f"errors: {len(evaluation.errors)}")
 

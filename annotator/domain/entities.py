@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from annotator.domain.metrics import MANUAL, Provenance
+from annotator.domain.metrics import MANUAL, Provenance, ProvenanceKind
 from annotator.domain.spans import Span
 
 ENTITY_LABELS: tuple[str, ...] = ("PLACE", "ORG", "PERSON", "PROGRAM", "PROJECT", "DOCUMENT", "DATE")
@@ -35,3 +35,11 @@ class Entity:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
+
+    def edited_provenance(self, label: str, start: int, end: int) -> Provenance:
+        """Its provenance once relabelled or moved: an accepted suggestion changed in label or
+        boundaries becomes suggested-edited."""
+        if self.provenance.kind is ProvenanceKind.SUGGESTED and \
+                (label, start, end) != (self.label, self.start, self.end):
+            return Provenance(ProvenanceKind.SUGGESTED_EDITED, self.provenance.system)
+        return self.provenance

@@ -56,6 +56,15 @@ PERIOD_PATTERN = re.compile(rf"^{_ISO_DATE}(?:/{_ISO_DATE})?$")
 SURFACE_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "period", "evidence")
 LINK_FIELDS: tuple[str, ...] = ("place", "org", "subject")
 ENUM_FIELDS: tuple[str, ...] = ("approx", "status", "aspect")
+# The fields the assistant proposes. Changing any of them (or filling one it left empty) makes an
+# accepted suggestion "suggested-edited"; the links are proposed from the document's entities, so
+# they count too; duplicate_of and the note are the annotator's own additions, which the
+# assistant never proposes, so adding them is not a correction.
+PROPOSED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "approx", "status",
+                                    "aspect", "period", "evidence", *LINK_FIELDS)
+# What a metric states, compared between two metrics of the same fact (agreement, evaluation):
+# the number, the normalised unit and period, the qualifiers.
+STATED_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period")
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,14 @@ class Field:
     @property
     def has_span(self) -> bool:
         return self.start is not None
+
+
+def normalised(value: Field | None) -> str | None:
+    """What a field says, as two layers are compared on it: its normalised form, else its text;
+    None for no field."""
+    if value is None:
+        return None
+    return value.normalized if value.normalized is not None else value.text
 
 
 def normalise_number(number: float | int) -> int | float:
@@ -126,6 +143,26 @@ class Metric:
     @property
     def number(self) -> int | float | None:
         return self.value.number if self.value is not None else None
+
+    @property
+    def value_span(self) -> tuple[int, int] | None:
+        """Where the value is written (start, end); None when it has no offsets or is implicit."""
+        value = self.value
+        if value is None or value.start is None or value.end is None or value.implicit:
+            return None
+        return value.start, value.end
+
+    def edited(self, changed: Metric) -> Metric:
+        """`changed`, an edit of this metric, with the provenance the edit gives it.
+
+        An accepted suggestion (or the suggestion itself) that differs on a field the assistant
+        proposes becomes suggested-edited; otherwise how the metric came to be stays as it was.
+        """
+        provenance = self.provenance
+        if provenance.kind is ProvenanceKind.SUGGESTED and any(
+                getattr(changed, name) != getattr(self, name) for name in PROPOSED_FIELDS):
+            provenance = Provenance(ProvenanceKind.SUGGESTED_EDITED, provenance.system)
+        return replace(changed, provenance=provenance)
 
 
 METRIC_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Metric))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,37 @@ class Utf16Offsets:
         if not 0 <= cp <= self._length_cp:
             raise ValueError(f"UTF-16 offset {u16} is outside the text")
         return cp
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+def has_astral(text: str) -> bool:
+    """Whether a character of `text` lies outside the BMP (takes two UTF-16 units)."""
+    return _ASTRAL.search(text) is not None
+
+
+class BmpOffsets:
+    """Offsets of a text without characters outside the BMP: both units count the same."""
+
+    def __init__(self, text: str) -> None:
+        self._length = len(text)
+
+    def to_utf16(self, cp: int) -> int:
+        if not 0 <= cp <= self._length:
+            raise ValueError(f"offset {cp} is outside the text (0..{self._length})")
+        return cp
+
+    def to_code_point(self, u16: int) -> int:
+        if not 0 <= u16 <= self._length:
+            raise ValueError(f"UTF-16 offset {u16} is outside the text")
+        return u16
+
+
+def utf16_offsets(text: str) -> Utf16Offsets | BmpOffsets:
+    """The offset converter for `text`; most texts have no character outside the BMP and need
+    no index."""
+    return Utf16Offsets(text) if has_astral(text) else BmpOffsets(text)
 
 
 def utf16_len(text: str) -> int:

@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import LabelSchema, default_label_schema
@@ -52,18 +52,6 @@ ATTRIBUTES: dict[str, type[Enum]] = {"Approx": Approx, "Status": Status, "Aspect
 NOTE_TYPE = "AnnotatorNotes"
 _SEGMENT_LABELS = {label.value for label in SegmentLabel}
 _UNSAFE = re.compile(r"[^\w.\-]")
-
-
-def normalised_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:
-    """`raw` with CRLF/CR as LF and a leading BOM dropped, and a map from offsets in `raw`
-    (which brat and others count) to offsets in the normalised text."""
-    removed = [i for i, ch in enumerate(raw)
-               if (ch == "\r" and raw[i + 1:i + 2] == "\n") or (i == 0 and ch == "\ufeff")]
-    if not removed and "\r" not in raw:
-        return raw, lambda offset: offset
-    skip = set(removed)
-    text = "".join(ch for i, ch in enumerate(raw) if i not in skip).replace("\r", "\n")
-    return text, lambda offset: offset - bisect_left(removed, offset)
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
-from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import json_lines
 
 # A CLUENER record is a sentence of a few dozen characters: a first line longer than this is

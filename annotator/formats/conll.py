@@ -21,8 +21,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    decode_text,
 )
-from annotator.formats.text import decode_text
 
 SCHEMES = ("auto", "bio", "iob2", "bioes", "iobes", "bmes")
 SPLITS = ("document", "sentences")

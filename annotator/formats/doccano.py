@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -12,7 +11,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document, Utf16Offsets
+from annotator.domain.text import Document, utf16_offsets
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
@@ -21,8 +20,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
-from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import json_lines
 
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the
@@ -32,29 +31,6 @@ FIELD_LABELS: dict[str, str] = {"indicator": "INDICATOR", "value_high": "VALUE_H
                                 "unit": "UNIT", "period": "PERIOD", "evidence": "EVIDENCE"}
 METRIC_LABELS = {METRIC_LABEL, *FIELD_LABELS.values()}
 _SEGMENT_LABELS = {label.value for label in SegmentLabel}
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-
-
-class _SameOffsets:
-    """UTF-16 and code-point offsets agree in a text without characters outside the BMP."""
-
-    def __init__(self, length: int) -> None:
-        self._length = length
-
-    def to_utf16(self, cp: int) -> int:
-        return cp
-
-    def to_code_point(self, u16: int) -> int:
-        if not 0 <= u16 <= self._length:
-            raise ValueError(f"UTF-16 offset {u16} is outside the text")
-        return u16
-
-
-def utf16_offsets(text: str) -> Utf16Offsets | _SameOffsets:
-    """An offset converter for `text`; the trivial one when no character needs two units."""
-    return Utf16Offsets(text) if _ASTRAL.search(text) else _SameOffsets(len(text))
-
-
 # -- writing ----------------------------------------------------------------------------------
 def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
     """doccano's relation-extraction JSONL shape: entities and relations, UTF-16 offsets."""

@@ -30,12 +30,15 @@ from annotator.domain.metrics import (
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, segment_label
 from annotator.domain.text import Document, text_sha256
-from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
+from annotator.formats.base import (
+    RECORD_SCHEMA_VERSION,
+    ExportContext,
+    Part,
+    Parts,
+    WriteFormat,
+    WriteSummary,
+)
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
-
-# 2: entities carry their provenance (and a score on suggestions). Files of version 1 still
-# import: their entities are manual.
-SCHEMA_VERSION = 2
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -110,7 +113,7 @@ def record_json(record: LayerRecord) -> dict[str, Any]:
         "text_sha256": text_sha256(doc.text),
         "meta": dict(doc.meta),
         "layer": record.layer,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": RECORD_SCHEMA_VERSION,
         # Segments are dataclasses whose fields are their records' keys, in order: orjson
         # writes them as they are (see `_dataclass_json` for the json module).
         "segments": record.segments,
@@ -301,14 +304,14 @@ def parse_metric(raw: Any) -> Metric:
     )
 
 
-def parse_record(obj: Any, newer_than: int = SCHEMA_VERSION) -> LayerRecord:
+def parse_record(obj: Any, newer_than: int = RECORD_SCHEMA_VERSION) -> LayerRecord:
     """A decoded JSON object → LayerRecord; checks structure, hash and schema version.
 
     Offsets against the text are checked by the domain validation of the importer.
     """
     if not isinstance(obj, dict):
         raise ValidationError("record", "a line must hold a JSON object")
-    version = obj.get("schema_version", SCHEMA_VERSION)
+    version = obj.get("schema_version", RECORD_SCHEMA_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValidationError("schema_version", f"must be an integer, got {version!r}")
     if version > newer_than:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,7 +18,7 @@ from annotator.domain.json_nesting import JsonTooDeep
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import Segment, SegmentLabel
-from annotator.domain.text import Document, Utf16Offsets
+from annotator.domain.text import Document, Utf16Offsets, has_astral
 from annotator.formats.base import (
     ExportContext,
     ImportOptions,
@@ -28,8 +27,8 @@ from annotator.formats.base import (
     ReadFormat,
     WriteFormat,
     WriteSummary,
+    normalised_with_offsets,
 )
-from annotator.formats.brat import normalised_with_offsets
 from annotator.formats.json_strings import lone_surrogate, may_hold_lone_surrogates
 from annotator.schema.labels import LabelSchema, default_label_schema
 
@@ -37,7 +36,6 @@ ENTITY_CONTROL = "label"
 SEGMENT_CONTROL = "segment"
 TEXT_OBJECT = "text"
 _SEGMENT_LABELS = {label.value for label in SegmentLabel}
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -189,7 +187,7 @@ def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> Laye
     raw_text = _task_text(task, where)
     text, to_new = normalised_with_offsets(raw_text)
     # Without characters outside the BMP both readings are the same: no second one to try.
-    units = Utf16Offsets(raw_text) if _ASTRAL.search(raw_text) else None
+    units = Utf16Offsets(raw_text) if has_astral(raw_text) else None
     spans: list[tuple[str, str, int, int]] = []
     for index, item in enumerate(_pick_result(task, where, lost), start=1):
         if not isinstance(item, dict) or item.get("type") != "labels":

@@ -10,8 +10,14 @@ from typing import Any, BinaryIO
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import text_sha256
-from annotator.formats.base import ExportContext, Part, Parts, WriteFormat, WriteSummary
-from annotator.formats.jsonl import SCHEMA_VERSION
+from annotator.formats.base import (
+    RECORD_SCHEMA_VERSION,
+    ExportContext,
+    Part,
+    Parts,
+    WriteFormat,
+    WriteSummary,
+)
 
 # Documents per row group: memory holds one group at a time, whatever the size of the export.
 ROW_GROUP = 500
@@ -88,7 +94,7 @@ def document_row(record: LayerRecord) -> dict[str, Any]:
         "text_sha256": text_sha256(doc.text),
         "meta": json.dumps(dict(doc.meta), ensure_ascii=False, sort_keys=True),
         "layer": record.layer,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": RECORD_SCHEMA_VERSION,
         "segments": [{"id": s.id, "label": str(s.label), "start": s.start, "end": s.end,
                       "text": s.text} for s in record.segments],
         "entities": [{"id": e.id, "label": e.label, "start": e.start, "end": e.end,

@@ -95,10 +95,8 @@ class AssistantController(QObject):
                 workbench.report_error(error)
         self.entities.refresh()
         self.text_view.set_marks(GROUP, [
-            Mark(m.value.start, m.value.end, MarkStyle.SUGGESTION, SUGGESTION_COLOUR,
-                 suggestion_tooltip(m))
-            for m in self.suggestions if m.value is not None and m.value.start is not None
-            and m.value.end is not None])
+            Mark(*span, MarkStyle.SUGGESTION, SUGGESTION_COLOUR, suggestion_tooltip(m))
+            for m in self.suggestions if (span := m.value_span) is not None])
         self.count_changed.emit(self.status_text())
 
     def on_changed(self, change: Change) -> None:
@@ -157,19 +155,16 @@ class AssistantController(QObject):
     def current(self) -> Metric | None:
         """The unreviewed suggestion at the selection (or the cursor), the exact one first."""
         start, end = self._position()
-        touching = [m for m in self.suggestions if m.value is not None
-                    and m.value.start is not None and m.value.end is not None
-                    and (m.value.start < end and start < m.value.end
-                         or m.value.start <= start <= m.value.end)]
-        exact = [m for m in touching if (m.value.start, m.value.end) == (start, end)]  # type: ignore[union-attr]
+        touching = [m for m in self.suggestions if (span := m.value_span) is not None
+                    and (span[0] < end and start < span[1] or span[0] <= start <= span[1])]
+        exact = [m for m in touching if m.value_span == (start, end)]
         return (exact or touching or [None])[0]
 
     # -- acting -------------------------------------------------------------------------------
 
     def _spans(self) -> list[tuple[int, int]]:
         """Every unreviewed suggestion's span (metric values and entities), in text order."""
-        spans = [(m.value.start, m.value.end) for m in self.suggestions if m.value is not None
-                 and m.value.start is not None and m.value.end is not None]
+        spans = [span for m in self.suggestions if (span := m.value_span) is not None]
         return sorted(set(spans) | {s.span for s in self.entities.suggestions})
 
     def next_suggestion(self) -> None:

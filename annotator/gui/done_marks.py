@@ -30,11 +30,11 @@ def show_metric_marks(text_view: TextView, view: DocumentView | None,
                       open_metric: str | None) -> None:
     marks = []
     for metric in view.metrics if view is not None else ():
-        value = metric.value
-        if metric.id == open_metric or value is None or value.start is None or value.end is None:
+        span = metric.value_span
+        if metric.id == open_metric or span is None:
             continue
         problems = view.problems.get(metric.id, ()) if view is not None else ()
         style, colour = (MarkStyle.WAVY, INCOMPLETE_COLOUR) if problems else (
             MarkStyle.UNDERLINE, COMPLETE_COLOUR)
-        marks.append(Mark(value.start, value.end, style, colour, metric_tooltip(metric, problems)))
+        marks.append(Mark(*span, style, colour, metric_tooltip(metric, problems)))
     text_view.set_marks(GROUP, marks)

@@ -276,8 +276,8 @@ class MainWindow(QMainWindow):
     def _choose_metric(self, metric_id: str) -> None:
         self.tagging.open_metric(metric_id)
         metric = self.form.metric
-        if metric is not None and metric.value is not None and metric.value.start is not None:
-            self.text_view.reveal(metric.value.start)
+        if metric is not None and metric.value_span is not None:
+            self.text_view.reveal(metric.value_span[0])
 
     def _choose_entity(self, entity_id: str) -> None:
         view = self.workbench.view

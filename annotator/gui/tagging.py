@@ -7,8 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import Field, Metric
-from annotator.domain.periods import normalise_period
+from annotator.domain.metrics import Metric
 from annotator.domain.segments import SegmentLabel, segment_label
 from annotator.gui.i18n import label_name, tr
 from annotator.gui.widgets.metric_form import MetricFormWidget
@@ -170,17 +169,10 @@ class TaggingController(QObject):
         if selection is None:
             self._message(tr("Select text first"))
             return
-        text = view.document.text[selection[0]:selection[1]]
-        metric = self.form.with_span(name, *selection, text)
-        if metric is not None and name == "period":
-            from annotator.services.prefill import document_date
+        from annotator.services.prefill import document_date, fill_field
 
-            normalized = normalise_period(text, document_date(view.document.meta))
-            old = metric.period.normalized if metric.period else None
-            metric = metric.with_changes(period=Field(*selection, text,
-                                                      normalized=normalized or old))
-        if metric is not None:
-            self.save_metric(metric)
+        self.save_metric(fill_field(view.document.text, self.form.metric, name, *selection,
+                                    document_date(view.document.meta)))
 
     def save_metric(self, metric: Metric) -> None:
         doc = self._doc()

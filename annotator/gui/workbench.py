@@ -154,8 +154,7 @@ def _patched(view: DocumentView, cmd: editing.Command,
     hand) returns None and the caller reloads the document.
     """
     kinds = applied.change.kinds - {"status"}
-    # The only status a tagging command changes is the first edit's new → in progress.
-    status = DocumentStatus.IN_PROGRESS if "status" in applied.change.kinds else view.status
+    status = applied.status or view.status
     text = view.document.text
     if isinstance(cmd, editing.AddEntity) and kinds == {"entities"} and applied.key:
         entity = Entity(applied.key, cmd.label, cmd.start, cmd.end, text[cmd.start:cmd.end])

@@ -25,9 +25,9 @@ from annotator.store.database import Database
 from annotator.store.team_repositories import CurationDecision
 
 GOLD = "gold"
-# What a metric is compared on: every field of the record except the free-text note, the id
-# and the provenance (how it was typed, not what it says).
-COMPARED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS, "duplicate_of")
+# What curation compares between layers and settles field by field: every field of the record
+# except the free-text note, the id and the provenance (how it was typed, not what it says).
+CURATED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS, "duplicate_of")
 
 __all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
            "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
@@ -93,12 +93,6 @@ def _entity_target(key: str | None, entities: Mapping[str, Entity]) -> tuple | N
     return (entity.label, entity.start, entity.end) if entity else ("?", key)
 
 
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    if metric.value is None or metric.value.start is None or metric.value.end is None:
-        return None
-    return metric.value.start, metric.value.end
-
-
 def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
                metrics: Mapping[str, Metric]) -> object:
     """A field's value in a form equal across layers (links by what they point at)."""
@@ -106,7 +100,7 @@ def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
         return _entity_target(getattr(metric, name), entities)
     if name == "duplicate_of":
         target = metrics.get(metric.duplicate_of) if metric.duplicate_of else None
-        return _value_span(target) if target else metric.duplicate_of
+        return target.value_span if target else metric.duplicate_of
     return getattr(metric, name)
 
 
@@ -136,7 +130,7 @@ def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[En
     order: list[object] = []
     for layer in (*annotators, GOLD):
         for metric in metrics.get(layer, ()):
-            span = _value_span(metric)
+            span = metric.value_span
             # Metrics without a value span cannot be compared: each stands alone.
             key: object = span if span is not None else (layer, metric.id)
             group = by_span.setdefault(key, {})
@@ -154,7 +148,7 @@ def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[En
         group = by_span[key]
         versions = {layer: m for layer, m in group.items() if layer != GOLD}
         differing = tuple(
-            name for name in COMPARED_FIELDS
+            name for name in CURATED_FIELDS
             if len({repr(comparable(m, name, *lookups[layer])) for layer, m in versions.items()})
             > 1)
         unanimous = (len(annotators) >= 2 and len(versions) == len(annotators)
@@ -289,9 +283,9 @@ def _remap(metric: Metric, names: Iterable[str], source_entities: Mapping[str, E
             changes[name] = gold.key_for(entity) if entity else None
         elif name == "duplicate_of":
             target = source_metrics.get(metric.duplicate_of) if metric.duplicate_of else None
-            span = _value_span(target) if target else None
+            span = target.value_span if target else None
             changes[name] = next((m.id for m in gold_metrics.values()
-                                  if span is not None and _value_span(m) == span), None)
+                                  if span is not None and m.value_span == span), None)
     return changes
 
 
@@ -382,9 +376,9 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     gold = _GoldEntities(doc_id, gold_entities)
     saves: list[editing.Command] = []
     target = source[1].get(metric.duplicate_of) if metric.duplicate_of else None
-    span = _value_span(target) if target else None
+    span = target.value_span if target else None
     if target is not None and span is not None and not any(
-            _value_span(m) == span for m in gold_metrics.values()):
+            m.value_span == span for m in gold_metrics.values()):
         # The metric this one repeats is taken along (as linked entities are), so that the
         # duplicate link is kept rather than dropped.
         numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
@@ -397,10 +391,10 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     saves += _take_metric_commands(doc_id, layer, metric, source, gold, gold_metrics, new_id)
     # Gold metrics taken earlier as duplicates of this one (their target was not in gold yet)
     # get their link now.
-    repeats = {_value_span(m) for m in source[1].values() if m.duplicate_of == metric.id}
+    repeats = {m.value_span for m in source[1].values() if m.duplicate_of == metric.id}
     saves += [editing.SaveMetric(doc_id, GOLD, m.with_changes(duplicate_of=new_id))
               for m in gold_metrics.values()
-              if m.duplicate_of is None and _value_span(m) in repeats - {None}]
+              if m.duplicate_of is None and m.value_span in repeats - {None}]
     cmd = _batch(doc_id, [*gold.adds, *saves])
     return _apply(database, actor, cmd, "metric", "take", (layer,), reason)
 
@@ -442,7 +436,7 @@ def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, n
                  layer: str, source_key: str, reason: str = "",
                  expected_version: int | None = None) -> editing.Applied:
     """Set one field of a gold metric to an annotator's value for it (links taken along)."""
-    if name not in COMPARED_FIELDS and name != "note":
+    if name not in CURATED_FIELDS and name != "note":
         raise InputError(f"{name!r} is not a metric field that can be settled")
     source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
                                                            source_key)
@@ -463,7 +457,7 @@ def replace_metric(database: Database, actor: Actor, doc_id: str, gold_key: str,
     source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
                                                            source_key)
     linked = (*LINK_FIELDS, "duplicate_of")
-    changes: dict[str, object] = {name: getattr(metric, name) for name in COMPARED_FIELDS
+    changes: dict[str, object] = {name: getattr(metric, name) for name in CURATED_FIELDS
                                   if name not in linked}
     changes.update(_remap(metric, linked, *source, gold, gold_metrics))
     save = editing.SaveMetric(doc_id, GOLD, target.with_changes(**changes))

@@ -18,7 +18,7 @@ from enum import StrEnum
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
 from annotator.services.agreement.metric_agreement import pair_metrics
-from annotator.services.curation import COMPARED_FIELDS, GOLD, CurationView, comparable
+from annotator.services.curation import CURATED_FIELDS, GOLD, CurationView, comparable
 
 REJECT = "reject"
 REOPEN = "reopen"
@@ -181,13 +181,6 @@ def entity_items(view: CurationView, rejected: set[str] | None = None) -> list[E
     return sorted(items, key=lambda i: (i.start, i.end))
 
 
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    value = metric.value
-    if value is None or value.start is None or value.end is None:
-        return None
-    return value.start, value.end
-
-
 def _pair_into(clusters: list[dict[str, Metric]], layer: str, metrics: Sequence[Metric],
                create: bool) -> dict[int, Metric]:
     """Pair `layer`'s metrics with the clusters by `agreement.pair_metrics` on each cluster's
@@ -218,7 +211,7 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
     gold_of = _pair_into([dict(c) for c in clusters], GOLD, view.gold_metrics, create=False)
     items = []
     for ci, versions in enumerate(clusters):
-        spans = [s for m in versions.values() if (s := _value_span(m)) is not None]
+        spans = [s for m in versions.values() if (s := m.value_span) is not None]
         first = next(iter(versions.values()))
         start = min((s[0] for s in spans), default=-1)
         end = max((s[1] for s in spans), default=-1)
@@ -227,15 +220,15 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
         def values(name: str, layers: Mapping[str, Metric]) -> set[str]:
             return {repr(comparable(m, name, *lookups[layer])) for layer, m in layers.items()}
 
-        differing = tuple(name for name in COMPARED_FIELDS if len(values(name, versions)) > 1)
+        differing = tuple(name for name in CURATED_FIELDS if len(values(name, versions)) > 1)
         gold = gold_of.get(ci)
         settled: tuple[str, ...] = ()
         if gold is not None:
             gold_values = {name: repr(comparable(gold, name, *lookups[GOLD]))
-                           for name in COMPARED_FIELDS}
+                           for name in CURATED_FIELDS}
             # Taken: every field of gold is one annotator's value for it (settled field by
             # field from several annotators counts too); edited: the curator typed something.
-            taken = all(gold_values[name] in values(name, versions) for name in COMPARED_FIELDS)
+            taken = all(gold_values[name] in values(name, versions) for name in CURATED_FIELDS)
             settled = tuple(name for name in differing
                             if gold_values[name] in values(name, versions))
             state = ItemState.TAKEN if taken else ItemState.EDITED

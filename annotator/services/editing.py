@@ -18,7 +18,6 @@ from annotator.domain.metrics import (
     Field,
     Metric,
     Provenance,
-    ProvenanceKind,
 )
 from annotator.domain.segments import Segment, SegmentLabel, segment_label
 from annotator.domain.spans import Span, trimmed
@@ -191,6 +190,7 @@ class Applied:
     inverse: Command
     key: str | None = None  # the id of what was created, if anything
     problems: tuple[ValidationError, ...] = field(default_factory=tuple)
+    status: DocumentStatus | None = None  # the layer's status when the command changed it
 
 
 class _Context:
@@ -243,20 +243,12 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
                    DeleteEntity(cmd.doc_id, cmd.layer, key), key)
 
 
-def edited_provenance(old: Entity, label: str, start: int, end: int) -> Provenance:
-    """An accepted suggestion changed in label or boundaries becomes `suggested-edited`."""
-    if old.provenance.kind is ProvenanceKind.SUGGESTED and \
-            (label, start, end) != (old.label, old.start, old.end):
-        return Provenance(ProvenanceKind.SUGGESTED_EDITED, old.provenance.system)
-    return old.provenance
-
-
 def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     old = ctx.entities().get(cmd.key)
     if old is None:
         raise NotFound(f"entity {cmd.key} no longer exists; reload")
     span = _entity_span(ctx.doc.text, cmd.start, cmd.end)
-    provenance = cmd.provenance or edited_provenance(old, cmd.label, span.start, span.end)
+    provenance = cmd.provenance or old.edited_provenance(cmd.label, span.start, span.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text, provenance, old.score)
     validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
     ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
@@ -368,7 +360,8 @@ def _set_status(ctx: _Context, cmd: SetStatus) -> Applied:
     ctx.uow.annotations.set_status(ctx.pk, ctx.layer_id, DocumentStatus(cmd.status).value,
                                    cmd.reason, ctx.actor.name)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"status"})),
-                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason))
+                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason),
+                   status=DocumentStatus(cmd.status))
 
 
 def _batch(ctx: _Context, cmd: Batch) -> Applied:
@@ -383,16 +376,18 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
     kinds: set[str] = set()
     keys: list[str] = []
     created: str | None = None
+    status: DocumentStatus | None = None
     for sub in cmd.commands:
         applied = _HANDLERS[type(sub)](ctx, sub)
         inverses.insert(0, applied.inverse)
         kinds |= applied.change.kinds
         keys.extend(applied.change.keys)
         created = applied.key or created
+        status = applied.status or status
     # The batch's key is what its last creating command made (an accepted metric after the
     # entities it links to), so the window opens that.
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
-                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created)
+                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created, status=status)
 
 
 _HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
@@ -439,7 +434,7 @@ def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
         if status == DocumentStatus.NEW:
             uow.annotations.set_status(ctx.pk, ctx.layer_id,
                                        DocumentStatus.IN_PROGRESS.value, "", actor.name)
-            applied = replace(applied, change=replace(
+            applied = replace(applied, status=DocumentStatus.IN_PROGRESS, change=replace(
                 applied.change, kinds=applied.change.kinds | {"status"}))
     return applied
 

@@ -23,7 +23,7 @@ from annotator.domain.entity_proposals import (
     review_order,
 )
 from annotator.domain.errors import ConflictError, NotFound, PermissionDenied
-from annotator.domain.layers import Layer
+from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metrics import Provenance, ProvenanceKind
 from annotator.services import editing
 from annotator.services.permissions import Actor
@@ -332,7 +332,7 @@ def recommender_stats(database: Database) -> dict[str, object]:
     with database.uow() as uow:
         proposed: Counter[str] = Counter()
         layer_id = uow.layers.find(settings.suggestion_layer)
-        names = [n for n in uow.layers.names() if n.startswith("annotator:")]
+        names = [n for n in uow.layers.names() if Layer.parse(n).kind is LayerKind.ANNOTATOR]
         pks = [pk for pk, _doc_id, _chars in uow.layer_contents.documents()]
         accepted: dict[str, Counter[str]] = {n: Counter() for n in names}
         for at in range(0, len(pks), 2000):

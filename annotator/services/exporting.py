@@ -14,8 +14,7 @@ from annotator.domain.errors import AnnotatorError, InputError, PermissionDenied
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
-from annotator.formats.base import ExportContext, WriteFormat, WriteSummary
-from annotator.formats.jsonl import SCHEMA_VERSION as RECORD_SCHEMA_VERSION
+from annotator.formats.base import RECORD_SCHEMA_VERSION, ExportContext, WriteFormat, WriteSummary
 from annotator.formats.registry import writer as find_writer
 from annotator.services.dataset_card import CARD_TITLE, CardFacts, render_card
 from annotator.services.export_leftovers import hidden_temporary, remove_stale

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.metrics import MANUAL, Approx, Field, Metric
-from annotator.domain.periods import find_periods
+from annotator.domain.periods import find_periods, normalise_period
 from annotator.domain.spans import Span
 
 if TYPE_CHECKING:
@@ -100,3 +100,27 @@ def prefill_metric(text: str, start: int, end: int,
         # so it is a manual metric, not an accepted suggestion of the assistant.
         provenance=MANUAL,
     )
+
+
+def fill_field(text: str, metric: Metric, name: str, start: int, end: int,
+               doc_date: datetime.date | None = None) -> Metric:
+    """`metric` with surface field `name` set to the selection start..end of `text`.
+
+    A value keeps its number, a unit its text as normalised form, a period its normalised form
+    (relative ones with the document date; the earlier one when the selection does not parse).
+    An accepted suggestion so changed becomes suggested-edited (`Metric.edited`).
+    """
+    selected = text[start:end]
+    old: Field | None = getattr(metric, name)
+    extra: dict[str, object] = {}
+    if name in ("value", "value_high"):
+        from annotator.domain.quantities import parse_number
+
+        extra["number"] = parse_number(selected)
+    elif name == "unit":
+        extra["normalized"] = selected
+    elif name == "period":
+        extra["normalized"] = normalise_period(selected, doc_date) or (
+            old.normalized if old is not None else None)
+    field = Field(start, end, selected, **extra)  # type: ignore[arg-type]
+    return metric.edited(metric.with_changes(**{name: field}))

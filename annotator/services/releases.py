@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 from annotator.domain.errors import InputError, PermissionDenied
 from annotator.domain.records import LayerRecord
 from annotator.domain.status import DocumentStatus
-from annotator.formats.jsonl import SCHEMA_VERSION, parse_record, record_bytes
+from annotator.formats.base import RECORD_SCHEMA_VERSION
+from annotator.formats.jsonl import parse_record, record_bytes
 from annotator.schema.labels import default_label_schema
 from annotator.services.export_records import iter_layer_records
 from annotator.services.permissions import Actor
@@ -95,7 +96,7 @@ def create_release(database: Database, name: str, actor: Actor, note: str = "") 
         info = ReleaseInfo(
             number=uow.releases.next_number(), name=name, created_by=actor.name,
             created_at=datetime.now(UTC), guideline_version=guideline,
-            schema_version=SCHEMA_VERSION,
+            schema_version=RECORD_SCHEMA_VERSION,
             content_sha256=hashlib.sha256(frozen.content).hexdigest(),
             documents=frozen.documents, entities=frozen.entities, metrics=frozen.metrics,
             note=note)

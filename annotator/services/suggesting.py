@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.entity_proposals import recommenders_of
 from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
-from annotator.domain.layers import Layer
+from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metric_links import with_proposed_links
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
@@ -46,16 +46,10 @@ from annotator.store.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from annotator.domain.quantities import Quantity
 
-__all__ = ["COMPARED_FIELDS", "SuggestReport", "accept", "accept_command", "assistant_stats",
+__all__ = ["SuggestReport", "accept", "accept_command", "assistant_stats",
            "is_blind", "reject", "suggest_all", "suggest_text", "suggestions_for", "unreject",
            "unreviewed"]
 
-# The fields the assistant fills. Changing any of them (or filling one it left empty) makes an
-# accepted suggestion "suggested-edited"; the links (place, org, subject) are proposed from the
-# document's entities, so they count too; duplicate_of and the note are the annotator's own
-# additions, which the assistant never proposes, so adding them is not a correction.
-COMPARED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "approx", "status",
-                                    "aspect", "period", "evidence", "place", "org", "subject")
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
 # Seconds of work per transaction of suggest_all: SQLite has one write lock, and an edit in the
@@ -311,8 +305,8 @@ class _ReviewState:
     def own_value_positions(self) -> frozenset[int]:
         """Every character inside the value of one of the annotator's own metrics."""
         return frozenset(position for metric in self.own
-                         if metric.value is not None and metric.value.start is not None
-                         for position in range(metric.value.start, metric.value.end or 0))
+                         if (span := metric.value_span) is not None
+                         for position in range(*span))
 
     def covered(self, suggestion: Metric) -> bool:
         # Values are a few characters long: testing their positions beats comparing every
@@ -324,16 +318,15 @@ class _ReviewState:
         return _value_span(suggestion) in self.rejected
 
 
-def _value_span(metric: Metric) -> tuple[int, int]:
-    assert metric.value is not None and metric.value.start is not None \
-        and metric.value.end is not None
-    return metric.value.start, metric.value.end
+def _value_span(suggestion: Metric) -> tuple[int, int]:
+    span = suggestion.value_span
+    assert span is not None  # a suggestion without one is never read (_review_state)
+    return span
 
 
 def _review_state(uow: UnitOfWork, doc_id: str, annotator: str, layer: str) -> _ReviewState:
     pk = uow.documents.pk(doc_id)
-    suggestions = [m for m in _layer_metrics(uow, pk, layer)
-                   if m.value is not None and m.value.start is not None]
+    suggestions = [m for m in _layer_metrics(uow, pk, layer) if m.value_span is not None]
     suggestions.sort(key=lambda m: (_value_span(m), m.id))
     return _ReviewState(
         suggestions,
@@ -369,10 +362,6 @@ def unreviewed(database: Database, doc_id: str, annotator: str,
     with database.uow() as uow:
         state = _review_state(uow, doc_id, annotator, name)
     return [m for m in state.suggestions if not state.is_rejected(m) and not state.covered(m)]
-
-
-def _changed(suggestion: Metric, metric: Metric) -> bool:
-    return any(getattr(suggestion, name) != getattr(metric, name) for name in COMPARED_FIELDS)
 
 
 def _own_links(uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
@@ -413,7 +402,8 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
     """The command that saves a suggestion as a new metric of the annotator's layer.
 
     Provenance is `suggested` when `edited_metric` is None or equal to the suggestion on every
-    field of COMPARED_FIELDS, else `suggested-edited`; the system is the suggestion's. The GUI
+    field the assistant proposes, else `suggested-edited` (`Metric.edited`); the system is the
+    suggestion's. The GUI
     pushes this command on its undo stack; `accept` applies it at once. Links the assistant
     proposed point at the annotator's own entities: a suggested entity they link to is accepted
     with the metric, in the same step.
@@ -430,10 +420,8 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
     if state.covered(suggestion):
         raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric in "
                             f"{own}")
-    metric = edited_metric if edited_metric is not None else suggestion
-    kind = (ProvenanceKind.SUGGESTED_EDITED if _changed(suggestion, metric)
-            else ProvenanceKind.SUGGESTED)
-    metric = replace(metric, id="", provenance=Provenance(kind, suggestion.provenance.system))
+    metric = replace(suggestion.edited(edited_metric if edited_metric is not None
+                                       else suggestion), id="")
     proposed = {n: getattr(suggestion, n) for n in LINK_FIELDS if getattr(metric, n)
                 and getattr(metric, n) == getattr(suggestion, n)}
     if not proposed:
@@ -517,7 +505,7 @@ def assistant_stats(database: Database) -> dict[str, Any]:
     settings = project_settings(database)
     system = Layer.parse(settings.suggestion_layer).owner
     with database.uow() as uow:
-        names = [n for n in uow.layers.names() if n.startswith("annotator:")]
+        names = [n for n in uow.layers.names() if Layer.parse(n).kind is LayerKind.ANNOTATOR]
         suggestions = sum(sum(f.metrics.values()) for f in
                           uow.suggestion_reviews.layer_figures(settings.suggestion_layer))
         rejections = uow.suggestion_reviews.rejection_counts()

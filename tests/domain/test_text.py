@@ -50,3 +50,18 @@ def test_newlines_are_normalised_and_nothing_else_changes():
 
 def test_hash_is_of_utf8_bytes():
     assert text_sha256("浏阳") == "af805669b629bebcfab0449e74d86b8fabcb5d94c42ae9b4e5039ce960f72473"
+
+
+def test_the_converter_of_a_bmp_only_text_agrees_with_the_indexed_one_and_refuses_the_same():
+    from annotator.domain.text import BmpOffsets, utf16_offsets
+
+    text = "浏阳市住建局"
+    fast, indexed = utf16_offsets(text), Utf16Offsets(text)
+    assert isinstance(fast, BmpOffsets) and isinstance(utf16_offsets("a𠀀b"), Utf16Offsets)
+    assert [fast.to_utf16(i) for i in range(7)] == [indexed.to_utf16(i) for i in range(7)]
+    assert [fast.to_code_point(i) for i in range(7)] == [indexed.to_code_point(i) for i in range(7)]
+    for bad in (-1, 7):
+        with pytest.raises(ValueError):
+            fast.to_utf16(bad)
+        with pytest.raises(ValueError):
+            fast.to_code_point(bad)

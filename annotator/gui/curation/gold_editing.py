@@ -49,11 +49,16 @@ class GoldEditing:
         if selection is None or self.view is None:
             self.message.setText(tr("Select some text first"))
             return False
+        from annotator.services.prefill import document_date, fill_field
+
         start, end = selection
-        self.metric_form.show_metric(self.gold_metric(), self.view.gold_entities,
-                                     self.view.gold_metrics, ())
-        metric = self.metric_form.with_span(name, start, end, self.view.document.text[start:end])
-        return metric is not None and self.save_gold_metric(metric)
+        gold = self.gold_metric()
+        self.metric_form.show_metric(gold, self.view.gold_entities, self.view.gold_metrics, ())
+        if gold is None:
+            return False
+        document = self.view.document
+        return self.save_gold_metric(fill_field(document.text, gold, name, start, end,
+                                                document_date(document.meta)))
 
     def new_metric_from_selection(self: CurationWidget) -> bool:
         """Add a gold metric whose value is the selected number; fill the rest in the form."""

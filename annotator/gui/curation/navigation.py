@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from annotator.domain.entities import Entity
+from annotator.domain.metrics import Metric
 from annotator.gui.curation.presenting import annotator_colour, annotator_name
 from annotator.gui.curation.text_view import Bar
 from annotator.gui.i18n import tr
@@ -156,7 +157,4 @@ class Navigation:
 def _span(version: object) -> tuple[int, int] | None:
     if isinstance(version, Entity):
         return version.start, version.end
-    value = getattr(version, "value", None)
-    if value is not None and value.has_span:
-        return value.start, value.end
-    return None
+    return version.value_span if isinstance(version, Metric) else None

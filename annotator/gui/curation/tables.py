@@ -27,7 +27,7 @@ from annotator.gui.curation.presenting import (
 )
 from annotator.gui.i18n import tr
 from annotator.gui.plain import plain_tooltip
-from annotator.services.curation import COMPARED_FIELDS, GOLD, CurationView
+from annotator.services.curation import CURATED_FIELDS, GOLD, CurationView
 from annotator.services.curation_items import EntityItem, ItemState, MetricItem
 
 DIFFERS = QColor("#f9d6d5")
@@ -169,7 +169,7 @@ class VersionTable:
             [tr("Field"), *(f"{k} {annotator_name(a)}" for k, a in enumerate(view.annotators, 1)),
              tr("gold")])
         # Differing fields first: they are the ones to settle.
-        self.fields = [*item.differing, *(n for n in COMPARED_FIELDS if n not in item.differing)]
+        self.fields = [*item.differing, *(n for n in CURATED_FIELDS if n not in item.differing)]
         table.setRowCount(len(self.fields))
         lookups = {layer: ({e.id: e for e in view.entities.get(layer, ())},
                            {m.id: m for m in view.metrics.get(layer, ())}) for layer in layers}

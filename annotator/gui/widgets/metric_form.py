@@ -349,39 +349,12 @@ class MetricFormWidget(QWidget):
 
     # -- editing -----------------------------------------------------------------------------
 
-    def with_span(self, name: str, start: int, end: int, text: str) -> Metric | None:
-        """The open metric with field `name` set to a span (and its number or normalised form)."""
-        if self._metric is None:
-            return None
-        old: Field | None = getattr(self._metric, name)
-        if name in ("value", "value_high"):
-            field = Field(start, end, text, number=parse_number(text))
-        elif name == "unit":
-            field = Field(start, end, text, normalized=text)
-        elif name == "period":
-            field = Field(start, end, text, normalized=old.normalized if old is not None else None)
-        else:
-            field = Field(start, end, text)
-        return self._changed(**{name: field})
-
-    def _changed(self, **changes: object) -> Metric:
-        assert self._metric is not None
-        # The fields the assistant proposes (COMPARED_FIELDS, links included) make a change a
-        # correction; the repeat link and the note are the annotator's own additions.
-        from annotator.services.suggesting import COMPARED_FIELDS
-
-        if self._metric.provenance.kind is ProvenanceKind.SUGGESTED and \
-                set(changes) & set(COMPARED_FIELDS):
-            changes["provenance"] = Provenance(ProvenanceKind.SUGGESTED_EDITED,
-                                               self._metric.provenance.system)
-        return self._metric.with_changes(**changes)
-
     def _emit(self, **changes: object) -> None:
         if self._metric is None:
             return
         if all(getattr(self._metric, k) == v for k, v in changes.items()):
             return
-        self.metric_edited.emit(self._changed(**changes))
+        self.metric_edited.emit(self._metric.edited(self._metric.with_changes(**changes)))
 
     def _number_changed(self, name: str) -> None:
         field: Field | None = getattr(self._metric, name, None)

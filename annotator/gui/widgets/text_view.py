@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
@@ -26,10 +25,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.domain.metrics import SURFACE_FIELDS, Field, Metric
+from annotator.domain.repeats import repeated_paragraphs
 from annotator.domain.segments import SegmentLabel
-from annotator.domain.text import Utf16Offsets
+from annotator.domain.text import BmpOffsets, Utf16Offsets, utf16_offsets
 from annotator.gui.plain import plain_tooltip
-from annotator.gui.repeats import repeated_paragraphs
 from annotator.gui.widgets.marks import Mark, paint_mark
 from annotator.schema.labels import LabelSchema
 from annotator.services.documents import DocumentView
@@ -41,31 +40,6 @@ _DIM = QColor("#9a9a9a")
 _SELECTED_ENTITY = QColor("#202020")
 _METRIC_OUTLINE = QColor("#d62828")
 _STRUCTURE = (SegmentLabel.HEADLINE, SegmentLabel.BYLINE, SegmentLabel.CAPTION)
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-
-
-class BmpOffsets:
-    """Offsets of a text without characters outside the BMP: both units count the same."""
-
-    def __init__(self, text: str) -> None:
-        self._length = len(text)
-
-    def to_utf16(self, cp: int) -> int:
-        if not 0 <= cp <= self._length:
-            raise ValueError(f"offset {cp} is outside the text (0..{self._length})")
-        return cp
-
-    def to_code_point(self, u16: int) -> int:
-        if not 0 <= u16 <= self._length:
-            raise ValueError(f"UTF-16 offset {u16} is outside the text")
-        return u16
-
-
-def offsets_for(text: str) -> Utf16Offsets | BmpOffsets:
-    """The converter for `text`; most pages have no astral character and skip the index."""
-    return Utf16Offsets(text) if _ASTRAL.search(text) else BmpOffsets(text)
 
 
 def text_font(point_size: int) -> QFont:
@@ -174,7 +148,7 @@ class TextView(QPlainTextEdit):
         self._view = None
         self.setExtraSelections([])
         self._painted = {}
-        self._offsets = offsets_for(view.document.text)
+        self._offsets = utf16_offsets(view.document.text)
         self.setPlainText(view.document.text)
         self._view = view
         self._repeats = repeated_paragraphs(view.document.text)

@@ -19,7 +19,7 @@ from annotator.services.agreement.inputs import Annotations, DocumentAnnotations
 from annotator.services.agreement.loading import COUNTED_STATUSES, counts, load_annotations
 from annotator.services.agreement.matching import Counts
 from annotator.services.agreement.metric_agreement import (
-    METRIC_FIELDS,
+    AGREEMENT_FIELDS,
     field_agreement,
     pair_metrics,
 )
@@ -33,8 +33,8 @@ from annotator.services.agreement.report import (
 )
 
 __all__ = [
+    "AGREEMENT_FIELDS",
     "COUNTED_STATUSES",
-    "METRIC_FIELDS",
     "OUTSIDE",
     "AgreementReport",
     "Annotations",

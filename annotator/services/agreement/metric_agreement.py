@@ -5,34 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import LINK_FIELDS, Field, Metric
+from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Metric, normalised
 from annotator.services.agreement.matching import match_spans
 
-# Metric fields compared once two metrics are paired by their value span.
-METRIC_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period",
-                                  *LINK_FIELDS, "links")
-
-
-def _value_span(metric: Metric) -> tuple[int, int] | None:
-    value = metric.value
-    if value is None or value.start is None or value.end is None:
-        return None
-    return value.start, value.end
+# Metric fields compared once two metrics are paired by their value span: each link, and all
+# three links as one.
+AGREEMENT_FIELDS: tuple[str, ...] = (*STATED_FIELDS, *LINK_FIELDS, "links")
 
 
 def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric, Metric]]:
     """Metrics of two annotators paired one-to-one by value span: identical, else overlapping.
     A metric without a value span cannot be paired."""
-    spans_a = [(m, span) for m in a if (span := _value_span(m)) is not None]
-    spans_b = [(m, span) for m in b if (span := _value_span(m)) is not None]
-    exact, overlapping = match_spans([span for _, span in spans_a], [span for _, span in spans_b])
-    return [(spans_a[i][0], spans_b[j][0]) for i, j in sorted(exact + overlapping)]
-
-
-def _normalised(value: Field | None) -> str | None:
-    if value is None:
-        return None
-    return value.normalized if value.normalized is not None else value.text
+    with_a = [(m, span) for m in a if (span := m.value_span) is not None]
+    with_b = [(m, span) for m in b if (span := m.value_span) is not None]
+    exact, overlapping = match_spans([span for _m, span in with_a],
+                                     [span for _m, span in with_b])
+    return [(with_a[i][0], with_b[j][0]) for i, j in sorted(exact + overlapping)]
 
 
 def _link_target(metric: Metric, name: str, entities: Mapping[str, Entity]
@@ -50,11 +38,11 @@ def field_agreement(a: Metric, b: Metric, entities_a: Mapping[str, Entity],
     """For each compared field, whether two paired metrics agree (both empty agrees)."""
     same = {
         "number": a.number == b.number,
-        "unit": _normalised(a.unit) == _normalised(b.unit),
+        "unit": normalised(a.unit) == normalised(b.unit),
         "approx": a.approx == b.approx,
         "status": a.status == b.status,
         "aspect": a.aspect == b.aspect,
-        "period": _normalised(a.period) == _normalised(b.period),
+        "period": normalised(a.period) == normalised(b.period),
     }
     for name in LINK_FIELDS:
         same[name] = _link_target(a, name, entities_a) == _link_target(b, name, entities_b)

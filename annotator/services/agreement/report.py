@@ -20,7 +20,7 @@ from annotator.services.agreement.inputs import DocumentAnnotations
 from annotator.services.agreement.loading import load_annotations
 from annotator.services.agreement.matching import Counts
 from annotator.services.agreement.metric_agreement import (
-    METRIC_FIELDS,
+    AGREEMENT_FIELDS,
     field_agreement,
     pair_metrics,
 )
@@ -71,7 +71,7 @@ class PairFigures:
             "metrics_b": self.metrics.b,
             "metrics_paired": paired,
             "metric_fields": {name: (self.fields[name] / paired if paired else None)
-                              for name in METRIC_FIELDS},
+                              for name in AGREEMENT_FIELDS},
         }
 
     def label_confusion(self) -> dict[str, dict[str, int]]:

@@ -8,15 +8,15 @@ from annotator.services.evaluation.loading import (
     read_gold_release,
     read_predictions,
 )
-from annotator.services.evaluation.metric_scores import METRIC_FIELDS, numbers_agree
+from annotator.services.evaluation.metric_scores import SCORED_FIELDS, numbers_agree
 from annotator.services.evaluation.pairing import Sourced, evaluate
 from annotator.services.evaluation.results import Evaluation
 from annotator.services.evaluation.spans import classify_spans
 
 __all__ = [
-    "METRIC_FIELDS",
     "NERVALUATE_NAMES",
     "SCHEMES",
+    "SCORED_FIELDS",
     "Evaluation",
     "Sourced",
     "classify_spans",

@@ -8,7 +8,7 @@ from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
 from annotator.domain.records import LayerRecord
 from annotator.domain.segments import SegmentLabel
-from annotator.services.evaluation.metric_scores import match_metrics, value_span
+from annotator.services.evaluation.metric_scores import match_metrics
 
 # (start, end) of each DUPLICATE paragraph of a gold record.
 Regions = list[tuple[int, int]]
@@ -40,7 +40,7 @@ def split_metrics(metrics: Iterable[Metric], regions: Regions,
     kept: list[Metric] = []
     repeated: list[Metric] = []
     for metric in metrics:
-        span = value_span(metric)
+        span = metric.value_span
         if (gold and metric.duplicate_of is not None) or (span and inside(*span, regions)):
             repeated.append(metric)
         else:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import Metric
-from annotator.services.evaluation.metric_scores import LINKS, high_number, normalised, value_span
+from annotator.domain.metrics import LINK_FIELDS, Metric, normalised
+from annotator.services.evaluation.metric_scores import high_number
 
 ErrorKind = Literal["missed", "spurious", "wrong_label", "wrong_boundary", "wrong_field"]
 CONTEXT_CHARS = 60
@@ -72,7 +72,7 @@ def field_text(metric: Metric, name: str, entities: dict[str, Entity]) -> str:
         return normalised(getattr(metric, name)) or "—"
     if name == "links":
         parts = []
-        for link in LINKS:
+        for link in LINK_FIELDS:
             target = entities.get(getattr(metric, link) or "")
             parts.append(f"{link} {describe_entity(target) or '—'}")
         return "; ".join(parts)
@@ -82,13 +82,13 @@ def field_text(metric: Metric, name: str, entities: dict[str, Entity]) -> str:
 
 def metric_context(text: str, metric: Metric) -> tuple[str, str, str] | None:
     """The sentence around a metric's value; None for a value without offsets."""
-    span = value_span(metric)
+    span = metric.value_span
     return sentence_context(text, *span) if span is not None else None
 
 
 def metric_position(metric: Metric) -> int:
     """Where a metric's value starts, for sorting the errors; 0 without offsets."""
-    span = value_span(metric)
+    span = metric.value_span
     return span[0] if span is not None else 0
 
 

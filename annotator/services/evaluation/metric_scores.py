@@ -8,15 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.domain.entities import Entity
-from annotator.domain.metrics import Field, Metric
+from annotator.domain.metrics import LINK_FIELDS, STATED_FIELDS, Metric, normalised
 from annotator.services.evaluation.figures import precision_recall_f1
 
 # Metrics match by overlapping value spans or, for a prediction without offsets, by
-# (number, unit, period, place); matched pairs are then compared field by field.
-METRIC_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period",
-                                  "links")
-# A metric's links to entities, place first (it is part of a fact's identity).
-LINKS: tuple[str, str, str] = ("place", "org", "subject")
+# (number, unit, period, place); matched pairs are then scored field by field, the links (place
+# first: it is part of a fact's identity) as one field.
+SCORED_FIELDS: tuple[str, ...] = (*STATED_FIELDS, "links")
 
 _LinkKey = tuple[str, int, int] | None
 
@@ -33,30 +31,15 @@ def numbers_agree(gold: int | float | None, pred: int | float | None, tolerance:
     return abs(pred - gold) <= tolerance * abs(gold)
 
 
-def normalised(value: Field | None) -> str | None:
-    """A field's normalised form, else its text; None for no field."""
-    if value is None:
-        return None
-    return value.normalized if value.normalized is not None else value.text
-
-
 def high_number(metric: Metric) -> int | float | None:
     """The upper bound of a range value, if any."""
     return metric.value_high.number if metric.value_high is not None else None
 
 
-def value_span(metric: Metric) -> tuple[int, int] | None:
-    """The value's offsets; None when it has none or is implicit."""
-    value = metric.value
-    if value is None or value.start is None or value.end is None or value.implicit:
-        return None
-    return value.start, value.end
-
-
 def _links(metric: Metric, entities: dict[str, Entity]) -> tuple[_LinkKey, _LinkKey, _LinkKey]:
     # Linked entities are compared by label and span: ids differ between systems.
     out: list[_LinkKey] = []
-    for name in LINKS:
+    for name in LINK_FIELDS:
         target = entities.get(getattr(metric, name) or "")
         out.append((target.label, target.start, target.end) if target is not None else None)
     return out[0], out[1], out[2]
@@ -106,14 +89,14 @@ def match_metrics(gold: Sequence[Metric], pred: Sequence[Metric], gold_entities:
     free = list(range(len(gold)))
     pairs: list[MetricPair] = []
     spurious: list[Metric] = []
-    ordered = sorted(pred, key=lambda m: (value_span(m) is None, value_span(m) or (0, 0)))
+    ordered = sorted(pred, key=lambda m: (m.value_span is None, m.value_span or (0, 0)))
     for metric in ordered:
-        span = value_span(metric)
+        span = metric.value_span
         chosen = None
         if span is not None:
             best = 0
             for i in free:
-                other = value_span(gold[i])
+                other = gold[i].value_span
                 if other is None:
                     continue
                 shared = min(span[1], other[1]) - max(span[0], other[0])
@@ -148,6 +131,6 @@ class MetricScores:
             "tp": self.tp, "fp": self.fp, "fn": self.fn, "matched": self.tp,
             # Accuracy over matched pairs; null when nothing matched.
             "fields": {name: (self.agree[name] / self.tp if self.tp else None)
-                       for name in METRIC_FIELDS},
-            "fields_agreeing": {name: self.agree[name] for name in METRIC_FIELDS},
+                       for name in SCORED_FIELDS},
+            "fields_agreeing": {name: self.agree[name] for name in SCORED_FIELDS},
         }

@@ -8,7 +8,6 @@ from typing import Literal
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
-from annotator.services.evaluation.metric_scores import value_span
 from annotator.services.evaluation.span_index import GoldIndex, entity_key
 
 SpanKind = Literal["correct", "missed", "spurious", "wrong_label", "wrong_boundary"]
@@ -20,7 +19,7 @@ def value_spans(metrics: Iterable[Metric]) -> tuple[Entity, ...]:
     their values are, as match_metrics does; implicit values have no span and are left out."""
     spans = []
     for metric in metrics:
-        span = value_span(metric)
+        span = metric.value_span
         if span is not None and metric.value is not None:
             spans.append(Entity(metric.id, VALUE, span[0], span[1], metric.value.text or ""))
     return tuple(spans)
