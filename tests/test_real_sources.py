@@ -12,7 +12,7 @@ from pathlib import Path
 from annotator.cli.main import main
 
 REAL = Path(__file__).parent / "data" / "real"
-BRAT = REAL / "brat_news"
+BRAT = REAL / "brat"
 DOCCANO = [REAL / "doccano" / "relation_extraction.jsonl",
            REAL / "doccano" / "sequence_labeling.jsonl"]
 
@@ -39,23 +39,24 @@ def _gold_entities(db: str, capsys) -> dict[str, int]:
 def test_brat_example_data_imports_with_the_proposed_map_line_and_counts_what_it_drops(
         sqlite_url, capsys):
     line = _proposed_map_line([BRAT], sqlite_url, capsys)
-    assert line == ["--map", "Money=", "--map", "Organization=ORG"]
+    assert line == ["--map", "Money=", "--map", "Organization=ORG", "--map", "Protein="]
     assert _gold_entities(sqlite_url, capsys) == {"documents": 0}
 
     assert main(["import", str(BRAT), "--layer", "gold", *line, "--db", sqlite_url]) == 0
     out = capsys.readouterr().out.splitlines()
-    # The folder's .txt files are read as texts too: the same texts as their .ann, once each.
-    assert out[0] == ("2 new, 0 already present, 2 repeated within the import (imported once); "
+    # The folder's .txt files are read as texts too: the same texts as their .ann, once each;
+    # bio/ and news/ both have a 000-introduction, with different texts: both are kept.
+    assert out[0] == ("3 new, 0 already present, 3 repeated within the import (imported once); "
                       "annotations imported for 2 documents (gold)")
-    assert out[1] == "dropped by --map: Money 1"
-    assert out[2] == ("not kept (no place for them here): 5 brat attributes not on a Metric "
-                      "event (A/M), 1 brat equivalences (*), 1 brat events other than Metric "
-                      "(E), 1 brat normalizations (N), 1 brat notes not on a Metric event (#), "
+    assert out[1] == "dropped by --map: Money 1, Protein 2"
+    assert out[2] == ("not kept (no place for them here): 9 brat attributes not on a Metric "
+                      "event (A/M), 1 brat equivalences (*), 5 brat events other than Metric "
+                      "(E), 1 brat normalizations (N), 2 brat notes not on a Metric event (#), "
                       "3 brat relations (R)")
-    # 000-introduction: 2 Organization, 2 Person, 1 GPE (its Transfer-money trigger belongs to
-    # the event); 060-relation_annotation: 8 Person, 2 GPE.
+    # news/000-introduction: 2 Organization, 2 Person, 1 GPE (its Transfer-money trigger
+    # belongs to the event); news/060-relation_annotation: 8 Person, 2 GPE; bio/: 2 Protein.
     assert _gold_entities(sqlite_url, capsys) == {
-        "documents": 2, "ORG": 2, "PERSON": 10, "PLACE": 3}
+        "documents": 3, "ORG": 2, "PERSON": 10, "PLACE": 3}
 
 
 def test_brat_example_texts_round_trip_byte_identical(sqlite_url, tmp_path, capsys):
@@ -64,16 +65,18 @@ def test_brat_example_texts_round_trip_byte_identical(sqlite_url, tmp_path, caps
     out = tmp_path / "brat"
     assert main(["export", "--format", "brat", "--layer", "gold", "--out", str(out),
                  "--db", sqlite_url]) == 0
-    for source in sorted(BRAT.glob("*.txt")):
-        assert (out / source.name).read_bytes() == source.read_bytes()
+    written = {path.read_bytes(): path for path in out.glob("*.txt")}
+    sources = sorted(BRAT.rglob("*.txt"))
+    assert sorted(written) == sorted(source.read_bytes() for source in sources)
     # Every kept entity is written at the offsets and with the surface it was read with.
-    for source in sorted(BRAT.glob("*.ann")):
-        theirs = {tuple(row.split("\t")[1:]) for row in source.read_text("utf-8").splitlines()
-                  if row.startswith("T") and row.split("\t")[1].split()[0] in (
-                      "Person", "Organization", "GPE")}
-        ours = {tuple(row.split("\t")[1:]) for row in
-                (out / source.name).read_text("utf-8").splitlines() if row.startswith("T")}
-        relabel = {"Person": "PERSON", "Organization": "ORG", "GPE": "PLACE"}
+    relabel = {"Person": "PERSON", "Organization": "ORG", "GPE": "PLACE"}
+    for source in sources:
+        ann = written[source.read_bytes()].with_suffix(".ann")
+        theirs = {tuple(row.split("\t")[1:]) for row in
+                  source.with_suffix(".ann").read_text("utf-8").splitlines()
+                  if row.startswith("T") and row.split("\t")[1].split()[0] in relabel}
+        ours = {tuple(row.split("\t")[1:]) for row in ann.read_text("utf-8").splitlines()
+                if row.startswith("T")}
         assert ours == {(relabel[kind.split()[0]] + kind[kind.index(" "):], surface)
                         for kind, surface in theirs}
 
@@ -82,7 +85,8 @@ def test_brat_example_data_imports_with_add_labels_as_new_upper_case_labels(sqli
     assert main(["import", str(BRAT), "--layer", "gold", "--add-labels",
                  "--db", sqlite_url]) == 0
     assert _gold_entities(sqlite_url, capsys) == {
-        "documents": 2, "MONEY": 1, "ORGANIZATION": 2, "PERSON": 10, "PLACE": 3}
+        "documents": 3, "MONEY": 1, "ORGANIZATION": 2, "PERSON": 10, "PLACE": 3,
+        "PROTEIN": 2}
 
 
 def test_doccano_examples_pretty_printed_and_with_relations_import_and_count_relations(
