@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.domain import json_nesting
 from annotator.domain.entities import Entity
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
@@ -22,7 +21,7 @@ from annotator.formats.base import (
     WriteSummary,
     normalised_with_offsets,
 )
-from annotator.formats.json_strings import json_lines
+from annotator.formats.json_strings import first_record, json_lines
 
 # A CLUENER record is a sentence of a few dozen characters: a first line longer than this is
 # not one (a one-line Label Studio export can be hundreds of megabytes).
@@ -62,24 +61,10 @@ def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
 
 # -- reading ----------------------------------------------------------------------------------
 def looks_like_cluener(path: Path) -> bool:
-    """True when the first non-blank line is a JSON object with a `text` string and a `label`
-    object (CLUENER's), which neither doccano (a list) nor our records have."""
-    try:
-        with path.open("rb") as handle:
-            for line in handle:
-                if line.strip():
-                    break
-            else:
-                return False
-    except OSError:
-        return False
-    line = line.removeprefix(b"\xef\xbb\xbf").strip()
-    if not line.startswith(b"{") or len(line) > _SNIFF_LIMIT:
-        return False
-    try:
-        first = json_nesting.loads(line)
-    except ValueError:  # JSONDecodeError and JsonTooDeep
-        return False
+    """True when the first record (one line, or one pretty-printed object) is a JSON object
+    with a `text` string and a `label` object (CLUENER's), which neither doccano (a list) nor
+    our records have."""
+    first = first_record(path, _SNIFF_LIMIT)
     return isinstance(first, dict) and isinstance(first.get("text"), str) \
         and isinstance(first.get("label"), dict) and "text_sha256" not in first
 

@@ -35,6 +35,10 @@ DOCSTART = "-DOCSTART-"
 _ESCAPED = re.compile(r"^U\+([0-9A-F]{4,6})$")
 _NEWLINES = re.compile(r"\n+")
 _TAG = re.compile(r"^([BIMESbimes])[-_](.+)$")
+# Weibo NER publishes each character with its position in its segmented word (科0 技1; an emoji
+# lost in its publication is two U+FFFD, 0): a file whose every token ends in such digits is read
+# without them. A digit itself is the character when nothing else precedes the position (20).
+_CHAR_AND_POSITION = re.compile(r"^(.*\D|.)\d+$")
 
 # -- writing ----------------------------------------------------------------------------------
 def _token(ch: str) -> str:
@@ -273,6 +277,21 @@ def _spans(sentence: _Sentence, offset: int, scheme: str, options: ImportOptions
     return "".join(pieces), spans
 
 
+def _characters_with_positions(docs: list[_Doc]) -> bool:
+    """When every token is a character and its word position (Weibo NER), keep the characters
+    alone and say True; otherwise change nothing."""
+    rows = [row for doc in docs for sentence in doc.sentences for row in sentence.rows]
+    matches = []
+    for row in rows:
+        match = _CHAR_AND_POSITION.match(row.token)
+        if match is None:
+            return False
+        matches.append(match)
+    for row, match in zip(rows, matches, strict=True):
+        row.token = match.group(1)
+    return True
+
+
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
@@ -296,6 +315,9 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError(f"unknown split {options.split!r}; use one of {', '.join(SPLITS)}",
                          source)
     docs = _parse(decoded, source)
+    if _characters_with_positions(docs):
+        options.notes.append(f"{path.name}: tokens read as characters with their positions in "
+                             "a segmented word (Weibo NER); the position digits are left out")
     scheme = _detect_scheme(docs, options.scheme, source)
     repaired = [0]
     records: list[tuple[int, LayerRecord]] = []

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from annotator.domain.errors import InputError
 from annotator.domain.records import LayerRecord
 from annotator.domain.text import Document, shortened_doc_id
@@ -24,6 +22,10 @@ from annotator.formats import (
     text,
 )
 from annotator.formats.base import ImportOptions, ReadFormat, WriteFormat
+from annotator.formats.json_strings import first_record
+
+# A first record larger than this is not sniffed (the reader chosen by the suffix reads it).
+_SNIFF_LIMIT = 1 << 20
 
 
 def _read_text(path: Path, _options: ImportOptions) -> Iterator[tuple[int | str | None,
@@ -82,15 +84,9 @@ def writer(name: str) -> WriteFormat:
 
 
 def _first_record(path: Path) -> Any:
-    """The first non-blank line of a JSONL file, parsed; None when it does not parse."""
-    try:
-        with path.open("rb") as handle:
-            for line in handle:
-                if line.strip():
-                    return orjson.loads(line.removeprefix(b"\xef\xbb\xbf"))
-    except (OSError, orjson.JSONDecodeError):
-        pass  # the reader chosen by the suffix reports what is wrong, naming the line
-    return None
+    """The first record of a JSONL file (one line, or one pretty-printed object), parsed; None
+    when it does not parse (the reader chosen by the suffix then names what is wrong)."""
+    return first_record(path, _SNIFF_LIMIT)
 
 
 def looks_like_doccano(path: Path) -> bool:

@@ -14,6 +14,10 @@ from annotator.domain.validation import validate_document_annotations
 from annotator.formats.base import ImportOptions, ReadFormat
 
 BATCH = 500
+# Formats whose doc_id is the file's name: a name that recurs in another folder of the import
+# with another text (brat's example data has tutorials/bio/ and tutorials/news/ 000-introduction)
+# gets a hash suffix instead of stopping the import.
+_NAMED_BY_FILE = frozenset({"txt", "brat"})
 
 
 @dataclass
@@ -24,7 +28,8 @@ class PreparedRecord:
     record: LayerRecord
     sha: str
     layer: Layer | None
-    # Plain text files have no doc_id of their own: a clash of file names gets a hash suffix.
+    # Plain text and brat files have no doc_id of their own: a clash of file names gets a hash
+    # suffix.
     renamable: bool
 
 
@@ -72,7 +77,7 @@ def prepared_records(files: list[tuple[Path, ReadFormat]], options: ImportOption
             where = f"{path}:{location}" if location is not None else str(path)
             _check_document(where, record.document)
             try:
-                prepared = prepare_record(where, record, fmt.name == "txt", layer_override,
+                prepared = prepare_record(where, record, fmt.name in _NAMED_BY_FILE, layer_override,
                                           options.labels.accepted,
                                           options.labels.segment_labels)
             except InputError:

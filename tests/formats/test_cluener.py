@@ -101,3 +101,29 @@ def test_a_cluener_file_is_recognised_by_its_first_record_whatever_its_suffix(tm
         ("tasks.json", "labelstudio"), ("test.json", "cluener"), ("train.jsonl", "cluener")]
     [record] = _read(folder / "test.json")
     assert (record.document.doc_id, record.entities) == ("test-0", ())
+
+
+def test_a_pretty_printed_cluener_file_reads_as_its_json_lines_and_is_recognised(tmp_path):
+    # Copies of CLUENER2020 shared in public repositories are often one indented object per
+    # record (json.dumps(indent=...)), not one line per record.
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    pretty = tmp_path / "dev.json"
+    pretty.write_text("".join(json.dumps(json.loads(line), ensure_ascii=False, indent=4) + "\n"
+                              for line in lines), encoding="utf-8")
+    assert detect_format(pretty).name == "cluener"
+    mapping = import_label_mapping(map_file=DATA / "cluener_map.toml")
+    assert [_spans(r) for r in _read(pretty, ImportOptions(labels=mapping))] == [
+        _spans(r) for r in _read(SAMPLE, ImportOptions(labels=mapping))]
+    # Records are numbered (and their doc_id made) by the line each starts on.
+    starts = [number for number, _record in cluener.read(pretty, ImportOptions(labels=mapping))]
+    assert starts[0] == 1 and pretty.read_text(encoding="utf-8").splitlines()[starts[1] - 1] == "{"
+
+
+def test_a_broken_pretty_printed_record_names_the_line_of_the_fault(tmp_path):
+    path = tmp_path / "dev.json"
+    path.write_text('{\n    "text": "浏阳市",\n    "label": {"address": {"浏阳市": [[0, 2]]}}\n}\n'
+                    '{\n    "text": "长沙",\n    "label": {"address" {"长沙": [[0, 1]]}}\n}\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="is not valid JSON") as raised:
+        _read(path)
+    assert (raised.value.source, raised.value.line) == (str(path), 7)

@@ -206,3 +206,22 @@ def test_malformed_files_name_the_line(tmp_path, content, message, line):
     with pytest.raises(InputError, match=message) as caught:
         _read(_write_tags(tmp_path, content))
     assert caught.value.line == line
+
+
+def test_weibo_ner_characters_with_word_positions_read_as_the_characters(tmp_path):
+    # As Weibo NER publishes them: each character with its position in its segmented word; an
+    # emoji its publication lost is two U+FFFD; a digit stands before its own position (20).
+    path = _write_tags(tmp_path, "科0\tB-PER.NAM\n比1\tI-PER.NAM\n说0\tO\n\ufffd\ufffd0\tO\n"
+                                 "20\tO\n\n在0\tO\n北0\tB-GPE.NAM\n京1\tI-GPE.NAM\n")
+    [record], options = _read(path)
+    assert record.document.text == "科比说\ufffd\ufffd2\n在北京"
+    assert _spans(record) == [("PERSON", 0, 2, "科比"), ("PLACE", 8, 10, "北京")]
+    assert options.notes == [f"{path.name}: tokens read as characters with their positions in a "
+                             "segmented word (Weibo NER); the position digits are left out"]
+
+
+def test_tokens_that_only_some_end_in_digits_are_read_as_written(tmp_path):
+    path = _write_tags(tmp_path, "Win\tO\n2004\tB-DATE\nA1\tO\n")
+    [record], options = _read(path)
+    assert record.document.text == "Win2004A1"
+    assert options.notes == []
