@@ -279,7 +279,7 @@ def main() -> int:
                  args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     layers = make_layers(reference, random.Random(args.seed), args.rate)
     app = QApplication.instance() or QApplication([])
-    from annotator.gui.curation_view import CurationWidget
+    from annotator.gui.curation.widget import CurationWidget
 
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "curation.sqlite3"))

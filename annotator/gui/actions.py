@@ -25,6 +25,14 @@ def field_title(name: str) -> str:
     return titles[name]
 
 
+def field_name(name: str) -> str:
+    """A metric field's name in the window's language."""
+    names = {"approx": tr("Approximation"), "status": tr("Status"), "aspect": tr("Aspect"),
+             "place": tr("Place"), "org": tr("Organisation"), "subject": tr("Subject"),
+             "duplicate_of": tr("Duplicate of"), "note": tr("Note")}
+    return names[name] if name in names else field_title(name)
+
+
 @dataclass
 class Actions:
     """Every QAction of the window; the text view answers the tagging ones while it has focus."""

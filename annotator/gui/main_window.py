@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import Actions, build_actions
-from annotator.gui.assistant import AssistantController
-from annotator.gui.done_marks import show_metric_marks
-from annotator.gui.file_jobs import FileJobs
-from annotator.gui.find import FindBar, FindController
+from annotator.gui.controllers.assistant import AssistantController
+from annotator.gui.controllers.done_marks import show_metric_marks
+from annotator.gui.controllers.file_jobs import FileJobs
+from annotator.gui.controllers.find import FindBar, FindController
+from annotator.gui.controllers.live_list import LiveList
+from annotator.gui.controllers.mouse import MouseController
+from annotator.gui.controllers.predictions import PredictionsController
+from annotator.gui.controllers.tagging import TaggingController
+from annotator.gui.controllers.team import TeamController
 from annotator.gui.i18n import plural, tr, use_label_names
-from annotator.gui.live_list import LiveList
 from annotator.gui.menus import build_menus
 from annotator.gui.models.document_list import status_text
-from annotator.gui.mouse import MouseController
-from annotator.gui.predictions import PredictionsController
 from annotator.gui.screen_fit import COMPACT_BELOW, fit_to_screen
 from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done, int_setting
-from annotator.gui.tagging import TaggingController
-from annotator.gui.team import TeamController
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.document_panel import DocumentPanel
 from annotator.gui.widgets.guideline_panel import GuidelinePanel

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QDockWidget
 
+from annotator.gui.dialogs.help import help_actions
 from annotator.gui.dialogs.labels import labels_action
-from annotator.gui.help import help_actions
 from annotator.gui.i18n import LANGUAGES, tr
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.gui.agreement_view import AgreementWidget
+from annotator.gui.widgets.agreement_view import AgreementWidget
 from annotator.services import editing
 from annotator.services.permissions import Actor
 from tests.helpers import import_text

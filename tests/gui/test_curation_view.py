@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.status import DocumentStatus
 from annotator.gui.curation.presenting import annotator_colour
-from annotator.gui.curation_view import CurationWidget
+from annotator.gui.curation.widget import CurationWidget
 from annotator.services import curation, editing
 from annotator.services.curation_items import ItemState
 from annotator.services.documents import load_document

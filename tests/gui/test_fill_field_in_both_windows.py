@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.domain.metrics import Field
-from annotator.gui.curation_view import CurationWidget
+from annotator.gui.curation.widget import CurationWidget
 from annotator.services.roles import actor_for, add_curator
 from tests.gui.conftest import press, select_text
 from tests.helpers import metrics

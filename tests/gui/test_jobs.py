@@ -133,7 +133,7 @@ def test_import_message_in_the_window_names_what_was_left_out(open_window, add_t
                                                               qtbot):
     from collections import Counter
 
-    from annotator.gui.file_jobs import _import_done
+    from annotator.gui.controllers.file_jobs import _import_done
     from annotator.services.importing import ImportReport
 
     report = ImportReport(new=2, dropped=Counter({"MISC": 3}),

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.status import DocumentStatus
-from annotator.gui.curation.presenting import annotator_name, field_name
+from annotator.gui.actions import field_name
+from annotator.gui.curation.presenting import annotator_name
 from annotator.gui.i18n import plural, tr
 from annotator.gui.models.document_list import status_text
 from annotator.services import curation, curation_decisions, editing

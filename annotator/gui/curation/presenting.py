@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric
-from annotator.gui.actions import field_title
 from annotator.gui.i18n import tr
 from annotator.gui.widgets.metric_form import enum_text
 from annotator.services.curation_items import EntityItem, ItemKind, ItemState, MetricItem
@@ -23,14 +22,6 @@ def annotator_colour(index: int) -> str:
 
 def annotator_name(layer: str) -> str:
     return layer.partition(":")[2] or layer
-
-
-def field_name(name: str) -> str:
-    """A metric field's name in the window's language."""
-    names = {"approx": tr("Approximation"), "status": tr("Status"), "aspect": tr("Aspect"),
-             "place": tr("Place"), "org": tr("Organisation"), "subject": tr("Subject"),
-             "duplicate_of": tr("Duplicate of"), "note": tr("Note")}
-    return names[name] if name in names else field_title(name)
 
 
 def span_text(text: str, start: int, end: int) -> str:

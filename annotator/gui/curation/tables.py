@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
+from annotator.gui.actions import field_name
 from annotator.gui.curation.presenting import (
     STATE_MARKS,
     annotator_colour,
     annotator_name,
     entity_text,
-    field_name,
     field_value,
     kind_text,
     metric_summary,

@@ -14,7 +14,7 @@ from annotator.gui.screen_fit import FRAME_ROOM
 from annotator.gui.workbench import Workbench
 
 if TYPE_CHECKING:
-    from annotator.gui.curation_view import CurationWidget
+    from annotator.gui.curation.widget import CurationWidget
 
 GOLD = "gold"
 
@@ -70,7 +70,7 @@ class TeamController(QObject):
 
     def open_agreement(self) -> QWidget:
         # Imported on first use: the agreement service and its chart are not needed until then.
-        from annotator.gui.agreement_view import AgreementWidget
+        from annotator.gui.widgets.agreement_view import AgreementWidget
 
         if self.agreement_window is None:
             widget = AgreementWidget(self.workbench.database, self.workbench.actor)
@@ -85,7 +85,7 @@ class TeamController(QObject):
 
     def open_curation(self) -> QWidget | None:
         """The curation window on the document the workbench shows; None for non-curators."""
-        from annotator.gui.curation_view import CurationWidget
+        from annotator.gui.curation.widget import CurationWidget
 
         if not self.workbench.actor.curator:
             return None

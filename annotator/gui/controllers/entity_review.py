@@ -24,7 +24,7 @@ GROUP = "entity_suggestions"
 
 
 def _label_name(label: str) -> str:
-    from annotator.gui.tagging import label_name
+    from annotator.gui.controllers.tagging import label_name
 
     return label_name(label)
 

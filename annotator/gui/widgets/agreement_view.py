@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.errors import AnnotatorError
-from annotator.gui.curation.presenting import field_name
+from annotator.gui.actions import field_name
 from annotator.gui.i18n import tr
 from annotator.gui.tasks import Job
 from annotator.services.agreement import AgreementReport, compute_agreement

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.metrics import Metric
 from annotator.domain.status import DocumentStatus
-from annotator.gui.entity_review import EntityReview
+from annotator.gui.controllers.entity_review import EntityReview
+from annotator.gui.controllers.tagging import TaggingController
 from annotator.gui.i18n import plural, tr
-from annotator.gui.tagging import TaggingController
 from annotator.gui.tasks import Job, run_with_progress
 from annotator.gui.widgets.marks import Mark, MarkStyle
 from annotator.gui.widgets.metric_form import MetricFormWidget, enum_text
