@@ -268,8 +268,8 @@ def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
     for metric in ctx.metrics().values():
         cleared = {name: None for name in LINK_FIELDS if getattr(metric, name) == cmd.key}
         if cleared:
-            ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id, replace(metric, **cleared),
-                                               ctx.actor.name)
+            ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id,
+                                               metric.with_changes(**cleared), ctx.actor.name)
             restores.append(SaveMetric(cmd.doc_id, cmd.layer, metric))
     ctx.uow.annotations.delete_entity(ctx.pk, ctx.layer_id, cmd.key)
     restore_entity = AddEntity(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id,
@@ -318,7 +318,7 @@ def _trimmed_fields(text: str, metric: Metric) -> Metric:
         lo, hi = trimmed(text, value.start, value.end)
         if (lo, hi) != (value.start, value.end) and lo < hi:
             changes[name] = replace(value, start=lo, end=hi, text=text[lo:hi])
-    return replace(metric, **changes) if changes else metric
+    return metric.with_changes(**changes) if changes else metric
 
 
 def _save_metric(ctx: _Context, cmd: SaveMetric) -> Applied:
@@ -378,7 +378,7 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
     created: str | None = None
     status: DocumentStatus | None = None
     for sub in cmd.commands:
-        applied = _HANDLERS[type(sub)](ctx, sub)
+        applied = _handle(ctx, sub)
         inverses.insert(0, applied.inverse)
         kinds |= applied.change.kinds
         keys.extend(applied.change.keys)
@@ -390,17 +390,29 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
                    Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created, status=status)
 
 
-_HANDLERS: dict[type, Callable[[_Context, Command], Applied]] = {
-    AddEntity: _add_entity,  # type: ignore[dict-item]
-    UpdateEntity: _update_entity,  # type: ignore[dict-item]
-    DeleteEntity: _delete_entity,  # type: ignore[dict-item]
-    AddSegment: _add_segment,  # type: ignore[dict-item]
-    DeleteSegment: _delete_segment,  # type: ignore[dict-item]
-    SaveMetric: _save_metric,  # type: ignore[dict-item]
-    DeleteMetric: _delete_metric,  # type: ignore[dict-item]
-    SetStatus: _set_status,  # type: ignore[dict-item]
-    Batch: _batch,  # type: ignore[dict-item]
-}
+def _handle(ctx: _Context, cmd: Command) -> Applied:
+    """Apply a command that changes one layer of one document."""
+    match cmd:
+        case AddEntity():
+            return _add_entity(ctx, cmd)
+        case UpdateEntity():
+            return _update_entity(ctx, cmd)
+        case DeleteEntity():
+            return _delete_entity(ctx, cmd)
+        case AddSegment():
+            return _add_segment(ctx, cmd)
+        case DeleteSegment():
+            return _delete_segment(ctx, cmd)
+        case SaveMetric():
+            return _save_metric(ctx, cmd)
+        case DeleteMetric():
+            return _delete_metric(ctx, cmd)
+        case SetStatus():
+            return _set_status(ctx, cmd)
+        case Batch():
+            return _batch(ctx, cmd)
+    # A rename, a rejection or a decision changes more than one layer: `apply` takes them.
+    raise TypeError(f"{type(cmd).__name__} cannot be applied to one layer")
 
 
 def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
@@ -428,7 +440,7 @@ def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
             else review_commands.unreject(uow, cmd, actor)
         return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"reviews"})), inverse)
     ctx = _Context(uow, cmd, actor)
-    applied = _HANDLERS[type(cmd)](ctx, cmd)
+    applied = _handle(ctx, cmd)
     if not isinstance(cmd, SetStatus):
         status, _reason, _version = uow.annotations.status(ctx.pk, ctx.layer_id)
         if status == DocumentStatus.NEW:
