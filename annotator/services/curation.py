@@ -124,37 +124,50 @@ def _group_entities(annotators: Sequence[str], entities: Mapping[str, Sequence[E
     return result
 
 
+@dataclass(frozen=True)
+class _Slot:
+    """Where metrics are compared: the value span they share, or, for a metric compared with
+    none other (no value span, or a second one of its layer on the same number), that metric."""
+
+    span: tuple[int, int] | None
+    alone: tuple[str, str] = ("", "")  # (layer, key) of a metric on its own
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """Spans in text order; metrics on their own after them, as they came."""
+        return self.span if self.span is not None else (10**9, 0)
+
+
 def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[Entity]],
                    metrics: Mapping[str, Sequence[Metric]]) -> list[MetricGroup]:
-    by_span: dict[object, dict[str, Metric]] = {}
-    order: list[object] = []
+    by_slot: dict[_Slot, dict[str, Metric]] = {}
+    order: list[_Slot] = []
     for layer in (*annotators, GOLD):
         for metric in metrics.get(layer, ()):
             span = metric.value_span
             # Metrics without a value span cannot be compared: each stands alone.
-            key: object = span if span is not None else (layer, metric.id)
-            group = by_span.setdefault(key, {})
-            if key not in order:
-                order.append(key)
+            slot = _Slot(span) if span is not None else _Slot(None, (layer, metric.id))
+            group = by_slot.setdefault(slot, {})
+            if slot not in order:
+                order.append(slot)
             if layer in group:  # two metrics of one layer on one number: keep them apart
-                key = (layer, metric.id)
-                order.append(key)
-                group = by_span.setdefault(key, {})
+                slot = _Slot(None, (layer, metric.id))
+                order.append(slot)
+                group = by_slot.setdefault(slot, {})
             group[layer] = metric
     lookups = {layer: ({e.id: e for e in entities.get(layer, ())},
                        {m.id: m for m in metrics.get(layer, ())}) for layer in metrics}
     result = []
-    for key in sorted(order, key=lambda k: (k if isinstance(k[0], int) else (10**9, 0))):
-        group = by_span[key]
+    for slot in sorted(order, key=lambda s: s.position):
+        group = by_slot[slot]
         versions = {layer: m for layer, m in group.items() if layer != GOLD}
         differing = tuple(
             name for name in CURATED_FIELDS
             if len({repr(comparable(m, name, *lookups[layer])) for layer, m in versions.items()})
             > 1)
         unanimous = (len(annotators) >= 2 and len(versions) == len(annotators)
-                     and not differing and isinstance(key[0], int))
-        span = key if isinstance(key[0], int) else None
-        result.append(MetricGroup(span, versions, differing, unanimous,  # type: ignore[arg-type]
+                     and not differing and slot.span is not None)
+        result.append(MetricGroup(slot.span, versions, differing, unanimous,
                                   group[GOLD].id if GOLD in group else None))
     return result
 

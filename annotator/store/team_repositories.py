@@ -213,13 +213,13 @@ class LayerContentRepository:
             documents_t.c.id)
         if doc_ids is not None:
             stmt = stmt.where(documents_t.c.doc_id.in_(doc_ids))
-        return [tuple(row) for row in self._c.execute(stmt)]  # type: ignore[misc]
+        return [tuple(row) for row in self._c.execute(stmt)]
 
     def statuses(self, layer_id: int, document_pks: list[int]) -> dict[int, str]:
         """Status by document; documents never touched are absent (they are new)."""
         stmt = select(states_t.c.document_id, states_t.c.status).where(
             states_t.c.layer_id == layer_id, states_t.c.document_id.in_(document_pks))
-        return dict(self._c.execute(stmt).all())  # type: ignore[arg-type]
+        return dict(self._c.execute(stmt).all())
 
     def annotated(self, layer_id: int, document_pks: list[int]) -> set[int]:
         """The documents on which the layer has any entity, metric or segment."""
