@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from annotator.domain.errors import InputError
 from annotator.services import curation, editing
-from annotator.services.curation_items import REJECT, REOPEN, EntityItem, MetricItem
+from annotator.services.curation_items import REJECT, REOPEN, EntityItem, Item
 from annotator.services.permissions import Actor
 from annotator.store.database import Database
-
-Item = EntityItem | MetricItem
 
 
 def take_version(database: Database, actor: Actor, doc_id: str, item: Item, layer: str,

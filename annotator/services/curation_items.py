@@ -75,19 +75,22 @@ class MetricItem:
         return self.state is not ItemState.OPEN
 
 
+Item = EntityItem | MetricItem  # one thing the curator decides on
+
+
 @dataclass(frozen=True)
 class CurationItems:
     entities: tuple[EntityItem, ...]
     metrics: tuple[MetricItem, ...]
 
     @property
-    def all(self) -> list[EntityItem | MetricItem]:
+    def all(self) -> list[Item]:
         """Every item in text order (entities before metrics at the same place)."""
         return sorted([*self.entities, *self.metrics],
                       key=lambda i: (i.start, i.end, isinstance(i, MetricItem)))
 
     @property
-    def open(self) -> list[EntityItem | MetricItem]:
+    def open(self) -> list[Item]:
         return [item for item in self.all if not item.decided]
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from annotator.domain.errors import AnnotatorError
 from annotator.domain.status import DocumentStatus
 from annotator.gui.actions import field_name
@@ -15,21 +13,21 @@ from annotator.gui.curation.presenting import annotator_name
 from annotator.gui.i18n import plural, tr
 from annotator.gui.models.document_list import status_text
 from annotator.services import curation, curation_decisions, editing
-from annotator.services.curation_items import EntityItem, MetricItem
+from annotator.services.curation_items import EntityItem, Item, MetricItem
 
 if TYPE_CHECKING:
-    from annotator.gui.curation.widget import CurationWidget
+    from annotator.gui.curation.parts import CurationParts
 
 
 class Deciding:
     """Part of CurationWidget: the decisions and the undo path."""
 
-    def _reason(self: CurationWidget) -> str:
+    def _reason(self: CurationParts) -> str:
         reason = self.reason.text().strip()
         self.reason.clear()  # a reason belongs to one decision
         return reason
 
-    def _decide(self: CurationWidget, text: str,
+    def _decide(self: CurationParts, text: str,
                 action: Callable[[], editing.Applied | None], advance: bool = True) -> bool:
         """Run one decision; on success it becomes an undo step, the view reloads and (with
         `advance`) the next open item becomes current."""
@@ -49,13 +47,13 @@ class Deciding:
             self.next_open(1)  # an item still open (A decided others) stays current
         return True
 
-    def _step_refused(self: CurationWidget, reason: str) -> None:
+    def _step_refused(self: CurationParts, reason: str) -> None:
         """An undo or redo the database refused (gold moved on elsewhere): say why."""
         self.message.setText(reason)
         self._replay_failed = True
         self.reload()
 
-    def undo(self: CurationWidget) -> None:
+    def undo(self: CurationParts) -> None:
         text = self.undo_stack.undoText()
         if not self.undo_stack.canUndo():
             self.message.setText(tr("Nothing to undo"))
@@ -65,7 +63,7 @@ class Deciding:
         if not self._replay_failed:  # else the message says why it could not be undone
             self.message.setText(tr("Undone: {step}").format(step=text))
 
-    def redo(self: CurationWidget) -> None:
+    def redo(self: CurationParts) -> None:
         text = self.undo_stack.redoText()
         if not self.undo_stack.canRedo():
             self.message.setText(tr("Nothing to redo"))
@@ -76,7 +74,7 @@ class Deciding:
             self.message.setText(tr("Redone: {step}").format(step=text))
 
     # -- one key each ------------------------------------------------------------------------
-    def take(self: CurationWidget, k: int) -> bool:
+    def take(self: CurationParts, k: int) -> bool:
         """Annotator k's version of the current item (of a metric: of the field under the
         field cursor, the whole version while gold has none)."""
         item, view, doc_id = self.current_item, self.view, self.doc_id
@@ -106,7 +104,7 @@ class Deciding:
             self._after_field(item.key, field)
         return done
 
-    def _after_field(self: CurationWidget, key: str, field: str | None) -> None:
+    def _after_field(self: CurationParts, key: str, field: str | None) -> None:
         """After a metric field (or an entity) is decided: the next differing field of the
         same metric, else the next open item."""
         item = self.current_item
@@ -117,7 +115,7 @@ class Deciding:
                 return
         self.next_open(1)
 
-    def reject(self: CurationWidget) -> bool:
+    def reject(self: CurationParts) -> bool:
         """Turn down every version of the current item (recorded, with the reason if any)."""
         item, doc_id = self.current_item, self.doc_id
         if item is None or doc_id is None:
@@ -128,7 +126,7 @@ class Deciding:
         return self._decide(text, lambda: curation_decisions.reject(
             self.database, self.actor, doc_id, item, reason))
 
-    def accept_unanimous(self: CurationWidget) -> bool:
+    def accept_unanimous(self: CurationParts) -> bool:
         doc_id = self.doc_id
         if doc_id is None:
             return False
@@ -142,7 +140,7 @@ class Deciding:
             self.message.setText(tr("No unanimous item is left to accept"))
         return done
 
-    def label(self: CurationWidget, label: str) -> bool:
+    def label(self: CurationParts, label: str) -> bool:
         """A label key: relabel the gold span of the current item (or the clicked gold entity),
         or make the text selection, else the item's span, a gold entity of that label."""
         view, doc_id = self.view, self.doc_id
@@ -173,27 +171,25 @@ class Deciding:
             label=label, text=view.document.text[start:end]), lambda: curation.add_entity(
             self.database, self.actor, doc_id, label, start, end, reason))
 
-    def set_gold_status(self: CurationWidget, status: DocumentStatus | None = None) -> bool:
+    def set_gold_status(self: CurationParts, status: DocumentStatus | None = None) -> bool:
         """Set the gold status; marking done while items are open asks first."""
-        doc_id = self.doc_id
-        if doc_id is None:
+        view, doc_id = self.view, self.doc_id
+        if view is None or doc_id is None:
             return False
         status = status or self.gold_status.currentData()
         left = len(self.items.open)
-        if status is DocumentStatus.DONE and left:
-            answer = QMessageBox.question(
-                self, tr("Items still open"),
+        if status is DocumentStatus.DONE and left and not self.confirm(
+                tr("Items still open"),
                 plural("%n item is still open. Mark the gold done anyway?",
-                       "%n items are still open. Mark the gold done anyway?", left))
-            if answer != QMessageBox.StandardButton.Yes:
-                self.gold_status.setCurrentIndex(self.gold_status.findData(self.view.gold_status))
-                return False
+                       "%n items are still open. Mark the gold done anyway?", left)):
+            self.gold_status.setCurrentIndex(self.gold_status.findData(view.gold_status))
+            return False
         return self._decide(tr("Gold status {status}").format(status=status_text(status.value)),
                             lambda: curation.set_gold_status(self.database, self.actor, doc_id,
                                                              status, self._reason()),
                             advance=False)
 
-    def _version_double_clicked(self: CurationWidget, row: int, column: int) -> None:
+    def _version_double_clicked(self: CurationParts, row: int, column: int) -> None:
         """Double-clicking a version takes it (for a metric: that annotator's field value)."""
         item = self.current_item
         if isinstance(item, EntityItem):
@@ -202,6 +198,6 @@ class Deciding:
             self.versions.set_current_field(self.versions.fields[row])
             self.take(column)
 
-    def _item_text(self: CurationWidget, item: EntityItem | MetricItem) -> str:
+    def _item_text(self: CurationParts, item: Item) -> str:
         assert self.view is not None
         return self.view.document.text[item.start:item.end] if item.start >= 0 else item.key

@@ -9,32 +9,32 @@ from typing import TYPE_CHECKING
 from annotator.domain.metrics import Field, Metric
 from annotator.gui.i18n import tr
 from annotator.gui.widgets.metric_form import parse_number
-from annotator.services import curation
+from annotator.services import curation, editing
 from annotator.services.curation_items import EntityItem, MetricItem
 
 if TYPE_CHECKING:
-    from annotator.gui.curation.widget import CurationWidget
+    from annotator.gui.curation.parts import CurationParts
 
 
 class GoldEditing:
     """Part of CurationWidget: gold edited by hand."""
 
-    def gold_metric(self: CurationWidget) -> Metric | None:
+    def gold_metric(self: CurationParts) -> Metric | None:
         item = self.current_item
         return item.gold if isinstance(item, MetricItem) else self._made_metric()
 
-    def _made_metric(self: CurationWidget) -> Metric | None:
-        key = getattr(self, "_made_key", None)
+    def _made_metric(self: CurationParts) -> Metric | None:
+        key = self._made_key
         if self.view is None or key is None:
             return None
         return next((m for m in self.view.gold_metrics if m.id == key), None)
 
-    def show_gold_metric(self: CurationWidget) -> None:
+    def show_gold_metric(self: CurationParts) -> None:
         view = self.view
         self.metric_form.show_metric(self.gold_metric(), view.gold_entities if view else (),
                                      view.gold_metrics if view else (), ())
 
-    def save_gold_metric(self: CurationWidget, metric: Metric) -> bool:
+    def save_gold_metric(self: CurationParts, metric: Metric) -> bool:
         """Save the gold metric as edited in the form (one undoable decision per edit)."""
         if self.view is None or self.doc_id is None:
             return False
@@ -43,7 +43,7 @@ class GoldEditing:
         return self._decide(tr("Edit {key}").format(key=metric.id), lambda: curation.save_metric(
             self.database, self.actor, doc_id, metric, version, self._reason()), advance=False)
 
-    def fill_gold_field(self: CurationWidget, name: str) -> bool:
+    def fill_gold_field(self: CurationParts, name: str) -> bool:
         """Set a surface field of the gold metric to the text selection."""
         selection = self.text_view.selection()
         if selection is None or self.view is None:
@@ -60,7 +60,7 @@ class GoldEditing:
         return self.save_gold_metric(fill_field(document.text, gold, name, start, end,
                                                 document_date(document.meta)))
 
-    def new_metric_from_selection(self: CurationWidget) -> bool:
+    def new_metric_from_selection(self: CurationParts) -> bool:
         """Add a gold metric whose value is the selected number; fill the rest in the form."""
         selection = self.text_view.selection()
         if selection is None or self.view is None or self.doc_id is None:
@@ -70,9 +70,9 @@ class GoldEditing:
         text = self.view.document.text[start:end]
         metric = Metric("", value=Field(start, end, text, number=parse_number(text)))
         doc_id = self.doc_id
-        applied = None
+        applied: editing.Applied | None = None
 
-        def save() -> object:
+        def save() -> editing.Applied:
             nonlocal applied
             applied = curation.save_metric(self.database, self.actor, doc_id, metric, None,
                                            self._reason())
@@ -86,7 +86,7 @@ class GoldEditing:
             self.show_gold_metric()
         return done
 
-    def remove_gold(self: CurationWidget) -> bool:
+    def remove_gold(self: CurationParts) -> bool:
         """Delete: the clicked gold entity, else what gold holds for the current item."""
         view, doc_id = self.view, self.doc_id
         if view is None or doc_id is None:

@@ -13,7 +13,7 @@ from annotator.gui.i18n import tr
 from annotator.gui.models.document_list import status_text
 from annotator.services import curation
 from annotator.services.curation_items import (
-    EntityItem,
+    Item,
     ItemKind,
     ItemState,
     MetricItem,
@@ -23,26 +23,28 @@ from annotator.services.curation_progress import DocumentProgress
 from annotator.services.documents import load_document
 
 if TYPE_CHECKING:
-    from annotator.gui.curation.widget import CurationWidget
-
-Item = EntityItem | MetricItem
+    from annotator.gui.curation.parts import CurationParts
 
 
 class Navigation:
     """Part of CurationWidget: showing a document's items and moving between them."""
 
+    # Assigned here: declared with the widget's types, else the first assignment would set them.
+    view: curation.CurationView | None
+    _made_key: str | None
+
     @property
-    def ordered(self: CurationWidget) -> list[Item]:
+    def ordered(self: CurationParts) -> list[Item]:
         return self.items.all
 
     @property
-    def current_item(self: CurationWidget) -> Item | None:
+    def current_item(self: CurationParts) -> Item | None:
         ordered = self.ordered
         if self.current is None or not 0 <= self.current < len(ordered):
             return None
         return ordered[self.current]
 
-    def show_view(self: CurationWidget, view: curation.CurationView) -> None:
+    def show_view(self: CurationParts, view: curation.CurationView) -> None:
         """Show what the database holds now, keeping the current item where it still is."""
         previous = self.current_item.key if self.current_item is not None else None
         field = self.versions.current_field()
@@ -74,7 +76,7 @@ class Navigation:
             view.document.doc_id, view.gold_status, len(self.items.open), len(self.ordered))
         self._label_documents()
 
-    def select_item(self: CurationWidget, index: int | None, field: str | None = None) -> None:
+    def select_item(self: CurationParts, index: int | None, field: str | None = None) -> None:
         """Make item `index` current: marked in the list and framed (and scrolled to) in the
         text; for a metric the field cursor goes to `field` or the first field to settle."""
         self.current = index
@@ -86,13 +88,13 @@ class Navigation:
             self.versions.fill(self.view, item)
         if isinstance(item, MetricItem):
             unsettled = [n for n in item.differing if n not in item.settled]
-            chosen = field if field in item.differing else (unsettled or [*item.differing,
-                                                                           None])[0]
+            chosen = field if field in item.differing else next(
+                iter(unsettled or item.differing), None)
             self.versions.set_current_field(chosen)
         if index is not None:
             self.show_gold_metric()
 
-    def next_open(self: CurationWidget, step: int, from_start: bool = False) -> bool:
+    def next_open(self: CurationParts, step: int, from_start: bool = False) -> bool:
         """Go to the next (step 1) or previous (-1) open item, wrapping around."""
         self._made_key = None
         ordered = self.ordered
@@ -116,7 +118,7 @@ class Navigation:
             self.message.setText(" — ".join(t for t in (self.message.text(), note) if t))
         return False
 
-    def select_at(self: CurationWidget, cp: int) -> None:
+    def select_at(self: CurationParts, cp: int) -> None:
         """A click in the text: the item there becomes current (an open one first)."""
         self._made_key = None
         hits = [i for i, item in enumerate(self.ordered) if item.start <= cp < item.end]
@@ -125,14 +127,14 @@ class Navigation:
                                      self.ordered[i].end - self.ordered[i].start))
             self.select_item(hits[0])
 
-    def _item_clicked(self: CurationWidget) -> None:
+    def _item_clicked(self: CurationParts) -> None:
         rows = self.item_list.table.selectionModel().selectedRows()
         if rows:
             self._made_key = None
             self.select_item(rows[0].row())
             self.show_gold_metric()
 
-    def _label_documents(self: CurationWidget) -> None:
+    def _label_documents(self: CurationParts) -> None:
         """Each document's gold status and open items in the list; progress in the status
         bar."""
         for index in range(self.documents.count()):

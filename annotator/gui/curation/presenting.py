@@ -45,14 +45,14 @@ def field_value(metric: Metric | None, name: str, entities: Mapping[str, Entity]
         return span_text(entity.text, entity.start, entity.end) if entity else str(value)
     if name == "duplicate_of":
         target = metrics.get(value)
-        if target is not None and target.value is not None and target.value.has_span:
-            return span_text(target.value.text, target.value.start, target.value.end)
-        return str(value)
+        span = target.value.span if target is not None and target.value is not None else None
+        return span_text(span.text, span.start, span.end) if span else str(value)
     if isinstance(value, Field):
         if value.implicit:
             return f"({value.normalized or value.number})"
         extra = value.number if value.number is not None else value.normalized
-        shown = span_text(value.text, value.start, value.end) if value.has_span else value.text
+        span = value.span
+        shown = span_text(span.text, span.start, span.end) if span else value.text or ""
         return shown + (f" = {extra}" if extra not in (None, "", value.text) else "")
     if name in ("approx", "status", "aspect"):
         return enum_text(str(getattr(value, "value", value)))

@@ -7,6 +7,7 @@ a narrow column.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -28,15 +29,13 @@ from annotator.gui.curation.presenting import (
 from annotator.gui.i18n import tr
 from annotator.gui.plain import plain_tooltip
 from annotator.services.curation import CURATED_FIELDS, GOLD, CurationView
-from annotator.services.curation_items import EntityItem, ItemState, MetricItem
+from annotator.services.curation_items import EntityItem, Item, ItemState, MetricItem
 
 DIFFERS = QColor("#f9d6d5")
 SETTLED = QColor("#d9f0d3")
 DECIDED_TEXT = QColor("#8a8a8a")
 # A column wider than this is cut; the tooltip still shows all of it.
 _WIDEST = 190
-
-Item = EntityItem | MetricItem
 
 
 def cell(text: str, colour: QColor | None = None) -> QTableWidgetItem:
@@ -119,8 +118,19 @@ class ItemList:
             self.table.clearSelection()
         else:
             self.table.selectRow(index)
-            self.table.scrollToItem(self.table.item(index, 0))
+            first = self.table.item(index, 0)
+            if first is not None:
+                self.table.scrollToItem(first)
         self.table.blockSignals(False)
+
+
+@dataclass(frozen=True)
+class _VersionRow:
+    """One row of an entity's versions: whose, what they tagged, in their colour."""
+
+    who: str
+    text: str
+    colour: str | None = None  # gold has none
 
 
 class VersionTable:
@@ -151,15 +161,17 @@ class VersionTable:
         table = self.table
         table.setColumnCount(2)
         table.setHorizontalHeaderLabels([tr("Annotator"), tr("Version")])
-        rows = [(f"{k} {annotator_name(layer)}", _version_text(item, layer), annotator_colour(k - 1))
+        rows = [_VersionRow(f"{k} {annotator_name(layer)}", _version_text(item, layer),
+                            annotator_colour(k - 1))
                 for k, layer in enumerate(view.annotators, 1)]
-        rows.append((tr("gold"), _gold_text(item) or "—", None))
+        rows.append(_VersionRow(tr("gold"), _gold_text(item) or "—"))
         table.setRowCount(len(rows))
-        for row, (who, version, colour) in enumerate(rows):
-            table.setItem(row, 0, cell(who))
-            if colour is not None:
-                table.item(row, 0).setForeground(QBrush(QColor(colour)))
-            table.setItem(row, 1, cell(version))
+        for row, version in enumerate(rows):
+            who = cell(version.who)
+            if version.colour is not None:
+                who.setForeground(QBrush(QColor(version.colour)))
+            table.setItem(row, 0, who)
+            table.setItem(row, 1, cell(version.text))
 
     def _metric(self, view: CurationView, item: MetricItem) -> None:
         table = self.table

@@ -7,6 +7,8 @@ A accept every unanimous item, the label keys relabel the gold span, Ctrl+Z / Ct
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -55,6 +58,7 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self.items = CurationItems((), ())
         self.current: int | None = None
         self._made_key: str | None = None  # a gold metric the curator just made (M)
+        self._replay_failed = False  # an undo or redo step the database refused
         self.progress: dict[str, DocumentProgress] = {}
         self._build()
         self.session = CurationSession(database, actor, self._reason, self)
@@ -148,11 +152,11 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         delivered while the window is not active)."""
         self.actions_by_name: dict[str, QAction] = {}
 
-        def add(name: str, keys: list[str], slot: object) -> None:
+        def add(name: str, keys: list[str], slot: Callable[..., object]) -> None:
             action = QAction(name, self)
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)  # type: ignore[arg-type]
+            action.triggered.connect(slot)
             self.addAction(action)
             self.text_view.add_key_action(action)
             self.actions_by_name[name] = action
@@ -171,6 +175,10 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         add("remove", ["Delete"], lambda: self.remove_gold())
         add("undo", ["Ctrl+Z"], self.undo)
         add("redo", ["Ctrl+Shift+Z", "Ctrl+Y"], self.redo)
+
+    def confirm(self, title: str, question: str) -> bool:
+        """Ask the curator a yes-or-no question."""
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     # -- reading -----------------------------------------------------------------------------
     @property
