@@ -83,7 +83,7 @@ class Field:
 
     @classmethod
     def from_span(cls, span: Span, **extra: object) -> Field:
-        return cls(span.start, span.end, span.text, **extra)  # type: ignore[arg-type]
+        return cls(span.start, span.end, span.text, **extra)  # type: ignore[arg-type]  # fields by name; the dataclass refuses unknown ones
 
     @property
     def span(self) -> Span | None:
@@ -138,7 +138,7 @@ class Metric:
     provenance: Provenance = field(default=MANUAL)
 
     def with_changes(self, **changes: object) -> Metric:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # fields by name; replace() refuses unknown ones
 
     @property
     def number(self) -> int | float | None:

@@ -62,7 +62,7 @@ class Session:
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.workbench, self.settings, self.translations.language)
-        window.session = self  # type: ignore[attr-defined]
+        window.session = self  # type: ignore[attr-defined]  # the window holds the session that built it
         window.language_requested.connect(self.switch_language)
         return window
 
@@ -121,7 +121,7 @@ def build_window(args: argparse.Namespace, app: QApplication) -> MainWindow:
 
 def run_window(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = build_window(args, app)  # type: ignore[arg-type]
+    window = build_window(args, app)  # type: ignore[arg-type]  # a QApplication; instance() is typed QCoreApplication
     workbench = window.workbench
     window.show()
     code = app.exec()  # type: ignore[union-attr]

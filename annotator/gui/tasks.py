@@ -94,6 +94,6 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink]
     dialog.canceled.connect(job.progress.cancel)
     job.finished.connect(lambda _r: dialog.close())
     job.failed.connect(lambda _e: dialog.close())
-    job.dialog = dialog  # type: ignore[attr-defined]
+    job.dialog = dialog  # type: ignore[attr-defined]  # the job holds its progress dialog
     job.start()
     return job

@@ -293,7 +293,7 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
     progress.finish()
     report.notes.extend(options.notes)
     if edges.note():
-        report.notes.append(edges.note())  # type: ignore[arg-type]
+        report.notes.append(edges.note())  # type: ignore[arg-type]  # checked just above; mypy does not narrow a call's result
     report.dropped.update(options.labels.dropped)
     report.not_kept.update(options.lost)
     return report

@@ -122,5 +122,5 @@ def fill_field(text: str, metric: Metric, name: str, start: int, end: int,
     elif name == "period":
         extra["normalized"] = normalise_period(selected, doc_date) or (
             old.normalized if old is not None else None)
-    field = Field(start, end, selected, **extra)  # type: ignore[arg-type]
+    field = Field(start, end, selected, **extra)  # type: ignore[arg-type]  # number or normalized, by name
     return metric.edited(metric.with_changes(**{name: field}))

@@ -39,7 +39,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
             if action.menu() is not None:
-                walk(action.menu(), f"{path} › {_plain(action.text())}")  # type: ignore[arg-type]
+                walk(action.menu(), f"{path} › {_plain(action.text())}")  # type: ignore[arg-type]  # a QMenu; the stubs say QObject
                 continue
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
                     for k in action.shortcuts() if not k.isEmpty()]
@@ -49,7 +49,7 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     for top in window.menuBar().actions():
         if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()))  # type: ignore[arg-type]
+            walk(top.menu(), _plain(top.text()))  # type: ignore[arg-type]  # a QMenu; the stubs say QObject
     return rows
 
 
@@ -87,7 +87,7 @@ def help_actions(window: MainWindow) -> tuple[QAction, QAction]:
     def show() -> None:
         dialog = HelpDialog(window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.help_dialog = dialog  # type: ignore[attr-defined]
+        window.help_dialog = dialog  # type: ignore[attr-defined]  # the window holds the open dialog
         dialog.show()
 
     action.triggered.connect(show)
