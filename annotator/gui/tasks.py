@@ -53,6 +53,7 @@ class Job(QObject):
         super().__init__(parent)
         self.progress = QtProgress()
         self._work = work
+        self.dialog: QProgressDialog | None = None  # the progress dialog shown for it, if any
 
     def start(self) -> None:
         job = self
@@ -94,6 +95,6 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink]
     dialog.canceled.connect(job.progress.cancel)
     job.finished.connect(lambda _r: dialog.close())
     job.failed.connect(lambda _e: dialog.close())
-    job.dialog = dialog  # type: ignore[attr-defined]  # the job holds its progress dialog
+    job.dialog = dialog
     job.start()
     return job

@@ -292,8 +292,9 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         uow.commit()
     progress.finish()
     report.notes.extend(options.notes)
-    if edges.note():
-        report.notes.append(edges.note())  # type: ignore[arg-type]  # checked just above; mypy does not narrow a call's result
+    edge_note = edges.note()
+    if edge_note:
+        report.notes.append(edge_note)
     report.dropped.update(options.labels.dropped)
     report.not_kept.update(options.lost)
     return report

@@ -38,8 +38,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), f"{path} › {_plain(action.text())}")  # type: ignore[arg-type]  # a QMenu; the stubs say QObject
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, f"{path} › {_plain(action.text())}")
                 continue
             keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
                     for k in action.shortcuts() if not k.isEmpty()]
@@ -48,8 +49,9 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
                 rows.append((path, _plain(action.text()), "  ".join(keys)))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()))  # type: ignore[arg-type]  # a QMenu; the stubs say QObject
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _plain(top.text()))
     return rows
 
 
