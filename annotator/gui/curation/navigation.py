@@ -127,12 +127,10 @@ class Navigation:
                                      self.ordered[i].end - self.ordered[i].start))
             self.select_item(hits[0])
 
-    def _item_clicked(self: CurationParts) -> None:
-        rows = self.item_list.table.selectionModel().selectedRows()
-        if rows:
-            self._made_key = None
-            self.select_item(rows[0].row())
-            self.show_gold_metric()
+    def _item_clicked(self: CurationParts, row: int) -> None:
+        self._made_key = None
+        self.select_item(row)
+        self.show_gold_metric()
 
     def _label_documents(self: CurationParts) -> None:
         """Each document's gold status and open items in the list; progress in the status

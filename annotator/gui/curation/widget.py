@@ -141,8 +141,9 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self.documents.currentIndexChanged.connect(
             lambda _i: self.open_document(self.documents.currentData()))
         self.set_status_button.clicked.connect(lambda: self.set_gold_status())
-        self.item_list.table.itemSelectionChanged.connect(self._item_clicked)
-        self.versions.table.cellDoubleClicked.connect(self._version_double_clicked)
+        self.item_list.row_chosen.connect(self._item_clicked)
+        self.versions.table.doubleClicked.connect(
+            lambda index: self._version_double_clicked(index.row(), index.column()))
         self.text_view.position_clicked.connect(self.select_at)
         self.metric_form.metric_edited.connect(self.save_gold_metric)
         self.metric_form.fill_requested.connect(self.fill_gold_field)
