@@ -12,6 +12,7 @@ from annotator.domain.metrics import Field, Metric
 from annotator.domain.status import DocumentStatus
 from annotator.gui.curation.item_model import DECIDED_TEXT, ItemRole
 from annotator.gui.curation.presenting import annotator_colour
+from annotator.gui.curation.session import CurationSession
 from annotator.gui.curation.version_model import DIFFERS, VersionRole
 from annotator.gui.curation.widget import CurationWidget
 from annotator.gui.plain import plain_tooltip
@@ -50,7 +51,7 @@ def widget(qtbot, store, tmp_path):
     run(WANG, editing.SaveMetric(doc, wang, Metric(
         "", value=Field(AREA, AREA + 5, "20.26", number=20.26),
         unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"), place="e4")))
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.show()
@@ -239,7 +240,7 @@ def test_item_and_version_models_hold_typed_items_and_pass_the_model_tester(
 
 def test_view_refuses_a_non_curator(qtbot, store, tmp_path):
     import_text(store, tmp_path, TEXT)
-    view = CurationWidget(store, Actor("li"))
+    view = CurationWidget(CurationSession(store, Actor("li")))
     qtbot.addWidget(view)
     assert "li is not a curator" in view.message.text()
     assert not view.isEnabled()
@@ -290,7 +291,7 @@ def test_a_large_database_counts_open_items_of_the_documents_opened(
         doc = import_text(store, tmp_path, f"{name}长沙市新增300个。", name)
         editing.apply(editing.AddEntity(doc, "annotator:li", "PLACE", 1, 4), store.uow, LI)
     add_curator(store, "zhang", acting="zhang")
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     assert [view.documents.itemText(i) for i in range(2)] == [
         "a — gold new — 1 open", "b — gold new — ? open"]
@@ -301,7 +302,7 @@ def test_a_project_label_key_relabels_in_curation_too(qtbot, store, widget):
     from annotator.services.label_schema import add_label
 
     add_label(store, actor_for(store, "zhang"), "VENUE", key="K")
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     view.show()
     view.select_item(2)
