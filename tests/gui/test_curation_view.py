@@ -238,6 +238,16 @@ def test_item_and_version_models_hold_typed_items_and_pass_the_model_tester(
     assert versions.rowCount() == 0
 
 
+def test_double_clicking_a_version_takes_it(qtbot, widget, store):
+    table = widget.versions.table
+    assert widget.current == 0  # 浏阳市, only wang has it: li's row says so
+    rect = table.visualRect(table.model().index(1, 1))  # wang's row
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _gold(store, widget.doc_id) == [("PLACE", "浏阳市")]
+    assert _kinds(widget)[0][2] == "taken"
+
+
 def test_view_refuses_a_non_curator(qtbot, store, tmp_path):
     import_text(store, tmp_path, TEXT)
     view = CurationWidget(CurationSession(store, Actor("li")))
