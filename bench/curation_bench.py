@@ -279,6 +279,7 @@ def main() -> int:
                  args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     layers = make_layers(reference, random.Random(args.seed), args.rate)
     app = QApplication.instance() or QApplication([])
+    from annotator.gui.curation.session import CurationSession
     from annotator.gui.curation.widget import CurationWidget
 
     with tempfile.TemporaryDirectory() as folder:
@@ -295,7 +296,7 @@ def main() -> int:
             with sqlite3.connect(Path(folder) / "curation.sqlite3") as source, \
                     sqlite3.connect(args.keep) as copy:
                 source.backup(copy)
-        widget = CurationWidget(database, actor_for(database, "chief"))
+        widget = CurationWidget(CurationSession(database, actor_for(database, "chief")))
         widget.resize(1280, 720)
         widget.show()
         curator = Curator(widget, {r.document.doc_id: r for r in reference})

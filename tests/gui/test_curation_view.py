@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.domain.metrics import Field, Metric
 from annotator.domain.status import DocumentStatus
+from annotator.gui.curation.item_model import DECIDED_TEXT, ItemRole
 from annotator.gui.curation.presenting import annotator_colour
+from annotator.gui.curation.session import CurationSession
+from annotator.gui.curation.version_model import DIFFERS, VersionRole
 from annotator.gui.curation.widget import CurationWidget
+from annotator.gui.plain import plain_tooltip
 from annotator.services import curation, editing
 from annotator.services.curation_items import ItemState
 from annotator.services.documents import load_document
@@ -47,7 +51,7 @@ def widget(qtbot, store, tmp_path):
     run(WANG, editing.SaveMetric(doc, wang, Metric(
         "", value=Field(AREA, AREA + 5, "20.26", number=20.26),
         unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"), place="e4")))
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     view.resize(1280, 720)
     view.show()
@@ -78,7 +82,7 @@ def test_items_are_drawn_in_the_text_and_selecting_one_scrolls_to_and_marks_it(q
     assert (0, 6, annotator_colour(0), 0) in bars and (3, 6, annotator_colour(1), 1) in bars
     assert widget.text_view.current == (0, 3)  # the first open item is current
     table = widget.item_list.table
-    rect = table.visualItemRect(table.item(2, 0))
+    rect = table.visualRect(table.model().index(2, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert widget.current == 2 and widget.text_view.current == (BA, BA + 3)
     # A click on an annotator's span in the text makes its item current.
@@ -87,8 +91,8 @@ def test_items_are_drawn_in_the_text_and_selecting_one_scrolls_to_and_marks_it(q
     point = widget.text_view.cursorRect(cursor).center()
     qtbot.mouseClick(widget.text_view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert widget.current_item.start == CS
-    versions = widget.versions.table
-    assert [versions.item(r, 1).text() for r in range(2)] == [f"PLACE 长沙市 [{CS}–{CS + 3}]"] * 2
+    versions = widget.versions.table.model()
+    assert [versions.index(r, 1).data() for r in range(2)] == [f"PLACE 长沙市 [{CS}–{CS + 3}]"] * 2
 
 
 def test_each_decision_is_one_key_and_the_next_open_item_follows(qtbot, widget, store):
@@ -168,9 +172,11 @@ def test_document_list_and_status_bar_count_what_is_left(qtbot, widget, store):
         widget.progress_label.text()
     _key(qtbot, widget, Qt.Key.Key_2)
     assert widget.documents.currentText() == "doc — gold in progress — 4 open"
-    table = widget.item_list.table
-    assert table.item(0, 0).text() == "✓ taken"
-    assert table.item(0, 0).foreground().color() != table.item(1, 0).foreground().color()
+    model = widget.item_list.table.model()
+    assert model.index(0, 0).data() == "✓ taken"
+    foreground = Qt.ItemDataRole.ForegroundRole
+    assert model.index(0, 0).data(foreground).color() == DECIDED_TEXT  # greyed once decided
+    assert model.index(1, 0).data(foreground) is None  # the table's own text colour
 
 
 def test_marking_gold_done_with_open_items_asks_first(qtbot, widget, store):
@@ -193,19 +199,58 @@ def test_marking_gold_done_with_open_items_asks_first(qtbot, widget, store):
 
 def test_metric_fields_are_named_in_words_and_links_by_text_and_span(qtbot, widget):
     widget.select_item(4)
-    table = widget.versions.table
-    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2)]
+    table = widget.versions.table.model()
+    rows = {table.index(r, 0).data(): [table.index(r, c).data() for c in (1, 2)]
             for r in range(table.rowCount())}
     assert rows["Place"] == [f"长沙市 [{CS}–{CS + 3}]"] * 2
     assert rows["Unit"] == [f"亩 [{AREA + 6}–{AREA + 7}]", f"万亩 [{AREA + 5}–{AREA + 7}]"]
     assert "Duplicate of" in rows and "duplicate_of" not in rows
-    assert all(table.item(r, c).toolTip() for r in range(table.rowCount())
-               for c in range(table.columnCount()) if table.item(r, c).text())
+    assert all(table.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+               for r in range(table.rowCount()) for c in range(table.columnCount())
+               if table.index(r, c).data())
+
+
+def test_item_and_version_models_hold_typed_items_and_pass_the_model_tester(
+        qtbot, widget, qtmodeltester):
+    items = widget.item_list.model
+    qtmodeltester.check(items)
+    assert [items.item_at(row) for row in range(items.rowCount())] == widget.ordered
+    assert items.index(2, 1).data(ItemRole.ITEM) is widget.ordered[2]
+    assert items.index(2, 0).data(ItemRole.KEY) == widget.ordered[2].key
+    cell = items.index(2, 2)
+    assert cell.data() == f"全BA [{BA}–{BA + 3}]"
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == plain_tooltip(cell.data())
+    versions = widget.versions.model
+    widget.select_item(2)  # an entity: one row per annotator, then gold
+    qtmodeltester.check(versions)
+    assert [versions.index(r, 1).data(VersionRole.LAYER) for r in range(3)] == [
+        "annotator:li", "annotator:wang", "gold"]
+    assert versions.fields == [] and versions.index(0, 1).data(VersionRole.FIELD) is None
+    widget.select_item(4)  # a metric: one row per field, a column per annotator and gold
+    qtmodeltester.check(versions)
+    assert versions.fields[:2] == ["value", "unit"] == [
+        versions.index(r, 0).data(VersionRole.FIELD) for r in range(2)]
+    assert [versions.index(0, c).data(VersionRole.LAYER) for c in range(4)] == [
+        None, "annotator:li", "annotator:wang", "gold"]
+    assert versions.index(0, 2).data(Qt.ItemDataRole.BackgroundRole).color() == DIFFERS
+    widget.select_item(None)
+    qtmodeltester.check(versions)
+    assert versions.rowCount() == 0
+
+
+def test_double_clicking_a_version_takes_it(qtbot, widget, store):
+    table = widget.versions.table
+    assert widget.current == 0  # 浏阳市, only wang has it: li's row says so
+    rect = table.visualRect(table.model().index(1, 1))  # wang's row
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert _gold(store, widget.doc_id) == [("PLACE", "浏阳市")]
+    assert _kinds(widget)[0][2] == "taken"
 
 
 def test_view_refuses_a_non_curator(qtbot, store, tmp_path):
     import_text(store, tmp_path, TEXT)
-    view = CurationWidget(store, Actor("li"))
+    view = CurationWidget(CurationSession(store, Actor("li")))
     qtbot.addWidget(view)
     assert "li is not a curator" in view.message.text()
     assert not view.isEnabled()
@@ -256,7 +301,7 @@ def test_a_large_database_counts_open_items_of_the_documents_opened(
         doc = import_text(store, tmp_path, f"{name}长沙市新增300个。", name)
         editing.apply(editing.AddEntity(doc, "annotator:li", "PLACE", 1, 4), store.uow, LI)
     add_curator(store, "zhang", acting="zhang")
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     assert [view.documents.itemText(i) for i in range(2)] == [
         "a — gold new — 1 open", "b — gold new — ? open"]
@@ -267,7 +312,7 @@ def test_a_project_label_key_relabels_in_curation_too(qtbot, store, widget):
     from annotator.services.label_schema import add_label
 
     add_label(store, actor_for(store, "zhang"), "VENUE", key="K")
-    view = CurationWidget(store, actor_for(store, "zhang"))
+    view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     view.show()
     view.select_item(2)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.domain.metrics import Field
+from annotator.gui.curation.session import CurationSession
 from annotator.gui.curation.widget import CurationWidget
 from annotator.services.roles import actor_for, add_curator
 from tests.gui.conftest import press, select_text
@@ -39,7 +40,7 @@ def test_a_period_filled_in_curation_is_normalised_as_in_the_workbench(
     assert own.period == _period("2023年", "2023")
 
     add_curator(store, "zhang", acting="zhang")
-    curation = CurationWidget(store, actor_for(store, "zhang"))
+    curation = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(curation)
     curation.show()
     qtbot.waitExposed(curation)

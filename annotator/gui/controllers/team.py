@@ -85,12 +85,14 @@ class TeamController(QObject):
 
     def open_curation(self) -> QWidget | None:
         """The curation window on the document the workbench shows; None for non-curators."""
+        from annotator.gui.curation.session import CurationSession
         from annotator.gui.curation.widget import CurationWidget
 
         if not self.workbench.actor.curator:
             return None
         if self.curation_window is None:
-            self.curation = CurationWidget(self.workbench.database, self.workbench.actor)
+            session = CurationSession(self.workbench.database, self.workbench.actor, self)
+            self.curation = CurationWidget(session)
             self.curation.setObjectName("curation")
             self.curation.undo_stack.indexChanged.connect(self._gold_edited)
             self.curation_window = _window(self._parent, "curation_window",

@@ -89,16 +89,16 @@ class Deciding:
         field = self.versions.current_field() if isinstance(item, MetricItem) else None
         if isinstance(item, EntityItem) or item.gold is None or field is None:
             done = self._decide(tr("Took {name}'s version").format(name=name),
-                                lambda: curation_decisions.take_version(
-                                    self.database, self.actor, doc_id, item, layer,
-                                    self._reason()), advance=False)
+                                lambda: self.session.run(curation_decisions.take_version,
+                                                         doc_id, item, layer, self._reason()),
+                                advance=False)
             if done:
                 self._after_field(item.key, field)
             return done
         gold_key, source_key = item.gold.id, item.versions[layer].id
         done = self._decide(
             tr("{field} from {name}").format(field=field_name(field), name=name),
-            lambda: curation.settle_field(self.database, self.actor, doc_id, gold_key, field,
+            lambda: self.session.run(curation.settle_field, doc_id, gold_key, field,
                                           layer, source_key, self._reason()), advance=False)
         if done:
             self._after_field(item.key, field)
@@ -123,8 +123,8 @@ class Deciding:
             return False
         reason = self._reason()
         text = tr("Rejected {text}").format(text=self._item_text(item))
-        return self._decide(text, lambda: curation_decisions.reject(
-            self.database, self.actor, doc_id, item, reason))
+        return self._decide(text, lambda: self.session.run(
+            curation_decisions.reject, doc_id, item, reason))
 
     def accept_unanimous(self: CurationParts) -> bool:
         doc_id = self.doc_id
@@ -134,7 +134,7 @@ class Deciding:
                      and item.gold is None)
         done = self._decide(plural("Accepted %n unanimous item", "Accepted %n unanimous items",
                                    before),
-                            lambda: curation.accept_unanimous(self.database, self.actor, doc_id,
+                            lambda: self.session.run(curation.accept_unanimous, doc_id,
                                                               self._reason()))
         if not done:
             self.message.setText(tr("No unanimous item is left to accept"))
@@ -156,9 +156,9 @@ class Deciding:
         if gold is not None:
             version = view.gold_entity_versions.get(gold.id)
             return self._decide(tr("Relabelled {text} as {label}").format(
-                text=gold.text, label=label), lambda: curation.edit_entity(
-                self.database, self.actor, doc_id, gold.id, label, gold.start, gold.end,
-                reason, version))
+                text=gold.text, label=label), lambda: self.session.run(
+                curation.edit_entity, doc_id, gold.id, label, gold.start, gold.end, reason,
+                version))
         if selection is None and isinstance(item, EntityItem):
             first = next(iter(item.versions.values()))
             selection = (first.start, first.end)
@@ -168,8 +168,8 @@ class Deciding:
         start, end = selection
         self.text_view.clear_selection()
         return self._decide(tr("Added {label} {text}").format(
-            label=label, text=view.document.text[start:end]), lambda: curation.add_entity(
-            self.database, self.actor, doc_id, label, start, end, reason))
+            label=label, text=view.document.text[start:end]), lambda: self.session.run(
+            curation.add_entity, doc_id, label, start, end, reason))
 
     def set_gold_status(self: CurationParts, status: DocumentStatus | None = None) -> bool:
         """Set the gold status; marking done while items are open asks first."""
@@ -185,7 +185,7 @@ class Deciding:
             self.gold_status.setCurrentIndex(self.gold_status.findData(view.gold_status))
             return False
         return self._decide(tr("Gold status {status}").format(status=status_text(status.value)),
-                            lambda: curation.set_gold_status(self.database, self.actor, doc_id,
+                            lambda: self.session.run(curation.set_gold_status, doc_id,
                                                              status, self._reason()),
                             advance=False)
 

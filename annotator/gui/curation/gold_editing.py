@@ -40,8 +40,8 @@ class GoldEditing:
             return False
         doc_id = self.doc_id
         version = self.view.gold_metric_versions.get(metric.id)
-        return self._decide(tr("Edit {key}").format(key=metric.id), lambda: curation.save_metric(
-            self.database, self.actor, doc_id, metric, version, self._reason()), advance=False)
+        return self._decide(tr("Edit {key}").format(key=metric.id), lambda: self.session.run(
+            curation.save_metric, doc_id, metric, version, self._reason()), advance=False)
 
     def fill_gold_field(self: CurationParts, name: str) -> bool:
         """Set a surface field of the gold metric to the text selection."""
@@ -74,7 +74,7 @@ class GoldEditing:
 
         def save() -> editing.Applied:
             nonlocal applied
-            applied = curation.save_metric(self.database, self.actor, doc_id, metric, None,
+            applied = self.session.run(curation.save_metric, doc_id, metric, None,
                                            self._reason())
             return applied
 
@@ -100,10 +100,10 @@ class GoldEditing:
             key = item.gold.id
         elif isinstance(item, MetricItem) and item.gold is not None:
             metric_key = item.gold.id
-            return self._decide(tr("Removed from gold"), lambda: curation.remove_metric(
-                self.database, self.actor, doc_id, metric_key, reason), advance=False)
+            return self._decide(tr("Removed from gold"), lambda: self.session.run(
+                curation.remove_metric, doc_id, metric_key, reason), advance=False)
         else:
             self.message.setText(tr("Click a gold span first"))
             return False
-        return self._decide(tr("Removed from gold"), lambda: curation.remove_entity(
-            self.database, self.actor, doc_id, key, reason), advance=False)
+        return self._decide(tr("Removed from gold"), lambda: self.session.run(
+            curation.remove_entity, doc_id, key, reason), advance=False)

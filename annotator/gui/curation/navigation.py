@@ -20,7 +20,6 @@ from annotator.services.curation_items import (
     curation_items,
 )
 from annotator.services.curation_progress import DocumentProgress
-from annotator.services.documents import load_document
 
 if TYPE_CHECKING:
     from annotator.gui.curation.parts import CurationParts
@@ -50,7 +49,7 @@ class Navigation:
         field = self.versions.current_field()
         same_text = self.view is not None and self.view.document == view.document
         self.view = view
-        gold = load_document(self.database, view.document.doc_id, curation.GOLD)
+        gold = self.session.gold(view.document.doc_id)
         if same_text:
             self.text_view.update_annotations(gold)
         else:
@@ -127,12 +126,10 @@ class Navigation:
                                      self.ordered[i].end - self.ordered[i].start))
             self.select_item(hits[0])
 
-    def _item_clicked(self: CurationParts) -> None:
-        rows = self.item_list.table.selectionModel().selectedRows()
-        if rows:
-            self._made_key = None
-            self.select_item(rows[0].row())
-            self.show_gold_metric()
+    def _item_clicked(self: CurationParts, row: int) -> None:
+        self._made_key = None
+        self.select_item(row)
+        self.show_gold_metric()
 
     def _label_documents(self: CurationParts) -> None:
         """Each document's gold status and open items in the list; progress in the status

@@ -22,13 +22,9 @@ from annotator.services import editing
 from annotator.services.curation import CurationView
 from annotator.services.curation_items import CurationItems, Item
 from annotator.services.curation_progress import DocumentProgress
-from annotator.services.permissions import Actor
-from annotator.store.database import Database
 
 
 class CurationParts(Protocol):
-    database: Database
-    actor: Actor
     session: CurationSession
     undo_stack: QUndoStack
     # What is shown: the document's view, its items, which is current.

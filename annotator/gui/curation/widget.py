@@ -40,20 +40,16 @@ from annotator.gui.models.document_list import status_text
 from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.services import curation
 from annotator.services.curation_items import CurationItems
-from annotator.services.curation_progress import DocumentProgress, all_progress
-from annotator.services.label_schema import project_labels
-from annotator.services.permissions import Actor
-from annotator.store.database import Database
+from annotator.services.curation_progress import DocumentProgress
 
 
 class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
-    """Curate one document at a time into gold; built from a database and the curator."""
+    """Curate one document at a time into gold, through the curator's session."""
 
-    def __init__(self, database: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, session: CurationSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.database = database
-        self.actor = actor
-        self.schema = project_labels(database)
+        self.session = session
+        self.schema = session.labels()
         self.view: curation.CurationView | None = None
         self.items = CurationItems((), ())
         self.current: int | None = None
@@ -61,18 +57,18 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self._replay_failed = False  # an undo or redo step the database refused
         self.progress: dict[str, DocumentProgress] = {}
         self._build()
-        self.session = CurationSession(database, actor, self._reason, self)
+        session.reason = self._reason
         self.session.changed.connect(lambda _change: self.reload())
         self.session.error_reported.connect(self._step_refused)
         self.session.document_requested.connect(self.open_document)
         self.undo_stack = self.session.undo_stack
         self._keys()
-        if not actor.curator:
+        if not session.actor.curator:
             self.message.setText(tr("{name} is not a curator; curation is for curators only")
-                                 .format(name=actor.name))
+                                 .format(name=session.actor.name))
             self.setEnabled(False)
             return
-        for entry in all_progress(database, actor):
+        for entry in session.progress():
             self.progress[entry.doc_id] = entry
             self.documents.addItem(entry.doc_id, entry.doc_id)
         self._label_documents()
@@ -141,8 +137,9 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self.documents.currentIndexChanged.connect(
             lambda _i: self.open_document(self.documents.currentData()))
         self.set_status_button.clicked.connect(lambda: self.set_gold_status())
-        self.item_list.table.itemSelectionChanged.connect(self._item_clicked)
-        self.versions.table.cellDoubleClicked.connect(self._version_double_clicked)
+        self.item_list.row_chosen.connect(self._item_clicked)
+        self.versions.table.doubleClicked.connect(
+            lambda index: self._version_double_clicked(index.row(), index.column()))
         self.text_view.position_clicked.connect(self.select_at)
         self.metric_form.metric_edited.connect(self.save_gold_metric)
         self.metric_form.fill_requested.connect(self.fill_gold_field)
@@ -204,6 +201,6 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         if not doc_id:
             return
         try:
-            self.show_view(curation.curation_view(self.database, doc_id, self.actor))
+            self.show_view(self.session.view(doc_id))
         except AnnotatorError as error:
             self.message.setText(str(error))
