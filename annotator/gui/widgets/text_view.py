@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -76,6 +76,9 @@ class TextView(QPlainTextEdit):
         self._nested: list[tuple[int, int, QColor]] = []
         # Drawn over the text by group ("suggestions", "overlay"); set by their controllers.
         self._marks: dict[str, tuple[Mark, ...]] = {}
+        # Controllers that set their marks a turn of the event loop after a change (so that a
+        # key press paints first) bring them up to date before anyone reads them.
+        self._mark_updaters: list[Callable[[], None]] = []
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- keys --------------------------------------------------------------------------------
@@ -190,11 +193,22 @@ class TextView(QPlainTextEdit):
             self._marks.pop(group, None)
         self.viewport().update()
 
+    def add_mark_updater(self, update: Callable[[], None]) -> None:
+        """Call `update` before marks are read (not before painting: a paint shows the marks
+        as they are, and the controller repaints them when it has brought them up to date)."""
+        self._mark_updaters.append(update)
+
+    def _update_marks(self) -> None:
+        for update in self._mark_updaters:
+            update()
+
     def marks(self, group: str) -> tuple[Mark, ...]:
+        self._update_marks()
         return self._marks.get(group, ())
 
     def marks_at(self, cp: int) -> list[Mark]:
         """Every mark covering code point `cp`, in group order."""
+        self._update_marks()
         return [m for marks in self._marks.values() for m in marks if m.start <= cp < m.end]
 
     def entity_at(self, cp: int) -> str | None:
@@ -368,7 +382,7 @@ class TextView(QPlainTextEdit):
                 cp = self._offsets.to_code_point(self.cursorForPosition(event.pos()).position())
             except ValueError:
                 cp = -1
-            tips = [m.tooltip for m in self.marks_at(cp) if m.tooltip]
+            tips = [tip for m in self.marks_at(cp) if (tip := m.tooltip)]
             if tips:
                 QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(tips)), self)
             else:
