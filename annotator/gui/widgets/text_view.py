@@ -376,6 +376,8 @@ class TextView(QPlainTextEdit):
                     paint_mark(painter, rect, mark.style, colour)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._update_marks()  # a key just pressed may have brought marks not yet set
         if event.type() == QEvent.Type.ToolTip and self._marks:
             assert isinstance(event, QHelpEvent)
             try:
