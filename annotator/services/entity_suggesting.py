@@ -253,7 +253,11 @@ class OpenDocumentSuggestions:
         if opened.rejected is None:
             with self.database.uow() as uow:
                 opened.rejected = _rejections(uow, uow.documents.pk(doc_id), self.annotator)
-        proposed = merge_proposals(opened.text, opened.fixed + self._recent.propose(opened.text))
+        # Most proposals of a page tagged much fall on the annotator's own entities, which
+        # review_order drops: they are not built at all.
+        closed = {(e.start, e.end) for e in entities}.union(opened.rejected)
+        proposed = merge_proposals(opened.text, opened.fixed + self._recent.propose(opened.text),
+                                   leave_out=closed)
         return review_order(proposed, entities, opened.rejected)
 
     def _read(self, doc_id: str) -> _Opened:
