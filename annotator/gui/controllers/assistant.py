@@ -66,7 +66,7 @@ class AssistantController(QObject):
         self.entities = EntityReview(workbench, text_view)
         self._blind = False
         # Out of date since the last change; brought up to date by `ensure_fresh`.
-        self._metrics_stale = self._count_stale = False
+        self._metrics_stale = False
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(0)
@@ -103,9 +103,8 @@ class AssistantController(QObject):
     def refresh(self) -> None:
         """Read every suggestion of the open document again (it was opened, or the assistant
         ran)."""
-        self._metrics_stale = self._count_stale = True
-        self.entities.refresh()
-        self.ensure_fresh()
+        self._metrics_stale = True
+        self.entities.refresh()  # brings both up to date (through ensure_fresh)
 
     def on_changed(self, change: Change) -> None:
         # A metric of the annotator's layer may now cover a metric suggestion (or no longer),
@@ -116,12 +115,10 @@ class AssistantController(QObject):
             self._metrics_stale = True
         self.entities.on_changed(kinds)
         if kinds & {"metrics", "reviews"}:
-            self._count_stale = True
             self.ensure_fresh()
         elif "entities" in kinds:
             # A tagging key (the commonest): its entity is painted first, the entity
             # suggestions it brings or covers right after.
-            self._count_stale = True
             self._settle.start()
         # A document marked done is new learning data: the entity model is retrained.
         view = self.workbench.view
@@ -133,12 +130,11 @@ class AssistantController(QObject):
         """Bring the suggestions, their marks and the status bar's count up to date now: every
         key acting on suggestions calls this first (through `suggestions`), so none acts on
         stale ones."""
+        changed = self._metrics_stale
         if self._metrics_stale:
             self._metrics_stale = False
             self._refresh_metrics()
-        self.entities.ensure_fresh()
-        if self._count_stale:
-            self._count_stale = False
+        if self.entities.ensure_fresh() or changed:
             self.count_changed.emit(self.status_text())
 
     def _refresh_metrics(self) -> None:

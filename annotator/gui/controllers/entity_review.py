@@ -57,7 +57,6 @@ class EntityReview:
         self._stale = False
         self._reread = False  # the document was opened, or the assistant ran
         self._reviewed = False  # rejections changed
-        self._shown: str | None = None  # the document the marks are of
         # What does not change between key presses, kept (built with the first refresh).
         self._kept: OpenDocumentSuggestions | None = None
         # Run before the suggestions are read; the assistant settles its own with them.
@@ -69,11 +68,10 @@ class EntityReview:
         return self._suggestions
 
     def refresh(self) -> None:
-        """Read the open document's suggestions again (it was opened, or the assistant ran)."""
+        """Read the open document's suggestions again now (it was opened, or the assistant
+        ran)."""
         self._stale = self._reread = True
-        if self._shown != self.workbench.doc_id:  # another document's marks: not on this text
-            self._suggestions = []
-            self.text_view.set_marks(GROUP, [])
+        self.before_read()
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         """The annotator's entities or reviews changed: only what they touch is computed."""
@@ -108,7 +106,6 @@ class EntityReview:
             except AnnotatorError as error:
                 self._kept = None  # read everything again next time
                 workbench.report_error(error)
-        self._shown = workbench.doc_id
         schema = default_label_schema()
         # Tooltips are written when hovered: a dense page has hundreds of suggestions.
         self.text_view.set_marks(GROUP, [
