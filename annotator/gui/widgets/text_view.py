@@ -342,37 +342,43 @@ class TextView(QPlainTextEdit):
         outlines = list(self._outlines())
         if not outlines and not self._nested and not self._marks:
             return
+        # Only what is on screen gets layout work: a dense page has hundreds of spans.
+        viewport = self.viewport().rect()
+        shown = (self.cursorForPosition(viewport.topLeft()).position(),
+                 self.cursorForPosition(viewport.bottomRight()).position())
         painter = QPainter(self.viewport())
         if self._marks:
-            self._paint_marks(painter)
+            self._paint_marks(painter, shown)
         for start, end, colour in self._nested:
-            for rect in self._span_rects(self._offsets.to_utf16(start),
-                                         self._offsets.to_utf16(end)):
+            for rect in self._shown_rects(start, end, shown):
                 if rect.bottom() >= 0:
                     painter.fillRect(QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3),
                                      colour)
         for start, end, colour, style in outlines:
             painter.setPen(QPen(colour, 2, style))
-            for rect in self._span_rects(self._offsets.to_utf16(start),
-                                         self._offsets.to_utf16(end)):
+            for rect in self._shown_rects(start, end, shown):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
 
-    def _paint_marks(self, painter: QPainter) -> None:
-        viewport = self.viewport().rect()
-        first = self.cursorForPosition(viewport.topLeft()).position()
-        last = self.cursorForPosition(viewport.bottomRight()).position()
+    def _shown_rects(self, start: int, end: int, shown: tuple[int, int]) -> Iterator[QRectF]:
+        """The rectangles of code points start..end, none when they are off screen (`shown`,
+        UTF-16 positions)."""
+        try:
+            first, last = self._offsets.to_utf16(start), self._offsets.to_utf16(end)
+        except ValueError:  # set for a text being replaced
+            return iter(())
+        if last < shown[0] or first > shown[1]:
+            return iter(())
+        return self._span_rects(first, last)
+
+    def _paint_marks(self, painter: QPainter, shown: tuple[int, int]) -> None:
+        colours: dict[str, QColor] = {}
         for marks in self._marks.values():
             for mark in marks:
-                try:
-                    start = self._offsets.to_utf16(mark.start)
-                    end = self._offsets.to_utf16(mark.end)
-                except ValueError:  # set for a text being replaced
-                    continue
-                if end < first or start > last:
-                    continue  # off screen: no layout work for it
-                colour = QColor(mark.colour)
-                for rect in self._span_rects(start, end):
+                for rect in self._shown_rects(mark.start, mark.end, shown):
+                    colour = colours.get(mark.colour)
+                    if colour is None:
+                        colour = colours[mark.colour] = QColor(mark.colour)
                     paint_mark(painter, rect, mark.style, colour)
 
     def viewportEvent(self, event: QEvent) -> bool:
