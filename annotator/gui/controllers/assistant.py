@@ -145,7 +145,8 @@ class AssistantController(QObject):
         if workbench.view is not None:
             doc_id, name = workbench.view.document.doc_id, workbench.actor.name
             try:
-                self._suggestions = unreviewed(workbench.database, doc_id, name)
+                self._suggestions = unreviewed(workbench.database, doc_id, name,
+                                               own=workbench.view.metrics)
                 self._blind = not self._suggestions and is_blind(workbench.database, doc_id,
                                                                  name)
             except AnnotatorError as error:
