@@ -129,7 +129,8 @@ def bench_editing(folder: Path, rounds: int = 20) -> dict[str, list[float]]:
     window = build_window(build_parser().parse_args(["--db", str(db), "--user", "bench"]), app)
     window.show()
     app.processEvents()
-    figures: dict[str, list[float]] = {"open": [], "open_cpu": [], "key": [], "key_cpu": []}
+    figures: dict[str, list[float]] = {"open": [], "open_cpu": [], "key": [], "key_cpu": [],
+                                       "settled": [], "settled_cpu": []}
     view = window.text_view
     for n in range(rounds):
         started, cpu = time.perf_counter(), time.process_time()
@@ -150,6 +151,11 @@ def bench_editing(folder: Path, rounds: int = 20) -> dict[str, list[float]]:
         view.viewport().repaint()
         figures["key"].append((time.perf_counter() - started) * 1000)
         figures["key_cpu"].append((time.process_time() - cpu) * 1000)
+        # What the window leaves to the next turn of its event loop (suggestions it brought).
+        app.processEvents()
+        view.viewport().repaint()
+        figures["settled"].append((time.perf_counter() - started) * 1000)
+        figures["settled_cpu"].append((time.process_time() - cpu) * 1000)
         assert len(window.workbench.view.entities) == 501, "the key did not tag"
     window.close()
     return figures
@@ -234,10 +240,12 @@ def _print_editing(edits: dict[str, list[float]]) -> None:
     for key, title, target in (
             ("open", "open 7,000-char document, 500 entities, 100 metrics", "< 40 ms"),
             ("key", "key press to entity saved and painted",
-             "median <= 16 ms, 95th percentile <= 33 ms")):
+             "median <= 16 ms, 95th percentile <= 33 ms"),
+            ("settled", "key press to its suggestions shown too", "")):
         print(f"{title}: median {statistics.median(edits[key]):.1f} ms wall, 95th percentile "
               f"{_p95(edits[key]):.1f} (max {max(edits[key]):.1f}), "
-              f"{statistics.median(edits[key + '_cpu']):.1f} ms CPU (target {target})")
+              f"{statistics.median(edits[key + '_cpu']):.1f} ms CPU"
+              + (f" (target {target})" if target else ""))
 
 
 if __name__ == "__main__":

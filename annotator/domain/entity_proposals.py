@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from annotator.domain.entities import ENTITY_LABELS, Entity
@@ -60,24 +60,46 @@ def _combined(scores: Iterable[float]) -> float:
 
 
 def merge_proposals(text: str, proposals: Iterable[Proposal],
-                    min_score: float = SHOWN_SCORE) -> list[Entity]:
+                    min_score: float = SHOWN_SCORE,
+                    leave_out: Container[tuple[int, int]] = ()) -> list[Entity]:
     """Proposals of the same span and label become one suggested entity (e1, e2 … in text
     order) whose provenance system lists its recommenders and whose score combines theirs.
-    Different labels on one span stay separate entities: `review_order` picks among them."""
-    grouped: dict[tuple[int, int, str], dict[str, float]] = defaultdict(dict)
-    for p in proposals:
-        if p.start < p.end and p.label in ENTITY_LABELS:
-            by_recommender = grouped[(p.start, p.end, p.label)]
-            by_recommender[p.recommender] = max(by_recommender.get(p.recommender, 0.0), p.score)
+    Different labels on one span stay separate entities: `review_order` picks among them.
+
+    Those at a span in `leave_out` (spans `review_order` closes) are not returned, their
+    numbers left unused, so that every other entity keeps its id."""
+    # Run at every key press that tags on a page of hundreds of proposals: kept lean.
     order = {label: i for i, label in enumerate(ENTITY_LABELS)}
+    grouped: dict[tuple[int, int, int], dict[str, float]] = {}
+    for p in proposals:
+        rank = order.get(p.label)
+        if rank is None or p.start >= p.end:
+            continue
+        key = (p.start, -p.end, rank)  # sorts in text order, longest first, then by label
+        by_recommender = grouped.get(key)
+        if by_recommender is None:
+            grouped[key] = {p.recommender: max(0.0, p.score)}
+        else:
+            by_recommender[p.recommender] = max(by_recommender.get(p.recommender, 0.0),
+                                                p.score)
+    provenances: dict[str, Provenance] = {}
     result: list[Entity] = []
-    for start, end, label in sorted(grouped, key=lambda k: (k[0], -k[1], order[k[2]])):
-        scores = grouped[(start, end, label)]
+    number = 0
+    for key in sorted(grouped):
+        scores = grouped[key]
         score = _combined(scores.values())
-        if score >= min_score:
-            result.append(Entity(f"e{len(result) + 1}", label, start, end, text[start:end],
-                                 Provenance(ProvenanceKind.SUGGESTED,
-                                            SYSTEM_SEPARATOR.join(sorted(scores))), score))
+        if score < min_score:
+            continue
+        number += 1
+        start, end = key[0], -key[1]
+        if (start, end) not in leave_out:
+            label = ENTITY_LABELS[key[2]]
+            system = SYSTEM_SEPARATOR.join(sorted(scores))
+            provenance = provenances.get(system)
+            if provenance is None:
+                provenance = provenances[system] = Provenance(ProvenanceKind.SUGGESTED, system)
+            result.append(Entity(f"e{number}", label, start, end, text[start:end], provenance,
+                                 score))
     return result
 
 

@@ -40,9 +40,9 @@ from annotator.store.unit_of_work import UnitOfWork
 RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
 _KEY_LENGTH = 40
 
-__all__ = ["RECOMMENDER_NAMES", "EntitySuggestion", "accept", "accept_all", "accept_all_command",
-           "accept_command", "build_recommenders", "lexicon_of", "own_lexicon", "reject",
-           "suggest_entities", "unreject", "unreviewed"]
+__all__ = ["RECOMMENDER_NAMES", "EntitySuggestion", "OpenDocumentSuggestions", "accept",
+           "accept_all", "accept_all_command", "accept_command", "build_recommenders",
+           "lexicon_of", "own_lexicon", "reject", "suggest_entities", "unreject", "unreviewed"]
 
 
 # --- proposing ------------------------------------------------------------------------------
@@ -131,6 +131,11 @@ def _own_lexicon(uow: UnitOfWork, own_layer: str) -> LexiconRecommender:
     return lexicon
 
 
+def _rejections(uow: UnitOfWork, pk: int, annotator: str) -> dict[tuple[int, int], str]:
+    return {(r.start, r.end): r.suggestion_key
+            for r in uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
+
+
 @dataclass(frozen=True)
 class _State:
     text: str
@@ -157,8 +162,7 @@ def _state(database: Database, doc_id: str, annotator: str, layer: str | None,
         pk = uow.documents.pk(doc_id)
         state = _State(uow.documents.get(doc_id).text, _layer_entities(uow, pk, name),
                        _layer_entities(uow, pk, own_layer),
-                       {(r.start, r.end): r.suggestion_key for r in
-                        uow.suggestion_reviews.rejections(pk, annotator, entities=True)})
+                       _rejections(uow, pk, annotator))
         lexicon = _own_lexicon(uow, own_layer) if live else None
     return state, lexicon
 
@@ -170,7 +174,8 @@ def unreviewed(database: Database, doc_id: str, annotator: str, layer: str | Non
 
     Those of the suggestion layer, and (with `live`) the other occurrences of what the
     annotator tagged in their own layer: read from the layer, or from `lexicons` a window
-    keeps (see `own_lexicon`). A blind document has none.
+    keeps (see `own_lexicon`; a window keeps `OpenDocumentSuggestions`). A blind document has
+    none.
     """
     Layer.annotator(annotator)
     if is_blind(database, doc_id, annotator):
@@ -178,7 +183,98 @@ def unreviewed(database: Database, doc_id: str, annotator: str, layer: str | Non
     state, lexicon = _state(database, doc_id, annotator, layer, live and lexicons is None)
     if not live:
         return state.suggestions(())
-    return state.suggestions(lexicons if lexicons is not None else [lexicon])
+    if lexicons is None:
+        assert lexicon is not None  # read by _state, as live is set and no lexicons came
+        lexicons = [lexicon]
+    return state.suggestions(lexicons)
+
+
+@dataclass
+class _Opened:
+    """What a window keeps of its open document between key presses."""
+
+    doc_id: str
+    text: str
+    blind: bool
+    # The suggestion layer's entities, and the proposals of the window's own lexicon for the
+    # text: neither changes while the document is tagged.
+    fixed: list[Proposal]
+    rejected: dict[tuple[int, int], str] | None  # None: read again at the next look
+
+
+class OpenDocumentSuggestions:
+    """The entity suggestions of the document open in a window, kept up to date per key press
+    for a few milliseconds rather than read and computed afresh.
+
+    Read once per opening: whether the document is blind, the suggestion layer's entities and
+    (again after a review, see `reviews_changed`) the annotator's rejections. Built once per
+    window: the annotator's own tags across their layer as a lexicon, whose proposals for each
+    opened text are kept. Brought up to date at each look: a second lexicon of the entities of
+    the documents opened since, in which the open document's entities as they are now replace
+    what was learnt of them before. What it returns is what `unreviewed` with the window's
+    lexicons returns.
+    """
+
+    def __init__(self, database: Database, annotator: str) -> None:
+        Layer.annotator(annotator)
+        self.database = database
+        self.annotator = annotator
+        self._own: LexiconRecommender | None = None
+        self._recent = LexiconRecommender(min_score=0.5)
+        self._learnt: dict[str, tuple[Entity, ...]] = {}  # doc_id → learnt into _recent
+        self._opened: _Opened | None = None
+
+    def open(self, doc_id: str) -> None:
+        """Read the document's suggestions again at the next look (it was opened, or the
+        assistant ran)."""
+        self._opened = None
+
+    def reviews_changed(self) -> None:
+        """Read the rejections again at the next look."""
+        if self._opened is not None:
+            self._opened.rejected = None
+
+    def suggestions(self, doc_id: str, own: Sequence[Entity]) -> list[EntitySuggestion]:
+        """The unreviewed entity suggestions of `doc_id`, whose entities in the annotator's
+        layer are `own` (the window's copy of them), in text order."""
+        # Learnt even when blind: what is tagged here is proposed in the other documents.
+        entities = tuple(own)
+        learnt = self._learnt.get(doc_id)
+        if learnt != entities:
+            if learnt is not None:
+                self._recent.forget(learnt)
+            self._recent.add("", entities)
+            self._learnt[doc_id] = entities
+        opened = self._opened
+        if opened is None or opened.doc_id != doc_id:
+            opened = self._opened = self._read(doc_id)
+        if opened.blind:
+            return []
+        if opened.rejected is None:
+            with self.database.uow() as uow:
+                opened.rejected = _rejections(uow, uow.documents.pk(doc_id), self.annotator)
+        # Most proposals of a page tagged much fall on the annotator's own entities, which
+        # review_order drops: they are not built at all.
+        closed = {(e.start, e.end) for e in entities}.union(opened.rejected)
+        proposed = merge_proposals(opened.text, opened.fixed + self._recent.propose(opened.text),
+                                   leave_out=closed)
+        return review_order(proposed, entities, opened.rejected)
+
+    def _read(self, doc_id: str) -> _Opened:
+        settings = project_settings(self.database)
+        if is_blind(self.database, doc_id, self.annotator, settings):
+            return _Opened(doc_id, "", True, [], {})
+        name = parse_suggestion_layer(settings.suggestion_layer)
+        with self.database.uow() as uow:
+            if self._own is None:
+                self._own = _own_lexicon(uow, Layer.annotator(self.annotator).name)
+            pk = uow.documents.pk(doc_id)
+            text = uow.documents.get(doc_id).text
+            stored = _layer_entities(uow, pk, name)
+            rejected = _rejections(uow, pk, self.annotator)
+        fixed = [Proposal(e.start, e.end, e.label, e.score or 0.0, r)
+                 for e in stored for r in recommenders_of(e.provenance.system)]
+        return _Opened(doc_id, text, False, fixed + self._own.propose(text), rejected)
 
 
 def _find(suggestions: Sequence[EntitySuggestion], start: int, end: int,

@@ -324,13 +324,14 @@ def _value_span(suggestion: Metric) -> tuple[int, int]:
     return span
 
 
-def _review_state(uow: UnitOfWork, doc_id: str, annotator: str, layer: str) -> _ReviewState:
+def _review_state(uow: UnitOfWork, doc_id: str, annotator: str, layer: str,
+                  own: Sequence[Metric] | None = None) -> _ReviewState:
     pk = uow.documents.pk(doc_id)
     suggestions = [m for m in _layer_metrics(uow, pk, layer) if m.value_span is not None]
     suggestions.sort(key=lambda m: (_value_span(m), m.id))
     return _ReviewState(
         suggestions,
-        _layer_metrics(uow, pk, Layer.annotator(annotator).name),
+        list(own) if own is not None else _layer_metrics(uow, pk, Layer.annotator(annotator).name),
         {(r.start, r.end) for r in uow.suggestion_reviews.rejections(pk, annotator)},
     )
 
@@ -348,19 +349,20 @@ def _check_not_blind(database: Database, doc_id: str, annotator: str,
 
 
 def unreviewed(database: Database, doc_id: str, annotator: str,
-               layer: str | None = None) -> list[Metric]:
+               layer: str | None = None, own: Sequence[Metric] | None = None) -> list[Metric]:
     """The suggestions `annotator` has neither accepted nor rejected, in text order.
 
     A suggestion whose value overlaps the value of a metric in the annotator's layer counts as
     reviewed (accepted, or typed by hand). A blind document has none. `layer` defaults to the
-    project's suggestion layer.
+    project's suggestion layer; `own` is the annotator's metrics of the document when the
+    caller holds them (the window), so that they are not read again.
     """
     settings, name = _settings_and_layer(database, layer)
     Layer.annotator(annotator)
     if is_blind(database, doc_id, annotator, settings):
         return []
     with database.uow() as uow:
-        state = _review_state(uow, doc_id, annotator, name)
+        state = _review_state(uow, doc_id, annotator, name, own)
     return [m for m in state.suggestions if not state.is_rejected(m) and not state.covered(m)]
 
 

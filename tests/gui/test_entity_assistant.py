@@ -143,3 +143,55 @@ def test_marking_a_document_done_retrains_the_entity_model_in_the_background(
     assert [d.doc_id for d in documents] == ["doc"]
     qtbot.waitUntil(lambda: window.assistant.training is None
                     and crf.stored_model(documents) is not None)
+
+
+def test_the_key_after_a_tag_acts_on_the_suggestions_the_tag_brought_before_any_repaint(
+        open_window, add_text, store, qtbot):
+    add_text(TEXT)
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+    # No turn of the event loop in between: N and Enter must not see the suggestions as they
+    # were before the tag (none).
+    press(qtbot, window, Qt.Key.Key_N)
+    assert window.text_view.selection() == (15, 18)
+    press(qtbot, window, Qt.Key.Key_Return)
+
+    assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE")]
+    press(qtbot, window, Qt.Key.Key_X)  # already on the last one: rejected
+    assert unreviewed(store, "doc", "li") == []
+    qtbot.waitUntil(lambda: window.suggestion_label.text() == "No suggestions to review")
+
+
+def test_the_status_bar_counts_the_suggestions_a_tag_brought_once_the_window_settles(
+        open_window, add_text, qtbot):
+    add_text(TEXT)
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    assert window.suggestion_label.text() == "No suggestions to review"
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+
+    qtbot.waitUntil(lambda: window.suggestion_label.text() == "2 suggestions to review")
+
+
+def test_hovering_a_suggestion_shows_its_label_and_recommenders(open_window, add_text, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    add_text(TEXT)
+    window = open_window(document="doc")
+    view = window.text_view
+    view.setFocus()
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_utf16(16))  # inside the suggestion at 15..18
+    point = view.cursorRect(cursor).center()
+
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+
+    assert "Suggestion: PLACE 浏阳市 (lexicon, 1.00)" in QToolTip.text()

@@ -197,3 +197,51 @@ def test_metric_suggestions_link_place_and_org_and_accepting_brings_the_entities
     assert applied.key == accepted.id
     editing.apply(applied.inverse, corpus.uow, Actor("li"))  # one undo step takes all back
     assert entities(corpus, "new", OWN) == [] and metrics(corpus, "new", OWN) == []
+
+
+def test_lexicon_forgets_a_document_learnt_without_text_as_if_never_learnt():
+    text = "浏阳市住建局发布通知。浏阳市发展很快。长沙市也是。"
+    first = TrainingDocument("a", "gold", text, (
+        _entity(text, "浏阳市住建局", "ORG"), _entity(text, "浏阳市", "PLACE")))
+    lexicon = LexiconRecommender(min_score=0.5)
+    lexicon.add("", first.entities)
+    before = lexicon.propose(text)
+    # A second document: a new surface, and another label for a surface already known.
+    second = (_entity(text, "长沙市", "PLACE"), _entity(text, "浏阳市", "ORG", 6),
+              _entity(text, "浏阳市", "ORG", 0))
+    lexicon.add("", second)
+    assert lexicon.propose(text) != before
+
+    lexicon.forget(second)
+
+    never = LexiconRecommender(min_score=0.5)
+    never.add("", first.entities)
+    assert lexicon.propose(text) == before == never.propose(text)
+
+
+def test_a_window_s_kept_suggestions_are_those_read_afresh_as_the_document_is_tagged(corpus):
+    database = corpus
+    suggest_all(database, what=("entities",), recommenders=LEXICON_ONLY)
+    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
+
+    def same_as_read_afresh() -> list[tuple[str, int, str]]:
+        shown = kept.suggestions("new", entities(database, "new", OWN))
+        assert shown == entity_suggesting.unreviewed(database, "new", "li")
+        return [(s.entity.text, s.entity.start, s.entity.label) for s in shown]
+
+    assert same_as_read_afresh() == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
+                                     ("浏阳市住建局", 15, "ORG"), ("浏阳市", 24, "PLACE")]
+    # Tagged by hand: that span is no longer proposed.
+    added = editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow,
+                          Actor("li"))
+    assert same_as_read_afresh() == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
+                                     ("浏阳市住建局", 15, "ORG")]
+    rejected = editing.apply(editing.RejectSuggestion("new", OWN, "entity:PLACE:lexicon", 0, 3),
+                             database.uow, Actor("li"))
+    kept.reviews_changed()
+    assert same_as_read_afresh() == [("浏阳市", 15, "PLACE"), ("浏阳市住建局", 15, "ORG")]
+
+    editing.apply(rejected.inverse, database.uow, Actor("li"))  # undo, both
+    kept.reviews_changed()
+    editing.apply(added.inverse, database.uow, Actor("li"))
+    assert same_as_read_afresh()[0] == ("浏阳市", 0, "PLACE")

@@ -4,9 +4,10 @@ through EntityReview), reviewed by key."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
@@ -61,9 +62,17 @@ class AssistantController(QObject):
         self.tagging = tagging
         self.form = form
         self._message = message
-        self.suggestions: list[Metric] = []
+        self._suggestions: list[Metric] = []
         self.entities = EntityReview(workbench, text_view)
-        self.blind = False
+        self._blind = False
+        # Out of date since the last change; brought up to date by `ensure_fresh`.
+        self._metrics_stale = False
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(0)
+        self._settle.timeout.connect(self.ensure_fresh)
+        text_view.add_mark_updater(self.ensure_fresh)
+        self.entities.before_read = self.ensure_fresh
         self.job: Job | None = None
         self.training: Job | None = None
         self._train_again = False
@@ -81,35 +90,70 @@ class AssistantController(QObject):
 
     # -- reading ------------------------------------------------------------------------------
 
+    @property
+    def suggestions(self) -> list[Metric]:
+        self.ensure_fresh()
+        return self._suggestions
+
+    @property
+    def blind(self) -> bool:
+        self.ensure_fresh()
+        return self._blind
+
     def refresh(self) -> None:
+        """Read every suggestion of the open document again (it was opened, or the assistant
+        ran)."""
+        self._metrics_stale = True
+        self.entities.refresh()  # brings both up to date (through ensure_fresh)
+
+    def on_changed(self, change: Change) -> None:
+        # A metric of the annotator's layer may now cover a metric suggestion (or no longer),
+        # an entity tagged now is proposed at its other occurrences, and a rejected suggestion
+        # is hidden (or back). Metric suggestions do not depend on entities.
+        kinds = change.kinds
+        if kinds & {"metrics", "reviews"}:
+            self._metrics_stale = True
+        self.entities.on_changed(kinds)
+        if kinds & {"metrics", "reviews"}:
+            self.ensure_fresh()
+        elif "entities" in kinds:
+            # A tagging key (the commonest): its entity is painted first, the entity
+            # suggestions it brings or covers right after.
+            self._settle.start()
+        # A document marked done is new learning data: the entity model is retrained.
+        view = self.workbench.view
+        if "status" in kinds and view is not None \
+                and view.document.doc_id == change.doc_id and view.status is DocumentStatus.DONE:
+            self.retrain()
+
+    def ensure_fresh(self) -> None:
+        """Bring the suggestions, their marks and the status bar's count up to date now: every
+        key acting on suggestions calls this first (through `suggestions`), so none acts on
+        stale ones."""
+        changed = self._metrics_stale
+        if self._metrics_stale:
+            self._metrics_stale = False
+            self._refresh_metrics()
+        if self.entities.ensure_fresh() or changed:
+            self.count_changed.emit(self.status_text())
+
+    def _refresh_metrics(self) -> None:
         # Imported on first use: the detector behind it (cn2an) would slow the window's start.
         from annotator.services.suggesting import is_blind, unreviewed
 
-        workbench, self.suggestions, self.blind = self.workbench, [], False
+        workbench, self._suggestions, self._blind = self.workbench, [], False
         if workbench.view is not None:
             doc_id, name = workbench.view.document.doc_id, workbench.actor.name
             try:
-                self.suggestions = unreviewed(workbench.database, doc_id, name)
-                self.blind = not self.suggestions and is_blind(workbench.database, doc_id, name)
+                self._suggestions = unreviewed(workbench.database, doc_id, name,
+                                               own=workbench.view.metrics)
+                self._blind = not self._suggestions and is_blind(workbench.database, doc_id,
+                                                                 name)
             except AnnotatorError as error:
                 workbench.report_error(error)
-        self.entities.refresh()
         self.text_view.set_marks(GROUP, [
-            Mark(*span, MarkStyle.SUGGESTION, SUGGESTION_COLOUR, suggestion_tooltip(m))
-            for m in self.suggestions if (span := m.value_span) is not None])
-        self.count_changed.emit(self.status_text())
-
-    def on_changed(self, change: Change) -> None:
-        # A metric or entity of the annotator's layer may now cover a suggestion (or no longer),
-        # an entity tagged now is proposed at its other occurrences at once, and a rejected
-        # suggestion is hidden (or back).
-        if change.kinds & {"metrics", "entities", "reviews"}:
-            self.refresh()
-        # A document marked done is new learning data: the entity model is retrained.
-        view = self.workbench.view
-        if "status" in change.kinds and view is not None \
-                and view.document.doc_id == change.doc_id and view.status is DocumentStatus.DONE:
-            self.retrain()
+            Mark(*span, MarkStyle.SUGGESTION, SUGGESTION_COLOUR, partial(suggestion_tooltip, m))
+            for m in self._suggestions if (span := m.value_span) is not None])
 
     def retrain(self) -> None:
         """Train the entity model again off the window's thread; the window never waits."""
@@ -158,7 +202,8 @@ class AssistantController(QObject):
         touching = [m for m in self.suggestions if (span := m.value_span) is not None
                     and (span[0] < end and start < span[1] or span[0] <= start <= span[1])]
         exact = [m for m in touching if m.value_span == (start, end)]
-        return (exact or touching or [None])[0]
+        found = exact or touching
+        return found[0] if found else None
 
     # -- acting -------------------------------------------------------------------------------
 

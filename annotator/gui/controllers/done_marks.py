@@ -4,6 +4,8 @@ which the text view frames itself; hovering shows the metric."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from annotator.domain.metrics import Metric
 from annotator.gui.i18n import tr
 from annotator.gui.messages import translated
@@ -36,5 +38,6 @@ def show_metric_marks(text_view: TextView, view: DocumentView | None,
         problems = view.problems.get(metric.id, ()) if view is not None else ()
         style, colour = (MarkStyle.WAVY, INCOMPLETE_COLOUR) if problems else (
             MarkStyle.UNDERLINE, COMPLETE_COLOUR)
-        marks.append(Mark(*span, style, colour, metric_tooltip(metric, problems)))
+        # Written when hovered (see Mark): this runs at every key press.
+        marks.append(Mark(*span, style, colour, partial(metric_tooltip, metric, problems)))
     text_view.set_marks(GROUP, marks)

@@ -6,9 +6,10 @@ Every rule lives in services.entity_suggesting; this module reads, draws and pus
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
 from annotator.gui.i18n import tr
@@ -18,7 +19,7 @@ from annotator.gui.workbench import Workbench
 from annotator.schema.labels import default_label_schema
 
 if TYPE_CHECKING:  # the recommenders load with the first refresh, not with the window
-    from annotator.services.recommenders.lexicon import LexiconRecommender
+    from annotator.services.entity_suggesting import OpenDocumentSuggestions
 
 GROUP = "entity_suggestions"
 
@@ -43,46 +44,83 @@ def entity_tooltip(suggestion: EntitySuggestion) -> str:
 
 
 class EntityReview:
-    """The open document's unreviewed entity suggestions and the commands that review them."""
+    """The open document's unreviewed entity suggestions and the commands that review them.
+
+    A change only marks them out of date: they are computed when read (`suggestions`, the
+    text view's marks) or when the assistant's timer settles them after the paint.
+    """
 
     def __init__(self, workbench: Workbench, text_view: TextView) -> None:
         self.workbench = workbench
         self.text_view = text_view
-        self.suggestions: list[EntitySuggestion] = []
-        # The annotator's own tags as a lexicon, read once per window (a whole layer is too
-        # much to read per key press), and the entities of the documents opened since, which
-        # carry what was tagged after it was read.
-        self._lexicon: LexiconRecommender | None = None
-        self._opened: dict[str, tuple[Entity, ...]] = {}
+        self._suggestions: list[EntitySuggestion] = []
+        self._stale = False
+        self._reread = False  # the document was opened, or the assistant ran
+        self._reviewed = False  # rejections changed
+        # What does not change between key presses, kept (built with the first refresh).
+        self._kept: OpenDocumentSuggestions | None = None
+        # Run before the suggestions are read; the assistant settles its own with them.
+        self.before_read: Callable[[], object] = self.ensure_fresh
+
+    @property
+    def suggestions(self) -> list[EntitySuggestion]:
+        self.before_read()
+        return self._suggestions
 
     def refresh(self) -> None:
-        from annotator.services.entity_suggesting import lexicon_of, own_lexicon, unreviewed
+        """Read the open document's suggestions again now (it was opened, or the assistant
+        ran)."""
+        self._stale = self._reread = True
+        self.before_read()
 
-        workbench, self.suggestions = self.workbench, []
+    def on_changed(self, kinds: frozenset[str]) -> None:
+        """The annotator's entities or reviews changed: only what they touch is computed."""
+        if "reviews" in kinds:
+            self._reviewed = True
+        if kinds & {"entities", "reviews"}:
+            self._stale = True
+
+    def ensure_fresh(self) -> bool:
+        """Bring the suggestions up to date if a change left them behind; True if it did."""
+        if not self._stale:
+            return False
+        self._stale = False
+        self._update()
+        return True
+
+    def _update(self) -> None:
+        from annotator.services.entity_suggesting import OpenDocumentSuggestions
+
+        workbench, self._suggestions = self.workbench, []
         view = workbench.view
+        reread, reviewed, self._reread, self._reviewed = self._reread, self._reviewed, False, False
         if view is not None:
             try:
-                if self._lexicon is None:
-                    self._lexicon = own_lexicon(workbench.database, workbench.actor.name)
-                self._opened[view.document.doc_id] = view.entities
-                recent = lexicon_of([e for entities in self._opened.values() for e in entities])
-                self.suggestions = unreviewed(workbench.database, view.document.doc_id,
-                                              workbench.actor.name,
-                                              lexicons=(self._lexicon, recent))
+                if self._kept is None:
+                    self._kept = OpenDocumentSuggestions(workbench.database, workbench.actor.name)
+                elif reread:
+                    self._kept.open(view.document.doc_id)
+                elif reviewed:
+                    self._kept.reviews_changed()
+                self._suggestions = self._kept.suggestions(view.document.doc_id, view.entities)
             except AnnotatorError as error:
+                self._kept = None  # read everything again next time
                 workbench.report_error(error)
         schema = default_label_schema()
+        # Tooltips are written when hovered: a dense page has hundreds of suggestions.
         self.text_view.set_marks(GROUP, [
             Mark(s.entity.start, s.entity.end, MarkStyle.SUGGESTION,
-                 schema.colour(s.entity.label), entity_tooltip(s))
-            for s in self.suggestions])
+                 schema.colour(s.entity.label), partial(entity_tooltip, s))
+            for s in self._suggestions])
 
     def at(self, start: int, end: int) -> EntitySuggestion | None:
         """The suggestion at the selection (exactly), else one the cursor touches."""
-        exact = [s for s in self.suggestions if s.span == (start, end)]
-        touching = [s for s in self.suggestions if s.entity.start < end and start < s.entity.end
+        suggestions = self.suggestions
+        exact = [s for s in suggestions if s.span == (start, end)]
+        touching = [s for s in suggestions if s.entity.start < end and start < s.entity.end
                     or s.entity.start <= start <= s.entity.end]
-        return (exact or (touching if start == end else []) or [None])[0]
+        found = exact or (touching if start == end else [])
+        return found[0] if found else None
 
     def accept(self, suggestion: EntitySuggestion, label: str | None = None) -> bool:
         """Add the suggestion to the own layer (under `label` when given): one undo step."""

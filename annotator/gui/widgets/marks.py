@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -20,13 +21,18 @@ class MarkStyle(Enum):
 
 @dataclass(frozen=True)
 class Mark:
-    """A span (code points) to draw in one style; `tooltip` is plain text shown on hover."""
+    """A span (code points) to draw in one style; `tip` is the plain text shown on hover, or
+    a function giving it, so that a page of hundreds of marks builds only the one hovered."""
 
     start: int
     end: int
     style: MarkStyle
     colour: str
-    tooltip: str = ""
+    tip: str | Callable[[], str] = ""
+
+    @property
+    def tooltip(self) -> str:
+        return self.tip() if callable(self.tip) else self.tip
 
 
 def paint_mark(painter: QPainter, rect: QRectF, style: MarkStyle, colour: QColor) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -76,6 +76,9 @@ class TextView(QPlainTextEdit):
         self._nested: list[tuple[int, int, QColor]] = []
         # Drawn over the text by group ("suggestions", "overlay"); set by their controllers.
         self._marks: dict[str, tuple[Mark, ...]] = {}
+        # Controllers that set their marks a turn of the event loop after a change (so that a
+        # key press paints first) bring them up to date before anyone reads them.
+        self._mark_updaters: list[Callable[[], None]] = []
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # -- keys --------------------------------------------------------------------------------
@@ -190,11 +193,22 @@ class TextView(QPlainTextEdit):
             self._marks.pop(group, None)
         self.viewport().update()
 
+    def add_mark_updater(self, update: Callable[[], None]) -> None:
+        """Call `update` before marks are read (not before painting: a paint shows the marks
+        as they are, and the controller repaints them when it has brought them up to date)."""
+        self._mark_updaters.append(update)
+
+    def _update_marks(self) -> None:
+        for update in self._mark_updaters:
+            update()
+
     def marks(self, group: str) -> tuple[Mark, ...]:
+        self._update_marks()
         return self._marks.get(group, ())
 
     def marks_at(self, cp: int) -> list[Mark]:
         """Every mark covering code point `cp`, in group order."""
+        self._update_marks()
         return [m for marks in self._marks.values() for m in marks if m.start <= cp < m.end]
 
     def entity_at(self, cp: int) -> str | None:
@@ -328,47 +342,55 @@ class TextView(QPlainTextEdit):
         outlines = list(self._outlines())
         if not outlines and not self._nested and not self._marks:
             return
+        # Only what is on screen gets layout work: a dense page has hundreds of spans.
+        viewport = self.viewport().rect()
+        shown = (self.cursorForPosition(viewport.topLeft()).position(),
+                 self.cursorForPosition(viewport.bottomRight()).position())
         painter = QPainter(self.viewport())
         if self._marks:
-            self._paint_marks(painter)
+            self._paint_marks(painter, shown)
         for start, end, colour in self._nested:
-            for rect in self._span_rects(self._offsets.to_utf16(start),
-                                         self._offsets.to_utf16(end)):
+            for rect in self._shown_rects(start, end, shown):
                 if rect.bottom() >= 0:
                     painter.fillRect(QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3),
                                      colour)
         for start, end, colour, style in outlines:
             painter.setPen(QPen(colour, 2, style))
-            for rect in self._span_rects(self._offsets.to_utf16(start),
-                                         self._offsets.to_utf16(end)):
+            for rect in self._shown_rects(start, end, shown):
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
 
-    def _paint_marks(self, painter: QPainter) -> None:
-        viewport = self.viewport().rect()
-        first = self.cursorForPosition(viewport.topLeft()).position()
-        last = self.cursorForPosition(viewport.bottomRight()).position()
+    def _shown_rects(self, start: int, end: int, shown: tuple[int, int]) -> Iterator[QRectF]:
+        """The rectangles of code points start..end, none when they are off screen (`shown`,
+        UTF-16 positions)."""
+        try:
+            first, last = self._offsets.to_utf16(start), self._offsets.to_utf16(end)
+        except ValueError:  # set for a text being replaced
+            return iter(())
+        if last < shown[0] or first > shown[1]:
+            return iter(())
+        return self._span_rects(first, last)
+
+    def _paint_marks(self, painter: QPainter, shown: tuple[int, int]) -> None:
+        colours: dict[str, QColor] = {}
         for marks in self._marks.values():
             for mark in marks:
-                try:
-                    start = self._offsets.to_utf16(mark.start)
-                    end = self._offsets.to_utf16(mark.end)
-                except ValueError:  # set for a text being replaced
-                    continue
-                if end < first or start > last:
-                    continue  # off screen: no layout work for it
-                colour = QColor(mark.colour)
-                for rect in self._span_rects(start, end):
+                for rect in self._shown_rects(mark.start, mark.end, shown):
+                    colour = colours.get(mark.colour)
+                    if colour is None:
+                        colour = colours[mark.colour] = QColor(mark.colour)
                     paint_mark(painter, rect, mark.style, colour)
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self._update_marks()  # a key just pressed may have brought marks not yet set
         if event.type() == QEvent.Type.ToolTip and self._marks:
             assert isinstance(event, QHelpEvent)
             try:
                 cp = self._offsets.to_code_point(self.cursorForPosition(event.pos()).position())
             except ValueError:
                 cp = -1
-            tips = [m.tooltip for m in self.marks_at(cp) if m.tooltip]
+            tips = [tip for m in self.marks_at(cp) if (tip := m.tooltip)]
             if tips:
                 QToolTip.showText(event.globalPos(), plain_tooltip("\n".join(tips)), self)
             else:

@@ -63,31 +63,45 @@ class LexiconRecommender:
     def __len__(self) -> int:
         return len(self._surfaces)
 
-    def _learn(self, entities: Iterable[Entity]) -> None:
+    def _learn(self, entities: Iterable[Entity], sign: int = 1) -> None:
+        # sign -1 takes back what learning the same entities added (see `forget`).
         spans = sorted({(e.start, e.end, e.label, e.text) for e in entities})
         starts = [span[0] for span in spans]
         tagged_spans: set[tuple[int, int, str]] = set()
+        touched: set[str] = set()
         for start, end, label, text in spans:
             if end - start < MIN_LENGTH:
                 continue
+            if text not in self._surfaces:
+                self._automaton = None  # a new surface: the automaton is built again
             surface = self._surfaces[text]
-            surface.labels[label] += 1
+            touched.add(text)
+            surface.labels[label] += sign
             if (start, end, text) not in tagged_spans:
                 tagged_spans.add((start, end, text))
-                surface.tagged += 1
+                surface.tagged += sign
             # Only spans starting inside this one can nest in it: a page has hundreds of
             # entities, and comparing every pair made learning a corpus quadratic.
             for inner_start, inner_end, inner_label, _text in \
                     spans[bisect_left(starts, start):bisect_left(starts, end)]:
                 if inner_end <= end and (inner_start, inner_end) != (start, end):
-                    surface.nested[(inner_start - start, inner_end - start, inner_label)] += 1
-        self._automaton = None
+                    surface.nested[(inner_start - start, inner_end - start, inner_label)] += sign
+        if sign < 0:
+            for text in touched:
+                surface = self._surfaces[text]
+                surface.labels = +surface.labels  # drops the labels no longer counted
+                surface.nested = +surface.nested
+                if not surface.labels:
+                    del self._surfaces[text]
+                    self._automaton = None
 
     def _count_occurrences(self, text: str, entities: Iterable[Entity]) -> None:
         # An untagged occurrence inside a tagged entity (浏阳市 in 浏阳市住建局, not nested
         # there) says nothing against the surface: the longer match is taken there anyway.
+        if not text:
+            return
         automaton = self._built()
-        if automaton is None or not text:
+        if automaton is None:
             return
         spans = {(e.start, e.end) for e in entities}
         for end_index, surface in automaton.iter(text):
@@ -101,6 +115,11 @@ class LexiconRecommender:
         entities = list(entities)
         self._learn(entities)
         self._count_occurrences(text, entities)
+
+    def forget(self, entities: Iterable[Entity]) -> None:
+        """Take back an `add("", entities)` of the same entities: a window keeps one lexicon of
+        the documents it opened and swaps the open one's entities as they are tagged."""
+        self._learn(entities, sign=-1)
 
     def _built(self) -> ahocorasick.Automaton | None:
         if self._automaton is None and self._surfaces:
@@ -116,10 +135,15 @@ class LexiconRecommender:
         automaton = self._built()
         if automaton is None:
             return []
+        # A page holds a few surfaces many times over: rank each one once.
+        ranked: dict[str, tuple[str, float]] = {}
         matches = []
         for end_index, surface in automaton.iter(text):
-            info = self._surfaces[surface]
-            if info.score() >= self.min_score:
+            rank = ranked.get(surface)
+            if rank is None:
+                info = self._surfaces[surface]
+                rank = ranked[surface] = (info.label(), info.score())
+            if rank[1] >= self.min_score:
                 matches.append((end_index + 1 - len(surface), end_index + 1, surface))
         matches.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest, then leftmost
         taken = bytearray(len(text))
@@ -129,12 +153,14 @@ class LexiconRecommender:
                 continue
             taken[start:end] = b"\x01" * (end - start)
             info = self._surfaces[surface]
-            proposals.append(Proposal(start, end, info.label(), info.score(), NAME))
+            label, score = ranked[surface]
+            proposals.append(Proposal(start, end, label, score, NAME))
             tagged = max(1, info.tagged)
-            for (inner_start, inner_end, label), count in info.nested.items():
+            for (inner_start, inner_end, inner_label), count in info.nested.items():
                 share = count / tagged
                 if share >= 0.5:  # nested so in most of the surface's tagged occurrences
-                    proposals.append(Proposal(start + inner_start, start + inner_end, label,
-                                              round(min(1.0, share) * info.score(), 4), NAME))
+                    proposals.append(Proposal(start + inner_start, start + inner_end,
+                                              inner_label, round(min(1.0, share) * score, 4),
+                                              NAME))
         proposals.sort(key=lambda p: (p.start, -p.end, p.label))
         return proposals
