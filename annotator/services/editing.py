@@ -234,9 +234,8 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
     entity = Entity(key, cmd.label, span.start, span.end, span.text, cmd.provenance, cmd.score)
     validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
-    duplicate = [e for e in ctx.entities().values()
-                 if (e.label, e.start, e.end) == (entity.label, entity.start, entity.end)]
-    if duplicate:
+    if ctx.uow.annotations.has_entity(ctx.pk, ctx.layer_id, entity.label, entity.start,
+                                      entity.end):
         raise ValidationError("entity", f"{entity.label} {entity.text!r} is already tagged here")
     ctx.uow.annotations.add_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name)
     return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities"}), (key,)),

@@ -1,8 +1,11 @@
-"""The store: every metric field survives a round trip; WAL and foreign keys are on."""
+"""The store: every metric field survives a round trip; WAL and foreign keys are on; new keys
+follow imported ones."""
 
+import pytest
 from sqlalchemy import text
 
 from annotator.domain.entities import Entity
+from annotator.domain.errors import ValidationError
 from annotator.domain.layers import Layer
 from annotator.domain.metrics import (
     Approx,
@@ -13,7 +16,9 @@ from annotator.domain.metrics import (
     ProvenanceKind,
     Status,
 )
+from annotator.services import editing
 from annotator.services.importing import import_paths
+from annotator.services.permissions import Actor
 from annotator.store.engine import make_engine
 
 TEXT = "2022—2023年,浏阳市住建局在“民生100”中新增约30-50个停车位,较上年多3.5%。"
@@ -64,3 +69,28 @@ def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_url):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
+
+
+def test_a_new_entity_after_imported_ids_gets_the_next_free_number_and_a_duplicate_is_refused(
+        database, tmp_path):
+    # Imported files bring their own ids: numbers with leading zeros, ids that are not e<n>.
+    path = tmp_path / "d.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    import_paths(database, [path])
+    imported = [Entity("e9", "PLACE", 11, 14, "浏阳市"), Entity("e0012", "ORG", 11, 17, "浏阳市住建局"),
+                Entity("eX", "PROGRAM", 19, 24, "民生100"), Entity("T99", "PROGRAM", 20, 24, "生100")]
+    with database.uow() as uow:
+        layer_id = uow.layers.get_or_create(Layer.parse("annotator:li"))
+        for entity in imported:
+            uow.annotations.add_entity(uow.documents.pk("d"), layer_id, entity, "li")
+        uow.commit()
+
+    added = editing.apply(editing.AddEntity("d", "annotator:li", "DATE", 0, 10),
+                          database.uow, Actor("li"))
+    assert added.key == "e13"
+    with pytest.raises(ValidationError, match="already tagged here"):
+        editing.apply(editing.AddEntity("d", "annotator:li", "PLACE", 11, 14), database.uow,
+                      Actor("li"))
+    relabelled = editing.apply(editing.AddEntity("d", "annotator:li", "ORG", 11, 14),
+                               database.uow, Actor("li"))
+    assert relabelled.key == "e14"
