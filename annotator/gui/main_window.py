@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def _done_despite_suggestions(self) -> bool:
         """Unreviewed suggestions left: ask (or, when the setting says so, only tell)."""
-        left = len(self.assistant.suggestions)
+        left = len(self.assistant.suggestions) + len(self.assistant.entities.suggestions)
         if not left:
             return True
         text = plural("%n suggestion is not reviewed.", "%n suggestions are not reviewed.", left)

@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.gui.i18n import tr
@@ -63,11 +63,20 @@ class Job(QObject):
                 try:
                     result = job._work(job.progress)
                 except Exception as error:  # handed to the GUI thread, which reports it
-                    job.failed.emit(error)
+                    job.tell(job.failed, error)
                 else:
-                    job.finished.emit(result)
+                    job.tell(job.finished, result)
 
         QThreadPool.globalInstance().start(_Runnable())
+
+    @staticmethod
+    def tell(signal: SignalInstance, value: object) -> None:
+        """Hand the outcome to the GUI thread, unless the window that waited for it is gone
+        (closed while a background retraining ran): then no one is left to tell."""
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass
 
 
 def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink], Any],

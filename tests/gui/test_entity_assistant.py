@@ -195,3 +195,42 @@ def test_hovering_a_suggestion_shows_its_label_and_recommenders(open_window, add
         QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
 
     assert "Suggestion: PLACE 浏阳市 (lexicon, 1.00)" in QToolTip.text()
+
+
+def test_right_click_on_an_entity_suggestion_accepts_it(open_window, add_text, store, qtbot):
+    from tests.gui.test_mouse_first import _choose_in_menu, _right_click
+
+    add_text(TEXT)
+    window = open_window(document="doc")
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)  # its two other occurrences are suggested
+    [first, _second] = window.text_view.marks(GROUP)
+    view = window.text_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(first.start))
+    left = view.cursorRect(cursor)
+    cursor.setPosition(view.offsets.to_utf16(first.start + 1))
+    middle = left.center()
+    middle.setX((left.x() + view.cursorRect(cursor).x()) // 2)
+    view.clear_selection()
+
+    _choose_in_menu(qtbot, "Accept suggestion")
+    _right_click(qtbot, window, middle)
+
+    assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", first.start, "PLACE")]
+
+
+def test_ctrl_enter_counts_unreviewed_entity_suggestions_too(open_window, add_text, store,
+                                                             qtbot):
+    from annotator.services.documents import load_document
+
+    add_text(TEXT)
+    add_text("长沙市新增学校。", "next")  # so that marking done opens it
+    window = open_window(document="doc")
+    window.actions["ask_done"].trigger()  # the question turned off: the status bar says it
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert load_document(store, "doc", LAYER).status.value == "done"
+    assert "2 suggestions are not reviewed" in window.statusBar().currentMessage()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QMenu
 
+from annotator.gui.controllers.assistant import GROUP as SUGGESTIONS
+from annotator.gui.controllers.entity_review import GROUP as ENTITY_SUGGESTIONS
 from annotator.gui.i18n import tr
 
 if TYPE_CHECKING:
@@ -90,8 +92,8 @@ class MouseController(QObject):
             self._tag_all(menu)
             segments = menu.addMenu(tr("Mark segment"))
             segments.addActions(list(acts.segment.values()))
-        if cp is not None and not inside and any(
-                m.start <= cp < m.end for m in view.marks("suggestions")):
+        suggested = (*view.marks(SUGGESTIONS), *view.marks(ENTITY_SUGGESTIONS))
+        if cp is not None and not inside and any(m.start <= cp < m.end for m in suggested):
             if entity is None:
                 view.clear_selection()
                 cursor = view.textCursor()
