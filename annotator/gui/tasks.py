@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -73,10 +74,8 @@ class Job(QObject):
     def tell(signal: SignalInstance, value: object) -> None:
         """Hand the outcome to the GUI thread, unless the window that waited for it is gone
         (closed while a background retraining ran): then no one is left to tell."""
-        try:
+        with contextlib.suppress(RuntimeError):
             signal.emit(value)
-        except RuntimeError:
-            pass
 
 
 def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink], Any],
