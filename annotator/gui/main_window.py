@@ -1,65 +1,155 @@
-"""MainWindow: composes the text, the lists, the metric form, the menus and the status bar."""
+"""MainWindow: composes the text, the lists, the metric form, the menus and the status bar.
+
+It is built in two steps so that it shows before the database is open: the frame (title, empty
+docks and text, menu titles, status bar, remembered layout) needs nothing of the database or
+its libraries; `attach` then builds every part that reads the database. The modules of those
+parts are imported there, not at the top, for that reason.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.status import DocumentStatus
-from annotator.gui.actions import Actions, build_actions
-from annotator.gui.controllers.assistant import AssistantController
-from annotator.gui.controllers.done_marks import show_metric_marks
-from annotator.gui.controllers.file_jobs import FileJobs
-from annotator.gui.controllers.find import FindBar, FindController
-from annotator.gui.controllers.live_list import LiveList
-from annotator.gui.controllers.mouse import MouseController
-from annotator.gui.controllers.predictions import PredictionsController
-from annotator.gui.controllers.tagging import TaggingController
-from annotator.gui.controllers.team import TeamController
-from annotator.gui.i18n import plural, tr, use_label_names
-from annotator.gui.menus import build_menus
-from annotator.gui.models.document_list import status_text
+from annotator.gui.early_keys import EarlyKeys
+from annotator.gui.fonts import text_font
+from annotator.gui.i18n import plural, tr
 from annotator.gui.screen_fit import COMPACT_BELOW, fit_to_screen
 from annotator.gui.settings import ASK_DONE_WITH_SUGGESTIONS, ask_before_done, int_setting
-from annotator.gui.widgets.annotation_panel import AnnotationPanel
-from annotator.gui.widgets.document_panel import DocumentPanel
 from annotator.gui.widgets.guideline_panel import GuidelinePanel
-from annotator.gui.widgets.legend import LegendWidget
-from annotator.gui.widgets.text_view import TextView, text_font
-from annotator.gui.workbench import Workbench
-from annotator.services.documents import DocumentView
-from annotator.services.editing import Change
-from annotator.services.label_schema import project_labels
+
+if TYPE_CHECKING:
+    from annotator.gui.actions import Actions
+    from annotator.gui.controllers.assistant import AssistantController
+    from annotator.gui.controllers.file_jobs import FileJobs
+    from annotator.gui.controllers.find import FindBar, FindController
+    from annotator.gui.controllers.live_list import LiveList
+    from annotator.gui.controllers.mouse import MouseController
+    from annotator.gui.controllers.predictions import PredictionsController
+    from annotator.gui.controllers.tagging import TaggingController
+    from annotator.gui.controllers.team import TeamController
+    from annotator.gui.widgets.annotation_panel import AnnotationPanel
+    from annotator.gui.widgets.document_panel import DocumentPanel
+    from annotator.gui.widgets.legend import LegendWidget
+    from annotator.gui.widgets.metric_form import MetricFormWidget
+    from annotator.gui.widgets.text_view import TextView
+    from annotator.gui.workbench import Workbench
+    from annotator.services.documents import DocumentView
+    from annotator.services.editing import Change
+
+# The docks of the window: (name, title, area); the frame shows them empty.
+_DOCKS = (("documents", "Documents", Qt.DockWidgetArea.LeftDockWidgetArea),
+          ("annotations", "Metric and lists", Qt.DockWidgetArea.RightDockWidgetArea),
+          ("legend", "Labels and keys", Qt.DockWidgetArea.TopDockWidgetArea),
+          ("guidelines", "Guidelines", Qt.DockWidgetArea.LeftDockWidgetArea))
+_MENU_TITLES = ("&File", "&Edit", "&Tag", "&Document", "&View", "Tea&m", "&Help")
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     # The window's named actions; Qt's own QWidget.actions() list is not used on this window.
     actions: Actions  # type: ignore[assignment]  # shadows QWidget.actions() on purpose
+    # Set by `attach`, once the database is open.
+    workbench: Workbench
+    text_view: TextView
+    documents: DocumentPanel
+    annotations: AnnotationPanel
+    form: MetricFormWidget
+    legend: LegendWidget
+    tagging: TaggingController
+    file_jobs: FileJobs
+    assistant: AssistantController
+    predictions: PredictionsController
+    team: TeamController
+    find_bar: FindBar
+    finder: FindController
+    mouse: MouseController
+    live_list: LiveList
+    session: object  # the start-up's Session that built this window; it outlives the window
 
-    def __init__(self, workbench: Workbench, settings: QSettings, language: str) -> None:
+    def __init__(self, settings: QSettings, language: str) -> None:
+        """The frame: what shows while the database opens. `attach` fills it in."""
         super().__init__()
         self.setObjectName("main_window")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.workbench = workbench
         self.settings = settings
         self.language = language
+        self.attached = False
+        self._shown_status: DocumentStatus | None = None
+        self.last_error = ""
+        self._closed = False
+        self.early_keys = EarlyKeys(self)
+        placeholder = QPlainTextEdit()  # the text's place, empty until a document is open
+        placeholder.setReadOnly(True)
+        placeholder.setFont(text_font(int_setting(settings, "window/font_size", 14)))
+        self.setCentralWidget(placeholder)
+        for name, title, area in _DOCKS:
+            widget = GuidelinePanel(language) if name == "guidelines" else QWidget()
+            self._add_dock(name, tr(title), widget, area)
+        self.tabifyDockWidget(self._dock("documents"), self._dock("guidelines"))
+        self._dock("documents").raise_()
+        for title in _MENU_TITLES:  # greyed until the actions behind them exist
+            self.menuBar().addMenu(tr(title)).setEnabled(False)
+        self.progress_label = QLabel()
+        self.document_label = QLabel()
+        self.suggestion_label = QLabel()
+        self.suggestion_label.setObjectName("suggestion_label")
+        self.layer_label = QLabel()
+        for label in (self.suggestion_label, self.document_label, self.progress_label,
+                      self.layer_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+        self.setWindowTitle(tr("Annotator — %1").replace("%1", ""))
+        self._restore_layout()
+
+    def show_opening(self, database: str) -> None:
+        """Say which database is being opened, and keep keys pressed until it is."""
+        self.setWindowTitle(tr("Annotator — %1").replace("%1", database))
+        self.statusBar().showMessage(tr("Opening the database %1…").replace("%1", database))
+        self.early_keys.start()
+
+    def attach(self, workbench: Workbench) -> None:
+        """Build every part that reads the database, and connect them to `workbench`."""
+        from annotator.gui.actions import build_actions
+        from annotator.gui.controllers.assistant import AssistantController
+        from annotator.gui.controllers.file_jobs import FileJobs
+        from annotator.gui.controllers.find import FindBar
+        from annotator.gui.controllers.predictions import PredictionsController
+        from annotator.gui.controllers.tagging import TaggingController
+        from annotator.gui.controllers.team import TeamController
+        from annotator.gui.i18n import use_label_names
+        from annotator.gui.menus import build_menus
+        from annotator.gui.widgets.annotation_panel import AnnotationPanel
+        from annotator.gui.widgets.document_panel import DocumentPanel
+        from annotator.gui.widgets.legend import LegendWidget
+        from annotator.gui.widgets.text_view import TextView
+        from annotator.services.label_schema import project_labels
+
+        self.workbench = workbench
+        # A frame on screen has its docks laid out as remembered: the parts fill them in.
+        sizes = self._dock_sizes() if self.isVisible() else None
         schema = project_labels(workbench.database)  # read once per window
         use_label_names(schema)
         self.text_view = TextView(schema)
         self.documents = DocumentPanel(workbench.database, workbench.layer)
         self.annotations = AnnotationPanel(schema)
         self.form = self.annotations.form
-        self.actions = build_actions(self, schema, language)
+        self.actions = build_actions(self, schema, self.language)
         self.undo_action = workbench.undo_stack.createUndoAction(self, tr("Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = workbench.undo_stack.createRedoAction(self, tr("Redo"))
@@ -80,25 +170,27 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar()
         column.addWidget(self.find_bar)
         self.setCentralWidget(centre)
-        self._add_dock("documents", tr("Documents"), self.documents,
-                       Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._add_dock("annotations", tr("Metric and lists"), self.annotations,
-                       Qt.DockWidgetArea.RightDockWidgetArea)
-        self.legend = LegendWidget(schema, language)
-        self._add_dock("legend", tr("Labels and keys"), self.legend,
-                       Qt.DockWidgetArea.TopDockWidgetArea)
-        guidelines = self._add_dock("guidelines", tr("Guidelines"), GuidelinePanel(language),
-                                    Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.tabifyDockWidget(self._dock("documents"), guidelines)
-        self._dock("documents").raise_()
-        self._shown_status: DocumentStatus | None = None
-        self.last_error = ""
-        self._closed = False
-        self._build_status_bar()
+        self.legend = LegendWidget(schema, self.language)
+        self._dock("documents").setWidget(self.documents)
+        self._dock("annotations").setWidget(self.annotations)
+        self._dock("legend").setWidget(self.legend)
+        self.layer_label.setText(workbench.layer)
+        self.statusBar().clearMessage()
+        self.menuBar().clear()
         self._connect()
         build_menus(self)
         self.setWindowTitle(tr("Annotator — %1").replace("%1", workbench.layer))
-        self._restore_layout()
+        if self.compact:
+            self.legend.set_compact()
+        if sizes is not None:
+            self._keep_dock_sizes(sizes)
+        else:
+            self._restore_docks()
+        if self.compact and self.settings.value("window/state") is None:
+            self.annotations.set_compact()
+        self.text_view.setFont(text_font(int_setting(self.settings, "window/font_size", 14)))
+        self.text_view.setFocus()
+        self.attached = True
 
     # -- building ----------------------------------------------------------------------------
 
@@ -115,18 +207,12 @@ class MainWindow(QMainWindow):
         assert dock is not None, name
         return dock
 
-    def _build_status_bar(self) -> None:
-        self.progress_label = QLabel()
-        self.document_label = QLabel()
-        self.suggestion_label = QLabel()
-        self.suggestion_label.setObjectName("suggestion_label")
-        for label in (self.suggestion_label, self.document_label, self.progress_label,
-                      QLabel(self.workbench.layer)):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setContentsMargins(8, 0, 8, 0)
-            self.statusBar().addPermanentWidget(label)
-
     def _connect(self) -> None:
+        from annotator.gui.controllers.done_marks import show_metric_marks
+        from annotator.gui.controllers.find import FindController
+        from annotator.gui.controllers.live_list import LiveList
+        from annotator.gui.controllers.mouse import MouseController
+
         acts, tag = self.actions, self.tagging
         for label, action in acts.entity.items():
             # On an entity suggestion a label key accepts it with that label (the assistant's).
@@ -193,25 +279,47 @@ class MainWindow(QMainWindow):
         self.workbench.error_reported.connect(self.show_error)
 
     def _restore_layout(self) -> None:
+        """The remembered size and dock layout, already in the frame."""
         geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
         area = self.screen().availableGeometry()
         fit_to_screen(self, area, first=geometry is None)
         self.compact = area.height() < COMPACT_BELOW
-        if self.compact:
-            self.legend.set_compact()
+        self._restore_docks()
+
+    def _restore_docks(self) -> None:
+        state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
         else:
             docks = [self._dock(n) for n in ("documents", "annotations")]
             self.resizeDocks(docks, [360, 440], Qt.Orientation.Horizontal)
-            if self.compact:
-                self.annotations.set_compact()
-        self.text_view.setFont(text_font(int_setting(self.settings, "window/font_size", 14)))
+
+    def _dock_sizes(self) -> dict[str, int]:
+        """How wide each side dock is, and how high the legend above the text."""
+        return {name: self._dock(name).height() if name == "legend" else self._dock(name).width()
+                for name, _title, _area in _DOCKS}
+
+    def _keep_dock_sizes(self, sizes: dict[str, int]) -> None:
+        """Give the docks back the sizes they had before their parts were put in them."""
+        # The parts' own sizes take over at the next layout: lay them out first.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        names = ("documents", "annotations")
+        self.resizeDocks([self._dock(n) for n in names], [sizes[n] for n in names],
+                         Qt.Orientation.Horizontal)
+        # The legend as high as remembered, else as its keys need.
+        remembered = self.settings.value("window/state") is not None
+        self.resizeDocks([self._dock("legend")],
+                         [sizes["legend"] if remembered else self.legend.sizeHint().height()],
+                         Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.early_keys.stop()
+        if not self.attached:  # closed while the database was opening: nothing to keep
+            self._closed = True
+            super().closeEvent(event)
+            return
         self.form.flush()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -240,6 +348,8 @@ class MainWindow(QMainWindow):
         self._update_status(view, progress=not self.progress_label.text())
 
     def _on_changed(self, change: Change) -> None:
+        from annotator.gui.controllers.done_marks import show_metric_marks
+
         view = self.workbench.view
         if view is None or change.doc_id != view.document.doc_id:
             return
@@ -258,6 +368,8 @@ class MainWindow(QMainWindow):
         self._update_status(view, progress=counts_moved)
 
     def _update_status(self, view: DocumentView, progress: bool) -> None:
+        from annotator.gui.models.document_list import status_text
+
         text = " · ".join([view.document.doc_id, status_text(view.status.value),
                            plural("%n entity", "%n entities", len(view.entities)),
                            plural("%n metric", "%n metrics", len(view.metrics))])

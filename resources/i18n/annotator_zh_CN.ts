@@ -476,6 +476,10 @@
         <translation>标注工具 — %1</translation>
     </message>
     <message>
+        <source>Opening the database %1…</source>
+        <translation>正在打开数据库 %1…</translation>
+    </message>
+    <message>
         <source>(%1 incomplete)</source>
         <translation>(%1 个不完整)</translation>
     </message>

@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
-    QFont,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -28,25 +27,16 @@ from annotator.domain.metrics import SURFACE_FIELDS, Field, Metric
 from annotator.domain.repeats import repeated_paragraphs
 from annotator.domain.segments import SegmentLabel
 from annotator.domain.text import BmpOffsets, Utf16Offsets, utf16_offsets
+from annotator.gui.fonts import text_font
 from annotator.gui.plain import plain_tooltip
 from annotator.gui.widgets.marks import Mark, paint_mark
 from annotator.schema.labels import LabelSchema
 from annotator.services.documents import DocumentView
 
-# Families tried in order; Qt falls back per glyph, so Latin text keeps a Latin face.
-CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-                "WenQuanYi Micro Hei", "Sans Serif"]
 _DIM = QColor("#9a9a9a")
 _SELECTED_ENTITY = QColor("#202020")
 _METRIC_OUTLINE = QColor("#d62828")
 _STRUCTURE = (SegmentLabel.HEADLINE, SegmentLabel.BYLINE, SegmentLabel.CAPTION)
-
-
-def text_font(point_size: int) -> QFont:
-    font = QFont()
-    font.setFamilies(CJK_FAMILIES)
-    font.setPointSize(point_size)
-    return font
 
 
 class TextView(QPlainTextEdit):
