@@ -89,7 +89,9 @@ def test_suggestion_period_is_the_nearest_one_resolved_with_the_document_date(da
     assert (dated["14000"].period.text, dated["14000"].period.normalized) == ("今年", "2023")
     # Without a document date 今年 cannot be resolved; the nearest resolvable one is 2022年.
     assert undated["14000"].period.normalized == "2022"
-    assert dated["3万"].period is None
+    # A sentence stating no time: implicit, the period its paragraph stated.
+    assert dated["3万"].period == Field(normalized="2023", implicit=True)
+    assert undated["3万"].period == Field(normalized="2022", implicit=True)
     # "3万农户": the noun is what is counted, the unit is implied.
     assert dated["3万"].unit == Field(normalized="户", implicit=True)
     assert dated["3万"].value.number == 30000
@@ -282,6 +284,7 @@ def test_stats_report_acceptance_edits_and_density_in_blind_and_shown_documents(
 def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
     # suggestions_for skips sentences without 年/月/前/four digits; on the seeds that must
     # change nothing against running find_periods on every sentence.
+    from annotator.domain.implicit_fields import governing_period
     from annotator.domain.periods import find_periods
     from annotator.domain.quantities import find_quantities
     from annotator.domain.text import Document
@@ -296,17 +299,13 @@ def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
         assert len(quantities) == len(suggestions)
         for quantity, metric in zip(quantities, suggestions, strict=True):
             sentence = quantity.sentence
-            expected = None
-            for period in find_periods(sentence.text, date):
-                start, end = sentence.start + period.start, sentence.start + period.end
-                if start < quantity.end and quantity.start < end:
-                    continue
-                distance = quantity.start - end if end <= quantity.start else start - quantity.end
-                if expected is None or distance < expected[0]:
-                    expected = (distance, start, period.normalized)
-            got = (metric.period.start, metric.period.normalized) if metric.period else None
-            assert got == (expected[1:] if expected else None), metric
-            checked += metric.period is not None
+            every = [replace(p, start=sentence.start + p.start, end=sentence.start + p.end)
+                     for p in find_periods(sentence.text, date)]
+            expected = governing_period(every, document.text, metric.value.start,
+                                        metric.value.end)
+            got = metric.period if metric.period and not metric.period.implicit else None
+            assert got == expected, metric
+            checked += got is not None
     assert checked > 50
 
 
