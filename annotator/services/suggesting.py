@@ -20,7 +20,7 @@ from annotator.domain.implicit_fields import (
     paragraph_start,
 )
 from annotator.domain.layers import Layer, LayerKind
-from annotator.domain.metric_links import with_proposed_links
+from annotator.domain.metric_links import proposed_links, with_proposed_links
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
@@ -408,7 +408,9 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
     suggestion's. The GUI
     pushes this command on its undo stack; `accept` applies it at once. Links the assistant
     proposed point at the annotator's own entities: a suggested entity they link to is accepted
-    with the metric, in the same step.
+    with the metric, in the same step. Accepted as proposed, a suggestion without a place,
+    organisation or subject takes them from the annotator's entities tagged since
+    (`metric_links.proposed_links`).
     """
     settings, name = _settings_and_layer(database, layer)
     own = Layer.annotator(annotator).name
@@ -426,14 +428,28 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
                                        else suggestion), id="")
     proposed = {n: getattr(suggestion, n) for n in LINK_FIELDS if getattr(metric, n)
                 and getattr(metric, n) == getattr(suggestion, n)}
-    if not proposed:
-        return SaveMetric(doc_id, own, metric)
+    adds: list[AddEntity] = []
     with database.uow() as uow:
-        links, adds = _own_links(uow, doc_id, annotator, name, metric.with_changes(
-            **{n: proposed.get(n) for n in LINK_FIELDS}))
-    metric = metric.with_changes(**{n: links[n] for n in proposed})
+        if proposed:
+            links, adds = _own_links(uow, doc_id, annotator, name, metric.with_changes(
+                **{n: proposed.get(n) for n in LINK_FIELDS}))
+            metric = metric.with_changes(**{n: links[n] for n in proposed})
+        if edited_metric is None:
+            metric = _linked_to_own(uow, doc_id, own, metric)
     return Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric))) if adds \
         else SaveMetric(doc_id, own, metric)
+
+
+def _linked_to_own(uow: UnitOfWork, doc_id: str, own: str, metric: Metric) -> Metric:
+    """`metric` with the links it lacks proposed from the annotator's own entities: the
+    suggestion was made before they were tagged, and accepting it takes its links at once."""
+    missing = [n for n in LINK_FIELDS if getattr(metric, n) is None]
+    if not missing:
+        return metric
+    entities = _layer_entities(uow, uow.documents.pk(doc_id), own)
+    fresh = proposed_links(metric, entities)
+    found = {n: fresh[n] for n in missing if fresh[n] is not None}
+    return metric.with_changes(**found) if found else metric
 
 
 def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,

@@ -28,7 +28,7 @@ from annotator.services.suggesting import (
     unreject,
     unreviewed,
 )
-from tests.helpers import import_text, metrics
+from tests.helpers import entities, import_text, metrics
 
 LAYER = "pred:assistant"
 OWN = "annotator:li"
@@ -347,3 +347,21 @@ def test_cancelled_run_leaves_each_document_with_whole_suggestions(database, see
         suggest_all(database, progress=_CancelAfter(3))
 
     assert _suggestions_by_document(database) == before  # the assistant gives the same again
+
+
+def test_accepting_a_suggestion_links_the_entities_tagged_since_it_was_made(database, tmp_path):
+    # The suggestion was made before any entity was tagged: it proposes no link. Accepted as
+    # proposed after the annotator tagged the place and the office, it takes them at once.
+    doc = import_text(database, tmp_path, "汨罗市水务局今年新建供水站8座,服务白塘镇。")
+    suggest_all(database, what=["metrics"])
+    suggestion = next(m for m in unreviewed(database, doc, "li") if m.value.text == "8")
+    assert (suggestion.place, suggestion.org) == (None, None)
+    for label, start, end in (("PLACE", 0, 3), ("ORG", 0, 6), ("PLACE", 17, 20)):
+        editing.apply(editing.AddEntity(doc, OWN, label, start, end), database.uow, Actor("li"))
+    own = {e.text: e.id for e in entities(database, doc, OWN)}
+
+    accept(database, doc, "li", suggestion.id)
+
+    metric = metrics(database, doc, OWN)[0]
+    assert (metric.place, metric.org, metric.subject) == (own["汨罗市"], own["汨罗市水务局"], None)
+    assert metric.provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")
