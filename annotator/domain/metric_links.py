@@ -5,10 +5,9 @@ of its document (accepted or suggested).
   ones are objects or partners), else the passage's place: the nearest PLACE mentioned before
   the value (the article's place, headline included), stated elsewhere: an implicit place;
 - org: the ORG acting in the sentence, the nearest one before the value (an agent comes
-  first in a Chinese clause);
-- subject: the PROGRAM or PROJECT of the sentence nearest before the value.
-
-Entities after the value are not proposed: they are objects, partners or later clauses' own.
+  first in a Chinese clause), else the first after it (…住建局负责);
+- subject: the PROGRAM or PROJECT of the sentence nearest before the value (one after it is
+  an object or a later clause's own).
 """
 
 from __future__ import annotations
@@ -28,6 +27,11 @@ def _nearest_before(candidates: Sequence[Entity], value_start: int) -> Entity | 
     before = [e for e in candidates if e.end <= value_start]
     # The closest end wins; of nested ones, the outer (longer) one.
     return max(before, key=lambda e: (e.end, e.end - e.start)) if before else None
+
+
+def _nearest_after(candidates: Sequence[Entity], value_end: int) -> Entity | None:
+    after = [e for e in candidates if e.start >= value_end]
+    return min(after, key=lambda e: (e.start, -(e.end - e.start))) if after else None
 
 
 def lead_place(entities: Sequence[Entity], before: int | None = None) -> Entity | None:
@@ -64,7 +68,10 @@ def proposed_links(metric: Metric, entities: Sequence[Entity]) -> dict[str, str 
         candidates = [e for e in in_sentence if e.label in labels]
         if name == "place":  # one after the value is not where it happened: use the passage's
             found = _sentence_place(candidates, value.start) or lead_place(entities, value.start)
-        else:  # the agent, and what the fact is about, come before the predicate
+        elif name == "org":  # the agent comes first; else one named responsible after (…负责)
+            found = _nearest_before(candidates, value.start) or _nearest_after(candidates,
+                                                                                value.end)
+        else:  # what the fact is about comes before the predicate
             found = _nearest_before(candidates, value.start)
         links[name] = found.id if found is not None else None
     return links

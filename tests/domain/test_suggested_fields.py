@@ -154,6 +154,8 @@ def test_org_and_subject_come_from_before_the_value():
     links = _links(text, "42", [("ORG", "县水利局", 0), ("PROGRAM", "河长制", 0),
                                 ("ORG", "市环保局", 0)])
     assert (links.get("org"), links.get("subject")) == ("县水利局", "河长制")
-    text = "共清理河道42公里,配合市环保局开展“清河行动”。"
+    # A programme after the value is what the sentence goes on to, not the fact's subject;
+    # an organisation named after it is the one responsible when none acts before it.
+    text = "共清理河道42公里,由市环保局牵头开展“清河行动”。"
     links = _links(text, "42", [("ORG", "市环保局", 0), ("PROGRAM", "清河行动", 0)])
-    assert "org" not in links and "subject" not in links
+    assert (links.get("org"), links.get("subject")) == ("市环保局", None)
