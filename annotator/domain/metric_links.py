@@ -1,11 +1,13 @@
 """Links proposed for a suggested metric: its place, organisation and subject, from the entities
 of its document (accepted or suggested).
 
-- place: the PLACE nearest before the value in its sentence, else the article's lead place
-  (the first PLACE of the document), stated elsewhere: an implicit place;
-- org: the ORG acting in the sentence, taken as the nearest one before the value (an agent
-  comes first in a Chinese clause), else the first after it;
-- subject: a PROGRAM or PROJECT of the sentence, the nearest before the value, else after.
+- place: the first PLACE before the value in its sentence (the subject's place leads it; later
+  ones are objects or partners), else the passage's place: the nearest PLACE mentioned before
+  the value (the article's place, headline included), stated elsewhere: an implicit place;
+- org: the ORG acting in the sentence, the nearest one before the value (an agent comes
+  first in a Chinese clause), else the first after it (…住建局负责);
+- subject: the PROGRAM or PROJECT of the sentence nearest before the value (one after it is
+  an object or a later clause's own).
 """
 
 from __future__ import annotations
@@ -21,18 +23,33 @@ def _in_sentence(entity: Entity, start: int, end: int) -> bool:
     return start <= entity.start and entity.end <= end
 
 
-def _nearest(candidates: Sequence[Entity], value_start: int, value_end: int) -> Entity | None:
+def _nearest_before(candidates: Sequence[Entity], value_start: int) -> Entity | None:
     before = [e for e in candidates if e.end <= value_start]
-    if before:  # the closest end wins; of nested ones, the outer (longer) one
-        return max(before, key=lambda e: (e.end, e.end - e.start))
+    # The closest end wins; of nested ones, the outer (longer) one.
+    return max(before, key=lambda e: (e.end, e.end - e.start)) if before else None
+
+
+def _nearest_after(candidates: Sequence[Entity], value_end: int) -> Entity | None:
     after = [e for e in candidates if e.start >= value_end]
     return min(after, key=lambda e: (e.start, -(e.end - e.start))) if after else None
 
 
-def lead_place(entities: Sequence[Entity]) -> Entity | None:
-    """The article's lead place: its first PLACE in text order."""
+def lead_place(entities: Sequence[Entity], before: int | None = None) -> Entity | None:
+    """The place of the passage: the nearest PLACE mention ending before `before` (the
+    article's place at its nearest mention, headline included); without `before`, or with
+    none before it, the first PLACE of the document."""
     places = [e for e in entities if e.label == "PLACE"]
+    nearest = _nearest_before(places, before) if before is not None else None
+    if nearest is not None:
+        return nearest
     return min(places, key=lambda e: (e.start, -e.end)) if places else None
+
+
+def _sentence_place(places: Sequence[Entity], value_start: int) -> Entity | None:
+    """The place a sentence states for its value: the first PLACE before the value (the
+    subject's place leads the sentence; later ones are objects or partners)."""
+    before = [e for e in places if e.end <= value_start]
+    return min(before, key=lambda e: (e.start, -e.end)) if before else None
 
 
 def proposed_links(metric: Metric, entities: Sequence[Entity]) -> dict[str, str | None]:
@@ -48,11 +65,14 @@ def proposed_links(metric: Metric, entities: Sequence[Entity]) -> dict[str, str 
     in_sentence = [e for e in entities if _in_sentence(e, evidence.start, evidence.end)
                    and not (e.start < value.end and value.start < e.end)]
     for name, labels in LINK_LABELS.items():
-        found = _nearest([e for e in in_sentence if e.label in labels], value.start, value.end)
-        if name == "place" and found is not None and found.end > value.start:
-            found = None  # a place after the value is not where it happened: use the lead
-        if name == "place" and found is None:
-            found = lead_place(entities)
+        candidates = [e for e in in_sentence if e.label in labels]
+        if name == "place":  # one after the value is not where it happened: use the passage's
+            found = _sentence_place(candidates, value.start) or lead_place(entities, value.start)
+        elif name == "org":  # the agent comes first; else one named responsible after (…负责)
+            found = _nearest_before(candidates, value.start) or _nearest_after(candidates,
+                                                                                value.end)
+        else:  # what the fact is about comes before the predicate
+            found = _nearest_before(candidates, value.start)
         links[name] = found.id if found is not None else None
     return links
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from annotator.domain.implicit_fields import (
+    completed_aspect,
+    completed_status,
+    governing_period,
+    implicit_period,
+)
 from annotator.domain.metrics import MANUAL, Approx, Field, Metric
 from annotator.domain.periods import find_periods, normalise_period
 from annotator.domain.spans import Span
@@ -70,8 +77,9 @@ def prefill_metric(text: str, start: int, end: int,
     """A new, unsaved metric (id "") for the selection start..end in code points.
 
     With a quantity at the selection: value, upper value, unit, approx, status, aspect and
-    indicator from the quantity parser, the sentence as evidence, and the first period of the
-    sentence. Without one: the selection as value (its number when it parses) and the sentence.
+    indicator from the quantity parser (status and aspect completed as a suggestion's are), the
+    sentence as evidence, and the period that governs the value in its sentence, else the
+    document's year as an implicit period. Without one: the selection as value (its number when it parses) and the sentence.
     """
     doc_date = document_date(meta or {})
     quantity = _quantity_at(text, start, end, doc_date)
@@ -83,6 +91,11 @@ def prefill_metric(text: str, start: int, end: int,
         return Metric("", value=Field.from_span(value, number=parse_number(value.text)),
                       evidence=Field.from_span(sentence),
                       period=_period_in(text, sentence, doc_date))
+    sentence = quantity.sentence
+    period = governing_period(
+        [replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+         for p in find_periods(sentence.text, doc_date)],
+        text, quantity.value.start, quantity.value.end) or implicit_period(None, doc_date)
     return Metric(
         "",
         indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
@@ -92,9 +105,9 @@ def prefill_metric(text: str, start: int, end: int,
         unit=(Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
               if quantity.unit else None),
         approx=Approx.RANGE if quantity.value_high else quantity.approx,
-        status=quantity.status,
-        aspect=quantity.aspect,
-        period=_period_in(text, quantity.sentence, doc_date),
+        status=completed_status(quantity.status, period, doc_date),
+        aspect=completed_aspect(quantity.aspect),
+        period=period,
         evidence=Field.from_span(quantity.sentence),
         # The annotator chose the number and saves the metric: the parsers only spared typing,
         # so it is a manual metric, not an accepted suggestion of the assistant.

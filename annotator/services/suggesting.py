@@ -12,8 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.domain.entity_proposals import recommenders_of
 from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
+from annotator.domain.implicit_fields import (
+    completed_aspect,
+    completed_status,
+    governing_period,
+    implicit_period,
+    paragraph_start,
+)
 from annotator.domain.layers import Layer, LayerKind
-from annotator.domain.metric_links import with_proposed_links
+from annotator.domain.metric_links import proposed_links, with_proposed_links
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
@@ -62,22 +69,6 @@ _MAY_HOLD_PERIOD = re.compile(r"[年月前]|[0-9０-９]{4}|[〇零一二三四�
 
 # --- building suggestions (pure) -------------------------------------------------------------
 
-def _nearest_period(quantity: Quantity, periods: list[Period]) -> Field | None:
-    """The period of the quantity's sentence closest to it (the earlier one on a tie)."""
-    best: tuple[int, Field] | None = None
-    for period in periods:
-        if period.start < quantity.end and quantity.start < period.end:
-            continue  # part of the mention itself, not its period
-        if period.end <= quantity.start:
-            distance = quantity.start - period.end
-        else:
-            distance = period.start - quantity.end
-        if best is None or distance < best[0]:
-            best = (distance, Field(period.start, period.end, period.text,
-                                    normalized=period.normalized))
-    return best[1] if best else None
-
-
 def _unit(quantity: Quantity) -> Field | None:
     if quantity.unit is not None:
         return Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
@@ -88,8 +79,10 @@ def _unit(quantity: Quantity) -> Field | None:
 
 
 def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
-                         system: str) -> Metric:
-    """A suggested metric for one detected quantity, with the sentence as evidence."""
+                         system: str, doc_date: datetime.date | None = None) -> Metric:
+    """A suggested metric for one detected quantity, with the sentence as evidence; without a
+    cue, its status follows its period and the document date and its aspect is total
+    (`implicit_fields`)."""
     return Metric(
         key,
         indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
@@ -98,8 +91,8 @@ def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
                     if quantity.value_high is not None else None),
         unit=_unit(quantity),
         approx=quantity.approx,
-        status=quantity.status,
-        aspect=quantity.aspect,
+        status=completed_status(quantity.status, period, doc_date),
+        aspect=completed_aspect(quantity.aspect),
         period=period,
         evidence=Field.from_span(quantity.sentence),
         provenance=Provenance(ProvenanceKind.SUGGESTED, system),
@@ -109,9 +102,10 @@ def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
 def suggestions_for(document: Document, system: str = "assistant") -> list[Metric]:
     """Suggested metrics m1, m2 … for a document, in text order.
 
-    The period is the nearest time expression of the metric's sentence, normalised with the
-    document date when the document's meta names one ("date"); relative ones (今年, 12月15日)
-    are left out when it does not.
+    The period is the time expression of the metric's sentence that governs it
+    (`governing_period`), normalised with the document date when the document's meta names one
+    ("date"; relative ones such as 今年 are left out when it does not); else an implicit period:
+    the one an earlier metric of the paragraph stated, else the document's year.
     """
     # The detector is imported on first use: the window reads stored suggestions at start-up
     # and only needs it when it suggests again.
@@ -121,12 +115,20 @@ def suggestions_for(document: Document, system: str = "assistant") -> list[Metri
     doc_date = document_date(document.meta)
     periods_of: dict[int, list[Period]] = {}
     result: list[Metric] = []
+    carried: tuple[int, str] | None = None  # (paragraph start, the period it stated)
     for i, quantity in enumerate(find_quantities(text, doc_date), start=1):
         sentence = quantity.sentence
         if sentence.start not in periods_of:
             periods_of[sentence.start] = _periods_in(sentence, doc_date)
-        period = _nearest_period(quantity, periods_of[sentence.start])
-        result.append(metric_from_quantity(quantity, f"m{i}", period, system))
+        paragraph = paragraph_start(text, quantity.value.start)
+        period = governing_period(periods_of[sentence.start], text, quantity.value.start,
+                                  quantity.value.end)
+        if period is not None and period.normalized:
+            carried = (paragraph, period.normalized)
+        elif period is None:
+            period = implicit_period(carried[1] if carried and carried[0] == paragraph
+                                     else None, doc_date)
+        result.append(metric_from_quantity(quantity, f"m{i}", period, system, doc_date))
     return result
 
 
@@ -408,7 +410,9 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
     suggestion's. The GUI
     pushes this command on its undo stack; `accept` applies it at once. Links the assistant
     proposed point at the annotator's own entities: a suggested entity they link to is accepted
-    with the metric, in the same step.
+    with the metric, in the same step. Accepted as proposed, a suggestion without a place,
+    organisation or subject takes them from the annotator's entities tagged since
+    (`metric_links.proposed_links`).
     """
     settings, name = _settings_and_layer(database, layer)
     own = Layer.annotator(annotator).name
@@ -426,14 +430,28 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
                                        else suggestion), id="")
     proposed = {n: getattr(suggestion, n) for n in LINK_FIELDS if getattr(metric, n)
                 and getattr(metric, n) == getattr(suggestion, n)}
-    if not proposed:
-        return SaveMetric(doc_id, own, metric)
+    adds: list[AddEntity] = []
     with database.uow() as uow:
-        links, adds = _own_links(uow, doc_id, annotator, name, replace(
-            metric, **{n: proposed.get(n) for n in LINK_FIELDS}))
-    metric = replace(metric, **{n: links[n] for n in proposed})
+        if proposed:
+            links, adds = _own_links(uow, doc_id, annotator, name, metric.with_changes(
+                **{n: proposed.get(n) for n in LINK_FIELDS}))
+            metric = metric.with_changes(**{n: links[n] for n in proposed})
+        if edited_metric is None:
+            metric = _linked_to_own(uow, doc_id, own, metric)
     return Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric))) if adds \
         else SaveMetric(doc_id, own, metric)
+
+
+def _linked_to_own(uow: UnitOfWork, doc_id: str, own: str, metric: Metric) -> Metric:
+    """`metric` with the links it lacks proposed from the annotator's own entities: the
+    suggestion was made before they were tagged, and accepting it takes its links at once."""
+    missing = [n for n in LINK_FIELDS if getattr(metric, n) is None]
+    if not missing:
+        return metric
+    entities = _layer_entities(uow, uow.documents.pk(doc_id), own)
+    fresh = proposed_links(metric, entities)
+    found = {n: fresh[n] for n in missing if fresh[n] is not None}
+    return metric.with_changes(**found) if found else metric
 
 
 def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,

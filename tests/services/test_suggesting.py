@@ -28,7 +28,7 @@ from annotator.services.suggesting import (
     unreject,
     unreviewed,
 )
-from tests.helpers import import_text, metrics
+from tests.helpers import entities, import_text, metrics
 
 LAYER = "pred:assistant"
 OWN = "annotator:li"
@@ -89,7 +89,9 @@ def test_suggestion_period_is_the_nearest_one_resolved_with_the_document_date(da
     assert (dated["14000"].period.text, dated["14000"].period.normalized) == ("今年", "2023")
     # Without a document date 今年 cannot be resolved; the nearest resolvable one is 2022年.
     assert undated["14000"].period.normalized == "2022"
-    assert dated["3万"].period is None
+    # A sentence stating no time: implicit, the period its paragraph stated.
+    assert dated["3万"].period == Field(normalized="2023", implicit=True)
+    assert undated["3万"].period == Field(normalized="2022", implicit=True)
     # "3万农户": the noun is what is counted, the unit is implied.
     assert dated["3万"].unit == Field(normalized="户", implicit=True)
     assert dated["3万"].value.number == 30000
@@ -282,6 +284,7 @@ def test_stats_report_acceptance_edits_and_density_in_blind_and_shown_documents(
 def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
     # suggestions_for skips sentences without 年/月/前/four digits; on the seeds that must
     # change nothing against running find_periods on every sentence.
+    from annotator.domain.implicit_fields import governing_period
     from annotator.domain.periods import find_periods
     from annotator.domain.quantities import find_quantities
     from annotator.domain.text import Document
@@ -296,17 +299,13 @@ def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
         assert len(quantities) == len(suggestions)
         for quantity, metric in zip(quantities, suggestions, strict=True):
             sentence = quantity.sentence
-            expected = None
-            for period in find_periods(sentence.text, date):
-                start, end = sentence.start + period.start, sentence.start + period.end
-                if start < quantity.end and quantity.start < end:
-                    continue
-                distance = quantity.start - end if end <= quantity.start else start - quantity.end
-                if expected is None or distance < expected[0]:
-                    expected = (distance, start, period.normalized)
-            got = (metric.period.start, metric.period.normalized) if metric.period else None
-            assert got == (expected[1:] if expected else None), metric
-            checked += metric.period is not None
+            every = [replace(p, start=sentence.start + p.start, end=sentence.start + p.end)
+                     for p in find_periods(sentence.text, date)]
+            expected = governing_period(every, document.text, metric.value.start,
+                                        metric.value.end)
+            got = metric.period if metric.period and not metric.period.implicit else None
+            assert got == expected, metric
+            checked += got is not None
     assert checked > 50
 
 
@@ -348,3 +347,21 @@ def test_cancelled_run_leaves_each_document_with_whole_suggestions(database, see
         suggest_all(database, progress=_CancelAfter(3))
 
     assert _suggestions_by_document(database) == before  # the assistant gives the same again
+
+
+def test_accepting_a_suggestion_links_the_entities_tagged_since_it_was_made(database, tmp_path):
+    # The suggestion was made before any entity was tagged: it proposes no link. Accepted as
+    # proposed after the annotator tagged the place and the office, it takes them at once.
+    doc = import_text(database, tmp_path, "汨罗市水务局今年新建供水站8座,服务白塘镇。")
+    suggest_all(database, what=["metrics"])
+    suggestion = next(m for m in unreviewed(database, doc, "li") if m.value.text == "8")
+    assert (suggestion.place, suggestion.org) == (None, None)
+    for label, start, end in (("PLACE", 0, 3), ("ORG", 0, 6), ("PLACE", 17, 20)):
+        editing.apply(editing.AddEntity(doc, OWN, label, start, end), database.uow, Actor("li"))
+    own = {e.text: e.id for e in entities(database, doc, OWN)}
+
+    accept(database, doc, "li", suggestion.id)
+
+    metric = metrics(database, doc, OWN)[0]
+    assert (metric.place, metric.org, metric.subject) == (own["汨罗市"], own["汨罗市水务局"], None)
+    assert metric.provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")

@@ -165,7 +165,7 @@ def _build(m: re.Match[str], text: str, sentence: tuple[int, int]) -> Quantity |
         unit_normalized=unit_norm,
         approx=approx_of(m, prefix),
         status=guess_status(text, sent_start, start, end, clause_hi),
-        aspect=guess_aspect(text, phrase_lo, clause_lo, start, unit_norm),
+        aspect=guess_aspect(text, phrase_lo, clause_lo, start, unit_norm, end),
         indicator=guess_indicator(text, clause_lo, start, end, clause_hi, unit_norm == "%"),
         sentence=Span(sent_start, sent_end, text[sent_start:sent_end]),
     )
