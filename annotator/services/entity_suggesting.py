@@ -18,6 +18,7 @@ from annotator.domain.entity_proposals import (
     EntitySuggestion,
     Proposal,
     merge_proposals,
+    merge_weights,
     occurrences,
     recommenders_of,
     review_order,
@@ -92,7 +93,7 @@ def suggest_entities(text: str, recommenders: Sequence[Recommender]) -> list[Ent
     proposals: list[Proposal] = []
     for recommender in recommenders:
         proposals += recommender.propose(text)
-    return merge_proposals(text, proposals)
+    return merge_proposals(text, proposals, weights=merge_weights(r.name for r in recommenders))
 
 
 # --- review ---------------------------------------------------------------------------------

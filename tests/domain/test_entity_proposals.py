@@ -1,7 +1,12 @@
 """Merging the recommenders' proposals into suggestions, and what an annotator still reviews."""
 
 from annotator.domain.entities import Entity
-from annotator.domain.entity_proposals import Proposal, merge_proposals, review_order
+from annotator.domain.entity_proposals import (
+    Proposal,
+    merge_proposals,
+    merge_weights,
+    review_order,
+)
 
 TEXT = "浏阳市住建局发布通知"
 
@@ -33,3 +38,19 @@ def test_crossing_suggestions_keep_the_better_nested_ones_stay_and_own_spans_sup
     assert [s.span for s in review_order(merged, [], [])] == [(0, 3), (0, 6)]
     own = [Entity("e1", "PLACE", 0, 3, "浏阳市")]
     assert [s.span for s in review_order(merged, own, [(0, 6)])] == [(4, 8)]
+
+
+def test_where_the_crf_ran_the_lexicon_and_lac_only_confirm_it():
+    # The CRF reads the lexicon and LAC as features: a match it turned down is not shown,
+    # one it agrees with is; without the CRF (the window's live lexicon) a sure match is shown.
+    lexicon_alone = [Proposal(0, 3, "PLACE", 1.0, "lexicon")]
+    with_crf = [*lexicon_alone, Proposal(4, 6, "ORG", 0.9, "crf")]
+    agreed = [*lexicon_alone, Proposal(0, 3, "PLACE", 0.6, "crf")]
+
+    def shown(proposals):
+        weights = merge_weights(p.recommender for p in proposals)
+        return [(e.start, e.end) for e in merge_proposals(TEXT, proposals, weights=weights)]
+
+    assert shown(lexicon_alone) == [(0, 3)]
+    assert shown(with_crf) == [(4, 6)]
+    assert shown(agreed) == [(0, 3)]

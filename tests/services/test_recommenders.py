@@ -134,3 +134,22 @@ def test_annotator_train_trains_once_and_keeps_a_current_model(sqlite_url, tmp_p
 
     assert first.startswith("crf: 1 documents (1 entities), trained in ")
     assert "already current" in second
+
+
+def test_crf_proposes_an_unseen_place_nested_inside_an_organisation_it_finds():
+    # Places nest inside organisation names (浏阳市 in 浏阳市住建局): a flat tagging holds
+    # only the organisation, the nested model finds the place inside it.
+    docs = []
+    for i, place in enumerate(PLACES[:-1]):
+        for j, pattern in enumerate(["{p}市住建局发布通知。", "记者从{p}市住建局获悉。"]):
+            text = pattern.format(p=place)
+            start = text.index(place)
+            org = Entity("e1", "ORG", start, start + len(place) + 4, place + "市住建局")
+            nested = Entity("e2", "PLACE", start, start + len(place) + 1, place + "市")
+            docs.append(TrainingDocument(f"d{i}-{j}", "gold", text, (org, nested)))
+    model = crf.train(docs, use_lac=False, max_iterations=60)
+    assert model is not None
+
+    found = {(p.start, p.end, p.label) for p in model.propose("韶山市住建局发布通知。")}
+
+    assert {(0, 6, "ORG"), (0, 3, "PLACE")} <= found  # 韶山 is in no training sentence
