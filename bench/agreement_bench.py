@@ -46,7 +46,7 @@ def _perturb(rng: random.Random, text: str, entities: list[dict]) -> list[dict]:
             entity["label"] = rng.choice(LABELS)
         elif roll < 0.3 and entity["end"] < len(text) and "\n" not in text[entity["end"]]:
             entity["end"] += 1
-            entity["text"] = text[entity["start"]:entity["end"]]
+            entity["text"] = text[entity["start"] : entity["end"]]
         out.append(entity)
     out.extend(make_entities(rng, text, max(1, len(entities) // 10)))
     seen: set[tuple] = set()
@@ -71,10 +71,15 @@ def build(args: argparse.Namespace) -> list[tuple[str, str, dict[str, tuple[list
         for k in range(1, args.annotators):
             entities = _perturb(rng, text, first)
             places = {e["id"] for e in entities if e["label"] == "PLACE"}
-            kept = [{**m, "place": m["place"] if m.get("place") in places else None}
-                    for m in metrics if rng.random() > 0.1]
-            layers[f"annotator:a{k}"] = (entities, [
-                {key: value for key, value in m.items() if value is not None} for m in kept])
+            kept = [
+                {**m, "place": m["place"] if m.get("place") in places else None}
+                for m in metrics
+                if rng.random() > 0.1
+            ]
+            layers[f"annotator:a{k}"] = (
+                entities,
+                [{key: value for key, value in m.items() if value is not None} for m in kept],
+            )
         corpus.append((f"d{d:05d}", text, layers))
     return corpus
 
@@ -84,12 +89,22 @@ def in_memory(corpus: list) -> list[DocumentAnnotations]:
 
     documents = []
     for doc_id, text, layers in corpus:
-        documents.append(DocumentAnnotations(doc_id, len(text), {
-            layer: Annotations(
-                tuple(Entity(e["id"], e["label"], e["start"], e["end"], e["text"])
-                      for e in entities),
-                tuple(parse_metric(m) for m in metrics))
-            for layer, (entities, metrics) in layers.items()}))
+        documents.append(
+            DocumentAnnotations(
+                doc_id,
+                len(text),
+                {
+                    layer: Annotations(
+                        tuple(
+                            Entity(e["id"], e["label"], e["start"], e["end"], e["text"])
+                            for e in entities
+                        ),
+                        tuple(parse_metric(m) for m in metrics),
+                    )
+                    for layer, (entities, metrics) in layers.items()
+                },
+            )
+        )
     return documents
 
 
@@ -105,15 +120,27 @@ def through_database(corpus: list, annotators: int) -> float:
             with path.open("w", encoding="utf-8") as handle:
                 for doc_id, text, layers in corpus:
                     entities, metrics = layers[layer]
-                    handle.write(json.dumps({"doc_id": doc_id, "text": text, "entities": entities,
-                                             "metrics": metrics}, ensure_ascii=False) + "\n")
+                    handle.write(
+                        json.dumps(
+                            {
+                                "doc_id": doc_id,
+                                "text": text,
+                                "entities": entities,
+                                "metrics": metrics,
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
             import_paths(database, [path], layer=layer)
         started = time.perf_counter()
         report = compute_agreement(database)
         seconds = time.perf_counter() - started
         database.close()
-    print(f"database: {seconds:.2f} s for load and compute "
-          f"(alpha {report.alpha_char:.3f} over {report.alpha_documents} documents)")
+    print(
+        f"database: {seconds:.2f} s for load and compute "
+        f"(alpha {report.alpha_char:.3f} over {report.alpha_documents} documents)"
+    )
     return seconds
 
 
@@ -133,11 +160,15 @@ def main() -> int:
     report = agreement_report(names, documents)
     seconds = time.perf_counter() - started
     pair = report.pairs[0]
-    print(f"{args.docs} documents × {args.annotators} annotators, {args.chars} characters, "
-          f"{args.entities} entities, {args.metrics} metrics each")
-    print(f"in memory: {seconds:.2f} s; first pair F1 exact {pair['entity_f1_exact']:.3f}, "
-          f"overlapping {pair['entity_f1_overlap']:.3f}, kappa {pair['kappa_char']:.3f}, "
-          f"metric F1 {pair['metric_f1']:.3f}; alpha {report.alpha_char:.3f}")
+    print(
+        f"{args.docs} documents × {args.annotators} annotators, {args.chars} characters, "
+        f"{args.entities} entities, {args.metrics} metrics each"
+    )
+    print(
+        f"in memory: {seconds:.2f} s; first pair F1 exact {pair['entity_f1_exact']:.3f}, "
+        f"overlapping {pair['entity_f1_overlap']:.3f}, kappa {pair['kappa_char']:.3f}, "
+        f"metric F1 {pair['metric_f1']:.3f}; alpha {report.alpha_char:.3f}"
+    )
     if args.db:
         through_database(corpus, args.annotators)
     return 0

@@ -49,8 +49,15 @@ from annotator.services.roles import actor_for, add_curator  # noqa: E402
 from annotator.store.database import open_database  # noqa: E402
 
 LAYERS = ("annotator:a", "annotator:b")
-CONFUSED = {"PROGRAM": "PROJECT", "PROJECT": "PROGRAM", "ORG": "PLACE", "PLACE": "ORG",
-            "PERSON": "ORG", "DOCUMENT": "PROGRAM", "DATE": "DOCUMENT"}
+CONFUSED = {
+    "PROGRAM": "PROJECT",
+    "PROJECT": "PROGRAM",
+    "ORG": "PLACE",
+    "PLACE": "ORG",
+    "PERSON": "ORG",
+    "DOCUMENT": "PROGRAM",
+    "DATE": "DOCUMENT",
+}
 
 
 def _word_char(ch: str) -> bool:
@@ -89,18 +96,32 @@ def _perturb_metric(rng: random.Random, metric: Metric) -> Metric | None:
         return metric.with_changes(approx=rng.choice([a for a in Approx if a != metric.approx]))
     value, unit = metric.value, metric.unit
     # 20.26万 read as 20.26 with the unit 万亩: the value span and the unit both differ.
-    if (value is not None and value.has_span and value.text.endswith("万") and unit is not None
-            and unit.has_span and unit.start == value.end and isinstance(value.number, int | float)):
+    if (
+        value is not None
+        and value.has_span
+        and value.text.endswith("万")
+        and unit is not None
+        and unit.has_span
+        and unit.start == value.end
+        and isinstance(value.number, int | float)
+    ):
         return metric.with_changes(
-            value=Field(value.start, value.end - 1, value.text[:-1],
-                        number=round(value.number / 10000, 4)),
-            unit=Field(value.end - 1, unit.end, "万" + unit.text,
-                       normalized="万" + (unit.normalized or unit.text)))
+            value=Field(
+                value.start, value.end - 1, value.text[:-1], number=round(value.number / 10000, 4)
+            ),
+            unit=Field(
+                value.end - 1,
+                unit.end,
+                "万" + unit.text,
+                normalized="万" + (unit.normalized or unit.text),
+            ),
+        )
     return metric.with_changes(status=rng.choice([s for s in Status if s != metric.status]))
 
 
-def make_layers(gold: list[LayerRecord], rng: random.Random, rate: float
-                ) -> tuple[list[LayerRecord], list[LayerRecord]]:
+def make_layers(
+    gold: list[LayerRecord], rng: random.Random, rate: float
+) -> tuple[list[LayerRecord], list[LayerRecord]]:
     """Two annotators' versions of the gold, each item wrong in at most one of them."""
     out: tuple[list[LayerRecord], list[LayerRecord]] = ([], [])
     for record in gold:
@@ -114,27 +135,38 @@ def make_layers(gold: list[LayerRecord], rng: random.Random, rate: float
                     versions[side][0].append(changed)
         original = {e.id: e.label for e in record.entities}
         # Links are kept only to entities this annotator has, with the label a link needs.
-        kept = [{e.id for e in versions[side][0] if original.get(e.id) == e.label}
-                for side in (0, 1)]
+        kept = [
+            {e.id for e in versions[side][0] if original.get(e.id) == e.label} for side in (0, 1)
+        ]
         for metric in record.metrics:
             wrong = rng.randrange(2) if rng.random() < rate else None
             for side in (0, 1):
                 changed = _perturb_metric(rng, metric) if side == wrong else metric
                 if changed is None:
                     continue
-                links = {name: None for name in ("place", "org", "subject")
-                         if getattr(changed, name) and getattr(changed, name) not in kept[side]}
+                links = {
+                    name: None
+                    for name in ("place", "org", "subject")
+                    if getattr(changed, name) and getattr(changed, name) not in kept[side]
+                }
                 versions[side][1].append(changed.with_changes(**links))
         for side in (0, 1):
             spurious = _spurious(rng, text, record.entities, rate)
-            out[side].append(LayerRecord(record.document, LAYERS[side],
-                                         tuple(versions[side][0]) + spurious, (),
-                                         tuple(versions[side][1])))
+            out[side].append(
+                LayerRecord(
+                    record.document,
+                    LAYERS[side],
+                    tuple(versions[side][0]) + spurious,
+                    (),
+                    tuple(versions[side][1]),
+                )
+            )
     return out
 
 
-def _spurious(rng: random.Random, text: str, entities: tuple[Entity, ...], rate: float
-              ) -> tuple[Entity, ...]:
+def _spurious(
+    rng: random.Random, text: str, entities: tuple[Entity, ...], rate: float
+) -> tuple[Entity, ...]:
     """A few entities the gold does not have, on untagged words."""
     taken = [False] * len(text)
     for e in entities:
@@ -144,8 +176,9 @@ def _spurious(rng: random.Random, text: str, entities: tuple[Entity, ...], rate:
     for _ in range(int(len(entities) * rate / 4) + 1):
         start = rng.randrange(max(1, len(text) - 4))
         if all(not taken[i] and _word_char(text[i]) for i in range(start, start + 3)):
-            extra.append(Entity(f"x{len(extra) + 1}", "ORG", start, start + 3,
-                                text[start:start + 3]))
+            extra.append(
+                Entity(f"x{len(extra) + 1}", "ORG", start, start + 3, text[start : start + 3])
+            )
             for i in range(start, start + 3):
                 taken[i] = True
     return tuple(extra)
@@ -159,13 +192,14 @@ class Curator:
         self.reference = reference
         self.actions: Counter[str] = Counter()
 
-    def press(self, what: str, key: Qt.Key, text_selection: tuple[int, int] | None = None
-              ) -> None:
+    def press(self, what: str, key: Qt.Key, text_selection: tuple[int, int] | None = None) -> None:
         if text_selection is not None:
             cursor = QTextCursor(self.widget.text_view.document())
             cursor.setPosition(self.widget.text_view.offsets.to_utf16(text_selection[0]))
-            cursor.setPosition(self.widget.text_view.offsets.to_utf16(text_selection[1]),
-                               QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(
+                self.widget.text_view.offsets.to_utf16(text_selection[1]),
+                QTextCursor.MoveMode.KeepAnchor,
+            )
             self.widget.text_view.setTextCursor(cursor)  # a mouse drag over the text
             self.actions[what] += 1
         QTest.keyClick(self.widget.text_view, key)
@@ -200,16 +234,26 @@ class Curator:
             if version is not None and (version.label, version.start, version.end) in reference:
                 self.press("entity", getattr(Qt.Key, f"Key_{k}"))
                 return
-        others = {(e.label, e.start, e.end) for other in self.widget.items.entities
-                  if other is not item for e in other.versions.values()}
-        candidates = [e for e in record.entities if e.start < item.end and item.start < e.end
-                      and (e.label, e.start, e.end) not in others]
+        others = {
+            (e.label, e.start, e.end)
+            for other in self.widget.items.entities
+            if other is not item
+            for e in other.versions.values()
+        }
+        candidates = [
+            e
+            for e in record.entities
+            if e.start < item.end and item.start < e.end and (e.label, e.start, e.end) not in others
+        ]
         if not candidates:
             self.press("entity", Qt.Key.Key_X)
             return
         target = max(candidates, key=lambda e: min(e.end, item.end) - max(e.start, item.start))
-        key = getattr(Qt.Key, f"Key_{self.widget.schema.key_of(target.label)}") \
-            if hasattr(self.widget.schema, "key_of") else _label_key(self.widget, target.label)
+        key = (
+            getattr(Qt.Key, f"Key_{self.widget.schema.key_of(target.label)}")
+            if hasattr(self.widget.schema, "key_of")
+            else _label_key(self.widget, target.label)
+        )
         first = next(iter(item.versions.values()))
         same_span = (first.start, first.end) == (target.start, target.end)
         self.press("entity", key, None if same_span else (target.start, target.end))
@@ -218,22 +262,36 @@ class Curator:
         view = self.widget.view
         ref_entities = {e.id: e for e in record.entities}
         ref_metrics = {m.id: m for m in record.metrics}
-        target = next((m for m in record.metrics if m.value is not None and m.value.has_span
-                       and m.value.start < item.end and item.start < m.value.end), None)
+        target = next(
+            (
+                m
+                for m in record.metrics
+                if m.value is not None
+                and m.value.has_span
+                and m.value.start < item.end
+                and item.start < m.value.end
+            ),
+            None,
+        )
         if target is None:
             self.press("metric", Qt.Key.Key_X)
             return
         field = self.widget.versions.current_field()
-        wanted = {name: repr(comparable(target, name, ref_entities, ref_metrics))
-                  for name in CURATED_FIELDS}
+        wanted = {
+            name: repr(comparable(target, name, ref_entities, ref_metrics))
+            for name in CURATED_FIELDS
+        }
 
         def matches(layer: str, name: str) -> bool:
-            lookups = ({e.id: e for e in view.entities[layer]},
-                       {m.id: m for m in view.metrics[layer]})
+            lookups = (
+                {e.id: e for e in view.entities[layer]},
+                {m.id: m for m in view.metrics[layer]},
+            )
             return repr(comparable(item.versions[layer], name, *lookups)) == wanted[name]
 
-        present = [(k, layer) for k, layer in enumerate(view.annotators, 1)
-                   if layer in item.versions]
+        present = [
+            (k, layer) for k, layer in enumerate(view.annotators, 1) if layer in item.versions
+        ]
         names = [field] if field and item.gold is not None else list(CURATED_FIELDS)
         best = max(present, key=lambda kl: sum(matches(kl[1], n) for n in names))
         self.press("metric", getattr(Qt.Key, f"Key_{best[0]}"))
@@ -256,27 +314,47 @@ def _agreement_with_reference(database, reference: dict[str, LayerRecord]) -> tu
         found_e += sum((e.label, e.start, e.end) in gold for e in ref.entities)
         lookup_g = ({e.id: e for e in record.entities}, {m.id: m for m in record.metrics})
         lookup_r = ({e.id: e for e in ref.entities}, {m.id: m for m in ref.metrics})
-        gold_metrics = {tuple(repr(comparable(m, n, *lookup_g)) for n in CURATED_FIELDS)
-                        for m in record.metrics}
+        gold_metrics = {
+            tuple(repr(comparable(m, n, *lookup_g)) for n in CURATED_FIELDS) for m in record.metrics
+        }
         total_m += len(ref.metrics)
-        found_m += sum(tuple(repr(comparable(m, n, *lookup_r)) for n in CURATED_FIELDS)
-                       in gold_metrics for m in ref.metrics)
+        found_m += sum(
+            tuple(repr(comparable(m, n, *lookup_r)) for n in CURATED_FIELDS) in gold_metrics
+            for m in ref.metrics
+        )
     return found_e / max(total_e, 1), found_m / max(total_m, 1)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=21)
-    parser.add_argument("--rate", type=float, default=0.15,
-                        help="share of entities and metrics one annotator gets wrong")
-    parser.add_argument("--gold", type=Path,
-                        default=Path(__file__).resolve().parents[1] / "resources" / "gold"
-                        / "seeds-v1" / "gold.jsonl")
-    parser.add_argument("--keep", type=Path, metavar="FILE",
-                        help="also save the database with the two layers (before curation)")
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=0.15,
+        help="share of entities and metrics one annotator gets wrong",
+    )
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=Path(__file__).resolve().parents[1]
+        / "resources"
+        / "gold"
+        / "seeds-v1"
+        / "gold.jsonl",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FILE",
+        help="also save the database with the two layers (before curation)",
+    )
     args = parser.parse_args()
-    reference = [parse_record(json.loads(line)) for line in
-                 args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reference = [
+        parse_record(json.loads(line))
+        for line in args.gold.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     layers = make_layers(reference, random.Random(args.seed), args.rate)
     app = QApplication.instance() or QApplication([])
     from annotator.gui.curation.session import CurationSession
@@ -288,13 +366,20 @@ def main() -> int:
         for layer, records in zip(LAYERS, layers, strict=True):
             path = Path(folder) / f"{layer.split(':')[1]}.jsonl"
             path.write_text("".join(record_line(r) + "\n" for r in records), encoding="utf-8")
-            import_paths(database, [path], layer=layer, status=DocumentStatus.DONE,
-                         actor=Actor(layer.split(":")[1]))
+            import_paths(
+                database,
+                [path],
+                layer=layer,
+                status=DocumentStatus.DONE,
+                actor=Actor(layer.split(":")[1]),
+            )
         if args.keep:  # SQLite's backup: the file alone may lack what is still in its log
             import sqlite3
 
-            with sqlite3.connect(Path(folder) / "curation.sqlite3") as source, \
-                    sqlite3.connect(args.keep) as copy:
+            with (
+                sqlite3.connect(Path(folder) / "curation.sqlite3") as source,
+                sqlite3.connect(args.keep) as copy,
+            ):
                 source.backup(copy)
         widget = CurationWidget(CurationSession(database, actor_for(database, "chief")))
         widget.resize(1280, 720)
@@ -307,24 +392,36 @@ def main() -> int:
             entities, metrics = curator.curate(record.document.doc_id)
             entity_total += entities
             metric_total += metrics
-            print(f"{record.document.doc_id:<22} {entities:>11} {metrics:>11} "
-                  f"{sum(curator.actions.values()) - before:>8}")
+            print(
+                f"{record.document.doc_id:<22} {entities:>11} {metrics:>11} "
+                f"{sum(curator.actions.values()) - before:>8}"
+            )
         entity_share, metric_share = _agreement_with_reference(database, curator.reference)
         widget.close()
         database.close()
     actions = curator.actions
     documents = len(reference)
-    print(f"\nseed {args.seed}, rate {args.rate}: {documents} documents, {entity_total} entity "
-          f"and {metric_total} metric disagreements")
+    print(
+        f"\nseed {args.seed}, rate {args.rate}: {documents} documents, {entity_total} entity "
+        f"and {metric_total} metric disagreements"
+    )
     print(f"actions: {dict(sorted(actions.items()))}")
-    print(f"actions per entity disagreement: {actions['entity'] / max(entity_total, 1):.2f} "
-          "(target <= 1.3)")
-    print(f"actions per metric disagreement: {actions['metric'] / max(metric_total, 1):.2f} "
-          "(target <= 3)")
-    print(f"actions per document: {sum(actions.values()) / documents:.1f} (of which A and "
-          f"marking done: {(actions['unanimous'] + actions['status']) / documents:.1f})")
-    print(f"adjudicated gold holds {entity_share:.1%} of the reference entities and "
-          f"{metric_share:.1%} of its metrics exactly")
+    print(
+        f"actions per entity disagreement: {actions['entity'] / max(entity_total, 1):.2f} "
+        "(target <= 1.3)"
+    )
+    print(
+        f"actions per metric disagreement: {actions['metric'] / max(metric_total, 1):.2f} "
+        "(target <= 3)"
+    )
+    print(
+        f"actions per document: {sum(actions.values()) / documents:.1f} (of which A and "
+        f"marking done: {(actions['unanimous'] + actions['status']) / documents:.1f})"
+    )
+    print(
+        f"adjudicated gold holds {entity_share:.1%} of the reference entities and "
+        f"{metric_share:.1%} of its metrics exactly"
+    )
     del app
     return 0
 

@@ -101,13 +101,25 @@ class Replay:
         text = self.window.workbench.view.document.text
         self.view.set_selected_entity(None)
         if word_at(text, start) == (start, end):
-            QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton,
-                              Qt.KeyboardModifier.NoModifier, self._point(start, True))
+            QTest.mouseDClick(
+                viewport,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                self._point(start, True),
+            )
         else:  # a drag: press at one end, release at the other
-            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton,
-                             Qt.KeyboardModifier.NoModifier, self._point(start, False))
-            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton,
-                             Qt.KeyboardModifier.ShiftModifier, self._point(end, False))
+            QTest.mouseClick(
+                viewport,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                self._point(start, False),
+            )
+            QTest.mouseClick(
+                viewport,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.ShiftModifier,
+                self._point(end, False),
+            )
         self.actions += 1
         if self.view.selection() != (start, end):  # the gesture missed: a keyboard fix-up
             self.view.select_span(start, end)
@@ -175,8 +187,11 @@ class Replay:
         exact = suggestion is not None and suggestion.span == span
         self.select(*span)
         if exact and suggestion.entity.label == label:
-            same = [s for s in window.assistant.entities.suggestions
-                    if s.entity.text == gold["text"] and s.entity.label == label]
+            same = [
+                s
+                for s in window.assistant.entities.suggestions
+                if s.entity.text == gold["text"] and s.entity.label == label
+            ]
             gold_spans = {(g["start"], g["end"]) for g in gold_entities if g["label"] == label}
             if len(same) > 1 and all(s.span in gold_spans for s in same):
                 self.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
@@ -188,8 +203,9 @@ class Replay:
             spec = next(s for s in window.actions.entity if s == label)
             key = window.actions.entity[spec].shortcut()
             self._press_sequence(key)
-            self.tally.paths["entity: select + label key" + (" (relabel suggestion)"
-                                                             if exact else "")] += 1
+            self.tally.paths[
+                "entity: select + label key" + (" (relabel suggestion)" if exact else "")
+            ] += 1
         if not self._has_entity(label, *span):
             self.tally.unreached["entity"] += 1
 
@@ -209,8 +225,9 @@ class Replay:
         window, form = self.window, self.window.form
         value = gold["value"]
         span = (value["start"], value["end"])
-        suggestion = next((m for m in window.assistant.suggestions
-                           if (m.value.start, m.value.end) == span), None)
+        suggestion = next(
+            (m for m in window.assistant.suggestions if (m.value.start, m.value.end) == span), None
+        )
         self.select(*span)
         if suggestion is not None:
             self.key(Qt.Key.Key_Return)
@@ -224,15 +241,22 @@ class Replay:
         self._mend(gold, ids)
         if _differences(form.metric, gold, ids):
             self.tally.unreached["metric"] += 1
-            self.tally.paths["metric fields left different: " + ", ".join(
-                _differences(form.metric, gold, ids))] += 1
+            self.tally.paths[
+                "metric fields left different: " + ", ".join(_differences(form.metric, gold, ids))
+            ] += 1
 
     def _mend(self, gold: dict, ids: dict[str, str]) -> None:
         from PySide6.QtCore import Qt
 
         form = self.window.form
-        keys = {"indicator": Qt.Key.Key_I, "value_high": Qt.Key.Key_H, "unit": Qt.Key.Key_U,
-                "period": Qt.Key.Key_Y, "evidence": Qt.Key.Key_E, "value": Qt.Key.Key_V}
+        keys = {
+            "indicator": Qt.Key.Key_I,
+            "value_high": Qt.Key.Key_H,
+            "unit": Qt.Key.Key_U,
+            "period": Qt.Key.Key_Y,
+            "evidence": Qt.Key.Key_E,
+            "value": Qt.Key.Key_V,
+        }
         for name in SURFACE:
             before = self.actions
             self._mend_surface(name, gold, keys)
@@ -250,8 +274,11 @@ class Replay:
             # Alt+key moves to the next candidate; the combo box (a click and an item) is the
             # cheaper path when the wanted one is more than two presses away.
             for _ in range(presses if presses is not None and presses <= 2 else 0):
-                self.key(getattr(Qt.Key, f"Key_{letter}"), Qt.KeyboardModifier.AltModifier,
-                         widget=self.window.focusWidget() or self.view)
+                self.key(
+                    getattr(Qt.Key, f"Key_{letter}"),
+                    Qt.KeyboardModifier.AltModifier,
+                    widget=self.window.focusWidget() or self.view,
+                )
             if getattr(form.metric, name) != want:
                 self.choose(form.combos[name], want)
             self.tally.fields[name] += self.actions - before
@@ -269,8 +296,7 @@ class Replay:
             return 0
         if want is None:
             return None
-        entities = [e for e in self.window.workbench.view.entities
-                    if e.label in LINK_LABELS[name]]
+        entities = [e for e in self.window.workbench.view.entities if e.label in LINK_LABELS[name]]
         ids = [e.id for e in nearest_first(entities, *link_anchor(metric))]
         if want not in ids:
             return None
@@ -288,8 +314,9 @@ class Replay:
                     from PySide6.QtTest import QTest
                     from PySide6.QtWidgets import QToolButton
 
-                    QTest.mouseClick(form.findChild(QToolButton, f"{name}_clear"),
-                                     Qt.MouseButton.LeftButton)
+                    QTest.mouseClick(
+                        form.findChild(QToolButton, f"{name}_clear"), Qt.MouseButton.LeftButton
+                    )
                     self.actions += 1
                 return
             if want.get("implicit"):
@@ -302,11 +329,17 @@ class Replay:
                 self.select(want["start"], want["end"])
                 self.key(keys[name])
             have = getattr(form.metric, name)
-            if name in ("value", "value_high") and have is not None \
-                    and have.number != want.get("number"):
+            if (
+                name in ("value", "value_high")
+                and have is not None
+                and have.number != want.get("number")
+            ):
                 self.type_into(form.number_edits[name], str(want.get("number")))
-            if name in ("unit", "period") and have is not None \
-                    and have.normalized != want.get("normalized"):
+            if (
+                name in ("unit", "period")
+                and have is not None
+                and have.normalized != want.get("normalized")
+            ):
                 self.type_into(form.normalized_edits[name], want.get("normalized") or "")
 
 
@@ -333,9 +366,11 @@ def _differences(metric, gold: dict, ids: dict[str, str]) -> list[str]:
             if not have.implicit or have.normalized != want.get("normalized"):
                 wrong.append(name)
             continue
-        if (have.start, have.end) != (want["start"], want["end"]) or \
-                ("number" in want and have.number != want["number"]) or \
-                ("normalized" in want and have.normalized != want["normalized"]):
+        if (
+            (have.start, have.end) != (want["start"], want["end"])
+            or ("number" in want and have.number != want["number"])
+            or ("normalized" in want and have.normalized != want["normalized"])
+        ):
             wrong.append(name)
     for name in ENUMS:
         have = getattr(metric, name)
@@ -360,9 +395,17 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
 
     db = folder / f"effort-{'on' if assistants else 'off'}.sqlite3"
     source = folder / "texts.jsonl"
-    source.write_text("".join(json.dumps({"doc_id": r["doc_id"], "text": r["text"],
-                                          "meta": r.get("meta") or {}}, ensure_ascii=False)
-                              + "\n" for r in records), encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps(
+                {"doc_id": r["doc_id"], "text": r["text"], "meta": r.get("meta") or {}},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for r in records
+        ),
+        encoding="utf-8",
+    )
     database = open_database(str(db))
     import_paths(database, [source])
     if assistants:
@@ -387,8 +430,11 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
         row = window.documents.model.row_of(record["doc_id"])
         table = window.documents.table
         table.scrollTo(window.documents.model.index(row, 0))
-        QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
-                         pos=table.visualRect(window.documents.model.index(row, 0)).center())
+        QTest.mouseClick(
+            table.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=table.visualRect(window.documents.model.index(row, 0)).center(),
+        )
         tally.document_actions += 1
         window.text_view.setFocus()
         started = time.perf_counter()
@@ -402,9 +448,17 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
         tally.entity_seconds += middle - started
         run.actions = 0
         view = window.workbench.view
-        ids = {g["id"]: next((e.id for e in view.entities if (e.label, e.start, e.end) ==
-                              (g["label"], g["start"], g["end"])), None)
-               for g in record["entities"]}
+        ids = {
+            g["id"]: next(
+                (
+                    e.id
+                    for e in view.entities
+                    if (e.label, e.start, e.end) == (g["label"], g["start"], g["end"])
+                ),
+                None,
+            )
+            for g in record["entities"]
+        }
         for gold in sorted(record["metrics"], key=lambda m: m["value"]["start"]):
             run.metric(gold, ids)  # type: ignore[arg-type]
             app.processEvents()
@@ -422,20 +476,30 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
 
 def report(name: str, tally: Tally) -> None:
     print(f"{name}: {tally.entities} gold entities, {tally.metrics} gold metrics")
-    print(f"  entities: {tally.entity_actions} actions, "
-          f"{tally.entity_actions / max(tally.entities, 1):.2f} per entity, "
-          f"{1000 * tally.entity_seconds / max(tally.entities, 1):.0f} ms wall per entity")
-    print(f"  metrics: {tally.metric_actions} actions, "
-          f"{tally.metric_actions / max(tally.metrics, 1):.2f} per metric, "
-          f"{1000 * tally.metric_seconds / max(tally.metrics, 1):.0f} ms wall per metric")
+    print(
+        f"  entities: {tally.entity_actions} actions, "
+        f"{tally.entity_actions / max(tally.entities, 1):.2f} per entity, "
+        f"{1000 * tally.entity_seconds / max(tally.entities, 1):.0f} ms wall per entity"
+    )
+    print(
+        f"  metrics: {tally.metric_actions} actions, "
+        f"{tally.metric_actions / max(tally.metrics, 1):.2f} per metric, "
+        f"{1000 * tally.metric_seconds / max(tally.metrics, 1):.0f} ms wall per metric"
+    )
     print(f"  documents: {tally.document_actions} actions (open and done)")
-    print(f"  not reached: {tally.unreached['entity']} entities, {tally.unreached['metric']} "
-          "metrics")
+    print(
+        f"  not reached: {tally.unreached['entity']} entities, {tally.unreached['metric']} metrics"
+    )
     for path, count in tally.paths.most_common():
         print(f"    {count:5d}  {path}")
-    print("  actions mending metric fields (per gold metric): " + ", ".join(
-        f"{name} {count} ({count / max(tally.metrics, 1):.2f})"
-        for name, count in tally.fields.most_common() if count))
+    print(
+        "  actions mending metric fields (per gold metric): "
+        + ", ".join(
+            f"{name} {count} ({count / max(tally.metrics, 1):.2f})"
+            for name, count in tally.fields.most_common()
+            if count
+        )
+    )
 
 
 def _dated(record: dict) -> dict:
@@ -452,26 +516,33 @@ def _dated(record: dict) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--gold", type=Path,
-                        default=ROOT / "resources" / "gold" / "seeds-v1" / "gold.jsonl")
+    parser.add_argument(
+        "--gold", type=Path, default=ROOT / "resources" / "gold" / "seeds-v1" / "gold.jsonl"
+    )
     parser.add_argument("--docs", type=int, default=0, help="only the first N documents")
-    parser.add_argument("--undated", action="store_true",
-                        help="import the pages without their publication dates")
+    parser.add_argument(
+        "--undated", action="store_true", help="import the pages without their publication dates"
+    )
     args = parser.parse_args()
-    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
-               if line.strip()]
+    records = [
+        json.loads(line)
+        for line in args.gold.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     if not args.undated:
         records = [_dated(record) for record in records]
     if args.docs:
-        records = records[:args.docs]
+        records = records[: args.docs]
     with tempfile.TemporaryDirectory() as folder:
         # Off last: it replaces the suggestion readers for the rest of the process.
         on = replay(records, True, Path(folder))
         report("assistants on", on)
         off = replay(records, False, Path(folder))
         report("assistants off", off)
-    print(f"effort: {on.entity_actions / max(on.entities, 1):.2f} actions per gold entity, "
-          f"{on.metric_actions / max(on.metrics, 1):.2f} per gold metric (assistants on)")
+    print(
+        f"effort: {on.entity_actions / max(on.entities, 1):.2f} actions per gold entity, "
+        f"{on.metric_actions / max(on.metrics, 1):.2f} per gold metric (assistants on)"
+    )
 
 
 if __name__ == "__main__":

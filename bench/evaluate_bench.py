@@ -51,12 +51,19 @@ def perturb(record: dict, rng: random.Random) -> dict:
             entity["label"] = rng.choice(LABELS)
         elif roll < 0.3:
             entity["end"] = max(entity["start"] + 1, entity["end"] + rng.choice((-1, 1)))
-            entity["text"] = text[entity["start"]:entity["end"]]
+            entity["text"] = text[entity["start"] : entity["end"]]
         entities.append(entity)
     for _ in range(2):
         start = rng.randrange(0, len(text) - 6)
-        entities.append({"id": f"s{len(entities)}", "label": rng.choice(LABELS), "start": start,
-                         "end": start + 3, "text": text[start:start + 3]})
+        entities.append(
+            {
+                "id": f"s{len(entities)}",
+                "label": rng.choice(LABELS),
+                "start": start,
+                "end": start + 3,
+                "text": text[start : start + 3],
+            }
+        )
     kept_ids = {e["id"] for e in entities}
     metrics = []
     for metric in pred["metrics"]:
@@ -92,15 +99,22 @@ def main() -> int:
     for i in range(args.docs):
         text = make_text(rng, sentences, args.chars)
         entities = make_entities(rng, text, args.entities)
-        record = {"doc_id": f"bench_{i:06d}", "text": text, "text_sha256": text_sha256(text),
-                  "layer": "gold", "entities": entities,
-                  "metrics": make_metrics(rng, text, args.metrics, entities)}
+        record = {
+            "doc_id": f"bench_{i:06d}",
+            "text": text,
+            "text_sha256": text_sha256(text),
+            "layer": "gold",
+            "entities": entities,
+            "metrics": make_metrics(rng, text, args.metrics, entities),
+        }
         gold_json.append(record)
         pred_json.append(perturb(record, rng))
     gold = [Sourced(f"gold:{i}", parse_record(r)) for i, r in enumerate(gold_json, 1)]
     pred = [Sourced(f"pred:{i}", parse_record(r)) for i, r in enumerate(pred_json, 1)]
-    print(f"generated {args.docs} documents ({args.chars} characters, {args.entities} entities, "
-          f"{args.metrics} metrics each) in {time.perf_counter() - started:.1f} s")
+    print(
+        f"generated {args.docs} documents ({args.chars} characters, {args.entities} entities, "
+        f"{args.metrics} metrics each) in {time.perf_counter() - started:.1f} s"
+    )
 
     started, cpu = time.perf_counter(), time.process_time()
     evaluation = evaluate(gold, pred)
@@ -108,16 +122,20 @@ def main() -> int:
     figures = evaluation.to_json()
     strict, metrics = figures["entities"]["strict"], figures["metrics"]
     # CPU time too: on a busy machine the wall-clock figure also counts other processes.
-    print(f"scored {figures['documents']['scored']} documents in memory in {scored:.2f} s "
-          f"({cpu:.2f} s CPU; target < 10 s): strict F1 {strict['f1']:.3f}, partial F1 "
-          f"{figures['entities']['partial']['f1']:.3f}, metric F1 {metrics['f1']:.3f}, "
-          f"{len(evaluation.errors)} errors")
+    print(
+        f"scored {figures['documents']['scored']} documents in memory in {scored:.2f} s "
+        f"({cpu:.2f} s CPU; target < 10 s): strict F1 {strict['f1']:.3f}, partial F1 "
+        f"{figures['entities']['partial']['f1']:.3f}, metric F1 {metrics['f1']:.3f}, "
+        f"{len(evaluation.errors)} errors"
+    )
 
     if args.html:
         started = time.perf_counter()
         html = render_report(figures, evaluation.errors)
-        print(f"rendered the HTML report ({len(html) / 1e6:.1f} MB) in "
-              f"{time.perf_counter() - started:.2f} s")
+        print(
+            f"rendered the HTML report ({len(html) / 1e6:.1f} MB) in "
+            f"{time.perf_counter() - started:.2f} s"
+        )
 
     if args.files:
         with tempfile.TemporaryDirectory() as folder:

@@ -76,8 +76,11 @@ class _MemorySampler:
 
     def advance(self, steps: int = 1) -> None:
         self.done += steps
-        if self.total and self.done * 4 % self.total < steps * 4 \
-                and self.done * 4 // self.total > len(self.samples):
+        if (
+            self.total
+            and self.done * 4 % self.total < steps * 4
+            and self.done * 4 // self.total > len(self.samples)
+        ):
             self.samples.append(round(_export_rss_mib(), 1))
 
     def finish(self) -> None:
@@ -94,21 +97,43 @@ def child(fmt: str, db: str, out: str, jobs: str) -> None:
     before = _rss_mib()
     cpu_started = time.process_time()
     started = time.perf_counter()
-    report = export_layer(database, fmt, Path(out), LAYER, progress=sampler,
-                          command=f"bench {fmt}", incomplete="skip", jobs=int(jobs) or None)
+    report = export_layer(
+        database,
+        fmt,
+        Path(out),
+        LAYER,
+        progress=sampler,
+        command=f"bench {fmt}",
+        incomplete="skip",
+        jobs=int(jobs) or None,
+    )
     seconds = time.perf_counter() - started
     workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = time.process_time() - cpu_started + workers.ru_utime + workers.ru_stime
     database.close()
     # The peak of this process plus that of its largest worker (the system keeps no sum).
     peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + workers.ru_maxrss) / 1024
-    size = sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file()) \
-        if Path(out).is_dir() else Path(out).stat().st_size
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "start_mib": before,
-                      "processes": report.processes,
-                      "quarters_mib": sampler.samples, "documents": report.documents,
-                      "metrics": report.metrics, "skipped": report.skipped_metrics,
-                      "bytes": size}))
+    size = (
+        sum(f.stat().st_size for f in Path(out).rglob("*") if f.is_file())
+        if Path(out).is_dir()
+        else Path(out).stat().st_size
+    )
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "peak_mib": peak,
+                "start_mib": before,
+                "processes": report.processes,
+                "quarters_mib": sampler.samples,
+                "documents": report.documents,
+                "metrics": report.metrics,
+                "skipped": report.skipped_metrics,
+                "bytes": size,
+            }
+        )
+    )
 
 
 def _remove_output(out: Path) -> None:
@@ -131,13 +156,19 @@ def main() -> int:
     parser.add_argument("--metrics", type=int, default=10)
     parser.add_argument("--chars", type=int, default=7000)
     parser.add_argument("--formats", default=FORMATS)
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="runs of each format; the fastest is shown (default 3)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each format; the fastest is shown (default 3)",
+    )
     parser.add_argument("--workdir", type=Path, help="keep corpus, database and exports here")
-    parser.add_argument("--jobs", type=int, default=0,
-                        help="processes per export (default: export's own choice)")
-    parser.add_argument("--child", nargs=4, metavar=("FORMAT", "DB", "OUT", "JOBS"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--jobs", type=int, default=0, help="processes per export (default: export's own choice)"
+    )
+    parser.add_argument(
+        "--child", nargs=4, metavar=("FORMAT", "DB", "OUT", "JOBS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.child:
         child(*args.child)
@@ -151,12 +182,28 @@ def main() -> int:
     corpus = work / "corpus.jsonl"
     if not corpus.exists():
         started = time.perf_counter()
-        subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(args.docs),
-                        "--entities", str(args.entities), "--metrics", str(args.metrics),
-                        "--chars", str(args.chars), "--no-texts", "--out", str(work)],
-                       check=True, stdout=subprocess.DEVNULL)
-        print(f"corpus: {args.docs} documents x {args.chars} chars, {args.entities} entities, "
-              f"{args.metrics} metrics each ({time.perf_counter() - started:.1f} s)")
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "make_corpus.py"),
+                str(args.docs),
+                "--entities",
+                str(args.entities),
+                "--metrics",
+                str(args.metrics),
+                "--chars",
+                str(args.chars),
+                "--no-texts",
+                "--out",
+                str(work),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print(
+            f"corpus: {args.docs} documents x {args.chars} chars, {args.entities} entities, "
+            f"{args.metrics} metrics each ({time.perf_counter() - started:.1f} s)"
+        )
     db = work / "bench.sqlite3"
     if not db.exists():
         database = open_database(str(db))
@@ -164,8 +211,10 @@ def main() -> int:
         report = import_paths(database, [corpus])
         database.close()
         print(f"import: {report.summary()} ({time.perf_counter() - started:.1f} s)")
-    print(f"{'format':11} {'seconds':>7} {'procs':>5} {'CPU s':>6} {'target':>6} {'peak RSS':>9}"
-          f"  RSS at 25/50/75/100 %        size")
+    print(
+        f"{'format':11} {'seconds':>7} {'procs':>5} {'CPU s':>6} {'target':>6} {'peak RSS':>9}"
+        f"  RSS at 25/50/75/100 %        size"
+    )
     failed = False
     for fmt in args.formats.split(","):
         out = work / f"export{SUFFIXES.get(fmt, '.' + fmt)}"
@@ -175,9 +224,12 @@ def main() -> int:
             # its files (about 3 s for brat's 20,000), which is not the export's own work.
             _remove_output(out)
             os.sync()  # files still being written back from the last step would slow this one
-            result = subprocess.run([sys.executable, __file__, "--child", fmt, str(db), str(out),
-                                     str(args.jobs)],
-                                    check=True, capture_output=True, text=True)
+            result = subprocess.run(
+                [sys.executable, __file__, "--child", fmt, str(db), str(out), str(args.jobs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
         # The fastest run: what the code needs when the machine lends it a whole core.
         figures = min(runs, key=lambda run: run["seconds"])
@@ -185,11 +237,13 @@ def main() -> int:
         verdict = "ok" if figures["seconds"] < target else "SLOW"
         failed |= verdict != "ok"
         quarters = "/".join(f"{m:.0f}" for m in figures["quarters_mib"])
-        print(f"{fmt:11} {figures['seconds']:7.2f} {figures['processes']:5} {figures['cpu']:6.2f}"
-              f" {target:5.0f}s {figures['peak_mib']:5.0f} MiB"
-              f"  {quarters:>21} MiB  {figures['bytes'] / 2**20:6.0f} MiB  {verdict}"
-              f"  ({figures['documents']} docs, {figures['metrics']} metrics, "
-              f"{figures['skipped']} incomplete left out; runs {_seconds(runs)} s)")
+        print(
+            f"{fmt:11} {figures['seconds']:7.2f} {figures['processes']:5} {figures['cpu']:6.2f}"
+            f" {target:5.0f}s {figures['peak_mib']:5.0f} MiB"
+            f"  {quarters:>21} MiB  {figures['bytes'] / 2**20:6.0f} MiB  {verdict}"
+            f"  ({figures['documents']} docs, {figures['metrics']} metrics, "
+            f"{figures['skipped']} incomplete left out; runs {_seconds(runs)} s)"
+        )
     print(f"work folder: {work}")
     return 1 if failed else 0
 

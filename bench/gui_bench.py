@@ -28,8 +28,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def _child(code: str, env: dict[str, str]) -> dict:
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, **env}, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
     if result.returncode != 0:
         raise SystemExit(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -89,18 +94,26 @@ def _heavy_record(doc_id: str) -> str:
     metrics = []
     for n in range(250):  # an ORG with a nested PLACE in every sentence
         base = n * len(sentence)
-        entities.append(Entity(f"e{2 * n + 1}", "ORG", base, base + 6, text[base:base + 6]))
-        entities.append(Entity(f"e{2 * n + 2}", "PLACE", base, base + 3, text[base:base + 3]))
+        entities.append(Entity(f"e{2 * n + 1}", "ORG", base, base + 6, text[base : base + 6]))
+        entities.append(Entity(f"e{2 * n + 2}", "PLACE", base, base + 3, text[base : base + 3]))
     for n in range(100):
         base = n * len(sentence)
-        metrics.append(Metric(
-            f"m{n + 1}", indicator=Field(base + 16, base + 19, text[base + 16:base + 19]),
-            value=Field(base + 10, base + 15, text[base + 10:base + 15], number=14000),
-            unit=Field(base + 15, base + 16, "个", normalized="个"), approx=Approx.EXACT,
-            status=Status.ACHIEVED, aspect=Aspect.INCREASE,
-            evidence=Field(base, base + 28, text[base:base + 28]), place=f"e{2 * n + 2}"))
-    record = LayerRecord(Document(doc_id, text), "annotator:bench", tuple(entities), (),
-                         tuple(metrics))
+        metrics.append(
+            Metric(
+                f"m{n + 1}",
+                indicator=Field(base + 16, base + 19, text[base + 16 : base + 19]),
+                value=Field(base + 10, base + 15, text[base + 10 : base + 15], number=14000),
+                unit=Field(base + 15, base + 16, "个", normalized="个"),
+                approx=Approx.EXACT,
+                status=Status.ACHIEVED,
+                aspect=Aspect.INCREASE,
+                evidence=Field(base, base + 28, text[base : base + 28]),
+                place=f"e{2 * n + 2}",
+            )
+        )
+    record = LayerRecord(
+        Document(doc_id, text), "annotator:bench", tuple(entities), (), tuple(metrics)
+    )
     return record_line(record)
 
 
@@ -119,8 +132,9 @@ def bench_editing(folder: Path, rounds: int = 20) -> dict[str, list[float]]:
 
     db = folder / "heavy.sqlite3"
     source = folder / "heavy.jsonl"
-    source.write_text("".join(_heavy_record(f"heavy{n}") + "\n" for n in range(rounds)),
-                      encoding="utf-8")
+    source.write_text(
+        "".join(_heavy_record(f"heavy{n}") + "\n" for n in range(rounds)), encoding="utf-8"
+    )
     database = open_database(str(db))
     import_paths(database, [source])
     database.close()
@@ -129,8 +143,14 @@ def bench_editing(folder: Path, rounds: int = 20) -> dict[str, list[float]]:
     window = build_window(build_parser().parse_args(["--db", str(db), "--user", "bench"]), app)
     window.show()
     app.processEvents()
-    figures: dict[str, list[float]] = {"open": [], "open_cpu": [], "key": [], "key_cpu": [],
-                                       "settled": [], "settled_cpu": []}
+    figures: dict[str, list[float]] = {
+        "open": [],
+        "open_cpu": [],
+        "key": [],
+        "key_cpu": [],
+        "settled": [],
+        "settled_cpu": [],
+    }
     view = window.text_view
     for n in range(rounds):
         started, cpu = time.perf_counter(), time.process_time()
@@ -168,8 +188,10 @@ def bench_list(folder: Path, docs: int) -> dict:
     with source.open("w", encoding="utf-8") as out:
         for n in range(docs):
             text = f"第{n}篇 浏阳市新增{n}个停车位。" + "民生实事项目进展顺利。" * 20
-            out.write(json.dumps({"doc_id": f"d{n:06}", "text": text, "meta": {}},
-                                 ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"doc_id": f"d{n:06}", "text": text, "meta": {}}, ensure_ascii=False)
+                + "\n"
+            )
     code = f"""
 import json, resource, sys, time
 sys.path.insert(0, {str(ROOT)!r})
@@ -213,39 +235,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="build the databases here and keep them")
-    parser.add_argument("--editing-only", action="store_true",
-                        help="only the document opening and key press figures")
+    parser.add_argument(
+        "--editing-only",
+        action="store_true",
+        help="only the document opening and key press figures",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = args.keep or Path(temp)
         folder.mkdir(parents=True, exist_ok=True)
         # Wall-clock figures depend on what else the machine runs; CPU time much less so.
-        print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
-              f"on {os.cpu_count()} CPUs")
+        print(
+            f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+            f"on {os.cpu_count()} CPUs"
+        )
         if args.editing_only:
             _print_editing(bench_editing(folder, rounds=40))
             return
         starts = [bench_start(folder) for _ in range(7)]
         walls, cpus = [s[0] for s in starts], [s[1] for s in starts]
-        print(f"start to window shown (5 seeds): median {statistics.median(walls):.2f} s wall, "
-              f"{statistics.median(cpus):.2f} s CPU (runs: {', '.join(f'{s:.2f}' for s in walls)};"
-              f" target < 1.0 s)")
+        print(
+            f"start to window shown (5 seeds): median {statistics.median(walls):.2f} s wall, "
+            f"{statistics.median(cpus):.2f} s CPU (runs: {', '.join(f'{s:.2f}' for s in walls)};"
+            f" target < 1.0 s)"
+        )
         _print_editing(bench_editing(folder))
         listed = bench_list(folder, args.docs)
-        print(f"{listed['rows']:,} documents listed: peak memory {listed['maxrss_mb']:.0f} MB, "
-              f"all pages fetched in {listed['fetch_s']:.2f} s (target < 400 MB)")
+        print(
+            f"{listed['rows']:,} documents listed: peak memory {listed['maxrss_mb']:.0f} MB, "
+            f"all pages fetched in {listed['fetch_s']:.2f} s (target < 400 MB)"
+        )
 
 
 def _print_editing(edits: dict[str, list[float]]) -> None:
     for key, title, target in (
-            ("open", "open 7,000-char document, 500 entities, 100 metrics", "< 40 ms"),
-            ("key", "key press to entity saved and painted",
-             "median <= 16 ms, 95th percentile <= 33 ms"),
-            ("settled", "key press to its suggestions shown too", "")):
-        print(f"{title}: median {statistics.median(edits[key]):.1f} ms wall, 95th percentile "
-              f"{_p95(edits[key]):.1f} (max {max(edits[key]):.1f}), "
-              f"{statistics.median(edits[key + '_cpu']):.1f} ms CPU"
-              + (f" (target {target})" if target else ""))
+        ("open", "open 7,000-char document, 500 entities, 100 metrics", "< 40 ms"),
+        (
+            "key",
+            "key press to entity saved and painted",
+            "median <= 16 ms, 95th percentile <= 33 ms",
+        ),
+        ("settled", "key press to its suggestions shown too", ""),
+    ):
+        print(
+            f"{title}: median {statistics.median(edits[key]):.1f} ms wall, 95th percentile "
+            f"{_p95(edits[key]):.1f} (max {max(edits[key]):.1f}), "
+            f"{statistics.median(edits[key + '_cpu']):.1f} ms CPU"
+            + (f" (target {target})" if target else "")
+        )
 
 
 if __name__ == "__main__":

@@ -54,8 +54,11 @@ def make(n: int, out: Path, entities: int = 0, metrics: int = 0, texts: bool = T
 
 
 def size_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6 if path.is_dir() \
+    return (
+        sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+        if path.is_dir()
         else path.stat().st_size / 1e6
+    )
 
 
 def main() -> int:
@@ -79,26 +82,34 @@ def main() -> int:
     result = run_import(work / "texts.sqlite3", texts)
     text_mb = size_mb(texts)
     db_mb = size_mb(work / "texts.sqlite3")
-    print(f"text import: {args.docs} documents, {text_mb:.0f} MB UTF-8: "
-          f"{result['seconds']:.2f} s ({result['summary']}), peak {result['peak_mb']:.0f} MB; "
-          f"database {db_mb:.0f} MB = {db_mb / text_mb:.2f} x text (target < 5 s, < 2 x)")
+    print(
+        f"text import: {args.docs} documents, {text_mb:.0f} MB UTF-8: "
+        f"{result['seconds']:.2f} s ({result['summary']}), peak {result['peak_mb']:.0f} MB; "
+        f"database {db_mb:.0f} MB = {db_mb / text_mb:.2f} x text (target < 5 s, < 2 x)"
+    )
 
-    for source, what, target in ((jsonl, "50 entities", " (target < 10 s)"),
-                                 (heavy / "corpus.jsonl", "50 entities and 10 metrics", "")):
+    for source, what, target in (
+        (jsonl, "50 entities", " (target < 10 s)"),
+        (heavy / "corpus.jsonl", "50 entities and 10 metrics", ""),
+    ):
         result = run_import(work / "jsonl.sqlite3", source)
         jsonl_mb = size_mb(source)
         db_mb = size_mb(work / "jsonl.sqlite3")
-        print(f"jsonl import: {args.docs} documents with {what}, {jsonl_mb:.0f} MB: "
-              f"{result['seconds']:.2f} s, peak {result['peak_mb']:.0f} MB; database "
-              f"{db_mb:.0f} MB = {db_mb / jsonl_mb:.2f} x the JSONL{target}")
+        print(
+            f"jsonl import: {args.docs} documents with {what}, {jsonl_mb:.0f} MB: "
+            f"{result['seconds']:.2f} s, peak {result['peak_mb']:.0f} MB; database "
+            f"{db_mb:.0f} MB = {db_mb / jsonl_mb:.2f} x the JSONL{target}"
+        )
 
     if args.big:
         big = work / f"corpus-{args.big}"
         if not big.exists():
             make(args.big, big)
         result = run_import(work / "big.sqlite3", big / "texts")
-        print(f"text import: {args.big} documents: {result['seconds']:.1f} s, peak memory "
-              f"{result['peak_mb']:.0f} MB (target < 500 MB)")
+        print(
+            f"text import: {args.big} documents: {result['seconds']:.1f} s, peak memory "
+            f"{result['peak_mb']:.0f} MB (target < 500 MB)"
+        )
     if not args.keep:
         import shutil
 

@@ -91,8 +91,12 @@ print(json.dumps({{"code": code, "seconds": time.perf_counter() - start,
 
 
 def run(args: list[str]) -> dict:
-    done = subprocess.run([sys.executable, "-c", _CHILD.format(root=str(ROOT), args=args)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD.format(root=str(ROOT), args=args)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -104,7 +108,7 @@ def proposed_line(stderr: str) -> list[str] | None:
 def summary_part(out: str, prefix: str) -> str:
     for line in out.splitlines():
         if line.startswith(prefix):
-            return line[len(prefix):].strip()
+            return line[len(prefix) :].strip()
     return "-"
 
 
@@ -112,13 +116,15 @@ def brat_texts_identical(folder: Path, db: Path, work: Path) -> str:
     """'yes' when the export's .txt files are the sources' .txt files byte for byte."""
     out = work / "brat-export"
     shutil.rmtree(out, ignore_errors=True)
-    result = run(["export", "--format", "brat", "--layer", "gold", "--out", str(out),
-                  "--db", str(db)])
+    result = run(
+        ["export", "--format", "brat", "--layer", "gold", "--out", str(out), "--db", str(db)]
+    )
     if result["code"] != 0:
         return f"export failed: {result['err'].strip()}"
     written = sorted(p.read_bytes() for p in out.glob("*.txt"))
-    sources = sorted({p.read_bytes() for p in folder.rglob("*.txt")
-                      if p.with_suffix(".ann").exists()})
+    sources = sorted(
+        {p.read_bytes() for p in folder.rglob("*.txt") if p.with_suffix(".ann").exists()}
+    )
     return "yes" if sorted(set(written)) == sources else "NO"
 
 
@@ -135,8 +141,11 @@ def bench_kind(kind: Kind, folder: Path, work: Path, add_labels: bool) -> dict:
     db = work / f"{kind.name}.sqlite3"
     # A folder named with --format is walked for that format's suffixes; corpora name their
     # files .dev, .testa, .txt …, so the files are named one by one (brat's folder is walked).
-    paths = [folder] if kind.name == "brat" else sorted(
-        p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    paths = (
+        [folder]
+        if kind.name == "brat"
+        else sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    )
     base = ["import", *map(str, paths), *kind.options, "--layer", "gold", "--db", str(db)]
     fresh_database(db)
     probe = run(base)  # refused (nothing written) unless every label is ours already
@@ -155,11 +164,13 @@ def bench_kind(kind: Kind, folder: Path, work: Path, add_labels: bool) -> dict:
         return {"line": line, "error": result["err"].strip().splitlines()[0]}
     stats = json.loads(run(["stats", "--json", "--db", str(db)])["out"])
     row = {
-        "line": line, "documents": stats["documents"],
+        "line": line,
+        "documents": stats["documents"],
         "entities": stats["layers"].get("gold", {}).get("entities", 0),
         "dropped": summary_part(result["out"], "dropped by --map:"),
         "not kept": summary_part(result["out"], "not kept (no place for them here):"),
-        "seconds": result["seconds"], "chars": stats["characters"],
+        "seconds": result["seconds"],
+        "chars": stats["characters"],
     }
     if kind.name == "brat":
         row["brat texts identical"] = brat_texts_identical(folder, db, work)
@@ -169,8 +180,11 @@ def bench_kind(kind: Kind, folder: Path, work: Path, add_labels: bool) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sources", type=Path, help="folder with one subfolder per kind")
-    parser.add_argument("--add-labels", action="store_true",
-                        help="import with --add-labels instead of the proposed --map line")
+    parser.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="import with --add-labels instead of the proposed --map line",
+    )
     parser.add_argument("--only", nargs="+", choices=[k.name for k in KINDS])
     parser.add_argument("--keep", type=Path, help="work folder to keep (default: temporary)")
     args = parser.parse_args()
@@ -186,15 +200,26 @@ def main() -> int:
             continue
         obtained += 1
         row = bench_kind(kind, folder, work, args.add_labels)
-        command = shlex.join(["annotator", "import", f"{kind.name}/", *kind.options,
-                              "--layer", "gold", *row.get("line", [])])
+        command = shlex.join(
+            [
+                "annotator",
+                "import",
+                f"{kind.name}/",
+                *kind.options,
+                "--layer",
+                "gold",
+                *row.get("line", []),
+            ]
+        )
         print(f"{kind.name}: {command}")
         if "error" in row:
             print(f"    refused: {row['error']}")
             continue
         rate = row["chars"] / row["seconds"] if row["seconds"] else 0.0
-        print(f"    {row['documents']} documents, {row['entities']} entities, "
-              f"{row['chars']} characters; {row['seconds']:.2f} s, {rate:,.0f} chars/s")
+        print(
+            f"    {row['documents']} documents, {row['entities']} entities, "
+            f"{row['chars']} characters; {row['seconds']:.2f} s, {rate:,.0f} chars/s"
+        )
         print(f"    dropped by the line: {row['dropped']}")
         print(f"    not kept: {row['not kept']}")
         if "brat texts identical" in row:

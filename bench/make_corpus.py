@@ -53,8 +53,15 @@ def make_entities(rng: random.Random, text: str, count: int) -> list[dict]:
         if (start, end) in used or "\n" in text[start:end]:
             continue
         used.add((start, end))
-        entities.append({"id": f"e{len(entities) + 1}", "label": rng.choice(LABELS),
-                         "start": start, "end": end, "text": text[start:end]})
+        entities.append(
+            {
+                "id": f"e{len(entities) + 1}",
+                "label": rng.choice(LABELS),
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+            }
+        )
     return entities
 
 
@@ -67,19 +74,29 @@ def make_metrics(rng: random.Random, text: str, count: int, entities: list[dict]
         start, end = match.span()
         ind_start = max(0, start - 3)
         sentence_start = max(text.rfind("\n", 0, start), text.rfind("。", 0, start)) + 1
-        sentence_end = min(x for x in (text.find("。", end), text.find("\n", end), len(text))
-                           if x != -1)
+        sentence_end = min(
+            x for x in (text.find("。", end), text.find("\n", end), len(text)) if x != -1
+        )
         metric = {
             "id": f"m{i + 1}",
             "indicator": {"start": ind_start, "end": start, "text": text[ind_start:start]}
-            if ind_start < start else None,
-            "value": {"start": start, "end": end, "text": match.group(),
-                      "number": float(match.group()) if "." in match.group()
-                      else int(match.group())},
-            "approx": "exact", "status": "achieved", "aspect": "total",
+            if ind_start < start
+            else None,
+            "value": {
+                "start": start,
+                "end": end,
+                "text": match.group(),
+                "number": float(match.group()) if "." in match.group() else int(match.group()),
+            },
+            "approx": "exact",
+            "status": "achieved",
+            "aspect": "total",
             "period": {"normalized": "2023", "implicit": True},
-            "evidence": {"start": sentence_start, "end": sentence_end,
-                         "text": text[sentence_start:sentence_end]},
+            "evidence": {
+                "start": sentence_start,
+                "end": sentence_end,
+                "text": text[sentence_start:sentence_end],
+            },
             "provenance": {"kind": "manual"},
         }
         if metric["indicator"] is None:
@@ -115,10 +132,17 @@ def main() -> int:
             (texts_dir / f"{doc_id}.txt").write_text(text, encoding="utf-8")
         if jsonl is not None:
             entities = make_entities(rng, text, args.entities)
-            record = {"doc_id": doc_id, "text": text, "text_sha256": text_sha256(text),
-                      "meta": {"source": f"{doc_id}.txt"}, "layer": "annotator:bench",
-                      "schema_version": 1, "segments": [], "entities": entities,
-                      "metrics": make_metrics(rng, text, args.metrics, entities)}
+            record = {
+                "doc_id": doc_id,
+                "text": text,
+                "text_sha256": text_sha256(text),
+                "meta": {"source": f"{doc_id}.txt"},
+                "layer": "annotator:bench",
+                "schema_version": 1,
+                "segments": [],
+                "entities": entities,
+                "metrics": make_metrics(rng, text, args.metrics, entities),
+            }
             jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
     if jsonl is not None:
         jsonl.close()

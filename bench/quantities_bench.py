@@ -112,8 +112,16 @@ def load_gold(path: Path = GOLD_PATH) -> list[GoldPhrase]:
                 raise ValueError(f"{path}:{line}: {len(cells)} columns, expected 7")
             seed, phrase, value_text, number, unit, approx, high = cells
             rows.append(
-                GoldPhrase(line, seed, phrase, _cell(value_text), _num(number), _cell(unit),
-                           _cell(approx), _num(high))
+                GoldPhrase(
+                    line,
+                    seed,
+                    phrase,
+                    _cell(value_text),
+                    _num(number),
+                    _cell(unit),
+                    _cell(approx),
+                    _num(high),
+                )
             )
     return rows
 
@@ -232,15 +240,16 @@ def score_release(path: Path = RELEASE_PATH) -> ReleaseScore:
             start, end = metric["value"]["start"], metric["value"]["end"]
             pair = next((q for q in found if q.value.start < end and start < q.value.end), None)
             if pair is None:
-                result.misses.append(f"{record['doc_id'][:3]} {text[start:end + 4]!r}")
+                result.misses.append(f"{record['doc_id'][:3]} {text[start : end + 4]!r}")
                 continue
             result.matched += 1
             high = metric.get("value_high")
             fields["number"] += _same(float(metric["value"]["number"]), pair.number)
             fields["unit"] += _release_unit(metric) == pair.unit_normalized
             fields["approx"] += metric["approx"] == pair.approx
-            fields["number_high"] += _same(float(high["number"]) if high else None,
-                                           pair.number_high)
+            fields["number_high"] += _same(
+                float(high["number"]) if high else None, pair.number_high
+            )
             fields["status"] += metric["status"] == pair.status
             fields["aspect"] += metric["aspect"] == pair.aspect
     result.fields = fields
@@ -252,15 +261,17 @@ def _same_period(gold: dict | None, have: Field | None) -> bool:
         return gold is None and have is None
     if gold.get("implicit"):
         return have.implicit and have.normalized == gold.get("normalized")
-    return (have.start, have.end) == (gold["start"], gold["end"]) \
-        and have.normalized == gold.get("normalized")
+    return (have.start, have.end) == (gold["start"], gold["end"]) and have.normalized == gold.get(
+        "normalized"
+    )
 
 
 SUGGESTED_FIELDS = ("status", "aspect", "period", "place", "org", "subject")
 
 
-def score_suggestions(path: Path = RELEASE_PATH, pages: Sequence[str] = RELEASE_HELDOUT
-                      ) -> tuple[int, dict[str, int]]:
+def score_suggestions(
+    path: Path = RELEASE_PATH, pages: Sequence[str] = RELEASE_HELDOUT
+) -> tuple[int, dict[str, int]]:
     """Per-field agreement of the metric assistant's suggestions (`suggestions_for`, with the
     page's publication date, and links proposed from the page's gold entities) with the gold
     metrics whose value they overlap, on the release pages `pages` ("002").
@@ -280,16 +291,27 @@ def score_suggestions(path: Path = RELEASE_PATH, pages: Sequence[str] = RELEASE_
         if page not in pages:
             continue
         date = SEED_DATES.get(page)
-        document = Document(record["doc_id"], record["text"],
-                            {"date": date.isoformat()} if date else {})
-        entities = [Entity(e["id"], e["label"], e["start"], e["end"], e["text"])
-                    for e in record["entities"]]
+        document = Document(
+            record["doc_id"], record["text"], {"date": date.isoformat()} if date else {}
+        )
+        entities = [
+            Entity(e["id"], e["label"], e["start"], e["end"], e["text"]) for e in record["entities"]
+        ]
         suggested = with_proposed_links(suggestions_for(document), entities)
         for metric in record["metrics"]:
             start, end = metric["value"]["start"], metric["value"]["end"]
-            pair = next((m for m in suggested if m.value is not None and m.value.start is not None
-                         and m.value.end is not None
-                         and m.value.start < end and start < m.value.end), None)
+            pair = next(
+                (
+                    m
+                    for m in suggested
+                    if m.value is not None
+                    and m.value.start is not None
+                    and m.value.end is not None
+                    and m.value.start < end
+                    and start < m.value.end
+                ),
+                None,
+            )
             if pair is None:
                 continue
             matched += 1
@@ -304,19 +326,25 @@ def score_suggestions(path: Path = RELEASE_PATH, pages: Sequence[str] = RELEASE_
 def _print_suggestions(path: Path) -> None:
     for name, pages in (("dev", RELEASE_DEV), ("held-out", RELEASE_HELDOUT)):
         matched, agree = score_suggestions(path, pages)
-        print(f"  suggested fields agreeing with the gold, {name} pages {'+'.join(pages)} "
-              f"({matched} metrics found): " + ", ".join(
-                  f"{field} {count / max(matched, 1):.3f}" for field, count in agree.items()))
+        print(
+            f"  suggested fields agreeing with the gold, {name} pages {'+'.join(pages)} "
+            f"({matched} metrics found): "
+            + ", ".join(f"{field} {count / max(matched, 1):.3f}" for field, count in agree.items())
+        )
 
 
 def _print_release(path: Path) -> None:
     result = score_release(path)
     matched = result.matched or 1
-    print(f"release {path.parent.name}: {result.gold} metrics, {result.found} proposals; "
-          f"recall {result.matched / max(result.gold, 1):.4f} ({result.matched}/{result.gold}), "
-          f"proposals that are metrics {result.matched / max(result.found, 1):.4f}")
-    print("  fields right on found metrics: " + ", ".join(
-        f"{name} {count / matched:.3f}" for name, count in result.fields.items()))
+    print(
+        f"release {path.parent.name}: {result.gold} metrics, {result.found} proposals; "
+        f"recall {result.matched / max(result.gold, 1):.4f} ({result.matched}/{result.gold}), "
+        f"proposals that are metrics {result.matched / max(result.found, 1):.4f}"
+    )
+    print(
+        "  fields right on found metrics: "
+        + ", ".join(f"{name} {count / matched:.3f}" for name, count in result.fields.items())
+    )
     print(f"  missed: {len(result.misses)}")
     for miss in result.misses:
         print(f"    {miss}")
@@ -380,27 +408,40 @@ def _time_bulk(texts: dict[str, str], megabytes: float, chunk_chars: int) -> Non
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=100.0, help="size of the bulk text in MB")
-    parser.add_argument("--chunk", type=int, default=200_000,
-                        help="characters per document in the bulk run")
+    parser.add_argument(
+        "--chunk", type=int, default=200_000, help="characters per document in the bulk run"
+    )
     parser.add_argument("--no-bulk", action="store_true", help="skip the bulk timing")
-    parser.add_argument("--gold", type=Path, default=GOLD_PATH,
-                        help="gold TSV to score against (default: tests/data/quantities.tsv)")
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        default=GOLD_PATH,
+        help="gold TSV to score against (default: tests/data/quantities.tsv)",
+    )
     args = parser.parse_args(argv)
 
     gold = load_gold(args.gold)
     wrong = unverifiable(gold, seed_texts())
     if wrong:
-        print(f"{args.gold}: {len(wrong)} rows contradict their source, first at line "
-              f"{wrong[0].line}", file=sys.stderr)
+        print(
+            f"{args.gold}: {len(wrong)} rows contradict their source, first at line "
+            f"{wrong[0].line}",
+            file=sys.stderr,
+        )
         return 2
     result = score(gold)
-    print(f"gold: {len(gold)} phrases, {result.gold} quantities, "
-          f"{len(gold) - result.gold} negative phrases")
+    print(
+        f"gold: {len(gold)} phrases, {result.gold} quantities, "
+        f"{len(gold) - result.gold} negative phrases"
+    )
     print(f"recall        {result.recall:.4f}  ({result.matched}/{result.gold})")
     print(f"precision     {result.precision:.4f}  ({result.matched}/{result.found})")
     print(f"normalisation {result.normalisation:.4f}  ({result.normalised_ok}/{result.matched})")
-    for title, items in (("misses", result.misses), ("false positives", result.false_positives),
-                         ("wrong normalisation", result.wrong_normalisation)):
+    for title, items in (
+        ("misses", result.misses),
+        ("false positives", result.false_positives),
+        ("wrong normalisation", result.wrong_normalisation),
+    ):
         print(f"{title}: {len(items)}")
         for item in items:
             print(f"  {item}")
@@ -409,8 +450,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_release(RELEASE_PATH)
     texts = seed_texts()
     seconds, count = _time_seeds(texts)
-    print(f"seeds: {len(texts)} texts, {sum(map(len, texts.values()))} characters, {count} "
-          f"quantities in {seconds * 1000:.1f} ms (best of 20, warm)")
+    print(
+        f"seeds: {len(texts)} texts, {sum(map(len, texts.values()))} characters, {count} "
+        f"quantities in {seconds * 1000:.1f} ms (best of 20, warm)"
+    )
     if not args.no_bulk:
         _time_bulk(texts, args.mb, args.chunk)
     return 0

@@ -70,8 +70,9 @@ class Score:
 
     def per_label(self) -> dict[str, float]:
         labels = sorted(set(self.tp) | set(self.fn) | set(self.fp))
-        return {label: self.prf(self.tp[label], self.fp[label], self.fn[label])[2]
-                for label in labels}
+        return {
+            label: self.prf(self.tp[label], self.fp[label], self.fn[label])[2] for label in labels
+        }
 
 
 def _build(names: Sequence[str], train: Sequence[TrainingDocument], use_lac: bool) -> list:
@@ -90,20 +91,21 @@ def _build(names: Sequence[str], train: Sequence[TrainingDocument], use_lac: boo
     return recommenders
 
 
-def _shown(text: str, proposals: list, min_score: float = SHOWN_SCORE
-           ) -> set[tuple[int, int, str]]:
+def _shown(text: str, proposals: list, min_score: float = SHOWN_SCORE) -> set[tuple[int, int, str]]:
     """What the annotator would see: merged as `annotator suggest` merges, the best label per
     span."""
     weights = merge_weights(p.recommender for p in proposals)
     merged = merge_proposals(text, proposals, min_score, weights)
-    return {(s.entity.start, s.entity.end, s.entity.label)
-            for s in review_order(merged, [], [])}
+    return {(s.entity.start, s.entity.end, s.entity.label) for s in review_order(merged, [], [])}
 
 
-def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
-                                                     Sequence[TrainingDocument]]],
-         labels: set[str] | None, use_lac: bool,
-         thresholds: Sequence[float] = ()) -> dict[str, Score]:
+def _run(
+    names: Sequence[str],
+    folds: Iterable[tuple[Sequence[TrainingDocument], Sequence[TrainingDocument]]],
+    labels: set[str] | None,
+    use_lac: bool,
+    thresholds: Sequence[float] = (),
+) -> dict[str, Score]:
     scores = {name: Score() for name in [*names, "combined"]}
     scores.update({f"comb≥{t:g}": Score() for t in thresholds})
     timing: Counter[str] = Counter()
@@ -114,50 +116,70 @@ def _run(names: Sequence[str], folds: Iterable[tuple[Sequence[TrainingDocument],
         timing["training"] += time.perf_counter() - started
         timing["training cpu"] += time.process_time() - cpu
         for k, doc in enumerate(test):
-            gold = {(number * 100000 + k, e.start, e.end, e.label) for e in doc.entities
-                    if labels is None or e.label in labels}
+            gold = {
+                (number * 100000 + k, e.start, e.end, e.label)
+                for e in doc.entities
+                if labels is None or e.label in labels
+            }
             chars += len(doc.text)
             everything = []
             for recommender in recommenders:
                 started = time.perf_counter()
-                proposals = [p for p in recommender.propose(doc.text)
-                             if labels is None or p.label in labels]
+                proposals = [
+                    p for p in recommender.propose(doc.text) if labels is None or p.label in labels
+                ]
                 timing[recommender.name] += time.perf_counter() - started
                 everything += proposals
                 # Each on its own as it proposes (LAC alone would never be shown)
-                scores[recommender.name].add(gold, {(number * 100000 + k, *s) for s in
-                                                    _shown(doc.text, proposals, 0.0)})
-            scores["combined"].add(gold, {(number * 100000 + k, *s) for s in
-                                          _shown(doc.text, everything)})
+                scores[recommender.name].add(
+                    gold, {(number * 100000 + k, *s) for s in _shown(doc.text, proposals, 0.0)}
+                )
+            scores["combined"].add(
+                gold, {(number * 100000 + k, *s) for s in _shown(doc.text, everything)}
+            )
             for t in thresholds:
-                scores[f"comb≥{t:g}"].add(gold, {(number * 100000 + k, *s) for s in
-                                                 _shown(doc.text, everything, t)})
-    print(f"  time: training {timing['training']:.1f} s wall, "
-          f"{timing['training cpu']:.1f} s CPU in all; suggesting "
-          + ", ".join(f"{name} {chars / timing[name]:,.0f} chars/s" for name in names
-                      if timing[name]))
+                scores[f"comb≥{t:g}"].add(
+                    gold, {(number * 100000 + k, *s) for s in _shown(doc.text, everything, t)}
+                )
+    print(
+        f"  time: training {timing['training']:.1f} s wall, "
+        f"{timing['training cpu']:.1f} s CPU in all; suggesting "
+        + ", ".join(f"{name} {chars / timing[name]:,.0f} chars/s" for name in names if timing[name])
+    )
     return scores
 
 
 def _print(scores: dict[str, Score], per_label: bool) -> None:
     for name, score in scores.items():
         p, r, f = score.micro()
-        print(f"  {name:9s} micro P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
-              f"  (tp {sum(score.tp.values())}, fp {sum(score.fp.values())}, "
-              f"fn {sum(score.fn.values())})")
+        print(
+            f"  {name:9s} micro P {p:.3f}  R {r:.3f}  F1 {f:.3f}"
+            f"  (tp {sum(score.tp.values())}, fp {sum(score.fp.values())}, "
+            f"fn {sum(score.fn.values())})"
+        )
         if per_label:
-            print("            F1 per label: " + ", ".join(
-                f"{label} {f1:.2f}" for label, f1 in score.per_label().items()))
+            print(
+                "            F1 per label: "
+                + ", ".join(f"{label} {f1:.2f}" for label, f1 in score.per_label().items())
+            )
 
 
 def seeds_folds() -> list[tuple[list[TrainingDocument], list[TrainingDocument]]]:
-    docs = [TrainingDocument(r.document.doc_id, "gold", r.document.text, tuple(r.entities))
-            for _line, r in read_records(resource("gold", "seeds-v1", "gold.jsonl"))]
+    docs = [
+        TrainingDocument(r.document.doc_id, "gold", r.document.text, tuple(r.entities))
+        for _line, r in read_records(resource("gold", "seeds-v1", "gold.jsonl"))
+    ]
     return [([d for d in docs if d is not held], [held]) for held in docs]
 
 
-_MSRA_LABELS = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG", "NR": "PERSON", "NS": "PLACE",
-                "NT": "ORG"}
+_MSRA_LABELS = {
+    "PER": "PERSON",
+    "LOC": "PLACE",
+    "ORG": "ORG",
+    "NR": "PERSON",
+    "NS": "PLACE",
+    "NT": "ORG",
+}
 
 
 def msra_documents(path: Path, limit: int, skip: int = 0) -> list[TrainingDocument]:
@@ -180,8 +202,9 @@ def msra_documents(path: Path, limit: int, skip: int = 0) -> list[TrainingDocume
                     if tags[j - 1][:1] == "E":
                         break
                 if label:
-                    entities.append(Entity(f"e{len(entities) + 1}", label, i, j,
-                                           "".join(chars[i:j])))
+                    entities.append(
+                        Entity(f"e{len(entities) + 1}", label, i, j, "".join(chars[i:j]))
+                    )
                 i = j
             else:
                 i += 1
@@ -189,8 +212,7 @@ def msra_documents(path: Path, limit: int, skip: int = 0) -> list[TrainingDocume
         if skipped < skip:
             skipped += 1
         else:
-            docs.append(TrainingDocument(f"s{len(docs)}", "gold", "".join(chars),
-                                         tuple(entities)))
+            docs.append(TrainingDocument(f"s{len(docs)}", "gold", "".join(chars), tuple(entities)))
         chars.clear()
         tags.clear()
 
@@ -232,17 +254,25 @@ def _msra_files(folder: Path) -> tuple[Path, Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recommenders", default="lexicon,crf,lac")
-    parser.add_argument("--no-lac-features", action="store_true",
-                        help="train the CRF without LAC's words and tags as features")
+    parser.add_argument(
+        "--no-lac-features",
+        action="store_true",
+        help="train the CRF without LAC's words and tags as features",
+    )
     parser.add_argument("--msra", type=Path, help="folder holding MSRA's train and test files")
     parser.add_argument("--train", default="500,2000,10000")
     parser.add_argument("--test", type=int, default=5000)
-    parser.add_argument("--dev", type=int, default=0,
-                        help="score on this many of the last training sentences instead of "
-                             "the test file")
-    parser.add_argument("--thresholds", default="",
-                        help="also score the combination at these shown-score thresholds "
-                             "(e.g. 0.6,0.7,0.8)")
+    parser.add_argument(
+        "--dev",
+        type=int,
+        default=0,
+        help="score on this many of the last training sentences instead of the test file",
+    )
+    parser.add_argument(
+        "--thresholds",
+        default="",
+        help="also score the combination at these shown-score thresholds (e.g. 0.6,0.7,0.8)",
+    )
     args = parser.parse_args(argv)
     names = [n for n in args.recommenders.split(",") if n]
     use_lac = not args.no_lac_features
@@ -253,8 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.environ["XDG_CACHE_HOME"] = cache
         if args.msra is None:
-            print("leave-one-document-out on the seeds' reference gold "
-                  f"(5 pages; CRF with LAC features: {use_lac})")
+            print(
+                "leave-one-document-out on the seeds' reference gold "
+                f"(5 pages; CRF with LAC features: {use_lac})"
+            )
             _print(_run(names, seeds_folds(), None, use_lac, thresholds), per_label=True)
             return 0
         train_file, test_file = _msra_files(args.msra)
@@ -268,8 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for size in (int(n) for n in args.train.split(",")):
             train = msra_documents(train_file, size)
             print(f"{len(train)} training sentences:")
-            _print(_run(names, [(train, test)], {"PERSON", "PLACE", "ORG"}, use_lac,
-                        thresholds), per_label=True)
+            _print(
+                _run(names, [(train, test)], {"PERSON", "PLACE", "ORG"}, use_lac, thresholds),
+                per_label=True,
+            )
     return 0
 
 

@@ -56,7 +56,9 @@ def _report(figures):
     print(json.dumps(figures))
 """
 
-BARE = _REPORT + """
+BARE = (
+    _REPORT
+    + """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -68,8 +70,11 @@ window.show()
 QTimer.singleShot(0, lambda: (_report(_figures()), app.quit()))  # the first turn after show
 app.exec()
 """
+)
 
-APP = _REPORT + """
+APP = (
+    _REPORT
+    + """
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -99,13 +104,15 @@ QTimer.singleShot(0, shown)
 from annotator.cli.main import main
 main(["--user", "bench"])  # exactly what `annotator --user bench` runs
 """
+)
 
 
 def run_child(code: str, env: dict[str, str]) -> dict:
     """Seconds from launch to window shown, and what was loaded by then."""
     started = time.time()
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, cwd=ROOT, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, check=False
+    )
     if result.returncode != 0:
         raise SystemExit(f"a start failed:\n{result.stderr}")
     figures = json.loads(result.stdout.strip().splitlines()[-1])
@@ -117,17 +124,23 @@ def run_child(code: str, env: dict[str, str]) -> dict:
 def child_env(home: Path) -> dict[str, str]:
     """The default database and the window settings of a user whose home is `home`."""
     env = {key: value for key, value in os.environ.items() if key != "ANNOTATOR_DB"}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(home / "data"),
-               XDG_CONFIG_HOME=str(home / "config"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+    )
     return env
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="starts of each kind (median)")
-    parser.add_argument("--imports", action="store_true",
-                        help="also list what each start had loaded when its window was shown")
+    parser.add_argument(
+        "--imports",
+        action="store_true",
+        help="also list what each start had loaded when its window was shown",
+    )
     args = parser.parse_args()
     bare_code = BARE.format(watched=WATCHED)
     app_code = APP.format(watched=WATCHED)
@@ -142,16 +155,20 @@ def main() -> None:
             shutil.rmtree(home)
     bare = statistics.median(run["seconds"] for run in runs["bare"])
     bare_cpu = statistics.median(run["cpu"] for run in runs["bare"])
-    print(f"{args.runs} runs each, medians, launch to window shown (offscreen); wall and CPU "
-          "time; then to its first document shown:")
+    print(
+        f"{args.runs} runs each, medians, launch to window shown (offscreen); wall and CPU "
+        "time; then to its first document shown:"
+    )
     for kind, kind_runs in runs.items():
         seconds = statistics.median(run["seconds"] for run in kind_runs)
         cpu = statistics.median(run["cpu"] for run in kind_runs)
         filled = statistics.median(run["filled seconds"] for run in kind_runs)
         filled_cpu = statistics.median(run["filled_cpu"] for run in kind_runs)
-        print(f"  {kind:<13} shown {seconds:5.2f} s {seconds / bare:4.1f} × bare, "
-              f"CPU {cpu:5.2f} s {cpu / bare_cpu:4.1f} × bare   "
-              f"({kind_runs[0]['modules']} modules loaded)")
+        print(
+            f"  {kind:<13} shown {seconds:5.2f} s {seconds / bare:4.1f} × bare, "
+            f"CPU {cpu:5.2f} s {cpu / bare_cpu:4.1f} × bare   "
+            f"({kind_runs[0]['modules']} modules loaded)"
+        )
         if kind != "bare":
             print(f"  {'':<13} document shown {filled:5.2f} s, CPU {filled_cpu:5.2f} s")
         if args.imports:
@@ -159,8 +176,10 @@ def main() -> None:
             print(f"      loaded: {', '.join(loaded) or 'none of ' + ', '.join(WATCHED)}")
     second = statistics.median(run["seconds"] for run in runs["second start"])
     second_cpu = statistics.median(run["cpu"] for run in runs["second start"])
-    print(f"second start / bare = {second / bare:.2f} wall, {second_cpu / bare_cpu:.2f} CPU "
-          "(target ≤ 2.5)")
+    print(
+        f"second start / bare = {second / bare:.2f} wall, {second_cpu / bare_cpu:.2f} CPU "
+        "(target ≤ 2.5)"
+    )
 
 
 if __name__ == "__main__":

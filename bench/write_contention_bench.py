@@ -39,8 +39,21 @@ HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def make_corpus(count: int, out: Path, seed: int) -> Path:
-    subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(count), "--out", str(out),
-                    "--chars", "1500", "--seed", str(seed)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "make_corpus.py"),
+            str(count),
+            "--out",
+            str(out),
+            "--chars",
+            "1500",
+            "--seed",
+            str(seed),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return out / "texts"
 
 
@@ -63,23 +76,34 @@ def edit_while(database, writer: subprocess.Popen, targets: list[tuple[str, int]
         waits.append(time.perf_counter() - started)
         editing.apply(applied.inverse, database.uow, actor)  # the same document again later
         time.sleep(EDIT_EVERY)
-    return {"edits": len(waits), "longest": max(waits, default=0.0),
-            "median": statistics.median(waits) if waits else 0.0, "busy": busy}
+    return {
+        "edits": len(waits),
+        "longest": max(waits, default=0.0),
+        "median": statistics.median(waits) if waits else 0.0,
+        "busy": busy,
+    }
 
 
 def run_writer(name: str, argv: list[str], database, doc_ids: list[tuple[str, int]]) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    writer = subprocess.Popen([sys.executable, "-m", "annotator", *argv], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "annotator", *argv],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     figures = edit_while(database, writer, doc_ids)
     out, err = writer.communicate()
     seconds = time.perf_counter() - started
     if writer.returncode != 0:
         raise SystemExit(f"{name} failed: {err}")
-    print(f"{name}: {seconds:.1f} s; {figures['edits']} edits meanwhile, longest wait "
-          f"{figures['longest']:.3f} s, median {figures['median'] * 1000:.0f} ms, "
-          f"{figures['busy']} refused as busy and tried again")
+    print(
+        f"{name}: {seconds:.1f} s; {figures['edits']} edits meanwhile, longest wait "
+        f"{figures['longest']:.3f} s, median {figures['median'] * 1000:.0f} ms, "
+        f"{figures['busy']} refused as busy and tried again"
+    )
     print(f"  ({out.strip().splitlines()[-1] if out.strip() else ''})")
 
 
@@ -98,14 +122,29 @@ def main() -> None:
     try:
         import_paths(database, [texts])
         with database.uow() as uow:  # two Chinese characters to tag in each document
-            doc_ids = [(doc.doc_id, HAN_PAIR.search(doc.text).start())  # type: ignore[union-attr]
-                       for _, doc in uow.documents.iter_documents()][:200]
-        print(f"{args.docs} documents of about 1,500 characters; edits every "
-              f"{EDIT_EVERY * 1000:.0f} ms with a {WINDOW_BUSY_TIMEOUT:g} s busy timeout")
-        run_writer("suggest (first run)", ["suggest", "--what", "metrics", "--db", db], database, doc_ids)
-        run_writer("suggest (again: replaces)", ["suggest", "--what", "metrics", "--db", db], database, doc_ids)
-        run_writer(f"import of {args.import_docs} new documents (one transaction)",
-                   ["import", str(more), "--db", db], database, doc_ids)
+            doc_ids = [
+                (doc.doc_id, HAN_PAIR.search(doc.text).start())  # type: ignore[union-attr]
+                for _, doc in uow.documents.iter_documents()
+            ][:200]
+        print(
+            f"{args.docs} documents of about 1,500 characters; edits every "
+            f"{EDIT_EVERY * 1000:.0f} ms with a {WINDOW_BUSY_TIMEOUT:g} s busy timeout"
+        )
+        run_writer(
+            "suggest (first run)", ["suggest", "--what", "metrics", "--db", db], database, doc_ids
+        )
+        run_writer(
+            "suggest (again: replaces)",
+            ["suggest", "--what", "metrics", "--db", db],
+            database,
+            doc_ids,
+        )
+        run_writer(
+            f"import of {args.import_docs} new documents (one transaction)",
+            ["import", str(more), "--db", db],
+            database,
+            doc_ids,
+        )
     finally:
         database.close()
 

@@ -55,8 +55,10 @@ def snapshot(database: Database) -> dict[str, list]:
     meta = MetaData()
     meta.reflect(engine)
     with engine.connect() as conn:
-        return {name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
-                for name, table in sorted(meta.tables.items())}
+        return {
+            name: [tuple(r) for r in conn.execute(select(table).order_by(*table.primary_key))]
+            for name, table in sorted(meta.tables.items())
+        }
 
 
 def run_alembic(db_url: str, action: str, revision: str) -> None:
@@ -74,6 +76,7 @@ def run_alembic(db_url: str, action: str, revision: str) -> None:
 def as_schema_2(record: dict) -> dict:
     """A JSONL record of schema 1 as this version writes it: schema 2, every entity manual
     (what an entity without provenance means)."""
-    entities = [{**e, "provenance": e.get("provenance", {"kind": "manual"})}
-                for e in record["entities"]]
+    entities = [
+        {**e, "provenance": e.get("provenance", {"kind": "manual"})} for e in record["entities"]
+    ]
     return {**record, "schema_version": 2, "entities": entities}

@@ -13,8 +13,10 @@ from annotator.cli.main import main
 
 REAL = Path(__file__).parent / "data" / "real"
 BRAT = REAL / "brat"
-DOCCANO = [REAL / "doccano" / "relation_extraction.jsonl",
-           REAL / "doccano" / "sequence_labeling.jsonl"]
+DOCCANO = [
+    REAL / "doccano" / "relation_extraction.jsonl",
+    REAL / "doccano" / "sequence_labeling.jsonl",
+]
 
 
 def _proposed_map_line(paths: list[Path], db: str, capsys) -> list[str]:
@@ -33,11 +35,13 @@ def _gold_entities(db: str, capsys) -> dict[str, int]:
     assert main(["stats", "--json", "--db", db]) == 0
     stats = json.loads(capsys.readouterr().out)
     return stats["layers"].get("gold", {}).get("entities_by_label", {}) | {
-        "documents": stats["documents"]}
+        "documents": stats["documents"]
+    }
 
 
 def test_brat_example_data_imports_with_the_proposed_map_line_and_counts_what_it_drops(
-        sqlite_url, capsys):
+    sqlite_url, capsys
+):
     line = _proposed_map_line([BRAT], sqlite_url, capsys)
     assert line == ["--map", "Money=", "--map", "Organization=ORG", "--map", "Protein="]
     assert _gold_entities(sqlite_url, capsys) == {"documents": 0}
@@ -46,25 +50,37 @@ def test_brat_example_data_imports_with_the_proposed_map_line_and_counts_what_it
     out = capsys.readouterr().out.splitlines()
     # The folder's .txt files are read as texts too: the same texts as their .ann, once each;
     # bio/ and news/ both have a 000-introduction, with different texts: both are kept.
-    assert out[0] == ("3 new, 0 already present, 3 repeated within the import (imported once); "
-                      "annotations imported for 2 documents (gold)")
+    assert out[0] == (
+        "3 new, 0 already present, 3 repeated within the import (imported once); "
+        "annotations imported for 2 documents (gold)"
+    )
     assert out[1] == "dropped by --map: Money 1, Protein 2"
-    assert out[2] == ("not kept (no place for them here): 9 brat attributes not on a Metric "
-                      "event (A/M), 1 brat equivalences (*), 5 brat events other than Metric "
-                      "(E), 1 brat normalizations (N), 2 brat notes not on a Metric event (#), "
-                      "3 brat relations (R)")
+    assert out[2] == (
+        "not kept (no place for them here): 9 brat attributes not on a Metric "
+        "event (A/M), 1 brat equivalences (*), 5 brat events other than Metric "
+        "(E), 1 brat normalizations (N), 2 brat notes not on a Metric event (#), "
+        "3 brat relations (R)"
+    )
     # news/000-introduction: 2 Organization, 2 Person, 1 GPE (its Transfer-money trigger
     # belongs to the event); news/060-relation_annotation: 8 Person, 2 GPE; bio/: 2 Protein.
     assert _gold_entities(sqlite_url, capsys) == {
-        "documents": 3, "ORG": 2, "PERSON": 10, "PLACE": 3}
+        "documents": 3,
+        "ORG": 2,
+        "PERSON": 10,
+        "PLACE": 3,
+    }
 
 
 def test_brat_example_texts_round_trip_byte_identical(sqlite_url, tmp_path, capsys):
     line = _proposed_map_line([BRAT], sqlite_url, capsys)
     assert main(["import", str(BRAT), "--layer", "gold", *line, "--db", sqlite_url]) == 0
     out = tmp_path / "brat"
-    assert main(["export", "--format", "brat", "--layer", "gold", "--out", str(out),
-                 "--db", sqlite_url]) == 0
+    assert (
+        main(
+            ["export", "--format", "brat", "--layer", "gold", "--out", str(out), "--db", sqlite_url]
+        )
+        == 0
+    )
     written = {path.read_bytes(): path for path in out.glob("*.txt")}
     sources = sorted(BRAT.rglob("*.txt"))
     assert sorted(written) == sorted(source.read_bytes() for source in sources)
@@ -72,32 +88,44 @@ def test_brat_example_texts_round_trip_byte_identical(sqlite_url, tmp_path, caps
     relabel = {"Person": "PERSON", "Organization": "ORG", "GPE": "PLACE"}
     for source in sources:
         ann = written[source.read_bytes()].with_suffix(".ann")
-        theirs = {tuple(row.split("\t")[1:]) for row in
-                  source.with_suffix(".ann").read_text("utf-8").splitlines()
-                  if row.startswith("T") and row.split("\t")[1].split()[0] in relabel}
-        ours = {tuple(row.split("\t")[1:]) for row in ann.read_text("utf-8").splitlines()
-                if row.startswith("T")}
-        assert ours == {(relabel[kind.split()[0]] + kind[kind.index(" "):], surface)
-                        for kind, surface in theirs}
+        theirs = {
+            tuple(row.split("\t")[1:])
+            for row in source.with_suffix(".ann").read_text("utf-8").splitlines()
+            if row.startswith("T") and row.split("\t")[1].split()[0] in relabel
+        }
+        ours = {
+            tuple(row.split("\t")[1:])
+            for row in ann.read_text("utf-8").splitlines()
+            if row.startswith("T")
+        }
+        assert ours == {
+            (relabel[kind.split()[0]] + kind[kind.index(" ") :], surface)
+            for kind, surface in theirs
+        }
 
 
 def test_brat_example_data_imports_with_add_labels_as_new_upper_case_labels(sqlite_url, capsys):
-    assert main(["import", str(BRAT), "--layer", "gold", "--add-labels",
-                 "--db", sqlite_url]) == 0
+    assert main(["import", str(BRAT), "--layer", "gold", "--add-labels", "--db", sqlite_url]) == 0
     assert _gold_entities(sqlite_url, capsys) == {
-        "documents": 3, "MONEY": 1, "ORGANIZATION": 2, "PERSON": 10, "PLACE": 3,
-        "PROTEIN": 2}
+        "documents": 3,
+        "MONEY": 1,
+        "ORGANIZATION": 2,
+        "PERSON": 10,
+        "PLACE": 3,
+        "PROTEIN": 2,
+    }
 
 
 def test_doccano_examples_pretty_printed_and_with_relations_import_and_count_relations(
-        sqlite_url, capsys):
+    sqlite_url, capsys
+):
     line = _proposed_map_line(DOCCANO, sqlite_url, capsys)
     assert line == ["--map", "MISC="]
-    assert main(["import", *map(str, DOCCANO), "--layer", "gold", *line,
-                 "--db", sqlite_url]) == 0
+    assert main(["import", *map(str, DOCCANO), "--layer", "gold", *line, "--db", sqlite_url]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out == ["4 new, 0 already present; annotations imported for 4 documents (gold)",
-                   "dropped by --map: MISC 1",
-                   "not kept (no place for them here): 3 doccano relations"]
-    assert _gold_entities(sqlite_url, capsys) == {
-        "documents": 4, "DATE": 1, "ORG": 2, "PERSON": 4}
+    assert out == [
+        "4 new, 0 already present; annotations imported for 4 documents (gold)",
+        "dropped by --map: MISC 1",
+        "not kept (no place for them here): 3 doccano relations",
+    ]
+    assert _gold_entities(sqlite_url, capsys) == {"documents": 4, "DATE": 1, "ORG": 2, "PERSON": 4}

@@ -44,20 +44,24 @@ def _counts(records: list[dict]) -> dict[str, dict[str, int]]:
     metrics = [m for r in records for m in r["metrics"]]
     provenance = Counter(m["provenance"]["kind"] for m in metrics)
     return {
-        "Counts": {"documents": len(records),
-                   "characters": sum(len(r["text"]) for r in records),
-                   "segments": sum(len(r["segments"]) for r in records),
-                   "entities": sum(len(r["entities"]) for r in records),
-                   "metrics": len(metrics),
-                   "metrics repeating another (duplicate_of)":
-                       sum(1 for m in metrics if m.get("duplicate_of"))},
+        "Counts": {
+            "documents": len(records),
+            "characters": sum(len(r["text"]) for r in records),
+            "segments": sum(len(r["segments"]) for r in records),
+            "entities": sum(len(r["entities"]) for r in records),
+            "metrics": len(metrics),
+            "metrics repeating another (duplicate_of)": sum(
+                1 for m in metrics if m.get("duplicate_of")
+            ),
+        },
         "Segments by label": dict(Counter(s["label"] for r in records for s in r["segments"])),
         "Entities by label": dict(Counter(e["label"] for r in records for e in r["entities"])),
         "Metrics by aspect": dict(Counter(m["aspect"] for m in metrics)),
         "Metrics by status": dict(Counter(m["status"] for m in metrics)),
         "Metrics by approx": dict(Counter(m["approx"] for m in metrics)),
-        "Metrics by unit": dict(Counter(m["unit"]["normalized"] if m.get("unit") else "(none)"
-                                        for m in metrics)),
+        "Metrics by unit": dict(
+            Counter(m["unit"]["normalized"] if m.get("unit") else "(none)" for m in metrics)
+        ),
         "Metrics by provenance": dict(provenance),
     }
 
@@ -67,8 +71,22 @@ def loaded(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     """The release imported into a database as the README says, and exported back."""
     assert main(["import", str(GOLD), "--layer", "gold", "--db", sqlite_url]) == 0
     out = tmp_path / "again.jsonl"
-    assert main(["export", "--format", "jsonl", "--layer", "gold", "--out", str(out),
-                 "--db", sqlite_url]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "jsonl",
+                "--layer",
+                "gold",
+                "--out",
+                str(out),
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     return _records(out)
 
@@ -79,24 +97,35 @@ def test_loading_the_release_gives_exactly_the_cards_counts(loaded: list[dict]) 
         assert tables.get(heading) == counts, heading
 
 
-def test_export_after_import_keeps_every_record_as_released_in_schema_2(
-        loaded: list[dict]) -> None:
+def test_export_after_import_keeps_every_record_as_released_in_schema_2(loaded: list[dict]) -> None:
     released = _records(GOLD)
     assert {r["schema_version"] for r in released} == {1}  # the frozen release stays as it was
     assert loaded == [as_schema_2(r) for r in released]
 
 
-def test_export_then_import_then_export_is_byte_identical(loaded: list[dict], sqlite_url: str,
-                                                           tmp_path: Path,
-                                                           capsys: pytest.CaptureFixture[str]
-                                                           ) -> None:
+def test_export_then_import_then_export_is_byte_identical(
+    loaded: list[dict], sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     first = (tmp_path / "again.jsonl").read_bytes()
     other_db = str(tmp_path / "other.sqlite3")
-    assert main(["import", str(tmp_path / "again.jsonl"), "--layer", "gold",
-                 "--db", other_db]) == 0
+    assert main(["import", str(tmp_path / "again.jsonl"), "--layer", "gold", "--db", other_db]) == 0
     second = tmp_path / "second.jsonl"
-    assert main(["export", "--format", "jsonl", "--layer", "gold", "--out", str(second),
-                 "--db", other_db]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "jsonl",
+                "--layer",
+                "gold",
+                "--out",
+                str(second),
+                "--db",
+                other_db,
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert second.read_bytes() == first
 
@@ -133,32 +162,36 @@ def test_every_span_is_the_text_at_its_offsets_without_surrounding_whitespace() 
     for record in _records(GOLD):
         text = record["text"]
         for kind, span in _spans(record):
-            covered = text[span["start"]:span["end"]]
+            covered = text[span["start"] : span["end"]]
             if covered != span["text"] or covered != covered.strip() or not covered:
                 bad.append((record["doc_id"], kind, span["start"], covered))
     assert not bad
 
 
 def test_entities_keep_quotes_and_title_marks_outside() -> None:
-    outside = set("“”‘’\"《》「」『』,，。、；;：:")
-    bad = [(r["doc_id"], e["text"]) for r in _records(GOLD) for e in r["entities"]
-           if e["text"][0] in outside or e["text"][-1] in outside]
+    outside = set('“”‘’"《》「」『』,，。、；;：:')
+    bad = [
+        (r["doc_id"], e["text"])
+        for r in _records(GOLD)
+        for e in r["entities"]
+        if e["text"][0] in outside or e["text"][-1] in outside
+    ]
     assert not bad
 
 
 def test_every_metric_is_complete_and_linked_to_what_exists() -> None:
     for record in _records(GOLD):
         parsed = parse_record(record)
-        validate_document_annotations(record["text"], parsed.entities, parsed.segments,
-                                      parsed.metrics)  # raises on any incomplete metric
+        validate_document_annotations(
+            record["text"], parsed.entities, parsed.segments, parsed.metrics
+        )  # raises on any incomplete metric
         entity_labels = {e.id: e.label for e in parsed.entities}
         metric_ids = {m.id for m in parsed.metrics}
         for metric in parsed.metrics:
             assert metric.period is not None, (record["doc_id"], metric.id)
             assert metric.place is None or entity_labels[metric.place] == "PLACE"
             assert metric.org is None or entity_labels[metric.org] == "ORG"
-            assert metric.subject is None or entity_labels[metric.subject] in ("PROGRAM",
-                                                                                "PROJECT")
+            assert metric.subject is None or entity_labels[metric.subject] in ("PROGRAM", "PROJECT")
             assert metric.duplicate_of is None or metric.duplicate_of in metric_ids
 
 
@@ -174,22 +207,33 @@ def test_the_specs_examples_are_in_the_release() -> None:
     parking = _metric_at(seed0, "14000", "新增14000个停车位")
     assert parking["value"]["number"] == 14000 and parking["unit"]["normalized"] == "个"
     assert (parking["aspect"], parking["status"], parking["approx"]) == (
-        "increase", "achieved", "exact")
+        "increase",
+        "achieved",
+        "exact",
+    )
     assert parking["period"]["normalized"] == "2023"
     assert entities[parking["place"]]["text"] == "浏阳市"
     assert parking["indicator"]["text"] == "停车位"
     [seed3] = [r for r in _records(GOLD) if r["doc_id"].startswith("003_")]
     money = _metric_at(seed3, "2800余万", "今年投入2800余万元")
     assert (money["value"]["number"], money["unit"]["normalized"], money["approx"]) == (
-        28000000, "元", "over")
+        28000000,
+        "元",
+        "over",
+    )
     assert money["unit"]["text"] == "元"
     progress = _metric_at(seed0, "116.88", "整体进度达到116.88%")
     assert (progress["unit"]["normalized"], progress["aspect"]) == ("%", "ratio")
     farmland = _metric_at(seed0, "20.26万", "高标准农田20.26万亩")
     assert (farmland["value"]["number"], farmland["aspect"]) == (202600, "total")
     labelled = {(e["label"], e["text"]) for e in seed0["entities"]}
-    assert {("PLACE", "浏阳市"), ("ORG", "浏阳市住建局"), ("PROGRAM", "全BA"),
-            ("PROJECT", "大塘实验小学"), ("DATE", "2023年")} <= labelled
+    assert {
+        ("PLACE", "浏阳市"),
+        ("ORG", "浏阳市住建局"),
+        ("PROGRAM", "全BA"),
+        ("PROJECT", "大塘实验小学"),
+        ("DATE", "2023年"),
+    } <= labelled
 
 
 def test_every_duplicate_paragraph_of_seed_001_is_marked() -> None:
@@ -207,8 +251,9 @@ def test_the_metrics_csv_is_the_releases_metrics() -> None:
     assert {(row["doc_id"], row["metric_id"]) for row in rows} == expected
 
 
-def test_a_system_is_scored_against_the_release(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_system_is_scored_against_the_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The README's evaluate line: the gold against itself scores 1 everywhere."""
     capsys.readouterr()
     assert main(["evaluate", "--gold", str(GOLD), "--pred", str(GOLD), "--json"]) == 0

@@ -12,14 +12,20 @@ from annotator.services.team import USER_VAR, acting_name
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "curator", help="list, add or remove curators (who may write gold and see every layer)",
+        "curator",
+        help="list, add or remove curators (who may write gold and see every layer)",
         description="The first curator may be added by anyone while the list is empty; after "
-                    "that only curators change it, and the last curator cannot be removed.")
+        "that only curators change it, and the last curator cannot be removed.",
+    )
     parser.add_argument("action", choices=("add", "remove", "list"))
     parser.add_argument("name", nargs="?", help="the user name to add or remove")
-    parser.add_argument("--as", dest="acting", metavar="CURATOR",
-                        help=f"who makes the change (default: ${USER_VAR}, else the login name); "
-                             "on PostgreSQL always the database login")
+    parser.add_argument(
+        "--as",
+        dest="acting",
+        metavar="CURATOR",
+        help=f"who makes the change (default: ${USER_VAR}, else the login name); "
+        "on PostgreSQL always the database login",
+    )
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -42,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
             if not grants:
                 print("no curators yet; the first one may be added by anyone")
             for grant in grants:
-                print(f"{grant.user}\tadded by {grant.granted_by} on "
-                      f"{grant.granted_at:%Y-%m-%d %H:%M}")
+                print(
+                    f"{grant.user}\tadded by {grant.granted_by} on "
+                    f"{grant.granted_at:%Y-%m-%d %H:%M}"
+                )
     finally:
         database.close()
     return 0

@@ -21,13 +21,17 @@ def run(args: argparse.Namespace) -> int:
     target, is_default = resolve_target(args.db)
     if args.action == "check":
         check = check_database(target)  # a newer database is refused: exit 2
-        print(f"{check.state.value}: database {check.database_revision or '-'}, "
-              f"this version {check.head_revision}")
+        print(
+            f"{check.state.value}: database {check.database_revision or '-'}, "
+            f"this version {check.head_revision}"
+        )
         return 0
     database = open_seeded(target, seed_if_new=is_default, allow_upgrade=True)
     try:
-        print(f"{database.describe()}: schema at {database.schema.head_revision} "
-              f"(was {database.schema.database_revision or 'empty'})")
+        print(
+            f"{database.describe()}: schema at {database.schema.head_revision} "
+            f"(was {database.schema.database_revision or 'empty'})"
+        )
     finally:
         database.close()
     return 0

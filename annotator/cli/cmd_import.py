@@ -20,36 +20,73 @@ from annotator.services.team import USER_VAR, acting_actor
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("import", help="import text or annotated files into the database")
+    parser = subparsers.add_parser(
+        "import", help="import text or annotated files into the database"
+    )
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument("--layer", help="layer for the annotations: annotator:NAME, pred:SYS, gold")
-    parser.add_argument("--format", default="auto", choices=["auto", *sorted(READERS)],
-                        help="input format (default: by file suffix, a .jsonl file by its "
-                             "first record)")
-    parser.add_argument("--replace", action="store_true",
-                        help="overwrite a layer's different annotations of a document")
-    parser.add_argument("--scheme", default="auto", choices=conll.SCHEMES,
-                        help="CoNLL tag scheme (default: detected from the tags)")
-    parser.add_argument("--repair", action="store_true",
-                        help="CoNLL: start an entity at an I-/M-/E- tag with no B- before it "
-                             "instead of refusing the file")
-    parser.add_argument("--split", default="document", choices=conll.SPLITS,
-                        help="CoNLL: one document per file (default) or per sentence")
-    parser.add_argument("--map", action="append", default=[], metavar="SRC=DST",
-                        help="import the files' label SRC as our label DST; SRC= leaves SRC "
-                             "out, counted (repeatable)")
-    parser.add_argument("--map-file", type=Path, metavar="FILE",
-                        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
-                             "--map options win over it")
-    parser.add_argument("--add-labels", action="store_true",
-                        help="add the files' labels this project does not know as entity "
-                             "labels (curators, in a team database), then import")
-    parser.add_argument("--status", metavar="STATUS",
-                        help="mark the imported documents of the layer new, in_progress, done "
-                             "or skipped (gold only by curators), in the same transaction")
-    parser.add_argument("--as", dest="acting", metavar="NAME",
-                        help=f"who imports and marks (default: ${USER_VAR}, else the login "
-                             "name)")
+    parser.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", *sorted(READERS)],
+        help="input format (default: by file suffix, a .jsonl file by its first record)",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite a layer's different annotations of a document",
+    )
+    parser.add_argument(
+        "--scheme",
+        default="auto",
+        choices=conll.SCHEMES,
+        help="CoNLL tag scheme (default: detected from the tags)",
+    )
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="CoNLL: start an entity at an I-/M-/E- tag with no B- before it "
+        "instead of refusing the file",
+    )
+    parser.add_argument(
+        "--split",
+        default="document",
+        choices=conll.SPLITS,
+        help="CoNLL: one document per file (default) or per sentence",
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=DST",
+        help="import the files' label SRC as our label DST; SRC= leaves SRC "
+        "out, counted (repeatable)",
+    )
+    parser.add_argument(
+        "--map-file",
+        type=Path,
+        metavar="FILE",
+        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
+        "--map options win over it",
+    )
+    parser.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add the files' labels this project does not know as entity "
+        "labels (curators, in a team database), then import",
+    )
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="mark the imported documents of the layer new, in_progress, done "
+        "or skipped (gold only by curators), in the same transaction",
+    )
+    parser.add_argument(
+        "--as",
+        dest="acting",
+        metavar="NAME",
+        help=f"who imports and marks (default: ${USER_VAR}, else the login name)",
+    )
     add_db_option(parser)
     parser.set_defaults(run=run)
 
@@ -58,18 +95,32 @@ def run(args: argparse.Namespace) -> int:
     rules = import_label_rules(args.map, args.map_file)  # bad rules stop before the database
     status = parse_status(args.status) if args.status else None
     if status is DocumentStatus.SKIPPED:
-        raise InputError("--status skipped needs a reason per document; import, then use "
-                         "`annotator status DOC… --set skipped --reason TEXT`")
+        raise InputError(
+            "--status skipped needs a reason per document; import, then use "
+            "`annotator status DOC… --set skipped --reason TEXT`"
+        )
     database = open_from_args(args)
     try:
         labels = label_mapping(rules, project_labels(database), add_unknown=args.add_labels)
-        actor = acting_actor(database, args.acting) if (
-            status is not None or args.acting or args.add_labels) else None
-        report = import_paths(database, args.paths, layer=args.layer, fmt=args.format,
-                              progress=terminal_progress(), replace=args.replace,
-                              options=ImportOptions(scheme=args.scheme, repair=args.repair,
-                                                    split=args.split, labels=labels),
-                              user=actor.name if actor else "", status=status, actor=actor)
+        actor = (
+            acting_actor(database, args.acting)
+            if (status is not None or args.acting or args.add_labels)
+            else None
+        )
+        report = import_paths(
+            database,
+            args.paths,
+            layer=args.layer,
+            fmt=args.format,
+            progress=terminal_progress(),
+            replace=args.replace,
+            options=ImportOptions(
+                scheme=args.scheme, repair=args.repair, split=args.split, labels=labels
+            ),
+            user=actor.name if actor else "",
+            status=status,
+            actor=actor,
+        )
     finally:
         database.close()
     print(report.summary())

@@ -34,9 +34,11 @@ def run(args: argparse.Namespace) -> int:
     for name, counts in stats["layers"].items():
         labels = ", ".join(f"{k} {v}" for k, v in counts["entities_by_label"].items()) or "-"
         status = stats["status"].get(name, {})
-        print(f"{name}: {counts['entities']} entities ({labels}), {counts['metrics']} metrics, "
-              f"{counts['segments']} segments; status "
-              + ", ".join(f"{k} {v}" for k, v in status.items()))
+        print(
+            f"{name}: {counts['entities']} entities ({labels}), {counts['metrics']} metrics, "
+            f"{counts['segments']} segments; status "
+            + ", ".join(f"{k} {v}" for k, v in status.items())
+        )
         provenance = stats["provenance"].get(name)
         if provenance:
             print("    metric provenance: " + ", ".join(f"{k} {v}" for k, v in provenance.items()))
@@ -54,7 +56,8 @@ def _recommender_line(figures: dict) -> str:
     return "; ".join(
         f"{name} {f['accepted']} accepted, {f['rejected']} rejected "
         f"({_percent(f['acceptance_rate'])}) of {f['proposed']} proposed"
-        for name, f in figures.items())
+        for name, f in figures.items()
+    )
 
 
 def _percent(rate: float | None) -> str:
@@ -69,7 +72,11 @@ def _assistant_line(figures: dict) -> str:
     """Acceptance, edits and metric density in blind vs shown documents, in one line."""
     density = ", ".join(
         f"{group} {_per_1000(figures[group]['metrics_per_1000_chars'])} "
-        f"({figures[group]['documents']} docs)" for group in ("blind", "shown"))
-    return (f"assistant: {figures['accepted']} of {figures['reviewed']} reviewed suggestions "
-            f"accepted ({_percent(figures['acceptance_rate'])}), {figures['accepted_edited']} "
-            f"edited ({_percent(figures['edit_rate'])}); metrics per 1,000 chars: {density}")
+        f"({figures[group]['documents']} docs)"
+        for group in ("blind", "shown")
+    )
+    return (
+        f"assistant: {figures['accepted']} of {figures['reviewed']} reviewed suggestions "
+        f"accepted ({_percent(figures['acceptance_rate'])}), {figures['accepted_edited']} "
+        f"edited ({_percent(figures['edit_rate'])}); metrics per 1,000 chars: {density}"
+    )

@@ -10,13 +10,16 @@ from annotator.services.recommenders.crf import train_current
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "train", help="train the entity assistant's model on the team's labels",
+        "train",
+        help="train the entity assistant's model on the team's labels",
         description="Train the character CRF the entity assistant suggests with, on the gold "
-                    "layer and the documents marked done in annotator layers. A model trained on "
-                    "exactly the current data is kept and not trained again (unless --force); "
-                    "`annotator suggest` retrains a stale model itself before using it.")
-    parser.add_argument("--force", action="store_true",
-                        help="train even when the stored model is current")
+        "layer and the documents marked done in annotator layers. A model trained on "
+        "exactly the current data is kept and not trained again (unless --force); "
+        "`annotator suggest` retrains a stale model itself before using it.",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="train even when the stored model is current"
+    )
     add_db_option(parser)
     parser.set_defaults(run=run)
 

@@ -10,7 +10,8 @@ from annotator.schema.export_schema import check_jsonl
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "validate", help="check a JSONL export against the shipped JSON Schema and its offsets")
+        "validate", help="check a JSONL export against the shipped JSON Schema and its offsets"
+    )
     parser.add_argument("file", type=Path, metavar="FILE", help="a JSONL file")
     parser.set_defaults(run=run)
 

@@ -20,9 +20,11 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: without --db here, a command keeps the one given before its name
     # (`annotator --db team.sqlite3 export …`); argparse would otherwise reset it to None.
     parser.add_argument(
-        "--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,
         help="SQLite file or SQLAlchemy URL (postgresql+psycopg://…); default: $ANNOTATOR_DB, "
-             "else an embedded database in the user data folder, seeded with the bundled corpus",
+        "else an embedded database in the user data folder, seeded with the bundled corpus",
     )
 
 

@@ -15,10 +15,20 @@ from annotator.domain.errors import AnnotatorError
 # Each command module adds its own sub-parser (calibre's db/cli layout). They are imported only
 # when a command is given, so that opening the window does not pay for every command's imports.
 COMMANDS = {
-    "import": "cmd_import", "stats": "cmd_stats", "db": "cmd_db", "export": "cmd_export",
-    "validate": "cmd_validate", "evaluate": "cmd_evaluate", "agreement": "cmd_agreement",
-    "curator": "cmd_curator", "release": "cmd_release", "suggest": "cmd_suggest",
-    "status": "cmd_status", "team": "cmd_team", "labels": "cmd_labels", "train": "cmd_train",
+    "import": "cmd_import",
+    "stats": "cmd_stats",
+    "db": "cmd_db",
+    "export": "cmd_export",
+    "validate": "cmd_validate",
+    "evaluate": "cmd_evaluate",
+    "agreement": "cmd_agreement",
+    "curator": "cmd_curator",
+    "release": "cmd_release",
+    "suggest": "cmd_suggest",
+    "status": "cmd_status",
+    "team": "cmd_team",
+    "labels": "cmd_labels",
+    "train": "cmd_train",
 }
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
@@ -28,14 +38,21 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate entities and metrics in Chinese news; with no command, open the "
-                    "window.",
+        "window.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="database for the window, or for the command that follows")
-    parser.add_argument("--user", metavar="NAME", help="annotator name for the window "
-                        "(default: $ANNOTATOR_USER, else the remembered one, else asked); on "
-                        "PostgreSQL you are your login, and another name is refused")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database for the window, or for the command that follows",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="annotator name for the window "
+        "(default: $ANNOTATOR_USER, else the remembered one, else asked); on "
+        "PostgreSQL you are your login, and another name is refused",
+    )
     if with_commands:
         subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
         for module in COMMANDS.values():
@@ -65,8 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        print("annotator: interrupted; nothing was changed by the unfinished command",
-              file=sys.stderr)
+        print(
+            "annotator: interrupted; nothing was changed by the unfinished command", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
     except Exception:
         traceback.print_exc()

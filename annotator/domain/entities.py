@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from annotator.domain.metrics import MANUAL, Provenance, ProvenanceKind
 from annotator.domain.spans import Span
 
-ENTITY_LABELS: tuple[str, ...] = ("PLACE", "ORG", "PERSON", "PROGRAM", "PROJECT", "DOCUMENT", "DATE")
+ENTITY_LABELS: tuple[str, ...] = (
+    "PLACE",
+    "ORG",
+    "PERSON",
+    "PROGRAM",
+    "PROJECT",
+    "DOCUMENT",
+    "DATE",
+)
 # Labels a metric may link to, per link field (spec: Metrics).
 LINK_LABELS: dict[str, tuple[str, ...]] = {
     "place": ("PLACE",),
@@ -39,7 +47,10 @@ class Entity:
     def edited_provenance(self, label: str, start: int, end: int) -> Provenance:
         """Its provenance once relabelled or moved: an accepted suggestion changed in label or
         boundaries becomes suggested-edited."""
-        if self.provenance.kind is ProvenanceKind.SUGGESTED and \
-                (label, start, end) != (self.label, self.start, self.end):
+        if self.provenance.kind is ProvenanceKind.SUGGESTED and (label, start, end) != (
+            self.label,
+            self.start,
+            self.end,
+        ):
             return Provenance(ProvenanceKind.SUGGESTED_EDITED, self.provenance.system)
         return self.provenance

@@ -69,10 +69,13 @@ def _combined(scores: Iterable[float]) -> float:
     return round(1.0 - missing, 4)
 
 
-def merge_proposals(text: str, proposals: Iterable[Proposal],
-                    min_score: float = SHOWN_SCORE,
-                    leave_out: Container[tuple[int, int]] = (),
-                    weights: Mapping[str, float] | None = None) -> list[Entity]:
+def merge_proposals(
+    text: str,
+    proposals: Iterable[Proposal],
+    min_score: float = SHOWN_SCORE,
+    leave_out: Container[tuple[int, int]] = (),
+    weights: Mapping[str, float] | None = None,
+) -> list[Entity]:
     """Proposals of the same span and label become one suggested entity (e1, e2 … in text
     order) whose provenance system lists its recommenders and whose score combines theirs,
     each weighted by `weights` (1 for a recommender not in it; see `merge_weights`).
@@ -111,13 +114,15 @@ def merge_proposals(text: str, proposals: Iterable[Proposal],
             provenance = provenances.get(system)
             if provenance is None:
                 provenance = provenances[system] = Provenance(ProvenanceKind.SUGGESTED, system)
-            result.append(Entity(f"e{number}", label, start, end, text[start:end], provenance,
-                                 score))
+            result.append(
+                Entity(f"e{number}", label, start, end, text[start:end], provenance, score)
+            )
     return result
 
 
-def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
-                 rejected: Iterable[tuple[int, int]]) -> list[EntitySuggestion]:
+def review_order(
+    suggested: Sequence[Entity], own: Sequence[Entity], rejected: Iterable[tuple[int, int]]
+) -> list[EntitySuggestion]:
     """What an annotator still has to review, in text order.
 
     The annotator's own entities suppress suggestions at their span (whatever the label: the
@@ -132,15 +137,17 @@ def review_order(suggested: Sequence[Entity], own: Sequence[Entity],
     for entity in suggested:
         if (entity.start, entity.end) not in closed:
             by_span[(entity.start, entity.end)].append(entity)
-    best = {span: sorted(entities, key=lambda e: (-(e.score or 0.0), e.label))
-            for span, entities in by_span.items()}
+    best = {
+        span: sorted(entities, key=lambda e: (-(e.score or 0.0), e.label))
+        for span, entities in by_span.items()
+    }
     # Shown spans by start: only those starting less than the longest span before this one
     # can overlap it, so a page of hundreds of suggestions is not compared pair by pair.
     shown: list[tuple[int, int]] = []
     starts: list[int] = []
     longest = 0
     for span in sorted(best, key=lambda s: (-(best[s][0].score or 0.0), s)):
-        near = shown[bisect_left(starts, span[0] - longest):bisect_left(starts, span[1])]
+        near = shown[bisect_left(starts, span[0] - longest) : bisect_left(starts, span[1])]
         if not any(_cross(span, other) for other in near):
             at = bisect_left(starts, span[0])
             starts.insert(at, span[0])

@@ -23,8 +23,9 @@ from annotator.domain.periods import Period
 _COMPARISON = re.compile(r"(?:较|比|同比|相比|相较|比较|对比|与|和)(?:于)?$")
 
 
-def governing_period(periods: Sequence[Period], text: str, value_start: int,
-                     value_end: int) -> Field | None:
+def governing_period(
+    periods: Sequence[Period], text: str, value_start: int, value_end: int
+) -> Field | None:
     """The sentence's period for the value at value_start..value_end: the nearest time
     expression before it (a Chinese clause states its time before the predicate; one after the
     value belongs to a later clause), comparison years left out."""
@@ -68,8 +69,9 @@ def _period_start(normalized: str) -> datetime.date | None:
         return None
 
 
-def completed_status(cue: Status | None, period: Field | None,
-                     doc_date: datetime.date | None) -> Status:
+def completed_status(
+    cue: Status | None, period: Field | None, doc_date: datetime.date | None
+) -> Status:
     """Planned when the period starts after the report's date (明年, 2027年 in a 2025 report:
     nothing there is done yet, whatever the verb: 新建, 增加); else the status of its cue word;
     without one, achieved."""

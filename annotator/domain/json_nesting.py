@@ -23,8 +23,10 @@ class JsonTooDeep(ValueError):
 
     def __init__(self, lineno: int, colno: int) -> None:
         # The line is the caller's to name (a JSONL reader counts lines of the whole file).
-        super().__init__(f"is nested more than {MAX_DEPTH} levels deep (arrays and objects, "
-                         f"from column {colno}); such JSON is refused")
+        super().__init__(
+            f"is nested more than {MAX_DEPTH} levels deep (arrays and objects, "
+            f"from column {colno}); such JSON is refused"
+        )
         self.lineno = lineno
         self.colno = colno
 
@@ -42,8 +44,11 @@ def loads(text: str | bytes) -> Any:
 
 def check_depth(text: str | bytes, value: Any) -> None:
     """Raise JsonTooDeep when `value`, parsed from `text`, nests more than MAX_DEPTH levels."""
-    openings = (text.count(b"[") + text.count(b"{") if isinstance(text, bytes)
-                else text.count("[") + text.count("{"))
+    openings = (
+        text.count(b"[") + text.count(b"{")
+        if isinstance(text, bytes)
+        else text.count("[") + text.count("{")
+    )
     if openings > MAX_DEPTH and _deeper_than(value, MAX_DEPTH):
         raise too_deep(text)
 

@@ -18,18 +18,32 @@ from annotator.domain.segments import Segment, SegmentLabel, segment_label
 # Daily (NR, NS, NT), CoNLL style (PER, LOC), Weibo NER's named mentions (`.NAM`; its nominal
 # mentions `.NOM`, such as 男友, are not names and need a rule).
 BUILT_IN_ALIASES: Final[dict[str, str]] = {
-    "NR": "PERSON", "NS": "PLACE", "NT": "ORG",
-    "PER": "PERSON", "LOC": "PLACE", "GPE": "PLACE",
-    "PER.NAM": "PERSON", "LOC.NAM": "PLACE", "GPE.NAM": "PLACE", "ORG.NAM": "ORG",
+    "NR": "PERSON",
+    "NS": "PLACE",
+    "NT": "ORG",
+    "PER": "PERSON",
+    "LOC": "PLACE",
+    "GPE": "PLACE",
+    "PER.NAM": "PERSON",
+    "LOC.NAM": "PLACE",
+    "GPE.NAM": "PLACE",
+    "ORG.NAM": "ORG",
 }
 # What the unknown-label message proposes (never applied unasked): upper-cased foreign labels of
 # CLUENER2020, Resume NER and the like → our label; any other label is proposed dropped.
 SUGGESTED_TARGETS: Final[dict[str, str]] = {
-    "NAME": "PERSON", "PERSON": "PERSON",
-    "ADDRESS": "PLACE", "LOCATION": "PLACE", "CONT": "PLACE",
-    "COMPANY": "ORG", "GOVERNMENT": "ORG", "ORGANIZATION": "ORG", "ORGANISATION": "ORG",
+    "NAME": "PERSON",
+    "PERSON": "PERSON",
+    "ADDRESS": "PLACE",
+    "LOCATION": "PLACE",
+    "CONT": "PLACE",
+    "COMPANY": "ORG",
+    "GOVERNMENT": "ORG",
+    "ORGANIZATION": "ORG",
+    "ORGANISATION": "ORG",
     "EDU": "ORG",
-    "BOOK": "DOCUMENT", "TIME": "DATE",
+    "BOOK": "DOCUMENT",
+    "TIME": "DATE",
 }
 SEGMENT_LABELS: Final[frozenset[str]] = frozenset(label.value for label in SegmentLabel)
 _DROP: Final = ""
@@ -47,9 +61,14 @@ class LabelMapping:
     raises `check()` after the last one, so that one message lists them all.
     """
 
-    def __init__(self, is_known: Callable[[str], bool], known_names: Sequence[str] = (),
-                 rules: Mapping[str, str] | None = None,
-                 segment_labels: Iterable[str] = (), add_unknown: bool = False) -> None:
+    def __init__(
+        self,
+        is_known: Callable[[str], bool],
+        known_names: Sequence[str] = (),
+        rules: Mapping[str, str] | None = None,
+        segment_labels: Iterable[str] = (),
+        add_unknown: bool = False,
+    ) -> None:
         self.is_known = is_known
         self.known_names = tuple(known_names)
         # The built-in segment labels and those the project added.
@@ -57,8 +76,10 @@ class LabelMapping:
         self.rules = dict(rules or {})
         for source, target in self.rules.items():
             if target != _DROP and not self._ours(target):
-                raise InputError(f"--map {source}={target}: {target} is not a label of this "
-                                 f"project; known: {self._known_list()}")
+                raise InputError(
+                    f"--map {source}={target}: {target} is not a label of this "
+                    f"project; known: {self._known_list()}"
+                )
         # --add-labels: a label with no place becomes a new label of the project (by this name),
         # which the import adds in its own transaction.
         self.add_unknown = add_unknown
@@ -75,8 +96,11 @@ class LabelMapping:
         return self.is_known(label) or label in self.segment_labels
 
     def _known_list(self) -> str:
-        return ", ".join(self.known_names) + " and the segment labels " + ", ".join(
-            sorted(self.segment_labels))
+        return (
+            ", ".join(self.known_names)
+            + " and the segment labels "
+            + ", ".join(sorted(self.segment_labels))
+        )
 
     def target(self, label: str) -> str | None:
         """Our label for `label` ("" when a rule drops it, None when it has no place)."""
@@ -128,8 +152,11 @@ class LabelMapping:
                 while f"s{number}" in segment_ids:
                     number += 1
                 segment_ids.add(f"s{number}")
-                segments.append(Segment(f"s{number}", segment_label(target), entity.start,
-                                        entity.end, entity.text))
+                segments.append(
+                    Segment(
+                        f"s{number}", segment_label(target), entity.start, entity.end, entity.text
+                    )
+                )
             elif target == entity.label:
                 kept.append(entity)
             else:
@@ -145,8 +172,10 @@ class LabelMapping:
         lines = []
         for source, counts in self.unknown.items():
             totals.update(counts)
-            lines.append(f"  {source}: " + ", ".join(f"{label} {count}"
-                                                     for label, count in sorted(counts.items())))
+            lines.append(
+                f"  {source}: "
+                + ", ".join(f"{label} {count}" for label, count in sorted(counts.items()))
+            )
         proposal = " ".join(f"--map {label}={self.suggestion(label)}" for label in sorted(totals))
         raise InputError(
             f"unknown labels ({len(totals)}, in {len(self.unknown)} of the files); this "
@@ -155,7 +184,8 @@ class LabelMapping:
             "or add them to this project's labels: --add-labels\n"
             "(--map SRC=DST imports SRC as DST, --map SRC= leaves SRC out with a count; "
             "--map-file FILE takes the same rules as a TOML [map] table; --add-labels adds "
-            "every unknown label as an entity label of the project)")
+            "every unknown label as an entity label of the project)"
+        )
 
     def suggestion(self, label: str) -> str:
         """A proposed target for an unknown label: a likely label of ours, else "" (drop)."""
@@ -163,11 +193,12 @@ class LabelMapping:
         return guess if guess and self.is_known(guess) else _DROP
 
     def dropped_summary(self) -> str:
-        """"dropped by --map: MISC 120, TITLE 40", or "" when nothing was dropped."""
+        """ "dropped by --map: MISC 120, TITLE 40", or "" when nothing was dropped."""
         if not self.dropped:
             return ""
         return "dropped by --map: " + ", ".join(
-            f"{label} {count}" for label, count in sorted(self.dropped.items()))
+            f"{label} {count}" for label, count in sorted(self.dropped.items())
+        )
 
 
 def new_label_name(label: str) -> str:
@@ -188,7 +219,6 @@ def parse_rules(items: Iterable[str]) -> dict[str, str]:
         if not equals or not source:
             raise InputError(f"--map {item!r}: expected SRC=DST (or SRC= to drop SRC)")
         if rules.get(source, target) != target:
-            raise InputError(f"--map {source}: mapped twice, to {rules[source]!r} and "
-                             f"{target!r}")
+            raise InputError(f"--map {source}: mapped twice, to {rules[source]!r} and {target!r}")
         rules[source] = target
     return rules

@@ -59,18 +59,29 @@ def proposed_links(metric: Metric, entities: Sequence[Entity]) -> dict[str, str 
     """
     links: dict[str, str | None] = {name: None for name in LINK_LABELS}
     value, evidence = metric.value, metric.evidence
-    if value is None or value.start is None or value.end is None or evidence is None \
-            or evidence.start is None or evidence.end is None:
+    if (
+        value is None
+        or value.start is None
+        or value.end is None
+        or evidence is None
+        or evidence.start is None
+        or evidence.end is None
+    ):
         return links
-    in_sentence = [e for e in entities if _in_sentence(e, evidence.start, evidence.end)
-                   and not (e.start < value.end and value.start < e.end)]
+    in_sentence = [
+        e
+        for e in entities
+        if _in_sentence(e, evidence.start, evidence.end)
+        and not (e.start < value.end and value.start < e.end)
+    ]
     for name, labels in LINK_LABELS.items():
         candidates = [e for e in in_sentence if e.label in labels]
         if name == "place":  # one after the value is not where it happened: use the passage's
             found = _sentence_place(candidates, value.start) or lead_place(entities, value.start)
         elif name == "org":  # the agent comes first; else one named responsible after (…负责)
-            found = _nearest_before(candidates, value.start) or _nearest_after(candidates,
-                                                                                value.end)
+            found = _nearest_before(candidates, value.start) or _nearest_after(
+                candidates, value.end
+            )
         else:  # what the fact is about comes before the predicate
             found = _nearest_before(candidates, value.start)
         links[name] = found.id if found is not None else None
@@ -82,6 +93,7 @@ def with_proposed_links(metrics: Sequence[Metric], entities: Sequence[Entity]) -
     proposed = []
     for metric in metrics:
         links = proposed_links(metric, entities)
-        proposed.append(replace(metric, place=links["place"], org=links["org"],
-                                subject=links["subject"]))
+        proposed.append(
+            replace(metric, place=links["place"], org=links["org"], subject=links["subject"])
+        )
     return proposed

@@ -60,8 +60,18 @@ ENUM_FIELDS: tuple[str, ...] = ("approx", "status", "aspect")
 # accepted suggestion "suggested-edited"; the links are proposed from the document's entities, so
 # they count too; duplicate_of and the note are the annotator's own additions, which the
 # assistant never proposes, so adding them is not a correction.
-PROPOSED_FIELDS: tuple[str, ...] = ("indicator", "value", "value_high", "unit", "approx", "status",
-                                    "aspect", "period", "evidence", *LINK_FIELDS)
+PROPOSED_FIELDS: tuple[str, ...] = (
+    "indicator",
+    "value",
+    "value_high",
+    "unit",
+    "approx",
+    "status",
+    "aspect",
+    "period",
+    "evidence",
+    *LINK_FIELDS,
+)
 # What a metric states, compared between two metrics of the same fact (agreement, evaluation):
 # the number, the normalised unit and period, the qualifiers.
 STATED_FIELDS: tuple[str, ...] = ("number", "unit", "approx", "status", "aspect", "period")
@@ -160,7 +170,8 @@ class Metric:
         """
         provenance = self.provenance
         if provenance.kind is ProvenanceKind.SUGGESTED and any(
-                getattr(changed, name) != getattr(self, name) for name in PROPOSED_FIELDS):
+            getattr(changed, name) != getattr(self, name) for name in PROPOSED_FIELDS
+        ):
             provenance = Provenance(ProvenanceKind.SUGGESTED_EDITED, provenance.system)
         return replace(changed, provenance=provenance)
 

@@ -22,8 +22,20 @@ class Period:
 # --- building blocks -------------------------------------------------------------------------
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 _D = "[0-9０-９]"
 _CN_Y = "[〇零一二三四五六七八九]"
@@ -119,7 +131,7 @@ def _doc_at(doc_date: datetime.date, like: str) -> str:
 
 
 def _since(start: str | None, doc_date: datetime.date | None) -> str | None:
-    """"X以来": from X up to the document date, at X's precision."""
+    """ "X以来": from X up to the document date, at X's precision."""
     if start is None or doc_date is None:
         return None
     return _interval(start, _doc_at(doc_date, start))
@@ -233,4 +245,3 @@ def normalise_period(expr: str, doc_date: datetime.date | None = None) -> str | 
     if m is None:
         return None
     return _normalise_match(m, doc_date)
-

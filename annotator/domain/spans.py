@@ -38,13 +38,18 @@ def check_span(doc_text: str, start: int, end: int, text: str, field: str = "spa
     actual = doc_text[start:end]
     if actual != text:
         raise ValidationError(
-            field, f"text {text!r} does not match the document at {start}..{end} ({actual!r})")
+            field, f"text {text!r} does not match the document at {start}..{end} ({actual!r})"
+        )
 
 
 def check_offsets(doc_text: str, start: int, end: int, field: str = "span") -> None:
     """Offsets are integers, inside the text, with end > start."""
-    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
-            or not isinstance(end, int):
+    if (
+        isinstance(start, bool)
+        or isinstance(end, bool)
+        or not isinstance(start, int)
+        or not isinstance(end, int)
+    ):
         raise ValidationError(field, f"offsets must be integers, got {start!r}..{end!r}")
     if start < 0 or end > len(doc_text):
         raise ValidationError(
@@ -71,9 +76,12 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
         first, last = text[start], text[end - 1]
         if first in _OUTSIDE or (first in _PAIRS and _PAIRS[first] not in text[start:end]):
             start += 1
-        elif last in _OUTSIDE or (last in closing and not any(
-                opener in text[start:end] for opener, closer in _PAIRS.items()
-                if closer == last)):
+        elif last in _OUTSIDE or (
+            last in closing
+            and not any(
+                opener in text[start:end] for opener, closer in _PAIRS.items() if closer == last
+            )
+        ):
             end -= 1
         else:
             break

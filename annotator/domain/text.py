@@ -46,7 +46,7 @@ def shortened_doc_id(doc_id: str, text: str) -> str:
     """`doc_id` cut to fit MAX_DOC_ID_LENGTH, with the text's hash so that it stays unique."""
     if len(doc_id) <= MAX_DOC_ID_LENGTH:
         return doc_id
-    return f"{doc_id[:MAX_DOC_ID_LENGTH - 9]}_{text_sha256(text)[:8]}"
+    return f"{doc_id[: MAX_DOC_ID_LENGTH - 9]}_{text_sha256(text)[:8]}"
 
 
 def nul_position(text: str) -> tuple[int, int] | None:
@@ -107,7 +107,7 @@ class Utf16Offsets:
         return cp
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def has_astral(text: str) -> bool:

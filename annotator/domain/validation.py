@@ -24,7 +24,7 @@ _ENUMS = {"approx": Approx, "status": Status, "aspect": Aspect}
 # Members by name, as sets: exports check a million values, a set answers at once.
 _ENUM_VALUES = {name: frozenset(enum.__members__.values()) for name, enum in _ENUMS.items()}
 # Numbers are stored as 64-bit floats, exact for integers up to 2**53.
-EXACT_INTEGERS = 2 ** 53
+EXACT_INTEGERS = 2**53
 # Fields that must point at text: a value or an evidence sentence is never implicit.
 _NEVER_IMPLICIT = ("value", "evidence")
 
@@ -62,19 +62,32 @@ def _field_problems(doc_text: str, name: str, value: Field) -> list[ValidationEr
                 problems.append(ValidationError(error.field, error.reason, blocking=True))
     if name in ("value", "value_high"):
         number = value.number
-        if number is None or isinstance(number, bool) or not isinstance(number, int | float) \
-                or (isinstance(number, float) and not math.isfinite(number)):
+        if (
+            number is None
+            or isinstance(number, bool)
+            or not isinstance(number, int | float)
+            or (isinstance(number, float) and not math.isfinite(number))
+        ):
             problems.append(ValidationError(name, f"needs a finite number, got {number!r}"))
         elif isinstance(number, int) and abs(number) > EXACT_INTEGERS:
-            problems.append(ValidationError(
-                name, f"{number} is too large to be kept exactly (at most {EXACT_INTEGERS})",
-                blocking=True))
+            problems.append(
+                ValidationError(
+                    name,
+                    f"{number} is too large to be kept exactly (at most {EXACT_INTEGERS})",
+                    blocking=True,
+                )
+            )
     if name == "unit" and not value.normalized:
         problems.append(ValidationError(name, "needs a normalised unit"))
-    if name == "period" and (value.normalized is None or not PERIOD_PATTERN.match(value.normalized)):
+    if name == "period" and (
+        value.normalized is None or not PERIOD_PATTERN.match(value.normalized)
+    ):
         problems.append(
-            ValidationError(name, f"normalised value {value.normalized!r} is not an ISO date or "
-                                  "interval (2023, 2023-01/2023-11, 2021-06-15)")
+            ValidationError(
+                name,
+                f"normalised value {value.normalized!r} is not an ISO date or "
+                "interval (2023, 2023-01/2023-11, 2021-06-15)",
+            )
         )
     if value.implicit and name in ("indicator",) and not value.normalized:
         problems.append(ValidationError(name, "an implicit indicator needs a normalised text"))
@@ -112,19 +125,34 @@ def metric_problems(
             continue
         entity = entities.get(target)
         if entity is None:
-            problems.append(ValidationError(name, f"links to {target!r}, which is not an entity of "
-                                                  "this document and layer", blocking=True))
+            problems.append(
+                ValidationError(
+                    name,
+                    f"links to {target!r}, which is not an entity of this document and layer",
+                    blocking=True,
+                )
+            )
         elif entity.label not in allowed:
-            problems.append(ValidationError(name, f"links to {entity.label} {entity.text!r}; "
-                                                  f"expected {' or '.join(allowed)}", blocking=True))
+            problems.append(
+                ValidationError(
+                    name,
+                    f"links to {entity.label} {entity.text!r}; expected {' or '.join(allowed)}",
+                    blocking=True,
+                )
+            )
     if metric.duplicate_of is not None:
         if metric.duplicate_of == metric.id:
-            problems.append(ValidationError("duplicate_of", "a metric cannot repeat itself",
-                                            blocking=True))
+            problems.append(
+                ValidationError("duplicate_of", "a metric cannot repeat itself", blocking=True)
+            )
         elif metric.duplicate_of not in metric_ids:
-            problems.append(ValidationError("duplicate_of", f"{metric.duplicate_of!r} is not a "
-                                                            "metric of this document and layer",
-                                            blocking=True))
+            problems.append(
+                ValidationError(
+                    "duplicate_of",
+                    f"{metric.duplicate_of!r} is not a metric of this document and layer",
+                    blocking=True,
+                )
+            )
     return problems
 
 

@@ -31,8 +31,12 @@ class BackgroundWrites:
     def __enter__(self) -> BackgroundWrites:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 _traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        _traceback: TracebackType | None,
+    ) -> None:
         try:
             if kind is None:
                 while self._pending:

@@ -156,8 +156,9 @@ class Parts:
     def writer(self, output: Literal["file", "folder"]) -> Writer:
         """The whole writer, in one process: head, one body for every record, tail, finish."""
 
-        def write(records: Iterable[LayerRecord], out: Path, context: ExportContext
-                  ) -> WriteSummary:
+        def write(
+            records: Iterable[LayerRecord], out: Path, context: ExportContext
+        ) -> WriteSummary:
             if output == "folder":
                 out.mkdir(parents=True, exist_ok=True)
             path = self.stream_path(out, output)
@@ -186,8 +187,9 @@ class WriteFormat:
     parts: Parts | None = None
 
     @classmethod
-    def in_parts(cls, name: str, parts: Parts, output: Literal["file", "folder"],
-                 suffix: str = "") -> WriteFormat:
+    def in_parts(
+        cls, name: str, parts: Parts, output: Literal["file", "folder"], suffix: str = ""
+    ) -> WriteFormat:
         return cls(name, parts.writer(output), output, suffix, parts)
 
 
@@ -232,10 +234,13 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                text, encoding = data[len(bom):].decode(name), name + " (BOM)"
+                text, encoding = data[len(bom) :].decode(name), name + " (BOM)"
             except UnicodeDecodeError as error:
-                raise InputError(f"starts with a {name} byte order mark but is not {name}: "
-                                 f"{error.reason} at byte {error.start}", source) from error
+                raise InputError(
+                    f"starts with a {name} byte order mark but is not {name}: "
+                    f"{error.reason} at byte {error.start}",
+                    source,
+                ) from error
             break
     if text is None:
         with contextlib.suppress(UnicodeDecodeError):
@@ -265,12 +270,14 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     return text, encoding
 
 
-
 def normalised_with_offsets(raw: str) -> tuple[str, Callable[[int], int]]:
     """`raw` with CRLF/CR as LF and a leading BOM dropped, and a map from offsets in `raw`
     (which brat and others count) to offsets in the normalised text."""
-    removed = [i for i, ch in enumerate(raw)
-               if (ch == "\r" and raw[i + 1:i + 2] == "\n") or (i == 0 and ch == "\ufeff")]
+    removed = [
+        i
+        for i, ch in enumerate(raw)
+        if (ch == "\r" and raw[i + 1 : i + 2] == "\n") or (i == 0 and ch == "\ufeff")
+    ]
     if not removed and "\r" not in raw:
         return raw, lambda offset: offset
     skip = set(removed)

@@ -45,8 +45,13 @@ from annotator.schema.labels import LabelSchema, default_label_schema
 
 TRIGGER = "Metric"
 # Metric surface field → the role (and text-bound type) it has in the event.
-ROLES: dict[str, str] = {"indicator": "Indicator", "value_high": "ValueHigh", "unit": "Unit",
-                         "period": "Period", "evidence": "Evidence"}
+ROLES: dict[str, str] = {
+    "indicator": "Indicator",
+    "value_high": "ValueHigh",
+    "unit": "Unit",
+    "period": "Period",
+    "evidence": "Evidence",
+}
 LINK_ROLES: dict[str, str] = {"place": "Place", "org": "Org", "subject": "Subject"}
 ATTRIBUTES: dict[str, type[Enum]] = {"Approx": Approx, "Status": Status, "Aspect": Aspect}
 NOTE_TYPE = "AnnotatorNotes"
@@ -63,17 +68,28 @@ def _segment_labels(schema: LabelSchema) -> list[str]:
 def annotation_conf(entity_labels: Iterable[str], schema: LabelSchema | None = None) -> str:
     """brat's annotation.conf: our labels, the Metric event with its roles, the attributes."""
     segments = _segment_labels(schema or default_label_schema())
-    lines = ["# Entities, article segments, and the text-bound arguments of Metric events.",
-             "[entities]", *entity_labels, *segments, *ROLES.values(), "",
-             "[relations]", "# Nested and overlapping spans are allowed.",
-             "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "",
-             "[events]",
-             f"{TRIGGER}\tIndicator?:Indicator, ValueHigh?:ValueHigh, Unit?:Unit, "
-             "Period?:Period, Evidence?:Evidence, Place?:PLACE, Org?:ORG, "
-             "Subject?:PROGRAM|PROJECT", "",
-             "[attributes]"]
-    lines += [f"{name}\tArg:{TRIGGER}, Value:{'|'.join(m.value for m in enum)}"
-              for name, enum in ATTRIBUTES.items()]
+    lines = [
+        "# Entities, article segments, and the text-bound arguments of Metric events.",
+        "[entities]",
+        *entity_labels,
+        *segments,
+        *ROLES.values(),
+        "",
+        "[relations]",
+        "# Nested and overlapping spans are allowed.",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+        "",
+        "[events]",
+        f"{TRIGGER}\tIndicator?:Indicator, ValueHigh?:ValueHigh, Unit?:Unit, "
+        "Period?:Period, Evidence?:Evidence, Place?:PLACE, Org?:ORG, "
+        "Subject?:PROGRAM|PROJECT",
+        "",
+        "[attributes]",
+    ]
+    lines += [
+        f"{name}\tArg:{TRIGGER}, Value:{'|'.join(m.value for m in enum)}"
+        for name, enum in ATTRIBUTES.items()
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -87,8 +103,11 @@ def visual_conf(entity_labels: Iterable[str], schema: LabelSchema | None = None)
     lines += [f"{TRIGGER} | 指标值", "", "[drawing]"]
     lines += [f"{label}\tbgColor:{schema.colour(label)}" for label in labels]
     lines += [f"{role}\tbgColor:#e0e0e0" for role in ROLES.values()]
-    lines += [f"{TRIGGER}\tbgColor:#ff8c69", "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, "
-              "borderColor:darken", "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5"]
+    lines += [
+        f"{TRIGGER}\tbgColor:#ff8c69",
+        "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
+        "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -108,8 +127,11 @@ def metric_note(metric: Metric) -> dict[str, Any]:
         value = getattr(metric, name)
         if value is not None and value.normalized is not None:
             note[name] = value.normalized
-    implicit = [name for name in SURFACE_FIELDS
-                if getattr(metric, name) is not None and getattr(metric, name).implicit]
+    implicit = [
+        name
+        for name in SURFACE_FIELDS
+        if getattr(metric, name) is not None and getattr(metric, name).implicit
+    ]
     if implicit:
         note["implicit"] = implicit
     if metric.duplicate_of:
@@ -117,8 +139,10 @@ def metric_note(metric: Metric) -> dict[str, Any]:
     if metric.note:
         note["note"] = metric.note
     if metric.provenance.kind is not ProvenanceKind.MANUAL or metric.provenance.system:
-        note["provenance"] = {"kind": metric.provenance.kind.value,
-                              "system": metric.provenance.system}
+        note["provenance"] = {
+            "kind": metric.provenance.kind.value,
+            "system": metric.provenance.system,
+        }
     return note
 
 
@@ -191,7 +215,7 @@ def _fitting_stem(doc_id: str) -> str:
     if not is_shortened(doc_id):
         return stem
     digest = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:_HASH_LENGTH]
-    head = stem.encode("utf-8")[:MAX_STEM_BYTES - _HASH_LENGTH - 1].decode("utf-8", "ignore")
+    head = stem.encode("utf-8")[: MAX_STEM_BYTES - _HASH_LENGTH - 1].decode("utf-8", "ignore")
     return f"{head}-{digest}"
 
 
@@ -216,29 +240,36 @@ def _write_new_file(path: Path, data: bytes) -> None:
     """Write a whole file in three system calls: a brat export creates two per document, and
     the layers of Python's `open` (buffer, text codec, size and terminal checks) cost a tenth
     of the time of creating them. Texts hold \\n newlines only, so nothing is translated."""
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
-                     0o666)
+    handle = os.open(
+        path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666
+    )
     try:
         view = memoryview(data)
         while view:
-            view = view[os.write(handle, view):]
+            view = view[os.write(handle, view) :]
     finally:
         os.close(handle)
 
 
-def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
-          ) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
+) -> WriteSummary:
     """`<doc_id>.txt` (UTF-8, \\n) and `<doc_id>.ann` for each document."""
     summary = WriteSummary()
     used: dict[str, int] = {}
     for number, record in enumerate(records):
-        stem = (part.names[number] if part.names is not None
-                else _file_stem(record.document.doc_id, used))
+        stem = (
+            part.names[number]
+            if part.names is not None
+            else _file_stem(record.document.doc_id, used)
+        )
         lines, lost = ann_lines(record)
         summary.tallies["metrics without a value span"] += lost
         if is_shortened(record.document.doc_id):
-            summary.notes.append(f"brat: doc_id {record.document.doc_id!r} is too long for a "
-                                 f"file name; written as {stem}.txt and {stem}.ann")
+            summary.notes.append(
+                f"brat: doc_id {record.document.doc_id!r} is too long for a "
+                f"file name; written as {stem}.txt and {stem}.ann"
+            )
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
         _write_new_file(txt, record.document.text.encode("utf-8"))
         _write_new_file(ann, "".join(line + "\n" for line in lines).encode("utf-8"))
@@ -252,14 +283,16 @@ def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, pa
 
 def _finish(out: Path, context: ExportContext, summary: WriteSummary) -> None:
     """The configuration files, and a note of the metrics that could not be written."""
-    for name, content in (("annotation.conf", annotation_conf(context.entity_labels,
-                                                              context.schema)),
-                          ("visual.conf", visual_conf(context.entity_labels, context.schema))):
+    for name, content in (
+        ("annotation.conf", annotation_conf(context.entity_labels, context.schema)),
+        ("visual.conf", visual_conf(context.entity_labels, context.schema)),
+    ):
         (out / name).write_text(content, encoding="utf-8", newline="\n")
         summary.files.append(out / name)
     if skipped := summary.tallies["metrics without a value span"]:
-        summary.notes.append(f"brat: {skipped} metrics without a value span left out "
-                             "(an event needs a trigger)")
+        summary.notes.append(
+            f"brat: {skipped} metrics without a value span left out (an event needs a trigger)"
+        )
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -296,19 +329,31 @@ def _parse_ann(lines: list[str], source: str, raw_text: str) -> _Ann:
                 kind_offsets, _tab, text = rest.partition("\t")
                 kind, _space, offsets = kind_offsets.partition(" ")
                 if ";" in offsets:
-                    raise InputError(f"{aid} has a discontinuous span ({offsets}); this app keeps "
-                                     "one continuous span per annotation: join or split it in "
-                                     "brat first", source, number)
+                    raise InputError(
+                        f"{aid} has a discontinuous span ({offsets}); this app keeps "
+                        "one continuous span per annotation: join or split it in "
+                        "brat first",
+                        source,
+                        number,
+                    )
                 start_raw, end_raw = offsets.split()
                 start, end = int(start_raw), int(end_raw)
                 if not 0 <= start < end <= len(raw_text):
-                    raise InputError(f"{aid}: offsets {start}..{end} are outside the text "
-                                     f"(length {len(raw_text)})", source, number)
+                    raise InputError(
+                        f"{aid}: offsets {start}..{end} are outside the text "
+                        f"(length {len(raw_text)})",
+                        source,
+                        number,
+                    )
                 # brat writes a newline inside a span as a space; compare that way.
                 actual = raw_text[start:end].replace("\r", " ").replace("\n", " ")
                 if text != actual and text != raw_text[start:end]:
-                    raise InputError(f"{aid}: text {text!r} does not match the document at "
-                                     f"{start}..{end} ({actual!r})", source, number)
+                    raise InputError(
+                        f"{aid}: text {text!r} does not match the document at "
+                        f"{start}..{end} ({actual!r})",
+                        source,
+                        number,
+                    )
                 ann.textbounds[aid] = _TextBound(number, kind, start, end, raw_text[start:end])
             elif aid.startswith("E"):
                 parts = [arg.split(":", 1) for arg in rest.split()]
@@ -330,26 +375,38 @@ def _parse_ann(lines: list[str], source: str, raw_text: str) -> _Ann:
             else:
                 raise ValueError(aid)
         except (ValueError, IndexError):
-            raise InputError(f"is not a brat annotation line: {line[:60]!r}", source,
-                             number) from None
+            raise InputError(
+                f"is not a brat annotation line: {line[:60]!r}", source, number
+            ) from None
     return ann
 
 
-def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entity_ids: dict[str,
-            str], source: str, index: int) -> Metric:
+def _metric(
+    ann: _Ann,
+    number: int,
+    eid: str,
+    args: list[tuple[str, str]],
+    entity_ids: dict[str, str],
+    source: str,
+    index: int,
+) -> Metric:
     roles = {role: target for role, target in args}
     known = {TRIGGER, *ROLES.values(), *LINK_ROLES.values()}
     unknown = sorted(set(roles) - known)
     if unknown:
-        raise InputError(f"{eid}: unknown Metric roles {', '.join(unknown)} (known: "
-                         f"{', '.join(sorted(known))})", source, number)
+        raise InputError(
+            f"{eid}: unknown Metric roles {', '.join(unknown)} (known: {', '.join(sorted(known))})",
+            source,
+            number,
+        )
     fields: dict[str, Any] = {}
     note_line, note_raw = ann.notes.get(eid, (number, ""))
     try:
         note = json_nesting.loads(note_raw) if note_raw.strip().startswith("{") else {}
     except json.JSONDecodeError as error:
-        raise InputError(f"the note of {eid} is not valid JSON: {error.msg}", source,
-                         note_line) from error
+        raise InputError(
+            f"the note of {eid} is not valid JSON: {error.msg}", source, note_line
+        ) from error
     except JsonTooDeep as error:
         raise InputError(f"the note of {eid} {error}", source, note_line) from None
     if may_hold_lone_surrogates(note_raw) and (problem := lone_surrogate(note)):
@@ -360,15 +417,20 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
         "value_high": {"number": note.get("number_high")},
         "indicator": {"normalized": note.get("indicator")},
         "unit": {"normalized": note.get("unit")},
-        "period": {"normalized": note.get("period")}, "evidence": {}}
+        "period": {"normalized": note.get("period")},
+        "evidence": {},
+    }
     for name in SURFACE_FIELDS:
         role = TRIGGER if name == "value" else ROLES[name]
         target = roles.get(role)
         if target is not None:
             bound = ann.textbounds.get(target)
             if bound is None:
-                raise InputError(f"{eid}: {role} refers to {target}, which is not a text-bound "
-                                 "annotation", source, number)
+                raise InputError(
+                    f"{eid}: {role} refers to {target}, which is not a text-bound annotation",
+                    source,
+                    number,
+                )
             fields[name] = Field(bound.start, bound.end, bound.text, **extras[name])
         elif name in implicit:
             fields[name] = Field(implicit=True, **extras[name])
@@ -376,8 +438,9 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
         target = roles.get(role)
         if target is not None:
             if target not in entity_ids:
-                raise InputError(f"{eid}: {role} refers to {target}, which is not an entity",
-                                 source, number)
+                raise InputError(
+                    f"{eid}: {role} refers to {target}, which is not an entity", source, number
+                )
             fields[name] = entity_ids[target]
     attributes = ann.attributes.get(eid, {})
     for name, enum in ATTRIBUTES.items():
@@ -385,16 +448,25 @@ def _metric(ann: _Ann, number: int, eid: str, args: list[tuple[str, str]], entit
             try:
                 fields[name.lower()] = enum(attributes[name])
             except ValueError:
-                raise InputError(f"{eid}: {name} {attributes[name]!r} is not one of "
-                                 f"{', '.join(m.value for m in enum)}", source, number) from None
+                raise InputError(
+                    f"{eid}: {name} {attributes[name]!r} is not one of "
+                    f"{', '.join(m.value for m in enum)}",
+                    source,
+                    number,
+                ) from None
     provenance = note.get("provenance") or {}
     try:
-        fields["provenance"] = Provenance(ProvenanceKind(provenance.get("kind", "manual")),
-                                          provenance.get("system"))
+        fields["provenance"] = Provenance(
+            ProvenanceKind(provenance.get("kind", "manual")), provenance.get("system")
+        )
     except ValueError:
         raise InputError(f"{eid}: unknown provenance {provenance!r}", source, note_line) from None
-    return Metric(id=str(note.get("id") or f"m{index}"), duplicate_of=note.get("duplicate_of"),
-                  note=note.get("note"), **fields)
+    return Metric(
+        id=str(note.get("id") or f"m{index}"),
+        duplicate_of=note.get("duplicate_of"),
+        note=note.get("note"),
+        **fields,
+    )
 
 
 def _shift_field(value: Any, to_new: Callable[[int], int], text: str) -> Any:
@@ -411,13 +483,16 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raw_text = txt_path.read_bytes().decode("utf-8")
         ann_raw = ann_path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError as error:
-        raise InputError(f"a brat document needs both {ann_path.name} and {txt_path.name}",
-                         str(error.filename)) from error
+        raise InputError(
+            f"a brat document needs both {ann_path.name} and {txt_path.name}", str(error.filename)
+        ) from error
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", str(error.filename)) from error
     except UnicodeDecodeError as error:
-        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start}); brat needs "
-                         "UTF-8", f"{txt_path} or {ann_path.name}") from error
+        raise InputError(
+            f"is not UTF-8 ({error.reason} at byte {error.start}); brat needs UTF-8",
+            f"{txt_path} or {ann_path.name}",
+        ) from error
     source = str(ann_path)
     text, to_new = normalised_with_offsets(raw_text)
     if not text.strip():
@@ -434,8 +509,11 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             continue
         start, end = to_new(bound.start), to_new(bound.end)
         if bound.kind in _SEGMENT_LABELS:
-            segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(bound.kind), start,
-                                    end, text[start:end]))
+            segments.append(
+                Segment(
+                    f"s{len(segments) + 1}", SegmentLabel(bound.kind), start, end, text[start:end]
+                )
+            )
         else:
             # Labels are mapped onto ours by options.labels below, with the whole record.
             entity_ids[tid] = f"e{len(entities) + 1}"
@@ -450,13 +528,23 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             metric = _metric(ann, number, eid, args, entity_ids, source, len(metrics) + 1)
         except ValidationError as error:
             raise InputError(str(error), source, number) from error
-        metrics.append(metric.with_changes(**{
-            name: _shift_field(getattr(metric, name), to_new, text) for name in SURFACE_FIELDS}))
+        metrics.append(
+            metric.with_changes(
+                **{
+                    name: _shift_field(getattr(metric, name), to_new, text)
+                    for name in SURFACE_FIELDS
+                }
+            )
+        )
     _count_unkept(ann, metric_events, options)
     # A file name may be longer than a doc_id may be: cut, with the text's hash.
-    record = LayerRecord(Document(shortened_doc_id(path.stem, text), text,
-                                  {"source": txt_path.name}), None,
-                         tuple(entities), tuple(segments), tuple(metrics))
+    record = LayerRecord(
+        Document(shortened_doc_id(path.stem, text), text, {"source": txt_path.name}),
+        None,
+        tuple(entities),
+        tuple(segments),
+        tuple(metrics),
+    )
     yield None, options.labels.apply(record, source)
 
 
@@ -468,12 +556,15 @@ def _count_unkept(ann: _Ann, metric_events: set[str], options: ImportOptions) ->
     lost["brat relations (R)"] += ann.unkept["R"]
     lost["brat events other than Metric (E)"] += len(ann.events) - len(metric_events)
     lost["brat attributes not on a Metric event (A/M)"] += sum(
-        1 for target, name in ann.attribute_lines
-        if target not in metric_events or name not in ATTRIBUTES)
+        1
+        for target, name in ann.attribute_lines
+        if target not in metric_events or name not in ATTRIBUTES
+    )
     lost["brat normalizations (N)"] += ann.unkept["N"]
     lost["brat equivalences (*)"] += ann.unkept["*"]
     lost["brat notes not on a Metric event (#)"] += sum(
-        1 for target, kind in ann.note_lines if target not in metric_events or kind != NOTE_TYPE)
+        1 for target, kind in ann.note_lines if target not in metric_events or kind != NOTE_TYPE
+    )
 
 
 READER = ReadFormat("brat", (".ann",), read, lambda _path: 1)

@@ -40,6 +40,7 @@ _TAG = re.compile(r"^([BIMESbimes])[-_](.+)$")
 # without them. A digit itself is the character when nothing else precedes the position (20).
 _CHAR_AND_POSITION = re.compile(r"^(.*\D|.)\d+$")
 
+
 # -- writing ----------------------------------------------------------------------------------
 def _token(ch: str) -> str:
     if ch.isspace() or not ch.isprintable():
@@ -72,8 +73,9 @@ def _run_lines(run: str, tag: str) -> str:
         # stretch between spaces, not a step per character.
         if " " not in run:
             return suffix.join(run) + suffix
-        return f"{_token(' ')}{suffix}".join([suffix.join(piece) + suffix if piece else ""
-                                              for piece in run.split(" ")])
+        return f"{_token(' ')}{suffix}".join(
+            [suffix.join(piece) + suffix if piece else "" for piece in run.split(" ")]
+        )
     return "".join(f"{_token(ch)}\t{tag}\n" for ch in run)
 
 
@@ -87,7 +89,7 @@ def _outside_lines(text: str, start: int, end: int) -> str:
     parts: list[str] = []
     position = start
     for match in _NEWLINES.finditer(text, start, end):
-        parts.append(_run_lines(text[position:match.start()], "O"))
+        parts.append(_run_lines(text[position : match.start()], "O"))
         run_start, run_end = match.span()
         newlines = run_end - run_start
         if run_start > 0 and run_end < len(text):
@@ -109,15 +111,16 @@ def document_lines(record: LayerRecord) -> tuple[str, int]:
         parts.append(_outside_lines(text, position, entity.start))
         parts.append(_run_lines(text[entity.start], f"B-{entity.label}"))
         # A newline inside an entity is a token: the sentence goes on (相\n关负责人).
-        parts.append(_run_lines(text[entity.start + 1:entity.end], f"I-{entity.label}"))
+        parts.append(_run_lines(text[entity.start + 1 : entity.end], f"I-{entity.label}"))
         position = entity.end
     parts.append(_outside_lines(text, position, len(text)))
     parts.append("\n")
     return "".join(parts), dropped
 
 
-def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
-          _part: Part) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext, _part: Part
+) -> WriteSummary:
     """Character-level IOB2, one character a line, a blank line between sentences (text lines)."""
     summary = WriteSummary()
     for record in records:
@@ -133,12 +136,15 @@ def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportCont
 
 def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
     if dropped := summary.tallies["nested"]:
-        summary.notes.append(f"CoNLL: {dropped} nested or overlapping entities left out "
-                             "(the outermost span is kept)")
+        summary.notes.append(
+            f"CoNLL: {dropped} nested or overlapping entities left out (the outermost span is kept)"
+        )
     metrics, segments = summary.tallies["metrics"], summary.tallies["segments"]
     if metrics or segments:
-        summary.notes.append(f"CoNLL: {metrics} metrics and {segments} segments not written "
-                             "(the format holds entity tags only)")
+        summary.notes.append(
+            f"CoNLL: {metrics} metrics and {segments} segments not written "
+            "(the format holds entity tags only)"
+        )
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -178,8 +184,7 @@ def _split_tag(tag: str, number: int, source: str) -> tuple[str, str]:
         return "O", ""
     match = _TAG.match(tag)
     if match is None:
-        raise InputError(f"{tag!r} is not a tag (O, or B-/I-/M-/E-/S- and a label)", source,
-                         number)
+        raise InputError(f"{tag!r} is not a tag (O, or B-/I-/M-/E-/S- and a label)", source, number)
     return match.group(1).upper(), match.group(2)
 
 
@@ -213,19 +218,25 @@ def _detect_scheme(docs: list[_Doc], requested: str, source: str) -> str:
     if requested != "auto":
         scheme = _SCHEME_ALIASES.get(requested, requested)
         if scheme not in _PREFIXES:
-            raise InputError(f"unknown tag scheme {requested!r}; use one of {', '.join(SCHEMES)}",
-                             source)
+            raise InputError(
+                f"unknown tag scheme {requested!r}; use one of {', '.join(SCHEMES)}", source
+            )
         allowed = set(_PREFIXES[scheme])
         for doc in docs:
             for sentence in doc.sentences:
                 for row in sentence.rows:
                     if row.prefix != "O" and row.prefix not in allowed:
-                        raise InputError(f"tag prefix {row.prefix}- is not part of the "
-                                         f"{requested.upper()} scheme", source, row.line)
+                        raise InputError(
+                            f"tag prefix {row.prefix}- is not part of the "
+                            f"{requested.upper()} scheme",
+                            source,
+                            row.line,
+                        )
         return scheme
     if "M" in prefixes and "I" in prefixes:
-        raise InputError("mixes I- and M- tags (BIOES and BMES); name the scheme with --scheme",
-                         source)
+        raise InputError(
+            "mixes I- and M- tags (BIOES and BMES); name the scheme with --scheme", source
+        )
     if "M" in prefixes:
         return "bmes"
     if prefixes & {"E", "S"}:
@@ -238,8 +249,14 @@ def _decode(token: str) -> str:
     return chr(int(match.group(1), 16)) if match else token
 
 
-def _spans(sentence: _Sentence, offset: int, scheme: str, options: ImportOptions,
-           source: str, repaired: list[int]) -> tuple[str, list[tuple[str, int, int]]]:
+def _spans(
+    sentence: _Sentence,
+    offset: int,
+    scheme: str,
+    options: ImportOptions,
+    source: str,
+    repaired: list[int],
+) -> tuple[str, list[tuple[str, int, int]]]:
     """The sentence's text and its (label, start, end) spans, offsets counted from `offset`."""
     inside = "M" if scheme == "bmes" else "I"
     pieces: list[str] = []
@@ -259,9 +276,12 @@ def _spans(sentence: _Sentence, offset: int, scheme: str, options: ImportOptions
         start, end = position, position + len(token)
         if row.prefix in (inside, "E") and open_label != row.label:
             if not options.repair:
-                raise InputError(f"{row.prefix}-{row.label} does not continue an entity "
-                                 "(no B- before it); use --repair to start one here",
-                                 source, row.line)
+                raise InputError(
+                    f"{row.prefix}-{row.label} does not continue an entity "
+                    "(no B- before it); use --repair to start one here",
+                    source,
+                    row.line,
+                )
             repaired[0] += 1
             close(start)
             open_label, open_start = row.label, start
@@ -312,12 +332,13 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         raise InputError(f"cannot be read: {error.strerror}", source) from error
     decoded, _encoding = decode_text(data, source)
     if options.split not in SPLITS:
-        raise InputError(f"unknown split {options.split!r}; use one of {', '.join(SPLITS)}",
-                         source)
+        raise InputError(f"unknown split {options.split!r}; use one of {', '.join(SPLITS)}", source)
     docs = _parse(decoded, source)
     if _characters_with_positions(docs):
-        options.notes.append(f"{path.name}: tokens read as characters with their positions in "
-                             "a segmented word (Weibo NER); the position digits are left out")
+        options.notes.append(
+            f"{path.name}: tokens read as characters with their positions in "
+            "a segmented word (Weibo NER); the position digits are left out"
+        )
     scheme = _detect_scheme(docs, options.scheme, source)
     repaired = [0]
     records: list[tuple[int, LayerRecord]] = []
@@ -331,24 +352,35 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         segments: list[Segment] = []
         offset = 0
         for sentence in sentences:
-            sentence_text, sentence_spans = _spans(sentence, offset, scheme, options, source,
-                                                   repaired)
+            sentence_text, sentence_spans = _spans(
+                sentence, offset, scheme, options, source, repaired
+            )
             texts.append(sentence_text)
             spans.extend(sentence_spans)
             start, end = _strip_span(sentence_text, 0, len(sentence_text))
             if options.split == "document" and end > start:
-                segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel.SENTENCE,
-                                        offset + start, offset + end, sentence_text[start:end]))
+                segments.append(
+                    Segment(
+                        f"s{len(segments) + 1}",
+                        SegmentLabel.SENTENCE,
+                        offset + start,
+                        offset + end,
+                        sentence_text[start:end],
+                    )
+                )
             offset += len(sentence_text) + 1
         text = "\n".join(texts)
         if not text.strip():
             raise InputError("a document holds no text, only whitespace", source, line)
-        entities = tuple(Entity(f"e{i}", label, start, end, text[start:end])
-                         for i, (label, start, end) in enumerate(spans, start=1))
+        entities = tuple(
+            Entity(f"e{i}", label, start, end, text[start:end])
+            for i, (label, start, end) in enumerate(spans, start=1)
+        )
         # A file name may be longer than a doc_id may be: cut, with the text's hash.
         doc_id = shortened_doc_id(path.stem if len(units) == 1 else f"{path.stem}-{n}", text)
-        record = LayerRecord(Document(doc_id, text, {"source": path.name}), None, entities,
-                             tuple(segments))
+        record = LayerRecord(
+            Document(doc_id, text, {"source": path.name}), None, entities, tuple(segments)
+        )
         records.append((line, options.labels.apply(record, source)))
     if repaired[0]:
         options.notes.append(f"{path.name}: repaired {repaired[0]} invalid tag sequences")
@@ -357,7 +389,8 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
     yield from records
 
 
-READER = ReadFormat("conll", (".conll", ".bio", ".bmes", ".bioes", ".iob", ".iob2", ".iobes"),
-                    read, lambda _path: 1)
+READER = ReadFormat(
+    "conll", (".conll", ".bio", ".bmes", ".bioes", ".iob", ".iob2", ".iobes"), read, lambda _path: 1
+)
 WRITER = WriteFormat.in_parts("conll", Parts(_body, _notes), output="file", suffix=".conll")
 write = WRITER.write  # the whole export in this process

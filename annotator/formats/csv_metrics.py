@@ -24,24 +24,37 @@ def _field_columns(name: str, number: bool = False, normalized: bool = False) ->
 
 
 COLUMNS: list[str] = [
-    "doc_id", "layer", "metric_id",
+    "doc_id",
+    "layer",
+    "metric_id",
     *_field_columns("indicator", normalized=True),
     *_field_columns("value", number=True),
     *_field_columns("value_high", number=True),
     *_field_columns("unit", normalized=True),
-    "approx", "status", "aspect",
+    "approx",
+    "status",
+    "aspect",
     *_field_columns("period", normalized=True),
-    "place", "place_text", "org", "org_text", "subject", "subject_text",
+    "place",
+    "place_text",
+    "org",
+    "org_text",
+    "subject",
+    "subject_text",
     *_field_columns("evidence"),
-    "duplicate_of", "note", "provenance", "provenance_system",
+    "duplicate_of",
+    "note",
+    "provenance",
+    "provenance_system",
 ]
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection), also after
 # spaces, line breaks or zero-width characters they skip, and in full width (Excel in Chinese and
 # Japanese takes ＝ ＋ － ＠ for = + - @). A plain number such as -12.5 is not a formula and is left
 # alone so that it stays a number.
-_FORMULA_START = re.compile("[\\s\u200b\u200c\u200d\ufeff\u2060]*"
-                            "[=+\\-@\uff1d\uff0b\uff0d\uff20\t\r]")
+_FORMULA_START = re.compile(
+    "[\\s\u200b\u200c\u200d\ufeff\u2060]*[=+\\-@\uff1d\uff0b\uff0d\uff20\t\r]"
+)
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 
 
@@ -57,8 +70,7 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def _field_cells(value: Field | None, number: bool = False, normalized: bool = False
-                 ) -> list[Any]:
+def _field_cells(value: Field | None, number: bool = False, normalized: bool = False) -> list[Any]:
     if value is None:
         cells: list[Any] = [None, None, None]
         if number:
@@ -77,7 +89,9 @@ def _field_cells(value: Field | None, number: bool = False, normalized: bool = F
 def metric_row(record: LayerRecord, metric: Metric, entity_texts: dict[str, str]) -> list[str]:
     """The row of one metric, in the order of COLUMNS."""
     cells: list[Any] = [
-        record.document.doc_id, record.layer, metric.id,
+        record.document.doc_id,
+        record.layer,
+        metric.id,
         *_field_cells(metric.indicator, normalized=True),
         *_field_cells(metric.value, number=True),
         *_field_cells(metric.value_high, number=True),
@@ -86,12 +100,17 @@ def metric_row(record: LayerRecord, metric: Metric, entity_texts: dict[str, str]
         metric.status.value if metric.status else None,
         metric.aspect.value if metric.aspect else None,
         *_field_cells(metric.period, normalized=True),
-        metric.place, entity_texts.get(metric.place or ""),
-        metric.org, entity_texts.get(metric.org or ""),
-        metric.subject, entity_texts.get(metric.subject or ""),
+        metric.place,
+        entity_texts.get(metric.place or ""),
+        metric.org,
+        entity_texts.get(metric.org or ""),
+        metric.subject,
+        entity_texts.get(metric.subject or ""),
         *_field_cells(metric.evidence),
-        metric.duplicate_of, metric.note,
-        metric.provenance.kind.value, metric.provenance.system,
+        metric.duplicate_of,
+        metric.note,
+        metric.provenance.kind.value,
+        metric.provenance.system,
     ]
     return [safe_cell(cell) for cell in cells]
 
@@ -107,8 +126,9 @@ def _head(_context: ExportContext) -> bytes:
     return codecs.BOM_UTF8 + header.getvalue().encode("utf-8")
 
 
-def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
-          _part: Part) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext, _part: Part
+) -> WriteSummary:
     """The metrics of every record as CSV rows."""
     summary = WriteSummary()
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="")

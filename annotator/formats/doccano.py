@@ -27,10 +27,17 @@ from annotator.formats.json_strings import json_lines
 # A metric is written as a METRIC span (its value) with relations to its other spans and to the
 # entities it links; metric field spans get these labels.
 METRIC_LABEL = "METRIC"
-FIELD_LABELS: dict[str, str] = {"indicator": "INDICATOR", "value_high": "VALUE_HIGH",
-                                "unit": "UNIT", "period": "PERIOD", "evidence": "EVIDENCE"}
+FIELD_LABELS: dict[str, str] = {
+    "indicator": "INDICATOR",
+    "value_high": "VALUE_HIGH",
+    "unit": "UNIT",
+    "period": "PERIOD",
+    "evidence": "EVIDENCE",
+}
 METRIC_LABELS = {METRIC_LABEL, *FIELD_LABELS.values()}
 _SEGMENT_LABELS = {label.value for label in SegmentLabel}
+
+
 # -- writing ----------------------------------------------------------------------------------
 def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
     """doccano's relation-extraction JSONL shape: entities and relations, UTF-16 offsets."""
@@ -41,13 +48,20 @@ def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
     by_entity_id: dict[str, int] = {}
 
     def span(label: str, start: int, end: int) -> int:
-        entities.append({"id": len(entities) + 1, "label": label,
-                         "start_offset": units.to_utf16(start), "end_offset": units.to_utf16(end)})
+        entities.append(
+            {
+                "id": len(entities) + 1,
+                "label": label,
+                "start_offset": units.to_utf16(start),
+                "end_offset": units.to_utf16(end),
+            }
+        )
         return len(entities)
 
     def relate(source: int, target: int, kind: str) -> None:
-        relations.append({"id": len(relations) + 1, "from_id": source, "to_id": target,
-                          "type": kind})
+        relations.append(
+            {"id": len(relations) + 1, "from_id": source, "to_id": target, "type": kind}
+        )
 
     for entity in record.entities:
         by_entity_id[entity.id] = span(entity.label, entity.start, entity.end)
@@ -66,12 +80,18 @@ def record_json(record: LayerRecord, number: int) -> dict[str, Any]:
             target = getattr(metric, name)
             if target in by_entity_id:
                 relate(value, by_entity_id[target], name)
-    return {"id": number, "doc_id": record.document.doc_id, "text": text, "entities": entities,
-            "relations": relations}
+    return {
+        "id": number,
+        "doc_id": record.document.doc_id,
+        "text": text,
+        "entities": entities,
+        "relations": relations,
+    }
 
 
-def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
-          part: Part) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext, part: Part
+) -> WriteSummary:
     """One JSON object a line (doccano "relation" JSONL), numbered from 1 over the export."""
     summary = WriteSummary()
     for record in records:
@@ -88,8 +108,10 @@ def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportCont
 
 
 def _notes(_out: Path, _context: ExportContext, summary: WriteSummary) -> None:
-    summary.notes.append("doccano: metrics are METRIC spans with relations to their field spans "
-                         "and entities; normalised values and qualifiers are not written")
+    summary.notes.append(
+        "doccano: metrics are METRIC spans with relations to their field spans "
+        "and entities; normalised values and qualifiers are not written"
+    )
     if skipped := summary.tallies["metrics without a value span"]:
         summary.notes.append(f"doccano: {skipped} metrics without a value span left out")
 
@@ -116,16 +138,23 @@ def _spans(obj: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
             raw_spans.append((raw[0], raw[1], raw[2]))
     spans: list[tuple[int, int, str]] = []
     for start, end, label in raw_spans:
-        if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
-                or not isinstance(end, int) or not isinstance(label, str):
-            raise InputError(f"{where}a span needs integer offsets and a label, got "
-                             f"{start!r}..{end!r} {label!r}")
+        if (
+            isinstance(start, bool)
+            or isinstance(end, bool)
+            or not isinstance(start, int)
+            or not isinstance(end, int)
+            or not isinstance(label, str)
+        ):
+            raise InputError(
+                f"{where}a span needs integer offsets and a label, got {start!r}..{end!r} {label!r}"
+            )
         spans.append((start, end, label))
     return spans
 
 
-def _line_record(obj: Any, number: int, path: Path
-                 ) -> tuple[Document, list[tuple[int, int, str]], int]:
+def _line_record(
+    obj: Any, number: int, path: Path
+) -> tuple[Document, list[tuple[int, int, str]], int]:
     if not isinstance(obj, dict):
         raise InputError("a line must hold a JSON object", str(path), number)
     raw_text = obj.get("text")
@@ -142,11 +171,15 @@ def _line_record(obj: Any, number: int, path: Path
         try:
             cp_start, cp_end = units.to_code_point(start), units.to_code_point(end)
         except ValueError as error:
-            raise InputError(f"span {start}..{end} {label}: {error} (doccano counts UTF-16 "
-                             "units)", str(path), number) from error
+            raise InputError(
+                f"span {start}..{end} {label}: {error} (doccano counts UTF-16 units)",
+                str(path),
+                number,
+            ) from error
         if cp_end <= cp_start:
-            raise InputError(f"span {start}..{end} {label}: end must be greater than start",
-                             str(path), number)
+            raise InputError(
+                f"span {start}..{end} {label}: end must be greater than start", str(path), number
+            )
         spans.append((to_new(cp_start), to_new(cp_end), label))
     doc_id = obj.get("doc_id")
     if not isinstance(doc_id, str) or not doc_id.strip():
@@ -181,13 +214,25 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
             # Entity labels are mapped onto ours by options.labels, with the whole record.
             ours = label.upper() if label.upper() in _SEGMENT_LABELS else label
             if ours in _SEGMENT_LABELS:
-                segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(ours), start, end,
-                                        document.text[start:end]))
+                segments.append(
+                    Segment(
+                        f"s{len(segments) + 1}",
+                        SegmentLabel(ours),
+                        start,
+                        end,
+                        document.text[start:end],
+                    )
+                )
             else:
-                entities.append(Entity(f"e{len(entities) + 1}", ours, start, end,
-                                       document.text[start:end]))
-        yield number, options.labels.apply(
-            LayerRecord(document, None, tuple(entities), tuple(segments)), source)
+                entities.append(
+                    Entity(f"e{len(entities) + 1}", ours, start, end, document.text[start:end])
+                )
+        yield (
+            number,
+            options.labels.apply(
+                LayerRecord(document, None, tuple(entities), tuple(segments)), source
+            ),
+        )
 
 
 def _count_lines(path: Path) -> int:
@@ -196,6 +241,5 @@ def _count_lines(path: Path) -> int:
 
 
 READER = ReadFormat("doccano", (".jsonl",), read, _count_lines)
-WRITER = WriteFormat.in_parts("doccano", Parts(_body, _notes), output="file",
-                                suffix=".jsonl")
+WRITER = WriteFormat.in_parts("doccano", Parts(_body, _notes), output="file", suffix=".jsonl")
 write = WRITER.write  # the whole export in this process

@@ -83,11 +83,12 @@ def _figure(value: object) -> str:
     return _text(value)
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]],
-           text_columns: int = 1) -> str:
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], text_columns: int = 1) -> str:
     out = ["<table><thead><tr>"]
-    out.extend(f'<th class="{"text" if i < text_columns else ""}">{_text(h)}</th>'
-               for i, h in enumerate(headers))
+    out.extend(
+        f'<th class="{"text" if i < text_columns else ""}">{_text(h)}</th>'
+        for i, h in enumerate(headers)
+    )
     out.append("</tr></thead><tbody>")
     for row in rows:
         out.append("<tr>")
@@ -99,80 +100,159 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[object]],
     return "".join(out)
 
 
-def _bar_chart(title: str, groups: Sequence[tuple[str, Mapping[str, float | None]]],
-               colours: Mapping[str, str] = BAR_COLOURS) -> str:
+def _bar_chart(
+    title: str,
+    groups: Sequence[tuple[str, Mapping[str, float | None]]],
+    colours: Mapping[str, str] = BAR_COLOURS,
+) -> str:
     """Horizontal bars (0..1) per group and measure, as inline SVG (no namespace needed in HTML)."""
     measures = list(colours)
     label_width, bar_width, bar_height, gap = 150, 360, 12, 10
     group_height = bar_height * len(measures) + gap
     height = 30 + group_height * max(len(groups), 1) + 20
     width = label_width + bar_width + 70
-    parts = [f'<svg role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}">',
-             f"<title>{_text(title)}</title>"]
+    parts = [
+        f'<svg role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{_text(title)}</title>",
+    ]
     for i, measure in enumerate(measures):
         x = label_width + i * 110
-        parts.append(f'<rect x="{x}" y="4" width="10" height="10" '
-                     f'fill="{colours[measure]}"/>'
-                     f'<text x="{x + 14}" y="13" font-size="11">{_text(measure)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="4" width="10" height="10" '
+            f'fill="{colours[measure]}"/>'
+            f'<text x="{x + 14}" y="13" font-size="11">{_text(measure)}</text>'
+        )
     for g, (name, values) in enumerate(groups):
         top = 30 + g * group_height
-        parts.append(f'<text x="{label_width - 6}" y="{top + bar_height * 1.8:.0f}" '
-                     f'font-size="12" text-anchor="end">{_text(name)}</text>')
+        parts.append(
+            f'<text x="{label_width - 6}" y="{top + bar_height * 1.8:.0f}" '
+            f'font-size="12" text-anchor="end">{_text(name)}</text>'
+        )
         for m, measure in enumerate(measures):
             value = values.get(measure)
             length = bar_width * max(0.0, min(1.0, value or 0.0))
             y = top + m * bar_height
-            parts.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" '
-                         f'height="{bar_height - 2}" fill="{colours[measure]}">'
-                         f"<title>{_text(name)} {_text(measure)} {_figure(value)}</title></rect>")
-            parts.append(f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 3}" '
-                         f'font-size="10">{_figure(value)}</text>')
-    parts.append(f'<line x1="{label_width}" y1="26" x2="{label_width}" y2="{height - 14}" '
-                 'stroke="#888"/>')
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{length:.1f}" '
+                f'height="{bar_height - 2}" fill="{colours[measure]}">'
+                f"<title>{_text(name)} {_text(measure)} {_figure(value)}</title></rect>"
+            )
+            parts.append(
+                f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 3}" '
+                f'font-size="10">{_figure(value)}</text>'
+            )
+    parts.append(
+        f'<line x1="{label_width}" y1="26" x2="{label_width}" y2="{height - 14}" stroke="#888"/>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def _scheme_row(name: str, scores: Mapping[str, Any]) -> list[object]:
-    return [name, scores["precision"], scores["recall"], scores["f1"], scores["tp"],
-            scores["fp"], scores["fn"], scores["correct"], scores["incorrect"],
-            scores["partial"], scores["missed"], scores["spurious"]]
+    return [
+        name,
+        scores["precision"],
+        scores["recall"],
+        scores["f1"],
+        scores["tp"],
+        scores["fp"],
+        scores["fn"],
+        scores["correct"],
+        scores["incorrect"],
+        scores["partial"],
+        scores["missed"],
+        scores["spurious"],
+    ]
 
 
-_SCHEME_HEADERS = ["scheme", "precision", "recall", "F1", "tp", "fp", "fn", "correct",
-                   "incorrect", "partial", "missed", "spurious"]
+_SCHEME_HEADERS = [
+    "scheme",
+    "precision",
+    "recall",
+    "F1",
+    "tp",
+    "fp",
+    "fn",
+    "correct",
+    "incorrect",
+    "partial",
+    "missed",
+    "spurious",
+]
 
 
 def _entity_section(entities: Mapping[str, Any]) -> str:
-    out = ["<h2>Entities</h2>",
-           '<p class="note">Micro-averaged over all entities; the schemes of SemEval-2013 task 9 '
-           "as nervaluate counts them: "
-           + "; ".join(f"<b>{_text(s)}</b>: {_text(SCHEME_NOTES[s])}" for s in SCHEMES) + ".</p>",
-           _table(_SCHEME_HEADERS, [_scheme_row(s, entities[s]) for s in SCHEMES]),
-           "<h3>Macro average</h3>",
-           _table(["scheme", "precision", "recall", "F1"],
-                  [[s, entities["macro"][s]["precision"], entities["macro"][s]["recall"],
-                    entities["macro"][s]["f1"]] for s in SCHEMES])]
+    out = [
+        "<h2>Entities</h2>",
+        '<p class="note">Micro-averaged over all entities; the schemes of SemEval-2013 task 9 '
+        "as nervaluate counts them: "
+        + "; ".join(f"<b>{_text(s)}</b>: {_text(SCHEME_NOTES[s])}" for s in SCHEMES)
+        + ".</p>",
+        _table(_SCHEME_HEADERS, [_scheme_row(s, entities[s]) for s in SCHEMES]),
+        "<h3>Macro average</h3>",
+        _table(
+            ["scheme", "precision", "recall", "F1"],
+            [
+                [
+                    s,
+                    entities["macro"][s]["precision"],
+                    entities["macro"][s]["recall"],
+                    entities["macro"][s]["f1"],
+                ]
+                for s in SCHEMES
+            ],
+        ),
+    ]
     per_label = entities["per_label"]
     out.append("<h3>Per label (strict)</h3>")
-    out.append(_table(["label", "precision", "recall", "F1", "tp", "fp", "fn", "exact F1",
-                       "partial F1", "type F1"],
-                      [[label, s["strict"]["precision"], s["strict"]["recall"], s["strict"]["f1"],
-                        s["strict"]["tp"], s["strict"]["fp"], s["strict"]["fn"], s["exact"]["f1"],
-                        s["partial"]["f1"], s["type"]["f1"]] for label, s in per_label.items()]))
-    out.append(_bar_chart("Per label, strict scheme",
-                          [(label, s["strict"]) for label, s in per_label.items()]))
+    out.append(
+        _table(
+            [
+                "label",
+                "precision",
+                "recall",
+                "F1",
+                "tp",
+                "fp",
+                "fn",
+                "exact F1",
+                "partial F1",
+                "type F1",
+            ],
+            [
+                [
+                    label,
+                    s["strict"]["precision"],
+                    s["strict"]["recall"],
+                    s["strict"]["f1"],
+                    s["strict"]["tp"],
+                    s["strict"]["fp"],
+                    s["strict"]["fn"],
+                    s["exact"]["f1"],
+                    s["partial"]["f1"],
+                    s["type"]["f1"],
+                ]
+                for label, s in per_label.items()
+            ],
+        )
+    )
+    out.append(
+        _bar_chart(
+            "Per label, strict scheme", [(label, s["strict"]) for label, s in per_label.items()]
+        )
+    )
     return "".join(out)
 
 
 def _confusion_section(confusion: Mapping[str, Any]) -> str:
     labels: list[str] = list(confusion["labels"])
     counts: Mapping[str, Mapping[str, int]] = confusion["counts"]
-    out = ["<h2>Label confusion</h2>",
-           '<p class="note">Rows: gold label; columns: predicted label, for spans paired by '
-           "overlap (same span first). <i>none</i>: no partner (missed or spurious).</p>",
-           "<table><thead><tr><th class=\"text\">gold \\ predicted</th>"]
+    out = [
+        "<h2>Label confusion</h2>",
+        '<p class="note">Rows: gold label; columns: predicted label, for spans paired by '
+        "overlap (same span first). <i>none</i>: no partner (missed or spurious).</p>",
+        '<table><thead><tr><th class="text">gold \\ predicted</th>',
+    ]
     out.extend(f"<th>{_text(label)}</th>" for label in labels)
     out.append("</tr></thead><tbody>")
     for gold in labels:
@@ -192,39 +272,71 @@ def _confusion_section(confusion: Mapping[str, Any]) -> str:
 
 def _metric_section(metrics: Mapping[str, Any], settings: Mapping[str, Any]) -> str:
     tolerance = settings.get("tolerance", 0)
-    rule = ("numbers must be equal" if not tolerance else
-            f"numbers agree within {tolerance:g} of the gold number (relative)")
-    out = ["<h2>Metrics</h2>",
-           '<p class="note">A prediction matches the gold metric whose value span it overlaps, '
-           "or, without offsets, the one with the same number, unit, period and place. Field "
-           f"accuracy is over matched pairs; {_text(rule)}.</p>",
-           _table(["", "precision", "recall", "F1", "tp", "fp", "fn"],
-                  [["metrics", metrics["precision"], metrics["recall"], metrics["f1"],
-                    metrics["tp"], metrics["fp"], metrics["fn"]]]),
-           "<h3>Field accuracy on matched pairs</h3>",
-           _table(["field", "accuracy", "agreeing", "matched"],
-                  [[name, value, metrics.get("fields_agreeing", {}).get(name), metrics["tp"]]
-                   for name, value in metrics["fields"].items()])]
+    rule = (
+        "numbers must be equal"
+        if not tolerance
+        else f"numbers agree within {tolerance:g} of the gold number (relative)"
+    )
+    out = [
+        "<h2>Metrics</h2>",
+        '<p class="note">A prediction matches the gold metric whose value span it overlaps, '
+        "or, without offsets, the one with the same number, unit, period and place. Field "
+        f"accuracy is over matched pairs; {_text(rule)}.</p>",
+        _table(
+            ["", "precision", "recall", "F1", "tp", "fp", "fn"],
+            [
+                [
+                    "metrics",
+                    metrics["precision"],
+                    metrics["recall"],
+                    metrics["f1"],
+                    metrics["tp"],
+                    metrics["fp"],
+                    metrics["fn"],
+                ]
+            ],
+        ),
+        "<h3>Field accuracy on matched pairs</h3>",
+        _table(
+            ["field", "accuracy", "agreeing", "matched"],
+            [
+                [name, value, metrics.get("fields_agreeing", {}).get(name), metrics["tp"]]
+                for name, value in metrics["fields"].items()
+            ],
+        ),
+    ]
     return "".join(out)
 
 
 def _documents_section(documents: Mapping[str, Any], excluded: Mapping[str, int]) -> str:
     out = ["<h2>Documents</h2>", f"<p>Scored: {_figure(documents['scored'])}.</p>"]
-    for key, what in (("gold_only", "In the gold data only (not predicted)"),
-                      ("pred_only", "In the predictions only (no gold)")):
+    for key, what in (
+        ("gold_only", "In the gold data only (not predicted)"),
+        ("pred_only", "In the predictions only (no gold)"),
+    ):
         names = documents.get(key, [])
-        out.append(f"<p>{_text(what)}: {len(names)}"
-                   + (": " + ", ".join(f"<code>{_text(n)}</code>" for n in names) if names else "")
-                   + ".</p>")
+        out.append(
+            f"<p>{_text(what)}: {len(names)}"
+            + (": " + ", ".join(f"<code>{_text(n)}</code>" for n in names) if names else "")
+            + ".</p>"
+        )
     renamed = documents.get("matched_by_text", [])
     if renamed:
-        out.append("<p>Paired by identical text although the ids differ: "
-                   + ", ".join(f"<code>{_text(r['pred'])}</code> → <code>{_text(r['gold'])}</code>"
-                               for r in renamed) + ".</p>")
+        out.append(
+            "<p>Paired by identical text although the ids differ: "
+            + ", ".join(
+                f"<code>{_text(r['pred'])}</code> → <code>{_text(r['gold'])}</code>"
+                for r in renamed
+            )
+            + ".</p>"
+        )
     if any(excluded.values()):
-        out.append('<p class="note">Inside repeated (DUPLICATE) paragraphs, set aside on both '
-                   "sides: " + ", ".join(f"{_text(k.replace('_', ' '))} {v}"
-                                         for k, v in excluded.items()) + ".</p>")
+        out.append(
+            '<p class="note">Inside repeated (DUPLICATE) paragraphs, set aside on both '
+            "sides: "
+            + ", ".join(f"{_text(k.replace('_', ' '))} {v}" for k, v in excluded.items())
+            + ".</p>"
+        )
     return "".join(out)
 
 
@@ -251,29 +363,35 @@ def _errors_section(errors: Sequence[ErrorRow]) -> str:
         headers = ["document", "error", "gold", "prediction", "in context"]
         if target == "metric":
             headers.insert(2, "field")
-        out.append("<table><thead><tr>"
-                   + "".join(f'<th class="text">{h}</th>' for h in headers)
-                   + "</tr></thead><tbody>")
+        out.append(
+            "<table><thead><tr>"
+            + "".join(f'<th class="text">{h}</th>' for h in headers)
+            + "</tr></thead><tbody>"
+        )
         for row in rows:
-            cells = [f'<td class="text">{_text(row.doc_id)}</td>',
-                     f'<td class="text kind">'
-                     f"{_text(KIND_NAMES.get((row.target, row.kind), row.kind))}</td>"]
+            cells = [
+                f'<td class="text">{_text(row.doc_id)}</td>',
+                f'<td class="text kind">'
+                f"{_text(KIND_NAMES.get((row.target, row.kind), row.kind))}</td>",
+            ]
             if target == "metric":
                 cells.append(f'<td class="text">{_text(row.field)}</td>')
-            cells += [f'<td class="text">{_text(row.gold)}</td>',
-                      f'<td class="text">{_text(row.pred)}</td>',
-                      f'<td class="context">{_context_html(row.context)}</td>']
+            cells += [
+                f'<td class="text">{_text(row.gold)}</td>',
+                f'<td class="text">{_text(row.pred)}</td>',
+                f'<td class="context">{_context_html(row.context)}</td>',
+            ]
             out.append("<tr>" + "".join(cells) + "</tr>")
         out.append("</tbody></table>")
     return "".join(out)
 
 
-def render_report(summary: Mapping[str, Any], errors: Sequence[ErrorRow],
-                  title: str = "Evaluation report") -> str:
+def render_report(
+    summary: Mapping[str, Any], errors: Sequence[ErrorRow], title: str = "Evaluation report"
+) -> str:
     """The whole report as an HTML string, from the evaluation's JSON figures and its errors."""
     settings = summary.get("settings", {})
-    sources = "".join(f"<li>{_text(k)}: <code>{_text(v)}</code></li>"
-                      for k, v in settings.items())
+    sources = "".join(f"<li>{_text(k)}: <code>{_text(v)}</code></li>" for k, v in settings.items())
     body = [
         f"<h1>{_text(title)}</h1>",
         f"<ul>{sources}</ul>",
@@ -281,19 +399,27 @@ def render_report(summary: Mapping[str, Any], errors: Sequence[ErrorRow],
         _entity_section(summary["entities"]),
         _confusion_section(summary["confusion"]),
         _metric_section(summary["metrics"], settings),
-        _bar_chart("Metric field accuracy",
-                   [(name, {"accuracy": value})
-                    for name, value in summary["metrics"]["fields"].items()],
-                   {"accuracy": BAR_COLOURS["f1"]}),
+        _bar_chart(
+            "Metric field accuracy",
+            [(name, {"accuracy": value}) for name, value in summary["metrics"]["fields"].items()],
+            {"accuracy": BAR_COLOURS["f1"]},
+        ),
         _errors_section(errors),
     ]
-    return ('<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
-            f"<title>{_text(title)}</title><style>{_CSS}</style></head><body>"
-            + "\n".join(body) + "</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
+        f"<title>{_text(title)}</title><style>{_CSS}</style></head><body>"
+        + "\n".join(body)
+        + "</body></html>\n"
+    )
 
 
-def write_report(path: Path, summary: Mapping[str, Any], errors: Sequence[ErrorRow],
-                 title: str = "Evaluation report") -> None:
+def write_report(
+    path: Path,
+    summary: Mapping[str, Any],
+    errors: Sequence[ErrorRow],
+    title: str = "Evaluation report",
+) -> None:
     """Write `render_report` to `path` (UTF-8); a path that cannot be written is an InputError."""
     html = render_report(summary, errors, title)
     try:

@@ -34,8 +34,10 @@ def lone_surrogate(value: Any, path: str = "") -> str | None:
         found = _LONE_SURROGATE.search(value)
         if found is None:
             return None
-        return (f"{path or 'value'}: holds a lone UTF-16 surrogate U+{ord(found.group()):04X} "
-                f"at offset {found.start()}, which UTF-8 cannot store")
+        return (
+            f"{path or 'value'}: holds a lone UTF-16 surrogate U+{ord(found.group()):04X} "
+            f"at offset {found.start()}, which UTF-8 cannot store"
+        )
     if isinstance(value, dict):
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
@@ -85,11 +87,15 @@ def _decoded(raw: bytes, source: str, number: int) -> Any:
         obj = json_nesting.loads(text)
     except UnicodeDecodeError as error:
         line = number + raw.count(b"\n", 0, error.start)
-        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source,
-                         line) from error
+        raise InputError(
+            f"is not UTF-8 ({error.reason} at byte {error.start})", source, line
+        ) from error
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
-                         source, number + error.lineno - 1) from error
+        raise InputError(
+            f"is not valid JSON: {error.msg} at column {error.colno}",
+            source,
+            number + error.lineno - 1,
+        ) from error
     except JsonTooDeep as error:
         raise InputError(str(error), source, number + error.lineno - 1) from None
     if may_hold_lone_surrogates(text) and (problem := lone_surrogate(obj)):

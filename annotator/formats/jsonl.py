@@ -68,11 +68,19 @@ _MANUAL_JSON = {"kind": ProvenanceKind.MANUAL.value}
 
 def entity_json(entity: Entity) -> dict[str, Any]:
     """An entity as the record's object: its span, its provenance, and its score when set."""
-    out: dict[str, Any] = {"id": entity.id, "label": entity.label, "start": entity.start,
-                           "end": entity.end, "text": entity.text}
+    out: dict[str, Any] = {
+        "id": entity.id,
+        "label": entity.label,
+        "start": entity.start,
+        "end": entity.end,
+        "text": entity.text,
+    }
     provenance = entity.provenance
-    out["provenance"] = (_MANUAL_JSON if provenance.kind is ProvenanceKind.MANUAL
-                         and not provenance.system else _provenance_json(provenance))
+    out["provenance"] = (
+        _MANUAL_JSON
+        if provenance.kind is ProvenanceKind.MANUAL and not provenance.system
+        else _provenance_json(provenance)
+    )
     if entity.score is not None:
         out["score"] = entity.score
     return out
@@ -134,8 +142,9 @@ def record_bytes(record: LayerRecord) -> bytes:
     try:
         return orjson.dumps(obj)
     except (orjson.JSONEncodeError, TypeError):  # e.g. an integer beyond 64 bits
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"),
-                          default=_dataclass_json).encode("utf-8")
+        return json.dumps(
+            obj, ensure_ascii=False, separators=(",", ":"), default=_dataclass_json
+        ).encode("utf-8")
 
 
 def _dataclass_json(value: Any) -> Any:
@@ -143,8 +152,9 @@ def _dataclass_json(value: Any) -> Any:
     return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
 
 
-def _body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
-          _part: Part) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext, _part: Part
+) -> WriteSummary:
     """One record line per document, UTF-8 with \\n line ends."""
     summary = WriteSummary()
     for record in records:
@@ -176,8 +186,11 @@ def _int(obj: dict[str, Any], key: str, where: str) -> int:
 
 
 def _number(raw: Any, where: str) -> int | float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or (
-            isinstance(raw, float) and not math.isfinite(raw)):
+    if (
+        isinstance(raw, bool)
+        or not isinstance(raw, int | float)
+        or (isinstance(raw, float) and not math.isfinite(raw))
+    ):
         raise ValidationError(where, f"'number' must be a finite number, got {raw!r}")
     return normalise_number(raw)
 
@@ -199,8 +212,13 @@ def _field(name: str, raw: Any, where: str) -> Field:
         raise ValidationError(f"{where}.{name}", "'normalized' must be a string")
     if implicit:
         return Field(number=number, normalized=normalized, implicit=True)
-    return Field(_int(raw, "start", f"{where}.{name}"), _int(raw, "end", f"{where}.{name}"),
-                 _require(raw, "text", str, f"{where}.{name}"), number, normalized)
+    return Field(
+        _int(raw, "start", f"{where}.{name}"),
+        _int(raw, "end", f"{where}.{name}"),
+        _require(raw, "text", str, f"{where}.{name}"),
+        number,
+        normalized,
+    )
 
 
 def _provenance(raw: Any, where: str) -> Provenance:
@@ -212,8 +230,9 @@ def _provenance(raw: Any, where: str) -> Provenance:
     system = raw.get("system")
     if system is not None and not isinstance(system, str):
         raise ValidationError(f"{where}.provenance", "'system' must be a string")
-    return Provenance(_enum(ProvenanceKind, raw.get("kind", "manual"), f"{where}.provenance"),
-                      system)
+    return Provenance(
+        _enum(ProvenanceKind, raw.get("kind", "manual"), f"{where}.provenance"), system
+    )
 
 
 def _entity(raw: Any) -> Entity:
@@ -222,23 +241,34 @@ def _entity(raw: Any) -> Entity:
         entity = Entity(raw["id"], raw["label"], raw["start"], raw["end"], raw["text"])
     except (KeyError, TypeError):
         entity = None
-    if entity is None or not (type(entity.id) is str and type(entity.label) is str
-                              and type(entity.start) is int and type(entity.end) is int
-                              and type(entity.text) is str):
+    if entity is None or not (
+        type(entity.id) is str
+        and type(entity.label) is str
+        and type(entity.start) is int
+        and type(entity.end) is int
+        and type(entity.text) is str
+    ):
         if not isinstance(raw, dict):
             raise ValidationError("entities", "each entity must be an object")
         eid = _require(raw, "id", str, "entity")
-        entity = Entity(eid, _require(raw, "label", str, f"entity {eid}"),
-                        _int(raw, "start", f"entity {eid}"), _int(raw, "end", f"entity {eid}"),
-                        _require(raw, "text", str, f"entity {eid}"))
+        entity = Entity(
+            eid,
+            _require(raw, "label", str, f"entity {eid}"),
+            _int(raw, "start", f"entity {eid}"),
+            _int(raw, "end", f"entity {eid}"),
+            _require(raw, "text", str, f"entity {eid}"),
+        )
     provenance = raw.get("provenance")
     score = raw.get("score")
     if (provenance is None or provenance == _MANUAL_JSON) and score is None:
         return entity
     if score is not None and (type(score) not in (int, float) or not math.isfinite(score)):
         raise ValidationError(f"entity {entity.id}.score", "must be a finite number")
-    return dataclasses.replace(entity, provenance=_provenance(provenance, f"entity {entity.id}"),
-                               score=float(score) if score is not None else None)
+    return dataclasses.replace(
+        entity,
+        provenance=_provenance(provenance, f"entity {entity.id}"),
+        score=float(score) if score is not None else None,
+    )
 
 
 def _field_fast(name: str, raw: Any) -> Field | None:
@@ -247,8 +277,12 @@ def _field_fast(name: str, raw: Any) -> Field | None:
         return None
     start, end, text = raw.get("start"), raw.get("end"), raw.get("text")
     normalized = raw.get("normalized")
-    if type(start) is not int or type(end) is not int or type(text) is not str or (
-            normalized is not None and type(normalized) is not str):
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or type(text) is not str
+        or (normalized is not None and type(normalized) is not str)
+    ):
         return None
     number = None
     if name in ("value", "value_high"):
@@ -284,8 +318,10 @@ def parse_metric(raw: Any) -> Metric:
         raise ValidationError("metrics", "each metric must be an object")
     mid = _require(raw, "id", str, "metric")
     where = f"metric {mid}"
-    surface = {name: _field(name, raw[name], where) if raw.get(name) is not None else None
-               for name in ("indicator", "value", "value_high", "unit", "period", "evidence")}
+    surface = {
+        name: _field(name, raw[name], where) if raw.get(name) is not None else None
+        for name in ("indicator", "value", "value_high", "unit", "period", "evidence")
+    }
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise ValidationError(f"{where}.note", "must be a string")
@@ -315,8 +351,10 @@ def parse_record(obj: Any, newer_than: int = RECORD_SCHEMA_VERSION) -> LayerReco
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValidationError("schema_version", f"must be an integer, got {version!r}")
     if version > newer_than:
-        raise ValidationError("schema_version", f"{version} is newer than this app supports "
-                                                f"({newer_than}); update annotator")
+        raise ValidationError(
+            "schema_version",
+            f"{version} is newer than this app supports ({newer_than}); update annotator",
+        )
     doc_id = _require(obj, "doc_id", str, "record")
     if not doc_id.strip():
         raise ValidationError("doc_id", "is empty")
@@ -324,8 +362,9 @@ def parse_record(obj: Any, newer_than: int = RECORD_SCHEMA_VERSION) -> LayerReco
     if not text.strip():
         raise ValidationError("text", "is empty")
     if "\r" in text:
-        raise ValidationError("text", "holds carriage returns; offsets must point into text "
-                                      "with \\n newlines only")
+        raise ValidationError(
+            "text", "holds carriage returns; offsets must point into text with \\n newlines only"
+        )
     declared = obj.get("text_sha256")
     if declared is not None and declared != text_sha256(text):
         raise ValidationError("text_sha256", "does not match the text (the text was changed)")
@@ -343,18 +382,24 @@ def parse_record(obj: Any, newer_than: int = RECORD_SCHEMA_VERSION) -> LayerReco
         sid = _require(raw, "id", str, "segment")
         # A label the project added is not a SegmentLabel: the import checks it against them.
         label = _require(raw, "label", str, f"segment {sid}")
-        segments.append(Segment(sid, segment_label(label),
-                                _int(raw, "start", f"segment {sid}"),
-                                _int(raw, "end", f"segment {sid}"),
-                                _require(raw, "text", str, f"segment {sid}")))
+        segments.append(
+            Segment(
+                sid,
+                segment_label(label),
+                _int(raw, "start", f"segment {sid}"),
+                _int(raw, "end", f"segment {sid}"),
+                _require(raw, "text", str, f"segment {sid}"),
+            )
+        )
     metrics = [parse_metric(raw) for raw in obj.get("metrics") or []]
-    return LayerRecord(Document(doc_id, text, meta), layer, tuple(entities), tuple(segments),
-                       tuple(metrics))
+    return LayerRecord(
+        Document(doc_id, text, meta), layer, tuple(entities), tuple(segments), tuple(metrics)
+    )
 
 
 # orjson reads an integer beyond 64 bits as a float without a word, losing its last digits. Such
 # a float is at least 2**63 in size.
-_HUGE = 2.0 ** 63
+_HUGE = 2.0**63
 
 
 def _may_have_lost_digits(record: dict[str, Any]) -> bool:
@@ -364,9 +409,11 @@ def _may_have_lost_digits(record: dict[str, Any]) -> bool:
     metrics = record.get("metrics")
     for metric in metrics if isinstance(metrics, list) else ():
         if isinstance(metric, dict):
-            values += [field.get("number") for field in (metric.get("value"),
-                                                          metric.get("value_high"))
-                       if isinstance(field, dict)]
+            values += [
+                field.get("number")
+                for field in (metric.get("value"), metric.get("value_high"))
+                if isinstance(field, dict)
+            ]
     while values:
         value = values.pop()
         if isinstance(value, float):
@@ -386,13 +433,15 @@ def _parse_strictly(raw_line: bytes, path: Path, number: int) -> Any:
         # Without its line end, so that a line cut short is reported at its last column.
         line = raw_line.rstrip(b"\r\n").decode("utf-8")
     except UnicodeDecodeError as error:
-        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})",
-                         str(path), number) from error
+        raise InputError(
+            f"is not UTF-8 ({error.reason} at byte {error.start})", str(path), number
+        ) from error
     try:
         obj = json_nesting.loads(line)
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}",
-                         str(path), number) from error
+        raise InputError(
+            f"is not valid JSON: {error.msg} at column {error.colno}", str(path), number
+        ) from error
     except JsonTooDeep as error:
         raise InputError(str(error), str(path), number) from None
     if may_hold_lone_surrogates(line) and (problem := lone_surrogate(obj)):

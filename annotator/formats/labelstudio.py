@@ -43,26 +43,35 @@ def labeling_config(entity_labels: Iterable[str], schema: LabelSchema | None = N
     """The labeling-config XML for the exported tasks: the project's entity and segment labels
     (with their colours) on `$text`."""
     schema = schema or default_label_schema()
-    lines = ["<View>",
-             f'  <Labels name="{ENTITY_CONTROL}" toName="{TEXT_OBJECT}">']
-    lines += [f"    <Label value={quoteattr(label)} background={quoteattr(schema.colour(label))}/>"
-              for label in entity_labels]
-    lines += ["  </Labels>",
-              f'  <Labels name="{SEGMENT_CONTROL}" toName="{TEXT_OBJECT}">']
+    lines = ["<View>", f'  <Labels name="{ENTITY_CONTROL}" toName="{TEXT_OBJECT}">']
+    lines += [
+        f"    <Label value={quoteattr(label)} background={quoteattr(schema.colour(label))}/>"
+        for label in entity_labels
+    ]
+    lines += ["  </Labels>", f'  <Labels name="{SEGMENT_CONTROL}" toName="{TEXT_OBJECT}">']
     segments = [label.value for label in SegmentLabel]
     segments += [name for name in schema.segment_labels if name not in segments]
-    lines += [f"    <Label value={quoteattr(label)} "
-              f"background={quoteattr(schema.colour(label))}/>" for label in segments]
-    lines += ["  </Labels>",
-              f'  <Text name="{TEXT_OBJECT}" value="${TEXT_OBJECT}"/>',
-              "</View>", ""]
+    lines += [
+        f"    <Label value={quoteattr(label)} background={quoteattr(schema.colour(label))}/>"
+        for label in segments
+    ]
+    lines += [
+        "  </Labels>",
+        f'  <Text name="{TEXT_OBJECT}" value="${TEXT_OBJECT}"/>',
+        "</View>",
+        "",
+    ]
     return "\n".join(lines)
 
 
-def _result(rid: str, control: str, label: str, start: int, end: int, text: str
-            ) -> dict[str, Any]:
-    return {"id": rid, "from_name": control, "to_name": TEXT_OBJECT, "type": "labels",
-            "value": {"start": start, "end": end, "text": text, "labels": [label]}}
+def _result(rid: str, control: str, label: str, start: int, end: int, text: str) -> dict[str, Any]:
+    return {
+        "id": rid,
+        "from_name": control,
+        "to_name": TEXT_OBJECT,
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": text, "labels": [label]},
+    }
 
 
 def task_json(record: LayerRecord, layer: str) -> dict[str, Any]:
@@ -70,12 +79,16 @@ def task_json(record: LayerRecord, layer: str) -> dict[str, Any]:
 
     Offsets are code points, as current Label Studio counts them.
     """
-    result = [_result(e.id, ENTITY_CONTROL, e.label, e.start, e.end, e.text)
-              for e in record.entities]
-    result += [_result(s.id, SEGMENT_CONTROL, str(s.label), s.start, s.end, s.text)
-               for s in record.segments]
-    task: dict[str, Any] = {"data": {TEXT_OBJECT: record.document.text,
-                                     "doc_id": record.document.doc_id}}
+    result = [
+        _result(e.id, ENTITY_CONTROL, e.label, e.start, e.end, e.text) for e in record.entities
+    ]
+    result += [
+        _result(s.id, SEGMENT_CONTROL, str(s.label), s.start, s.end, s.text)
+        for s in record.segments
+    ]
+    task: dict[str, Any] = {
+        "data": {TEXT_OBJECT: record.document.text, "doc_id": record.document.doc_id}
+    }
     parsed = Layer.parse(layer)
     if parsed.kind is LayerKind.PRED:
         task["predictions"] = [{"model_version": parsed.owner, "result": result}]
@@ -92,8 +105,9 @@ def _tasks_head(_context: ExportContext) -> bytes:
     return b"["
 
 
-def _tasks_body(records: Iterable[LayerRecord], handle: BinaryIO, context: ExportContext,
-                part: Part) -> WriteSummary:
+def _tasks_body(
+    records: Iterable[LayerRecord], handle: BinaryIO, context: ExportContext, part: Part
+) -> WriteSummary:
     """The tasks of `records`, one a line; a comma ends each line but the array's last."""
     summary = WriteSummary()
     for record in records:
@@ -108,11 +122,15 @@ def _tasks_body(records: Iterable[LayerRecord], handle: BinaryIO, context: Expor
 
 def _write_config(out: Path, context: ExportContext, summary: WriteSummary) -> None:
     config = out / CONFIG_FILE
-    config.write_text(labeling_config(context.entity_labels, context.schema), encoding="utf-8", newline="\n")
+    config.write_text(
+        labeling_config(context.entity_labels, context.schema), encoding="utf-8", newline="\n"
+    )
     summary.files.append(config)
     if summary.metrics:
-        summary.notes.append(f"Label Studio: {summary.metrics} metrics not written (only "
-                             "entity and segment spans are)")
+        summary.notes.append(
+            f"Label Studio: {summary.metrics} metrics not written (only "
+            "entity and segment spans are)"
+        )
         summary.metrics = 0
 
 
@@ -121,8 +139,11 @@ def _pick_result(task: dict[str, Any], where: str, lost: Counter[str]) -> list[A
     """The ground-truth annotation, else the first not cancelled, else the first prediction;
     the others are counted in `lost`."""
     # Label Studio before 1.0 called annotations "completions".
-    annotations = [a for a in task.get("annotations") or task.get("completions") or []
-                   if isinstance(a, dict) and not a.get("was_cancelled")]
+    annotations = [
+        a
+        for a in task.get("annotations") or task.get("completions") or []
+        if isinstance(a, dict) and not a.get("was_cancelled")
+    ]
     chosen = next((a for a in annotations if a.get("ground_truth")), None)
     if chosen is None and annotations:
         chosen = annotations[0]
@@ -131,7 +152,8 @@ def _pick_result(task: dict[str, Any], where: str, lost: Counter[str]) -> list[A
         chosen = predictions[0] if predictions else {"result": []}
     # Only one version of a task is read; the others are counted, not kept.
     lost["Label Studio annotations and predictions not read (one per task is)"] += max(
-        0, len(annotations) + len(predictions) - 1)
+        0, len(annotations) + len(predictions) - 1
+    )
     result = chosen.get("result") or []
     if not isinstance(result, list):
         raise InputError(f"{where}: 'result' must be a list")
@@ -153,13 +175,18 @@ def _task_text(task: dict[str, Any], where: str) -> str:
     return text
 
 
-def resolve_offsets(text: str, value: dict[str, Any], units: Utf16Offsets | None, where: str
-                    ) -> tuple[int, int]:
+def resolve_offsets(
+    text: str, value: dict[str, Any], units: Utf16Offsets | None, where: str
+) -> tuple[int, int]:
     """Code-point offsets of a Label Studio span: as written, or else read as UTF-16 units
     (Label Studio before 2021), whichever makes `value.text` match; neither is an error."""
     start, end = value.get("start"), value.get("end")
-    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) \
-            or not isinstance(end, int):
+    if (
+        isinstance(start, bool)
+        or isinstance(end, bool)
+        or not isinstance(start, int)
+        or not isinstance(end, int)
+    ):
         raise InputError(f"{where}: 'start' and 'end' must be integers, got {start!r}..{end!r}")
     expected = value.get("text")
     if 0 <= start < end <= len(text) and (expected is None or text[start:end] == expected):
@@ -173,10 +200,13 @@ def resolve_offsets(text: str, value: dict[str, Any], units: Utf16Offsets | None
             if cp_start < cp_end and text[cp_start:cp_end] == expected:
                 return cp_start, cp_end
     if expected is None or not 0 <= start < end <= len(text):
-        raise InputError(f"{where}: offsets {start}..{end} are outside the text "
-                         f"(length {len(text)})")
-    raise InputError(f"{where}: text {expected!r} matches the document neither in code points "
-                     f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021)")
+        raise InputError(
+            f"{where}: offsets {start}..{end} are outside the text (length {len(text)})"
+        )
+    raise InputError(
+        f"{where}: text {expected!r} matches the document neither in code points "
+        f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021)"
+    )
 
 
 def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> LayerRecord:
@@ -193,8 +223,11 @@ def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> Laye
         if not isinstance(item, dict) or item.get("type") != "labels":
             # Choices, text areas, relations: not spans; counted by their type.
             kind = item.get("type") if isinstance(item, dict) else None
-            lost["Label Studio relations" if kind == "relation"
-                 else f"Label Studio {kind if isinstance(kind, str) else 'untyped'} results"] += 1
+            lost[
+                "Label Studio relations"
+                if kind == "relation"
+                else f"Label Studio {kind if isinstance(kind, str) else 'untyped'} results"
+            ] += 1
             continue
         rid = item.get("id", index)
         rwhere = f"{where}, result {rid}"
@@ -210,8 +243,11 @@ def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> Laye
     doc_id = data.get("doc_id") if isinstance(data.get("doc_id"), str) else None
     if not doc_id:
         doc_id = f"{path.stem}-{tid if tid is not None else number}"
-    return LayerRecord(Document(doc_id, text, {"source": path.name}), None,
-                       tuple(Entity("", label, s, e, text[s:e]) for label, _r, s, e in spans))
+    return LayerRecord(
+        Document(doc_id, text, {"source": path.name}),
+        None,
+        tuple(Entity("", label, s, e, text[s:e]) for label, _r, s, e in spans),
+    )
 
 
 def _finish(record: LayerRecord) -> LayerRecord:
@@ -221,11 +257,13 @@ def _finish(record: LayerRecord) -> LayerRecord:
     for span in record.entities:
         label = span.label.upper() if span.label.upper() in _SEGMENT_LABELS else span.label
         if label in _SEGMENT_LABELS:
-            segments.append(Segment(f"s{len(segments) + 1}", SegmentLabel(label), span.start,
-                                    span.end, span.text))
+            segments.append(
+                Segment(
+                    f"s{len(segments) + 1}", SegmentLabel(label), span.start, span.end, span.text
+                )
+            )
         else:
-            entities.append(Entity(f"e{len(entities) + 1}", label, span.start, span.end,
-                                   span.text))
+            entities.append(Entity(f"e{len(entities) + 1}", label, span.start, span.end, span.text))
     return LayerRecord(record.document, None, tuple(entities), tuple(segments))
 
 
@@ -240,11 +278,11 @@ def read(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
         decoded = raw.decode("utf-8-sig")
         tasks = json_nesting.loads(decoded)
     except UnicodeDecodeError as error:
-        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) \
-            from error
+        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) from error
     except json.JSONDecodeError as error:
-        raise InputError(f"is not valid JSON: {error.msg} at column {error.colno}", source,
-                         error.lineno) from error
+        raise InputError(
+            f"is not valid JSON: {error.msg} at column {error.colno}", source, error.lineno
+        ) from error
     except JsonTooDeep as error:
         raise InputError(str(error), source, error.lineno) from None
     if isinstance(tasks, dict):
@@ -278,6 +316,8 @@ READER = ReadFormat("labelstudio", (".json",), read, estimate)
 # A folder, so that the export service puts both files in place in one atomic rename:
 # `tasks.json` (a JSON array, one task a line, streamed) and `label_config.xml`.
 WRITER = WriteFormat.in_parts(
-    "labelstudio", Parts(_tasks_body, _write_config, _tasks_head, b"\n]\n", stream=TASKS_FILE),
-    output="folder")
+    "labelstudio",
+    Parts(_tasks_body, _write_config, _tasks_head, b"\n]\n", stream=TASKS_FILE),
+    output="folder",
+)
 write = WRITER.write  # the whole export in this process

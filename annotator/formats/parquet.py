@@ -35,53 +35,93 @@ def arrow_schema() -> Any:
     """The pyarrow schema of the file (a `datasets` feature set follows from it)."""
     import pyarrow as pa
 
-    span = pa.struct([("id", pa.string()), ("label", pa.string()), ("start", pa.int64()),
-                      ("end", pa.int64()), ("text", pa.string())])
-    surface = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
-                         ("number", pa.float64()), ("normalized", pa.string()),
-                         ("implicit", pa.bool_())])
+    span = pa.struct(
+        [
+            ("id", pa.string()),
+            ("label", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+        ]
+    )
+    surface = pa.struct(
+        [
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+            ("number", pa.float64()),
+            ("normalized", pa.string()),
+            ("implicit", pa.bool_()),
+        ]
+    )
     provenance = pa.struct([("kind", pa.string()), ("system", pa.string())])
     entity = pa.struct([*span, ("provenance", provenance), ("score", pa.float64())])
-    metric = pa.struct([
-        ("id", pa.string()),
-        ("indicator", surface), ("value", surface), ("value_high", surface), ("unit", surface),
-        ("approx", pa.string()), ("status", pa.string()), ("aspect", pa.string()),
-        ("period", surface),
-        ("place", pa.string()), ("org", pa.string()), ("subject", pa.string()),
-        ("evidence", surface),
-        ("duplicate_of", pa.string()), ("note", pa.string()),
-        ("provenance", provenance),
-    ])
-    return pa.schema([
-        ("doc_id", pa.string()), ("text", pa.string()), ("text_sha256", pa.string()),
-        ("meta", pa.string()), ("layer", pa.string()), ("schema_version", pa.int32()),
-        ("segments", pa.list_(span)), ("entities", pa.list_(entity)),
-        ("metrics", pa.list_(metric)),
-    ])
+    metric = pa.struct(
+        [
+            ("id", pa.string()),
+            ("indicator", surface),
+            ("value", surface),
+            ("value_high", surface),
+            ("unit", surface),
+            ("approx", pa.string()),
+            ("status", pa.string()),
+            ("aspect", pa.string()),
+            ("period", surface),
+            ("place", pa.string()),
+            ("org", pa.string()),
+            ("subject", pa.string()),
+            ("evidence", surface),
+            ("duplicate_of", pa.string()),
+            ("note", pa.string()),
+            ("provenance", provenance),
+        ]
+    )
+    return pa.schema(
+        [
+            ("doc_id", pa.string()),
+            ("text", pa.string()),
+            ("text_sha256", pa.string()),
+            ("meta", pa.string()),
+            ("layer", pa.string()),
+            ("schema_version", pa.int32()),
+            ("segments", pa.list_(span)),
+            ("entities", pa.list_(entity)),
+            ("metrics", pa.list_(metric)),
+        ]
+    )
 
 
 def _surface(value: Field | None) -> dict[str, Any] | None:
     if value is None:
         return None
-    return {"start": value.start, "end": value.end, "text": value.text,
-            "number": float(value.number) if value.number is not None else None,
-            "normalized": value.normalized, "implicit": value.implicit}
+    return {
+        "start": value.start,
+        "end": value.end,
+        "text": value.text,
+        "number": float(value.number) if value.number is not None else None,
+        "normalized": value.normalized,
+        "implicit": value.implicit,
+    }
 
 
 def _metric(metric: Metric) -> dict[str, Any]:
     return {
         "id": metric.id,
-        "indicator": _surface(metric.indicator), "value": _surface(metric.value),
-        "value_high": _surface(metric.value_high), "unit": _surface(metric.unit),
+        "indicator": _surface(metric.indicator),
+        "value": _surface(metric.value),
+        "value_high": _surface(metric.value_high),
+        "unit": _surface(metric.unit),
         "approx": metric.approx.value if metric.approx else None,
         "status": metric.status.value if metric.status else None,
         "aspect": metric.aspect.value if metric.aspect else None,
         "period": _surface(metric.period),
-        "place": metric.place, "org": metric.org, "subject": metric.subject,
+        "place": metric.place,
+        "org": metric.org,
+        "subject": metric.subject,
         "evidence": _surface(metric.evidence),
-        "duplicate_of": metric.duplicate_of, "note": metric.note,
-        "provenance": {"kind": metric.provenance.kind.value,
-                       "system": metric.provenance.system},
+        "duplicate_of": metric.duplicate_of,
+        "note": metric.note,
+        "provenance": {"kind": metric.provenance.kind.value, "system": metric.provenance.system},
     }
 
 
@@ -95,12 +135,22 @@ def document_row(record: LayerRecord) -> dict[str, Any]:
         "meta": json.dumps(dict(doc.meta), ensure_ascii=False, sort_keys=True),
         "layer": record.layer,
         "schema_version": RECORD_SCHEMA_VERSION,
-        "segments": [{"id": s.id, "label": str(s.label), "start": s.start, "end": s.end,
-                      "text": s.text} for s in record.segments],
-        "entities": [{"id": e.id, "label": e.label, "start": e.start, "end": e.end,
-                      "text": e.text, "provenance": {"kind": e.provenance.kind.value,
-                                                     "system": e.provenance.system},
-                      "score": e.score} for e in record.entities],
+        "segments": [
+            {"id": s.id, "label": str(s.label), "start": s.start, "end": s.end, "text": s.text}
+            for s in record.segments
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "label": e.label,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "provenance": {"kind": e.provenance.kind.value, "system": e.provenance.system},
+                "score": e.score,
+            }
+            for e in record.entities
+        ],
         "metrics": [_metric(m) for m in record.metrics],
     }
 
@@ -128,8 +178,9 @@ def _write_row_group(writer: Any, table: Any) -> None:
     writer.write_table(table, row_group_size=max(table.num_rows, 1))
 
 
-def write_parquet(records: Iterable[LayerRecord], out: Path, _context: ExportContext
-                  ) -> WriteSummary:
+def write_parquet(
+    records: Iterable[LayerRecord], out: Path, _context: ExportContext
+) -> WriteSummary:
     """Write records as Parquet, one row group per ROW_GROUP documents."""
     import pyarrow.parquet as pq
 
@@ -140,8 +191,9 @@ def write_parquet(records: Iterable[LayerRecord], out: Path, _context: ExportCon
     return summary
 
 
-def _arrow_body(records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext,
-                _part: Part) -> WriteSummary:
+def _arrow_body(
+    records: Iterable[LayerRecord], handle: BinaryIO, _context: ExportContext, _part: Part
+) -> WriteSummary:
     """A part: the row groups as an Arrow stream, which `_assemble` encodes into the file.
 
     Building the rows from records is the slow step; encoding them takes a tenth of the time.
@@ -168,5 +220,10 @@ def _assemble(part_files: list[Path], out: Path, _context: ExportContext) -> Non
 
 
 # Parts start at row group boundaries, so that the row groups are those of one process.
-WRITER = WriteFormat("parquet", write_parquet, output="file", suffix=".parquet",
-                     parts=Parts(_arrow_body, align=ROW_GROUP, assemble=_assemble))
+WRITER = WriteFormat(
+    "parquet",
+    write_parquet,
+    output="file",
+    suffix=".parquet",
+    parts=Parts(_arrow_body, align=ROW_GROUP, assemble=_assemble),
+)

@@ -28,16 +28,20 @@ from annotator.formats.json_strings import first_record
 _SNIFF_LIMIT = 1 << 20
 
 
-def _read_text(path: Path, _options: ImportOptions) -> Iterator[tuple[int | str | None,
-                                                                    LayerRecord]]:
+def _read_text(
+    path: Path, _options: ImportOptions
+) -> Iterator[tuple[int | str | None, LayerRecord]]:
     decoded, _encoding = text.read_text_file(path)
     # A file name may be longer than a doc_id can be: it is the one doc_id we may shorten.
-    yield None, LayerRecord(Document(shortened_doc_id(path.stem, decoded), decoded,
-                                     {"source": path.name}))
+    yield (
+        None,
+        LayerRecord(Document(shortened_doc_id(path.stem, decoded), decoded, {"source": path.name})),
+    )
 
 
-def _read_jsonl(path: Path, options: ImportOptions) -> Iterator[tuple[int | str | None,
-                                                                     LayerRecord]]:
+def _read_jsonl(
+    path: Path, options: ImportOptions
+) -> Iterator[tuple[int | str | None, LayerRecord]]:
     source = str(path)
     for location, record in jsonl.read_records(path):
         yield location, options.labels.apply(record, source)
@@ -99,7 +103,8 @@ def looks_like_doccano(path: Path) -> bool:
         return True
     entities = record.get("entities")
     return isinstance(entities, list) and any(
-        isinstance(e, dict) and "start_offset" in e for e in entities)
+        isinstance(e, dict) and "start_offset" in e for e in entities
+    )
 
 
 def _by_suffix(path: Path) -> ReadFormat | None:

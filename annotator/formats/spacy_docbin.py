@@ -147,8 +147,7 @@ def character_docbin_class() -> Any:
             iob.append(OUTSIDE)
             types.append(0)
             tokens[:, self.iob_column] = numpy.repeat(numpy.array(iob, dtype=numpy.uint64), runs)
-            tokens[:, self.type_column] = numpy.repeat(numpy.array(types, dtype=numpy.uint64),
-                                                       runs)
+            tokens[:, self.type_column] = numpy.repeat(numpy.array(types, dtype=numpy.uint64), runs)
             tokens[begins, self.iob_column] = BEGIN
             self.tokens.append(tokens)
             self.spaces.append(numpy.zeros((len(text), 1), dtype=bool))
@@ -157,24 +156,39 @@ def character_docbin_class() -> Any:
             if text:
                 self.strings.add("")  # the empty tag, lemma, morph, dep and kb id of a token
             self.cats.append({})
-            self.user_data.append(srsly.msgpack_dumps({
-                "doc_id": record.document.doc_id, "layer": record.layer,
-                "text_sha256": text_sha256(text),
-                "metrics": [metric_json(m) for m in record.metrics]}))
-            self.span_groups.append(self.pack_span_groups({
-                ENTITY_GROUP: [(e.id, e.label, e.start, e.end) for e in record.entities],
-                VALUE_GROUP: value_spans(record),
-                SEGMENT_GROUP: [(s.id, str(s.label), s.start, s.end) for s in record.segments],
-            }))
+            self.user_data.append(
+                srsly.msgpack_dumps(
+                    {
+                        "doc_id": record.document.doc_id,
+                        "layer": record.layer,
+                        "text_sha256": text_sha256(text),
+                        "metrics": [metric_json(m) for m in record.metrics],
+                    }
+                )
+            )
+            self.span_groups.append(
+                self.pack_span_groups(
+                    {
+                        ENTITY_GROUP: [(e.id, e.label, e.start, e.end) for e in record.entities],
+                        VALUE_GROUP: value_spans(record),
+                        SEGMENT_GROUP: [
+                            (s.id, str(s.label), s.start, s.end) for s in record.segments
+                        ],
+                    }
+                )
+            )
 
         def pack_span_groups(self, groups: dict[str, list[tuple[str, str, int, int]]]) -> bytes:
             """doc.spans.to_bytes() of a Doc holding these groups of (id, label, start, end)."""
             string_id = self.table.string_id
             message: dict[bytes, list[str]] = {}
             for name, spans in groups.items():
-                packed = [span_struct.pack(string_id(span_id), 0, string_id(label),
-                                           start, end, start, end)
-                          for span_id, label, start, end in spans]
+                packed = [
+                    span_struct.pack(
+                        string_id(span_id), 0, string_id(label), start, end, start, end
+                    )
+                    for span_id, label, start, end in spans
+                ]
                 self.strings.update(string for span in spans for string in span[:2])
                 group = srsly.msgpack_dumps({"name": name, "attrs": {}, "spans": packed})
                 message.setdefault(group, []).append(name)
@@ -283,14 +297,16 @@ def msgpack_plugins_looked_up_once() -> Iterator[None]:
             vars(registry).pop("get_all", None)
 
 
-def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
-          ) -> WriteSummary:
+def _body(
+    records: Iterable[LayerRecord], out: Path, _context: ExportContext, part: Part
+) -> WriteSummary:
     """part-NNNNN.spacy files of up to SHARD documents each, numbered over the whole export."""
     try:
         docbin_class = character_docbin_class()
     except ImportError as error:
-        raise InputError("the spacy format needs spaCy; install it with "
-                         "pip install 'annotator[spacy]'") from error
+        raise InputError(
+            "the spacy format needs spaCy; install it with pip install 'annotator[spacy]'"
+        ) from error
 
     table = CharacterTable(_vocab())
     summary = WriteSummary()
@@ -298,6 +314,7 @@ def _body(records: Iterable[LayerRecord], out: Path, _context: ExportContext, pa
 
     # One file compresses in the background while the next one fills.
     with msgpack_plugins_looked_up_once(), BackgroundWrites(pending=1) as writes:
+
         def flush(doc_bin: Any) -> None:
             summary.files.append(out / f"part-{first_file + len(summary.files):05d}.spacy")
             writes.submit(doc_bin.to_disk, summary.files[-1])

@@ -12,24 +12,43 @@ from annotator.schema.labels import LabelSchema
 
 # Keys that fill a field of the open metric from the selection. They must not clash with the
 # schema's label keys (checked in tests); H alone is free because HEADLINE is Shift+H.
-FIELD_KEYS: dict[str, str] = {"indicator": "I", "value": "V", "value_high": "H", "unit": "U",
-                              "period": "Y", "evidence": "E"}
+FIELD_KEYS: dict[str, str] = {
+    "indicator": "I",
+    "value": "V",
+    "value_high": "H",
+    "unit": "U",
+    "period": "Y",
+    "evidence": "E",
+}
 NEW_METRIC_KEY = "M"
 # The metric assistant's keys (text focused); Enter accepts the suggestion at the selection.
 ASSISTANT_KEYS: dict[str, str] = {"next_suggestion": "N", "reject_suggestion": "X"}
 
 
 def field_title(name: str) -> str:
-    titles = {"indicator": tr("Indicator"), "value": tr("Value"), "value_high": tr("Upper value"),
-              "unit": tr("Unit"), "period": tr("Period"), "evidence": tr("Evidence")}
+    titles = {
+        "indicator": tr("Indicator"),
+        "value": tr("Value"),
+        "value_high": tr("Upper value"),
+        "unit": tr("Unit"),
+        "period": tr("Period"),
+        "evidence": tr("Evidence"),
+    }
     return titles[name]
 
 
 def field_name(name: str) -> str:
     """A metric field's name in the window's language."""
-    names = {"approx": tr("Approximation"), "status": tr("Status"), "aspect": tr("Aspect"),
-             "place": tr("Place"), "org": tr("Organisation"), "subject": tr("Subject"),
-             "duplicate_of": tr("Duplicate of"), "note": tr("Note")}
+    names = {
+        "approx": tr("Approximation"),
+        "status": tr("Status"),
+        "aspect": tr("Aspect"),
+        "place": tr("Place"),
+        "org": tr("Organisation"),
+        "subject": tr("Subject"),
+        "duplicate_of": tr("Duplicate of"),
+        "note": tr("Note"),
+    }
     return names[name] if name in names else field_title(name)
 
 
@@ -48,10 +67,24 @@ class Actions:
     @property
     def tagging(self) -> list[QAction]:
         """Actions that act on the text selection (bound to the text view)."""
-        keys = ("new_metric", "delete", "start_left", "start_right", "end_left", "end_right",
-                "next_suggestion", "accept_suggestion", "reject_suggestion", "snap")
-        return [*self.entity.values(), *self.segment.values(), *self.metric_field.values(),
-                *(self.named[k] for k in keys)]
+        keys = (
+            "new_metric",
+            "delete",
+            "start_left",
+            "start_right",
+            "end_left",
+            "end_right",
+            "next_suggestion",
+            "accept_suggestion",
+            "reject_suggestion",
+            "snap",
+        )
+        return [
+            *self.entity.values(),
+            *self.segment.values(),
+            *self.metric_field.values(),
+            *(self.named[k] for k in keys),
+        ]
 
 
 def _action(parent: QWidget, text: str, *keys: str) -> QAction:

@@ -60,8 +60,13 @@ class Session:
     Switching the language builds a new window on the same workbench, so nothing is lost.
     """
 
-    def __init__(self, settings: QSettings, workbench: Workbench,
-                 translations: Translations, window: MainWindow | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings,
+        workbench: Workbench,
+        translations: Translations,
+        window: MainWindow | None = None,
+    ) -> None:
         self.settings = settings
         self.workbench = workbench
         self.translations = translations
@@ -143,8 +148,9 @@ class Startup:
         args = self.args
         # An edit waits at most WINDOW_BUSY_TIMEOUT for another program's write; then the
         # workbench keeps it and tries again.
-        database = open_seeded(self.target, seed_if_new=self.is_default,
-                               busy_timeout=WINDOW_BUSY_TIMEOUT)
+        database = open_seeded(
+            self.target, seed_if_new=self.is_default, busy_timeout=WINDOW_BUSY_TIMEOUT
+        )
         try:
             # On PostgreSQL the login is the annotator (another name given is refused); on
             # SQLite the name given or remembered. Curators come from the role list in the

@@ -36,8 +36,11 @@ class EarlyKeys(QObject):
             self._keeping = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) \
-                and isinstance(watched, QWidget) and watched.window() is self.window:
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+        ):
             if event.type() == QEvent.Type.KeyPress:
                 assert isinstance(event, QKeyEvent)
                 self.kept.append((Qt.Key(event.key()), event.modifiers(), event.text()))
@@ -50,13 +53,13 @@ class EarlyKeys(QObject):
         kept, self.kept = self.kept, []
         for key, modifiers, text in kept:
             target = QApplication.focusWidget() or self.window
-            action = _action_for(target, self.window, QKeySequence(QKeyCombination(modifiers,
-                                                                                   key)))
+            action = _action_for(target, self.window, QKeySequence(QKeyCombination(modifiers, key)))
             if action is not None:
                 action.trigger()
             else:
-                QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, modifiers,
-                                                         text))
+                QApplication.sendEvent(
+                    target, QKeyEvent(QEvent.Type.KeyPress, key, modifiers, text)
+                )
 
 
 def _action_for(focused: QWidget, window: QWidget, keys: QKeySequence) -> QAction | None:
@@ -68,7 +71,8 @@ def _action_for(focused: QWidget, window: QWidget, keys: QKeySequence) -> QActio
         widget = widget.parentWidget()
     candidates += [a for a in window.findChildren(QAction) if a.shortcutContext() in _WINDOW_WIDE]
     for action in candidates:
-        if action.isEnabled() and any(s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch
-                                      for s in action.shortcuts()):
+        if action.isEnabled() and any(
+            s.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for s in action.shortcuts()
+        ):
             return action
     return None

@@ -52,10 +52,12 @@ if TYPE_CHECKING:
     from annotator.services.editing import Change
 
 # The docks of the window: (name, title, area); the frame shows them empty.
-_DOCKS = (("documents", "Documents", Qt.DockWidgetArea.LeftDockWidgetArea),
-          ("annotations", "Metric and lists", Qt.DockWidgetArea.RightDockWidgetArea),
-          ("legend", "Labels and keys", Qt.DockWidgetArea.TopDockWidgetArea),
-          ("guidelines", "Guidelines", Qt.DockWidgetArea.LeftDockWidgetArea))
+_DOCKS = (
+    ("documents", "Documents", Qt.DockWidgetArea.LeftDockWidgetArea),
+    ("annotations", "Metric and lists", Qt.DockWidgetArea.RightDockWidgetArea),
+    ("legend", "Labels and keys", Qt.DockWidgetArea.TopDockWidgetArea),
+    ("guidelines", "Guidelines", Qt.DockWidgetArea.LeftDockWidgetArea),
+)
 _MENU_TITLES = ("&File", "&Edit", "&Tag", "&Document", "&View", "Tea&m", "&Help")
 
 
@@ -109,8 +111,12 @@ class MainWindow(QMainWindow):
         self.suggestion_label = QLabel()
         self.suggestion_label.setObjectName("suggestion_label")
         self.layer_label = QLabel()
-        for label in (self.suggestion_label, self.document_label, self.progress_label,
-                      self.layer_label):
+        for label in (
+            self.suggestion_label,
+            self.document_label,
+            self.progress_label,
+            self.layer_label,
+        ):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
@@ -156,10 +162,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.tagging = TaggingController(workbench, self.text_view, self.form, self.show_message)
         self.file_jobs = FileJobs(self, workbench)
-        self.assistant = AssistantController(self, workbench, self.text_view, self.tagging,
-                                             self.form, self.show_message)
-        self.predictions = PredictionsController(self, workbench, self.text_view,
-                                                 self.show_message)
+        self.assistant = AssistantController(
+            self, workbench, self.text_view, self.tagging, self.form, self.show_message
+        )
+        self.predictions = PredictionsController(self, workbench, self.text_view, self.show_message)
         self.team = TeamController(self, workbench, self.predictions.gold_changed)
         centre = QWidget()
         column = QVBoxLayout(centre)
@@ -194,8 +200,9 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------------
 
-    def _add_dock(self, name: str, title: str, widget: QWidget,
-                  area: Qt.DockWidgetArea) -> QDockWidget:
+    def _add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{name}_dock")
         dock.setWidget(widget)
@@ -221,18 +228,25 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, x=label: tag.mark_segment(x))
         for name, action in acts.metric_field.items():
             action.triggered.connect(lambda _c=False, x=name: tag.fill_field(x))
-        for name, edge, delta in (("start_left", "start", -1), ("start_right", "start", 1),
-                                  ("end_left", "end", -1), ("end_right", "end", 1)):
+        for name, edge, delta in (
+            ("start_left", "start", -1),
+            ("start_right", "start", 1),
+            ("end_left", "end", -1),
+            ("end_right", "end", 1),
+        ):
             acts[name].triggered.connect(lambda _c=False, e=edge, d=delta: tag.move_boundary(e, d))
         acts["new_metric"].triggered.connect(tag.new_metric)
         for name in ("place", "org", "subject"):  # window-wide: from the text or the form
             acts[f"link_{name}"].triggered.connect(lambda _c=False, x=name: tag.link_nearest(x))
         acts["mark_repeats"].triggered.connect(tag.mark_repeats)
         assistant = self.assistant
-        for name, slot in (("next_suggestion", assistant.next_suggestion),
-                           ("accept_suggestion", assistant.accept),
-                           ("reject_suggestion", assistant.reject), ("snap", assistant.snap),
-                           ("suggest_all", assistant.suggest_all)):
+        for name, slot in (
+            ("next_suggestion", assistant.next_suggestion),
+            ("accept_suggestion", assistant.accept),
+            ("reject_suggestion", assistant.reject),
+            ("snap", assistant.snap),
+            ("suggest_all", assistant.suggest_all),
+        ):
             acts[name].triggered.connect(slot)
         assistant.count_changed.connect(self.suggestion_label.setText)
         acts["delete"].triggered.connect(tag.delete)
@@ -242,7 +256,8 @@ class MainWindow(QMainWindow):
         acts["ask_done"].setCheckable(True)
         acts["ask_done"].setChecked(ask_before_done(self.settings))
         acts["ask_done"].toggled.connect(
-            lambda on: self.settings.setValue(ASK_DONE_WITH_SUGGESTIONS, on))
+            lambda on: self.settings.setValue(ASK_DONE_WITH_SUGGESTIONS, on)
+        )
         acts["import"].triggered.connect(self.file_jobs.ask_import_files)
         acts["import_folder"].triggered.connect(self.file_jobs.ask_import_folder)
         acts["export"].triggered.connect(self.file_jobs.ask_export)
@@ -271,8 +286,9 @@ class MainWindow(QMainWindow):
         self.annotations.metric_chosen.connect(self._choose_metric)
         self.annotations.entity_chosen.connect(self._choose_entity)
         tag.metric_opened.connect(self.annotations.select_metric)
-        tag.metric_opened.connect(lambda key: show_metric_marks(self.text_view,
-                                                                self.workbench.view, key))
+        tag.metric_opened.connect(
+            lambda key: show_metric_marks(self.text_view, self.workbench.view, key)
+        )
         self.documents.document_chosen.connect(self._open_chosen)
         self.workbench.document_opened.connect(self._on_opened)
         self.workbench.changed.connect(self._on_changed)
@@ -298,21 +314,26 @@ class MainWindow(QMainWindow):
 
     def _dock_sizes(self) -> dict[str, int]:
         """How wide each side dock is, and how high the legend above the text."""
-        return {name: self._dock(name).height() if name == "legend" else self._dock(name).width()
-                for name, _title, _area in _DOCKS}
+        return {
+            name: self._dock(name).height() if name == "legend" else self._dock(name).width()
+            for name, _title, _area in _DOCKS
+        }
 
     def _keep_dock_sizes(self, sizes: dict[str, int]) -> None:
         """Give the docks back the sizes they had before their parts were put in them."""
         # The parts' own sizes take over at the next layout: lay them out first.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         names = ("documents", "annotations")
-        self.resizeDocks([self._dock(n) for n in names], [sizes[n] for n in names],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self._dock(n) for n in names], [sizes[n] for n in names], Qt.Orientation.Horizontal
+        )
         # The legend as high as remembered, else as its keys need.
         remembered = self.settings.value("window/state") is not None
-        self.resizeDocks([self._dock("legend")],
-                         [sizes["legend"] if remembered else self.legend.sizeHint().height()],
-                         Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self._dock("legend")],
+            [sizes["legend"] if remembered else self.legend.sizeHint().height()],
+            Qt.Orientation.Vertical,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.early_keys.stop()
@@ -355,7 +376,9 @@ class MainWindow(QMainWindow):
             return
         # done / total moves only when a document enters or leaves done.
         counts_moved = "status" in change.kinds and DocumentStatus.DONE in (
-            view.status, self._shown_status)
+            view.status,
+            self._shown_status,
+        )
         self._shown_status = view.status
         self.text_view.update_annotations(view)
         show_metric_marks(self.text_view, view, self.tagging.metric_id)
@@ -363,23 +386,30 @@ class MainWindow(QMainWindow):
         self.tagging.refresh_form()
         self.assistant.on_changed(change)
         self.predictions.on_changed(change)
-        self.documents.model.update_counts(view.document.doc_id, view.status.value,
-                                           len(view.entities), len(view.metrics))
+        self.documents.model.update_counts(
+            view.document.doc_id, view.status.value, len(view.entities), len(view.metrics)
+        )
         self._update_status(view, progress=counts_moved)
 
     def _update_status(self, view: DocumentView, progress: bool) -> None:
         from annotator.gui.models.document_list import status_text
 
-        text = " · ".join([view.document.doc_id, status_text(view.status.value),
-                           plural("%n entity", "%n entities", len(view.entities)),
-                           plural("%n metric", "%n metrics", len(view.metrics))])
+        text = " · ".join(
+            [
+                view.document.doc_id,
+                status_text(view.status.value),
+                plural("%n entity", "%n entities", len(view.entities)),
+                plural("%n metric", "%n metrics", len(view.metrics)),
+            ]
+        )
         if view.problems:
             text += " " + tr("(%1 incomplete)").replace("%1", str(len(view.problems)))
         self.document_label.setText(text)
         if progress:
             done, total = self.workbench.progress()
-            self.progress_label.setText(tr("done %1 / %2").replace("%1", str(done))
-                                        .replace("%2", str(total)))
+            self.progress_label.setText(
+                tr("done %1 / %2").replace("%1", str(done)).replace("%2", str(total))
+            )
 
     def refresh_progress(self) -> None:
         if self.workbench.view is not None:
@@ -421,8 +451,10 @@ class MainWindow(QMainWindow):
         self.form.flush()
         if not self._done_despite_suggestions():
             return
-        if self.workbench.set_status(DocumentStatus.DONE, "", tr("Mark done")) and \
-                not self.workbench.open_next():
+        if (
+            self.workbench.set_status(DocumentStatus.DONE, "", tr("Mark done"))
+            and not self.workbench.open_next()
+        ):
             self.show_message(tr("Every document is done"))
 
     def _done_despite_suggestions(self) -> bool:
@@ -434,10 +466,13 @@ class MainWindow(QMainWindow):
         if not ask_before_done(self.settings):
             self.show_message(text + " " + tr("Marked done anyway."))
             return True
-        answer = QMessageBox.question(self, tr("Mark done"), text + "\n" + tr("Mark done anyway?"),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            tr("Mark done"),
+            text + "\n" + tr("Mark done anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         self.text_view.setFocus()
         return answer == QMessageBox.StandardButton.Yes
 

@@ -24,8 +24,7 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(acts["quit"])
     edit = bar.addMenu(tr("&Edit"))
-    edit.addActions([window.undo_action, window.redo_action, acts["delete"],
-                     acts["delete_metric"]])
+    edit.addActions([window.undo_action, window.redo_action, acts["delete"], acts["delete_metric"]])
     edit.addSeparator()
     edit.addAction(labels_action(window, window.workbench))
     edit.addSeparator()
@@ -39,8 +38,18 @@ def build_menus(window: MainWindow) -> None:
     tag.addActions(list(acts.metric_field.values()))
     tag.addActions([acts["link_place"], acts["link_org"], acts["link_subject"]])
     tag.addSeparator()
-    tag.addActions([acts[k] for k in ("next_suggestion", "accept_suggestion",
-                                      "reject_suggestion", "snap", "suggest_all")])
+    tag.addActions(
+        [
+            acts[k]
+            for k in (
+                "next_suggestion",
+                "accept_suggestion",
+                "reject_suggestion",
+                "snap",
+                "suggest_all",
+            )
+        ]
+    )
     tag.addSeparator()
     tag.addActions([acts[k] for k in ("start_left", "start_right", "end_left", "end_right")])
     document = bar.addMenu(tr("&Document"))

@@ -18,9 +18,28 @@ from annotator.gui.i18n import tr
 HEADS: tuple[str, ...] = ("metric %1.%2", "metric %1", "entity %1", "segment %1")
 
 FIELDS: tuple[str, ...] = (
-    "indicator", "value", "value_high", "unit", "period", "evidence", "approx", "status",
-    "aspect", "place", "org", "subject", "duplicate_of", "note", "label", "entity", "segment",
-    "layer", "batch", "metrics", "span")
+    "indicator",
+    "value",
+    "value_high",
+    "unit",
+    "period",
+    "evidence",
+    "approx",
+    "status",
+    "aspect",
+    "place",
+    "org",
+    "subject",
+    "duplicate_of",
+    "note",
+    "label",
+    "entity",
+    "segment",
+    "layer",
+    "batch",
+    "metrics",
+    "span",
+)
 
 MESSAGES: tuple[str, ...] = (
     # domain/validation.py
@@ -114,8 +133,9 @@ _PLACE = re.compile(r"%(\d)")
 def _pattern(template: str) -> re.Pattern[str]:
     parts = _PLACE.split(template)
     # Literal text escaped, each %N a lazy group: "end %1 must be …" matches "end 3 must be …".
-    return re.compile("".join(re.escape(p) if i % 2 == 0 else "(.+?)"
-                              for i, p in enumerate(parts)), re.DOTALL)
+    return re.compile(
+        "".join(re.escape(p) if i % 2 == 0 else "(.+?)" for i, p in enumerate(parts)), re.DOTALL
+    )
 
 
 def _fill(template: str, values: tuple[str, ...]) -> str:

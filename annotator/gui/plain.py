@@ -13,8 +13,9 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>" if text else ""
 
 
-def show_plain_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str,
-                       text: str) -> None:
+def show_plain_message(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> None:
     """A modal message whose text (which may quote article text) is never read as markup."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -78,9 +78,13 @@ class Job(QObject):
             signal.emit(value)
 
 
-def run_with_progress(parent: QWidget, title: str, work: Callable[[ProgressSink], Any],
-                      finished: Callable[[Any], None] | None = None,
-                      failed: Callable[[Exception], None] | None = None) -> Job:
+def run_with_progress(
+    parent: QWidget,
+    title: str,
+    work: Callable[[ProgressSink], Any],
+    finished: Callable[[Any], None] | None = None,
+    failed: Callable[[Exception], None] | None = None,
+) -> Job:
     """Start `work` off the GUI thread behind a modal, cancellable progress dialog.
 
     `finished` and `failed` are connected before the work starts: a queued signal reaches only

@@ -33,8 +33,9 @@ class Session(Protocol):
 class ServiceCommand(QUndoCommand):
     """Pushed after its first, successful application, so a refused edit never enters the stack."""
 
-    def __init__(self, session: Session, applied: editing.Applied, text: str,
-                 merge_key: object = None) -> None:
+    def __init__(
+        self, session: Session, applied: editing.Applied, text: str, merge_key: object = None
+    ) -> None:
         super().__init__(text)
         self._session = session
         self._inverse = applied.inverse

@@ -55,8 +55,9 @@ class Workbench(QObject):
             return
         self.document_opened.emit(self.view)
 
-    def execute(self, cmd: editing.Command, text: str,
-                merge_key: object = None) -> editing.Applied | None:
+    def execute(
+        self, cmd: editing.Command, text: str, merge_key: object = None
+    ) -> editing.Applied | None:
         """Apply `cmd` now; on success it becomes one undo step, on refusal nothing changes.
 
         Consecutive commands with the same `merge_key` (not None) make one undo step.
@@ -71,8 +72,9 @@ class Workbench(QObject):
         except Busy:
             self.waiting.append((cmd, text, merge_key))
             # Short: the status bar of a 1280-pixel window shows about 60 characters.
-            self.error_reported.emit(tr("Database busy: your edit is kept and saved when it is "
-                                        "free."))
+            self.error_reported.emit(
+                tr("Database busy: your edit is kept and saved when it is free.")
+            )
             QTimer.singleShot(RETRY_MS, self.retry_waiting)
             return None
         except AnnotatorError as error:
@@ -105,7 +107,8 @@ class Workbench(QObject):
         applied = editing.apply(cmd, self.database.uow, self.actor)
         if self.view is not None and applied.change.doc_id == self.view.document.doc_id:
             self.view = _patched(self.view, cmd, applied) or load_document(
-                self.database, applied.change.doc_id, self.layer)
+                self.database, applied.change.doc_id, self.layer
+            )
         self.changed.emit(applied.change)
         if "labels" in applied.change.kinds:  # a label renamed (or back): all of it may differ
             self.reload()
@@ -118,8 +121,11 @@ class Workbench(QObject):
             return
         doc_id = self.view.document.doc_id
         self.view = load_document(self.database, doc_id, self.layer)
-        self.changed.emit(editing.Change(doc_id, self.layer, frozenset(
-            {"entities", "segments", "metrics", "status"})))
+        self.changed.emit(
+            editing.Change(
+                doc_id, self.layer, frozenset({"entities", "segments", "metrics", "status"})
+            )
+        )
 
     def report_error(self, error: Exception) -> None:
         from annotator.gui.messages import translated
@@ -146,8 +152,9 @@ class Workbench(QObject):
         return done, count_documents(self.database, self.layer)
 
 
-def _patched(view: DocumentView, cmd: editing.Command,
-             applied: editing.Applied) -> DocumentView | None:
+def _patched(
+    view: DocumentView, cmd: editing.Command, applied: editing.Applied
+) -> DocumentView | None:
     """The view after adding or removing one entity or segment, without reading it all again.
 
     It holds exactly what the command committed; anything else (metrics, links, status by
@@ -157,16 +164,19 @@ def _patched(view: DocumentView, cmd: editing.Command,
     status = applied.status or view.status
     text = view.document.text
     if isinstance(cmd, editing.AddEntity) and kinds == {"entities"} and applied.key:
-        entity = Entity(applied.key, cmd.label, cmd.start, cmd.end, text[cmd.start:cmd.end])
+        entity = Entity(applied.key, cmd.label, cmd.start, cmd.end, text[cmd.start : cmd.end])
         return replace(view, entities=(*view.entities, entity), status=status)
     if isinstance(cmd, editing.DeleteEntity) and kinds == {"entities"}:
-        return replace(view, entities=tuple(e for e in view.entities if e.id != cmd.key),
-                       status=status)
+        return replace(
+            view, entities=tuple(e for e in view.entities if e.id != cmd.key), status=status
+        )
     if isinstance(cmd, editing.AddSegment) and kinds == {"segments"} and applied.key:
-        segment = Segment(applied.key, segment_label(cmd.label), cmd.start, cmd.end,
-                          text[cmd.start:cmd.end])
+        segment = Segment(
+            applied.key, segment_label(cmd.label), cmd.start, cmd.end, text[cmd.start : cmd.end]
+        )
         return replace(view, segments=(*view.segments, segment), status=status)
     if isinstance(cmd, editing.DeleteSegment) and kinds == {"segments"}:
-        return replace(view, segments=tuple(s for s in view.segments if s.id != cmd.key),
-                       status=status)
+        return replace(
+            view, segments=tuple(s for s in view.segments if s.id != cmd.key), status=status
+        )
     return None

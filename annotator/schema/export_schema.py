@@ -51,8 +51,9 @@ def _short(message: str) -> str:
 
 def schema_problems(record: Any) -> list[str]:
     """Every way a decoded record breaks the JSON Schema, as `$.path: message`, sorted."""
-    problems = [f"{error.json_path}: {_short(error.message)}"
-                for error in _validator().iter_errors(record)]
+    problems = [
+        f"{error.json_path}: {_short(error.message)}" for error in _validator().iter_errors(record)
+    ]
     return sorted(set(problems))
 
 
@@ -102,15 +103,19 @@ def content_problems(record: dict[str, Any]) -> list[str]:
             if target is None:
                 continue
             if target not in entities:
-                problems.append(f"{where}.{name}: links to {target!r}, which is not an entity "
-                                "of this record")
+                problems.append(
+                    f"{where}.{name}: links to {target!r}, which is not an entity of this record"
+                )
             elif entities[target] not in allowed:
-                problems.append(f"{where}.{name}: links to a {entities[target]} entity; expected "
-                                f"{' or '.join(allowed)}")
+                problems.append(
+                    f"{where}.{name}: links to a {entities[target]} entity; expected "
+                    f"{' or '.join(allowed)}"
+                )
         duplicate = metric.get("duplicate_of")
         if duplicate is not None and (duplicate == metric["id"] or duplicate not in metric_ids):
-            problems.append(f"{where}.duplicate_of: {duplicate!r} is not another metric of this "
-                            "record")
+            problems.append(
+                f"{where}.duplicate_of: {duplicate!r} is not another metric of this record"
+            )
     return problems
 
 

@@ -20,14 +20,15 @@ SCHEMA_VERSION = 1
 
 # Keys the window already gives other jobs: the metric fields and new metric (M I V H U Y E),
 # the assistant and curation (N X A, digits); a label key must be none of these.
-RESERVED_KEYS: frozenset[str] = frozenset({"M", "I", "V", "H", "U", "Y", "E", "N", "X", "A",
-                                           "Shift+N"})
+RESERVED_KEYS: frozenset[str] = frozenset(
+    {"M", "I", "V", "H", "U", "Y", "E", "N", "X", "A", "Shift+N"}
+)
 LABEL_NAME_PATTERN = r"^[A-Z][A-Z0-9_]{0,39}$"
 _KEY = re.compile(r"^(Shift\+)?[A-Z]$")
 
 
 def normalised_key(key: str) -> str:
-    """"shift+a" → "Shift+A", "p" → "P", "" stays "" (no key)."""
+    """ "shift+a" → "Shift+A", "p" → "P", "" stays "" (no key)."""
     key = key.strip()
     if key.lower().startswith("shift+"):
         return "Shift+" + key[6:].strip().upper()
@@ -106,7 +107,8 @@ def load_label_schema(path: Path | None = None) -> LabelSchema:
     if isinstance(version, int) and version > SCHEMA_VERSION:
         raise InputError(
             f"schema version {version} is newer than this app supports ({SCHEMA_VERSION}); "
-            "update the app", str(path)
+            "update the app",
+            str(path),
         )
     try:
         return LabelSchema.model_validate(raw)
@@ -127,10 +129,18 @@ def is_entity_label(label: str, schema: LabelSchema | None = None) -> bool:
     return label in (schema or default_label_schema()).entity_labels
 
 
-def label_mapping(rules: Mapping[str, str] | None = None,
-                  schema: LabelSchema | None = None, add_unknown: bool = False) -> LabelMapping:
+def label_mapping(
+    rules: Mapping[str, str] | None = None,
+    schema: LabelSchema | None = None,
+    add_unknown: bool = False,
+) -> LabelMapping:
     """A LabelMapping onto the project's labels, with the user's rules (SRC → DST, "" drops)."""
     schema = schema or default_label_schema()
     entity = frozenset(schema.entity_labels)
-    return LabelMapping(entity.__contains__, schema.entity_labels, rules,
-                        segment_labels=schema.segment_labels, add_unknown=add_unknown)
+    return LabelMapping(
+        entity.__contains__,
+        schema.entity_labels,
+        rules,
+        segment_labels=schema.segment_labels,
+        add_unknown=add_unknown,
+    )

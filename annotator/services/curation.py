@@ -29,10 +29,26 @@ GOLD = "gold"
 # except the free-text note, the id and the provenance (how it was typed, not what it says).
 CURATED_FIELDS: tuple[str, ...] = (*SURFACE_FIELDS, *ENUM_FIELDS, *LINK_FIELDS, "duplicate_of")
 
-__all__ = ["CurationDecision", "CurationView", "EntityGroup", "MetricGroup", "accept_unanimous",
-           "add_entity", "curation_view", "edit_entity", "remove_entity", "remove_metric",
-           "save_metric", "set_gold_status", "settle_field", "take_entity",
-           "take_metric", "take_segment", "add_segment", "remove_segment"]
+__all__ = [
+    "CurationDecision",
+    "CurationView",
+    "EntityGroup",
+    "MetricGroup",
+    "accept_unanimous",
+    "add_entity",
+    "curation_view",
+    "edit_entity",
+    "remove_entity",
+    "remove_metric",
+    "save_metric",
+    "set_gold_status",
+    "settle_field",
+    "take_entity",
+    "take_metric",
+    "take_segment",
+    "add_segment",
+    "remove_segment",
+]
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,7 @@ class CurationView:
 
 # -- comparing ----------------------------------------------------------------------------------
 
+
 def _entity_target(key: str | None, entities: Mapping[str, Entity]) -> tuple | None:
     if key is None:
         return None
@@ -93,8 +110,9 @@ def _entity_target(key: str | None, entities: Mapping[str, Entity]) -> tuple | N
     return (entity.label, entity.start, entity.end) if entity else ("?", key)
 
 
-def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
-               metrics: Mapping[str, Metric]) -> object:
+def comparable(
+    metric: Metric, name: str, entities: Mapping[str, Entity], metrics: Mapping[str, Metric]
+) -> object:
     """A field's value in a form equal across layers (links by what they point at)."""
     if name in LINK_FIELDS:
         return _entity_target(getattr(metric, name), entities)
@@ -104,8 +122,9 @@ def comparable(metric: Metric, name: str, entities: Mapping[str, Entity],
     return getattr(metric, name)
 
 
-def _group_entities(annotators: Sequence[str], entities: Mapping[str, Sequence[Entity]]
-                    ) -> list[EntityGroup]:
+def _group_entities(
+    annotators: Sequence[str], entities: Mapping[str, Sequence[Entity]]
+) -> list[EntityGroup]:
     groups: dict[tuple[str, int, int], dict[str, str]] = {}
     texts: dict[tuple[str, int, int], str] = {}
     for layer in (*annotators, GOLD):
@@ -114,13 +133,21 @@ def _group_entities(annotators: Sequence[str], entities: Mapping[str, Sequence[E
             groups.setdefault(key, {}).setdefault(layer, entity.id)
             texts[key] = entity.text
     result = []
-    for (label, start, end), keys in sorted(groups.items(), key=lambda kv: (kv[0][1], kv[0][2],
-                                                                          kv[0][0])):
+    for (label, start, end), keys in sorted(
+        groups.items(), key=lambda kv: (kv[0][1], kv[0][2], kv[0][0])
+    ):
         in_layers = [layer for layer in annotators if layer in keys]
-        result.append(EntityGroup(label, start, end, texts[(label, start, end)],
-                                  {layer: keys[layer] for layer in in_layers},
-                                  len(annotators) >= 2 and len(in_layers) == len(annotators),
-                                  keys.get(GOLD)))
+        result.append(
+            EntityGroup(
+                label,
+                start,
+                end,
+                texts[(label, start, end)],
+                {layer: keys[layer] for layer in in_layers},
+                len(annotators) >= 2 and len(in_layers) == len(annotators),
+                keys.get(GOLD),
+            )
+        )
     return result
 
 
@@ -138,8 +165,11 @@ class _Slot:
         return self.span if self.span is not None else (10**9, 0)
 
 
-def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[Entity]],
-                   metrics: Mapping[str, Sequence[Metric]]) -> list[MetricGroup]:
+def _group_metrics(
+    annotators: Sequence[str],
+    entities: Mapping[str, Sequence[Entity]],
+    metrics: Mapping[str, Sequence[Metric]],
+) -> list[MetricGroup]:
     by_slot: dict[_Slot, dict[str, Metric]] = {}
     order: list[_Slot] = []
     for layer in (*annotators, GOLD):
@@ -155,24 +185,39 @@ def _group_metrics(annotators: Sequence[str], entities: Mapping[str, Sequence[En
                 order.append(slot)
                 group = by_slot.setdefault(slot, {})
             group[layer] = metric
-    lookups = {layer: ({e.id: e for e in entities.get(layer, ())},
-                       {m.id: m for m in metrics.get(layer, ())}) for layer in metrics}
+    lookups = {
+        layer: (
+            {e.id: e for e in entities.get(layer, ())},
+            {m.id: m for m in metrics.get(layer, ())},
+        )
+        for layer in metrics
+    }
     result = []
     for slot in sorted(order, key=lambda s: s.position):
         group = by_slot[slot]
         versions = {layer: m for layer, m in group.items() if layer != GOLD}
         differing = tuple(
-            name for name in CURATED_FIELDS
+            name
+            for name in CURATED_FIELDS
             if len({repr(comparable(m, name, *lookups[layer])) for layer, m in versions.items()})
-            > 1)
-        unanimous = (len(annotators) >= 2 and len(versions) == len(annotators)
-                     and not differing and slot.span is not None)
-        result.append(MetricGroup(slot.span, versions, differing, unanimous,
-                                  group[GOLD].id if GOLD in group else None))
+            > 1
+        )
+        unanimous = (
+            len(annotators) >= 2
+            and len(versions) == len(annotators)
+            and not differing
+            and slot.span is not None
+        )
+        result.append(
+            MetricGroup(
+                slot.span, versions, differing, unanimous, group[GOLD].id if GOLD in group else None
+            )
+        )
     return result
 
 
 # -- reading ------------------------------------------------------------------------------------
+
 
 def curation_view(database: Database, doc_id: str, actor: Actor) -> CurationView:
     """The annotators' versions of a document, gold, and the log.
@@ -210,10 +255,19 @@ def curation_view(database: Database, doc_id: str, actor: Actor) -> CurationView
             entities[name] = tuple(uow.annotations.entities(pk, layer_id))
             metrics[name] = tuple(uow.annotations.metrics(pk, layer_id))
         decisions = tuple(uow.curation.decisions(pk, doc_id))
-    return CurationView(document, tuple(annotators), statuses, entities, metrics, gold_status,
-                        entity_versions, metric_versions,
-                        tuple(_group_entities(annotators, entities)),
-                        tuple(_group_metrics(annotators, entities, metrics)), decisions)
+    return CurationView(
+        document,
+        tuple(annotators),
+        statuses,
+        entities,
+        metrics,
+        gold_status,
+        entity_versions,
+        metric_versions,
+        tuple(_group_entities(annotators, entities)),
+        tuple(_group_metrics(annotators, entities, metrics)),
+        decisions,
+    )
 
 
 def decisions(database: Database, doc_id: str) -> list[CurationDecision]:
@@ -224,9 +278,17 @@ def decisions(database: Database, doc_id: str) -> list[CurationDecision]:
 
 # -- writing ------------------------------------------------------------------------------------
 
-def _apply(database: Database, actor: Actor, cmd: editing.Command, item_kind: str,
-           decision: str, sources: Iterable[str] = (), reason: str = "",
-           item_key: str | None = None) -> editing.Applied:
+
+def _apply(
+    database: Database,
+    actor: Actor,
+    cmd: editing.Command,
+    item_kind: str,
+    decision: str,
+    sources: Iterable[str] = (),
+    reason: str = "",
+    item_key: str | None = None,
+) -> editing.Applied:
     """Apply a gold command and log the decision in the same transaction."""
     entry = editing.Decision(item_kind, decision, item_key, tuple(sources), reason)
     return editing.apply(editing.Decided(cmd.doc_id, entry, cmd), database.uow, actor)
@@ -236,8 +298,9 @@ def _apply(database: Database, actor: Actor, cmd: editing.Command, item_kind: st
 apply_decision = _apply
 
 
-def _source(database: Database, doc_id: str, layer: str) -> tuple[dict[str, Entity],
-                                                                    dict[str, Metric]]:
+def _source(
+    database: Database, doc_id: str, layer: str
+) -> tuple[dict[str, Entity], dict[str, Metric]]:
     if Layer.parse(layer).kind is not LayerKind.ANNOTATOR:
         raise InputError(f"{layer} is not an annotator layer")
     with database.uow() as uow:
@@ -245,8 +308,10 @@ def _source(database: Database, doc_id: str, layer: str) -> tuple[dict[str, Enti
         layer_id = uow.layers.find(layer)
         if layer_id is None:
             raise NotFound(f"no layer {layer}")
-        return ({e.id: e for e in uow.annotations.entities(pk, layer_id)},
-                {m.id: m for m in uow.annotations.metrics(pk, layer_id)})
+        return (
+            {e.id: e for e in uow.annotations.entities(pk, layer_id)},
+            {m.id: m for m in uow.annotations.metrics(pk, layer_id)},
+        )
 
 
 def _gold(database: Database, doc_id: str) -> tuple[dict[str, Entity], dict[str, Metric]]:
@@ -255,8 +320,10 @@ def _gold(database: Database, doc_id: str) -> tuple[dict[str, Entity], dict[str,
         layer_id = uow.layers.find(GOLD)
         if layer_id is None:
             return {}, {}
-        return ({e.id: e for e in uow.annotations.entities(pk, layer_id)},
-                {m.id: m for m in uow.annotations.metrics(pk, layer_id)})
+        return (
+            {e.id: e for e in uow.annotations.entities(pk, layer_id)},
+            {m.id: m for m in uow.annotations.metrics(pk, layer_id)},
+        )
 
 
 _KEY_NUMBER = re.compile(r"^e(\d+)$")
@@ -279,14 +346,20 @@ class _GoldEntities:
             key = f"e{self.next}"
             self.next += 1
             self.by_span[span] = key
-            self.adds.append(editing.AddEntity(self.doc_id, GOLD, entity.label, entity.start,
-                                               entity.end, key))
+            self.adds.append(
+                editing.AddEntity(self.doc_id, GOLD, entity.label, entity.start, entity.end, key)
+            )
         return self.by_span[span]
 
 
-def _remap(metric: Metric, names: Iterable[str], source_entities: Mapping[str, Entity],
-           source_metrics: Mapping[str, Metric], gold: _GoldEntities,
-           gold_metrics: Mapping[str, Metric]) -> dict[str, object]:
+def _remap(
+    metric: Metric,
+    names: Iterable[str],
+    source_entities: Mapping[str, Entity],
+    source_metrics: Mapping[str, Metric],
+    gold: _GoldEntities,
+    gold_metrics: Mapping[str, Metric],
+) -> dict[str, object]:
     """Link fields of a source metric rewritten to gold keys (taking linked entities along)."""
     changes: dict[str, object] = {}
     for name in names:
@@ -297,13 +370,16 @@ def _remap(metric: Metric, names: Iterable[str], source_entities: Mapping[str, E
         elif name == "duplicate_of":
             target = source_metrics.get(metric.duplicate_of) if metric.duplicate_of else None
             span = target.value_span if target else None
-            changes[name] = next((m.id for m in gold_metrics.values()
-                                  if span is not None and m.value_span == span), None)
+            changes[name] = next(
+                (m.id for m in gold_metrics.values() if span is not None and m.value_span == span),
+                None,
+            )
     return changes
 
 
-def take_entity(database: Database, actor: Actor, doc_id: str, layer: str, key: str,
-                reason: str = "") -> editing.Applied:
+def take_entity(
+    database: Database, actor: Actor, doc_id: str, layer: str, key: str, reason: str = ""
+) -> editing.Applied:
     """Copy an annotator's entity into gold."""
     entities, _metrics = _source(database, doc_id, layer)
     entity = entities.get(key)
@@ -313,8 +389,9 @@ def take_entity(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     return _apply(database, actor, cmd, "entity", "take", (layer,), reason)
 
 
-def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key: str,
-                 reason: str = "") -> editing.Applied:
+def take_segment(
+    database: Database, actor: Actor, doc_id: str, layer: str, key: str, reason: str = ""
+) -> editing.Applied:
     """Copy an annotator's segment (ARTICLE, HEADLINE, BYLINE, CAPTION, DUPLICATE) into gold."""
     check_can_curate(actor)
     if Layer.parse(layer).kind is not LayerKind.ANNOTATOR:
@@ -324,8 +401,11 @@ def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key:
         layer_id = uow.layers.find(layer)
         segments = {s.id: s for s in uow.annotations.segments(pk, layer_id)} if layer_id else {}
         gold_id = uow.layers.find(GOLD)
-        gold = {(s.label, s.start, s.end) for s in uow.annotations.segments(pk, gold_id)} \
-            if gold_id else set()
+        gold = (
+            {(s.label, s.start, s.end) for s in uow.annotations.segments(pk, gold_id)}
+            if gold_id
+            else set()
+        )
     segment = segments.get(key)
     if segment is None:
         raise NotFound(f"{layer} has no segment {key} in {doc_id}")
@@ -335,51 +415,90 @@ def take_segment(database: Database, actor: Actor, doc_id: str, layer: str, key:
     return _apply(database, actor, cmd, "segment", "take", (layer,), reason)
 
 
-def add_segment(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,
-                reason: str = "") -> editing.Applied:
+def add_segment(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    label: str,
+    start: int,
+    end: int,
+    reason: str = "",
+) -> editing.Applied:
     """Add a segment to gold that no annotator marked (or marked differently)."""
     cmd = editing.AddSegment(doc_id, GOLD, segment_label(label), start, end)
     return _apply(database, actor, cmd, "segment", "add", (), reason)
 
 
-def remove_segment(database: Database, actor: Actor, doc_id: str, key: str,
-                   reason: str = "") -> editing.Applied:
-    return _apply(database, actor, editing.DeleteSegment(doc_id, GOLD, key), "segment",
-                  "remove", (), reason)
+def remove_segment(
+    database: Database, actor: Actor, doc_id: str, key: str, reason: str = ""
+) -> editing.Applied:
+    return _apply(
+        database, actor, editing.DeleteSegment(doc_id, GOLD, key), "segment", "remove", (), reason
+    )
 
 
-def add_entity(database: Database, actor: Actor, doc_id: str, label: str, start: int, end: int,
-               reason: str = "") -> editing.Applied:
+def add_entity(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    label: str,
+    start: int,
+    end: int,
+    reason: str = "",
+) -> editing.Applied:
     """Add an entity to gold that no annotator tagged (or tagged differently)."""
-    return _apply(database, actor, editing.AddEntity(doc_id, GOLD, label, start, end), "entity",
-                  "add", (), reason)
+    return _apply(
+        database,
+        actor,
+        editing.AddEntity(doc_id, GOLD, label, start, end),
+        "entity",
+        "add",
+        (),
+        reason,
+    )
 
 
-def edit_entity(database: Database, actor: Actor, doc_id: str, key: str, label: str, start: int,
-                end: int, reason: str = "", expected_version: int | None = None
-                ) -> editing.Applied:
+def edit_entity(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    key: str,
+    label: str,
+    start: int,
+    end: int,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> editing.Applied:
     """Relabel or move a gold entity."""
     cmd = editing.UpdateEntity(doc_id, GOLD, key, label, start, end, expected_version)
     return _apply(database, actor, cmd, "entity", "edit", (), reason)
 
 
-def remove_entity(database: Database, actor: Actor, doc_id: str, key: str,
-                  reason: str = "") -> editing.Applied:
-    return _apply(database, actor, editing.DeleteEntity(doc_id, GOLD, key), "entity", "remove",
-                  (), reason)
+def remove_entity(
+    database: Database, actor: Actor, doc_id: str, key: str, reason: str = ""
+) -> editing.Applied:
+    return _apply(
+        database, actor, editing.DeleteEntity(doc_id, GOLD, key), "entity", "remove", (), reason
+    )
 
 
-def _take_metric_commands(doc_id: str, layer: str, metric: Metric,
-                          source: tuple[dict[str, Entity], dict[str, Metric]],
-                          gold: _GoldEntities, gold_metrics: Mapping[str, Metric],
-                          new_id: str = "") -> list[editing.Command]:
+def _take_metric_commands(
+    doc_id: str,
+    layer: str,
+    metric: Metric,
+    source: tuple[dict[str, Entity], dict[str, Metric]],
+    gold: _GoldEntities,
+    gold_metrics: Mapping[str, Metric],
+    new_id: str = "",
+) -> list[editing.Command]:
     changes = _remap(metric, (*LINK_FIELDS, "duplicate_of"), *source, gold, gold_metrics)
     taken = metric.with_changes(id=new_id, **changes)
     return [editing.SaveMetric(doc_id, GOLD, taken)]
 
 
-def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: str,
-                reason: str = "") -> editing.Applied:
+def take_metric(
+    database: Database, actor: Actor, doc_id: str, layer: str, key: str, reason: str = ""
+) -> editing.Applied:
     """Copy an annotator's metric into gold, with the entities it links to."""
     source = _source(database, doc_id, layer)
     metric = source[1].get(key)
@@ -390,14 +509,16 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     saves: list[editing.Command] = []
     target = source[1].get(metric.duplicate_of) if metric.duplicate_of else None
     span = target.value_span if target else None
-    if target is not None and span is not None and not any(
-            m.value_span == span for m in gold_metrics.values()):
+    if (
+        target is not None
+        and span is not None
+        and not any(m.value_span == span for m in gold_metrics.values())
+    ):
         # The metric this one repeats is taken along (as linked entities are), so that the
         # duplicate link is kept rather than dropped.
         numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
         target_id = f"m{max(numbers, default=0) + 1}"
-        saves += _take_metric_commands(doc_id, layer, target, source, gold, gold_metrics,
-                                       target_id)
+        saves += _take_metric_commands(doc_id, layer, target, source, gold, gold_metrics, target_id)
         gold_metrics = {**gold_metrics, target_id: target.with_changes(id=target_id)}
     numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
     new_id = f"m{max(numbers, default=0) + 1}"
@@ -405,9 +526,11 @@ def take_metric(database: Database, actor: Actor, doc_id: str, layer: str, key: 
     # Gold metrics taken earlier as duplicates of this one (their target was not in gold yet)
     # get their link now.
     repeats = {m.value_span for m in source[1].values() if m.duplicate_of == metric.id}
-    saves += [editing.SaveMetric(doc_id, GOLD, m.with_changes(duplicate_of=new_id))
-              for m in gold_metrics.values()
-              if m.duplicate_of is None and m.value_span in repeats - {None}]
+    saves += [
+        editing.SaveMetric(doc_id, GOLD, m.with_changes(duplicate_of=new_id))
+        for m in gold_metrics.values()
+        if m.duplicate_of is None and m.value_span in repeats - {None}
+    ]
     cmd = _batch(doc_id, [*gold.adds, *saves])
     return _apply(database, actor, cmd, "metric", "take", (layer,), reason)
 
@@ -416,22 +539,32 @@ def _batch(doc_id: str, commands: Sequence[editing.Command]) -> editing.Command:
     return commands[0] if len(commands) == 1 else editing.Batch(doc_id, GOLD, tuple(commands))
 
 
-def save_metric(database: Database, actor: Actor, doc_id: str, metric: Metric,
-                expected_version: int | None = None, reason: str = "") -> editing.Applied:
+def save_metric(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    metric: Metric,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> editing.Applied:
     """Write a gold metric as edited by the curator (new when its id is empty)."""
     cmd = editing.SaveMetric(doc_id, GOLD, metric, expected_version)
     return _apply(database, actor, cmd, "metric", "edit" if metric.id else "add", (), reason)
 
 
-def remove_metric(database: Database, actor: Actor, doc_id: str, key: str,
-                  reason: str = "") -> editing.Applied:
-    return _apply(database, actor, editing.DeleteMetric(doc_id, GOLD, key), "metric", "remove",
-                  (), reason)
+def remove_metric(
+    database: Database, actor: Actor, doc_id: str, key: str, reason: str = ""
+) -> editing.Applied:
+    return _apply(
+        database, actor, editing.DeleteMetric(doc_id, GOLD, key), "metric", "remove", (), reason
+    )
 
 
-def _settling(database: Database, doc_id: str, gold_key: str, layer: str, source_key: str
-              ) -> tuple[tuple[dict[str, Entity], dict[str, Metric]], Metric, _GoldEntities,
-                         dict[str, Metric], Metric]:
+def _settling(
+    database: Database, doc_id: str, gold_key: str, layer: str, source_key: str
+) -> tuple[
+    tuple[dict[str, Entity], dict[str, Metric]], Metric, _GoldEntities, dict[str, Metric], Metric
+]:
     """An annotator's metric and the gold metric it settles, with what remapping links needs:
     (source layer's entities and metrics, the metric, gold entities, gold metrics, target)."""
     source = _source(database, doc_id, layer)
@@ -445,41 +578,69 @@ def _settling(database: Database, doc_id: str, gold_key: str, layer: str, source
     return source, metric, _GoldEntities(doc_id, gold_entities), gold_metrics, target
 
 
-def settle_field(database: Database, actor: Actor, doc_id: str, gold_key: str, name: str,
-                 layer: str, source_key: str, reason: str = "",
-                 expected_version: int | None = None) -> editing.Applied:
+def settle_field(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    gold_key: str,
+    name: str,
+    layer: str,
+    source_key: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> editing.Applied:
     """Set one field of a gold metric to an annotator's value for it (links taken along)."""
     if name not in CURATED_FIELDS and name != "note":
         raise InputError(f"{name!r} is not a metric field that can be settled")
-    source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
-                                                           source_key)
+    source, metric, gold, gold_metrics, target = _settling(
+        database, doc_id, gold_key, layer, source_key
+    )
     if name in LINK_FIELDS or name == "duplicate_of":
         changes = _remap(metric, (name,), *source, gold, gold_metrics)
     else:
         changes = {name: getattr(metric, name)}
     save = editing.SaveMetric(doc_id, GOLD, target.with_changes(**changes), expected_version)
     cmd = _batch(doc_id, [*gold.adds, save])
-    return _apply(database, actor, cmd, "metric_field", "settle", (layer,), reason,
-                  item_key=f"{gold_key}.{name}")
+    return _apply(
+        database,
+        actor,
+        cmd,
+        "metric_field",
+        "settle",
+        (layer,),
+        reason,
+        item_key=f"{gold_key}.{name}",
+    )
 
 
-def replace_metric(database: Database, actor: Actor, doc_id: str, gold_key: str, layer: str,
-                   source_key: str, reason: str = "") -> editing.Applied:
+def replace_metric(
+    database: Database,
+    actor: Actor,
+    doc_id: str,
+    gold_key: str,
+    layer: str,
+    source_key: str,
+    reason: str = "",
+) -> editing.Applied:
     """Set every compared field of a gold metric to an annotator's version (links taken
     along); the gold metric keeps its key."""
-    source, metric, gold, gold_metrics, target = _settling(database, doc_id, gold_key, layer,
-                                                           source_key)
+    source, metric, gold, gold_metrics, target = _settling(
+        database, doc_id, gold_key, layer, source_key
+    )
     linked = (*LINK_FIELDS, "duplicate_of")
-    changes: dict[str, object] = {name: getattr(metric, name) for name in CURATED_FIELDS
-                                  if name not in linked}
+    changes: dict[str, object] = {
+        name: getattr(metric, name) for name in CURATED_FIELDS if name not in linked
+    }
     changes.update(_remap(metric, linked, *source, gold, gold_metrics))
     save = editing.SaveMetric(doc_id, GOLD, target.with_changes(**changes))
-    return _apply(database, actor, _batch(doc_id, [*gold.adds, save]), "metric", "take",
-                  (layer,), reason)
+    return _apply(
+        database, actor, _batch(doc_id, [*gold.adds, save]), "metric", "take", (layer,), reason
+    )
 
 
-def accept_unanimous(database: Database, actor: Actor, doc_id: str,
-                     reason: str = "") -> editing.Applied | None:
+def accept_unanimous(
+    database: Database, actor: Actor, doc_id: str, reason: str = ""
+) -> editing.Applied | None:
     """Take into gold every entity and metric all shown annotators agree on and gold lacks.
 
     Needs at least two annotators; returns None when there is nothing left to take.
@@ -493,8 +654,11 @@ def accept_unanimous(database: Database, actor: Actor, doc_id: str,
             gold.key_for(Entity("", group.label, group.start, group.end, group.text))
     saves: list[editing.Command] = []
     layer = view.annotators[0] if view.annotators else ""
-    taken = [group.metrics[layer] for group in view.metric_groups
-             if group.unanimous and group.gold_key is None]
+    taken = [
+        group.metrics[layer]
+        for group in view.metric_groups
+        if group.unanimous and group.gold_key is None
+    ]
     # Ids are chosen ahead, so that a metric marked as a duplicate of another one taken in the
     # same step keeps that link; the ones a duplicate points to are saved first.
     numbers = [int(m.group(1)) for k in gold_metrics if (m := re.match(r"^m(\d+)$", k))]
@@ -504,17 +668,36 @@ def accept_unanimous(database: Database, actor: Actor, doc_id: str,
     if taken:
         source = ({e.id: e for e in view.entities[layer]}, {m.id: m for m in view.metrics[layer]})
         for metric in sorted(taken, key=lambda m: m.duplicate_of is not None):
-            saves.extend(_take_metric_commands(doc_id, layer, metric, source, gold, known,
-                                               planned[metric.id]))
+            saves.extend(
+                _take_metric_commands(
+                    doc_id, layer, metric, source, gold, known, planned[metric.id]
+                )
+            )
     commands = [*gold.adds, *saves]
     if not commands:
         return None
-    return _apply(database, actor, editing.Batch(doc_id, GOLD, tuple(commands)), "unanimous",
-                  "accept_unanimous", view.annotators, reason)
+    return _apply(
+        database,
+        actor,
+        editing.Batch(doc_id, GOLD, tuple(commands)),
+        "unanimous",
+        "accept_unanimous",
+        view.annotators,
+        reason,
+    )
 
 
-def set_gold_status(database: Database, actor: Actor, doc_id: str, status: DocumentStatus,
-                    reason: str = "") -> editing.Applied:
+def set_gold_status(
+    database: Database, actor: Actor, doc_id: str, status: DocumentStatus, reason: str = ""
+) -> editing.Applied:
     """Mark the gold of a document in progress, done or skipped."""
-    return _apply(database, actor, editing.SetStatus(doc_id, GOLD, status, reason), "status",
-                  "status", (), reason, item_key=DocumentStatus(status).value)
+    return _apply(
+        database,
+        actor,
+        editing.SetStatus(doc_id, GOLD, status, reason),
+        "status",
+        "status",
+        (),
+        reason,
+        item_key=DocumentStatus(status).value,
+    )

@@ -86,8 +86,10 @@ class CurationItems:
     @property
     def all(self) -> list[Item]:
         """Every item in text order (entities before metrics at the same place)."""
-        return sorted([*self.entities, *self.metrics],
-                      key=lambda i: (i.start, i.end, isinstance(i, MetricItem)))
+        return sorted(
+            [*self.entities, *self.metrics],
+            key=lambda i: (i.start, i.end, isinstance(i, MetricItem)),
+        )
 
     @property
     def open(self) -> list[Item]:
@@ -108,8 +110,9 @@ def _priority(a: Entity, b: Entity) -> int | None:
     return 2 if a.label == b.label else 3
 
 
-def _cluster(clusters: list[dict[str, Entity]], layer: str, entities: Sequence[Entity],
-             create: bool) -> dict[int, tuple[Entity, int]]:
+def _cluster(
+    clusters: list[dict[str, Entity]], layer: str, entities: Sequence[Entity], create: bool
+) -> dict[int, tuple[Entity, int]]:
     """Join each entity of `layer` to the cluster it matches best, one to one; the unmatched
     start clusters of their own when `create`. Returns cluster index → (entity, priority)."""
     candidates = []
@@ -117,8 +120,11 @@ def _cluster(clusters: list[dict[str, Entity]], layer: str, entities: Sequence[E
         if layer in cluster:
             continue
         for ei, entity in enumerate(entities):
-            scored = [(p, -_overlap(entity, v)) for v in cluster.values()
-                      if (p := _priority(entity, v)) is not None]
+            scored = [
+                (p, -_overlap(entity, v))
+                for v in cluster.values()
+                if (p := _priority(entity, v)) is not None
+            ]
             if scored:
                 p, overlap = min(scored)
                 candidates.append((p, overlap, entity.start, ci, ei))
@@ -162,8 +168,12 @@ def entity_items(view: CurationView, rejected: set[str] | None = None) -> list[E
     rejected = _rejected(view) if rejected is None else rejected
     clusters: list[dict[str, Entity]] = []
     for layer in annotators:
-        _cluster(clusters, layer, sorted(view.entities.get(layer, ()),
-                                         key=lambda e: (e.start, e.end)), create=True)
+        _cluster(
+            clusters,
+            layer,
+            sorted(view.entities.get(layer, ()), key=lambda e: (e.start, e.end)),
+            create=True,
+        )
     gold_of = _cluster([dict(c) for c in clusters], GOLD, view.gold_entities, create=False)
     items = []
     for ci, versions in enumerate(clusters):
@@ -173,19 +183,31 @@ def entity_items(view: CurationView, rejected: set[str] | None = None) -> list[E
         gold = gold_of[ci][0] if ci in gold_of else None
         taken = gold is not None and any(
             (gold.label, gold.start, gold.end) == (e.label, e.start, e.end)
-            for e in versions.values())
+            for e in versions.values()
+        )
         if gold is not None:
             state = ItemState.TAKEN if taken else ItemState.EDITED
         else:
             state = ItemState.REJECTED if key in rejected else ItemState.OPEN
         ordered = {layer: versions[layer] for layer in annotators if layer in versions}
-        items.append(EntityItem(key, start, end, _entity_kind(ordered, annotators), ordered,
-                                tuple(a for a in annotators if a not in versions), gold, state))
+        items.append(
+            EntityItem(
+                key,
+                start,
+                end,
+                _entity_kind(ordered, annotators),
+                ordered,
+                tuple(a for a in annotators if a not in versions),
+                gold,
+                state,
+            )
+        )
     return sorted(items, key=lambda i: (i.start, i.end))
 
 
-def _pair_into(clusters: list[dict[str, Metric]], layer: str, metrics: Sequence[Metric],
-               create: bool) -> dict[int, Metric]:
+def _pair_into(
+    clusters: list[dict[str, Metric]], layer: str, metrics: Sequence[Metric], create: bool
+) -> dict[int, Metric]:
     """Pair `layer`'s metrics with the clusters by `agreement.pair_metrics` on each cluster's
     first version, exactly as agreement pairs two annotators."""
     open_clusters = [ci for ci, c in enumerate(clusters) if layer not in c]
@@ -205,9 +227,13 @@ def _pair_into(clusters: list[dict[str, Metric]], layer: str, metrics: Sequence[
 def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[MetricItem]:
     annotators = view.annotators
     rejected = _rejected(view) if rejected is None else rejected
-    lookups = {layer: ({e.id: e for e in view.entities.get(layer, ())},
-                       {m.id: m for m in view.metrics.get(layer, ())})
-               for layer in (*annotators, GOLD)}
+    lookups = {
+        layer: (
+            {e.id: e for e in view.entities.get(layer, ())},
+            {m.id: m for m in view.metrics.get(layer, ())},
+        )
+        for layer in (*annotators, GOLD)
+    }
     clusters: list[dict[str, Metric]] = []
     for layer in annotators:
         _pair_into(clusters, layer, view.metrics.get(layer, ()), create=True)
@@ -227,13 +253,15 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
         gold = gold_of.get(ci)
         settled: tuple[str, ...] = ()
         if gold is not None:
-            gold_values = {name: repr(comparable(gold, name, *lookups[GOLD]))
-                           for name in CURATED_FIELDS}
+            gold_values = {
+                name: repr(comparable(gold, name, *lookups[GOLD])) for name in CURATED_FIELDS
+            }
             # Taken: every field of gold is one annotator's value for it (settled field by
             # field from several annotators counts too); edited: the curator typed something.
             taken = all(gold_values[name] in values(name, versions) for name in CURATED_FIELDS)
-            settled = tuple(name for name in differing
-                            if gold_values[name] in values(name, versions))
+            settled = tuple(
+                name for name in differing if gold_values[name] in values(name, versions)
+            )
             state = ItemState.TAKEN if taken else ItemState.EDITED
         else:
             state = ItemState.REJECTED if key in rejected else ItemState.OPEN
@@ -242,14 +270,24 @@ def metric_items(view: CurationView, rejected: set[str] | None = None) -> list[M
         else:
             kind = ItemKind.FIELDS if differing else ItemKind.AGREED
         ordered = {layer: versions[layer] for layer in annotators if layer in versions}
-        items.append(MetricItem(key, start, end, kind, ordered,
-                                tuple(a for a in annotators if a not in versions), differing,
-                                gold, state, settled))
+        items.append(
+            MetricItem(
+                key,
+                start,
+                end,
+                kind,
+                ordered,
+                tuple(a for a in annotators if a not in versions),
+                differing,
+                gold,
+                state,
+                settled,
+            )
+        )
     return sorted(items, key=lambda i: (i.start, i.end))
 
 
 def curation_items(view: CurationView) -> CurationItems:
     """The document's entity and metric items, in text order."""
     rejected = _rejected(view)
-    return CurationItems(tuple(entity_items(view, rejected)),
-                         tuple(metric_items(view, rejected)))
+    return CurationItems(tuple(entity_items(view, rejected)), tuple(metric_items(view, rejected)))

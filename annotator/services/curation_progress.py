@@ -31,14 +31,18 @@ def document_progress(database: Database, actor: Actor, doc_id: str) -> Document
     return DocumentProgress(doc_id, view.gold_status, len(items.open), len(items.all))
 
 
-def all_progress(database: Database, actor: Actor,
-                 doc_ids: Sequence[str] | None = None) -> list[DocumentProgress]:
+def all_progress(
+    database: Database, actor: Actor, doc_ids: Sequence[str] | None = None
+) -> list[DocumentProgress]:
     """Every document (or those named), in import order."""
     if doc_ids is None:
         doc_ids = [s.doc_id for s in list_documents(database, None, limit=1_000_000)]
     if len(doc_ids) > COUNTED:
-        statuses = {s.doc_id: DocumentStatus(s.status)
-                    for s in list_documents(database, "gold", limit=1_000_000)}
-        return [DocumentProgress(d, statuses.get(d, DocumentStatus.NEW), None, None)
-                for d in doc_ids]
+        statuses = {
+            s.doc_id: DocumentStatus(s.status)
+            for s in list_documents(database, "gold", limit=1_000_000)
+        }
+        return [
+            DocumentProgress(d, statuses.get(d, DocumentStatus.NEW), None, None) for d in doc_ids
+        ]
     return [document_progress(database, actor, d) for d in doc_ids]

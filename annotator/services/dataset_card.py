@@ -20,24 +20,24 @@ LISTED_SKIPPED = 200
 # What each format holds, in one line for readers of the card (formats not named here get none).
 FORMAT_NOTES = {
     "jsonl": "one JSON record per line, one document each, as in the annotation spec; it "
-             "validates against the JSON Schema `export.schema.json` shipped with annotator "
-             "(`annotator validate FILE`).",
+    "validates against the JSON Schema `export.schema.json` shipped with annotator "
+    "(`annotator validate FILE`).",
     "csv": "one row per metric with every normalised field and the document id; UTF-8 with a "
-           "byte order mark, RFC 4180 quoting; a text cell starting with = + - @ (or a tab or "
-           "carriage return) is prefixed with a single quote so that spreadsheets never run it "
-           "as a formula.",
+    "byte order mark, RFC 4180 quoting; a text cell starting with = + - @ (or a tab or "
+    "carriage return) is prefixed with a single quote so that spreadsheets never run it "
+    "as a formula.",
     "parquet": "one row per document (doc_id, text, text_sha256, meta as a JSON string, layer, "
-               "schema_version, segments, entities, metrics as nested lists of structs); "
-               "readable with pyarrow and `datasets.load_dataset(\"parquet\", data_files=…)`.",
+    "schema_version, segments, entities, metrics as nested lists of structs); "
+    'readable with pyarrow and `datasets.load_dataset("parquet", data_files=…)`.',
     "spacy": "spaCy DocBin files (`*.spacy`, one token per character), read with "
-             "`DocBin().from_disk(path).get_docs(nlp.vocab)` or given as a folder to "
-             "`spacy train`; all entities in `doc.spans[\"entities\"]`, the outermost "
-             "non-overlapping ones in `doc.ents`, metric values in "
-             "`doc.spans[\"metric_values\"]`, the document id in `doc.user_data[\"doc_id\"]`.",
-    "cluener": "CLUENER2020 JSON lines: `{\"id\", \"text\", \"label\": {LABEL: {surface: "
-               "[[start, end], …]}}}` with the end inclusive, entities only (nested ones too: "
-               "each label and surface lists all its offsets); metrics, segments and entity "
-               "ids are not carried.",
+    "`DocBin().from_disk(path).get_docs(nlp.vocab)` or given as a folder to "
+    '`spacy train`; all entities in `doc.spans["entities"]`, the outermost '
+    "non-overlapping ones in `doc.ents`, metric values in "
+    '`doc.spans["metric_values"]`, the document id in `doc.user_data["doc_id"]`.',
+    "cluener": 'CLUENER2020 JSON lines: `{"id", "text", "label": {LABEL: {surface: '
+    "[[start, end], …]}}}` with the end inclusive, entities only (nested ones too: "
+    "each label and surface lists all its offsets); metrics, segments and entity "
+    "ids are not carried.",
 }
 
 
@@ -91,21 +91,34 @@ def _label_set(labels: LabelSchema) -> list[str]:
     if own == spec:
         name = f"the annotation spec's labels (guideline {bundled.guideline_version})"
     else:
-        added = sorted(set(labels.entity_labels + labels.segment_labels)
-                       - set(bundled.entity_labels + bundled.segment_labels))
-        missing = sorted(set(bundled.entity_labels + bundled.segment_labels)
-                         - set(labels.entity_labels + labels.segment_labels))
+        added = sorted(
+            set(labels.entity_labels + labels.segment_labels)
+            - set(bundled.entity_labels + bundled.segment_labels)
+        )
+        missing = sorted(
+            set(bundled.entity_labels + bundled.segment_labels)
+            - set(labels.entity_labels + labels.segment_labels)
+        )
         changes = [f"adds {', '.join(added)}"] if added else []
         changes += [f"has no {', '.join(missing)}"] if missing else []
-        name = ("the project's own labels (compared with the annotation spec's: "
-                f"{'; '.join(changes) or 'other colours or names'})")
-    lines = ["## Label set", "", f"Label set: {name}.", "",
-             "| label | kind | key | colour | 中文 | English | description |",
-             "|---|---|---|---|---|---|---|"]
+        name = (
+            "the project's own labels (compared with the annotation spec's: "
+            f"{'; '.join(changes) or 'other colours or names'})"
+        )
+    lines = [
+        "## Label set",
+        "",
+        f"Label set: {name}.",
+        "",
+        "| label | kind | key | colour | 中文 | English | description |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for kind, specs in (("entity", labels.entity), ("segment", labels.segment)):
-        lines += [f"| {_cell(s.name)} | {kind} | {_cell(s.key) or '-'} | {s.colour} | "
-                  f"{_cell(s.zh) or '-'} | {_cell(s.en) or '-'} | {_cell(s.description)} |"
-                  for s in specs]
+        lines += [
+            f"| {_cell(s.name)} | {kind} | {_cell(s.key) or '-'} | {s.colour} | "
+            f"{_cell(s.zh) or '-'} | {_cell(s.en) or '-'} | {_cell(s.description)} |"
+            for s in specs
+        ]
     return [*lines, ""]
 
 
@@ -143,8 +156,11 @@ def render_card(facts: CardFacts) -> str:
     ]
     labels = facts.labels or default_label_schema()
     lines += _label_set(labels)
-    lines += _table("Entity labels", _ordered(stats.entity_labels, labels.entity_labels or
-                                              ENTITY_LABELS), "label")
+    lines += _table(
+        "Entity labels",
+        _ordered(stats.entity_labels, labels.entity_labels or ENTITY_LABELS),
+        "label",
+    )
     lines += _table("Metrics by aspect", _ordered(stats.metric_aspects), "aspect")
     lines += _table("Metrics by status", _ordered(stats.metric_statuses), "status")
     lines += _table("Metrics by unit", _ordered(stats.metric_units), "unit")
@@ -172,11 +188,17 @@ def render_card(facts: CardFacts) -> str:
         "",
     ]
     if stats.skipped:
-        lines += ["## Metrics left out as incomplete", "", "| document | metric | problem |",
-                  "|---|---|---|"]
+        lines += [
+            "## Metrics left out as incomplete",
+            "",
+            "| document | metric | problem |",
+            "|---|---|---|",
+        ]
         ordered = sorted(stats.skipped, key=lambda p: (p.doc_id, p.metric_id, p.problem))
-        lines += [f"| {_cell(p.doc_id)} | {_cell(p.metric_id)} | {_cell(p.problem)} |"
-                  for p in ordered[:LISTED_SKIPPED]]
+        lines += [
+            f"| {_cell(p.doc_id)} | {_cell(p.metric_id)} | {_cell(p.problem)} |"
+            for p in ordered[:LISTED_SKIPPED]
+        ]
         if len(ordered) > LISTED_SKIPPED:
             lines.append(f"\n… and {len(ordered) - LISTED_SKIPPED} more problems")
         lines.append("")

@@ -16,8 +16,15 @@ from annotator.services.permissions import Actor, check_can_read
 from annotator.store.database import Database
 from annotator.store.repositories import DocumentSummary
 
-__all__ = ["DocumentSummary", "DocumentView", "list_documents", "count_documents",
-           "load_document", "next_document", "list_layers"]
+__all__ = [
+    "DocumentSummary",
+    "DocumentView",
+    "list_documents",
+    "count_documents",
+    "load_document",
+    "next_document",
+    "list_layers",
+]
 
 
 @dataclass(frozen=True)
@@ -36,24 +43,34 @@ class DocumentView:
     entity_versions: dict[str, int] = field(default_factory=dict)
 
 
-def list_documents(database: Database, layer: str | None, *, offset: int = 0, limit: int = 200,
-                   status: str | None = None, search: str | None = None) -> list[DocumentSummary]:
+def list_documents(
+    database: Database,
+    layer: str | None,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    status: str | None = None,
+    search: str | None = None,
+) -> list[DocumentSummary]:
     """One page of the document list, with this layer's status and counts."""
     with database.uow() as uow:
         layer_id = uow.layers.find(layer) if layer else None
-        return uow.documents.summaries(layer_id, offset=offset, limit=limit, status=status,
-                                       search=search)
+        return uow.documents.summaries(
+            layer_id, offset=offset, limit=limit, status=status, search=search
+        )
 
 
-def count_documents(database: Database, layer: str | None, status: str | None = None,
-                    search: str | None = None) -> int:
+def count_documents(
+    database: Database, layer: str | None, status: str | None = None, search: str | None = None
+) -> int:
     with database.uow() as uow:
         layer_id = uow.layers.find(layer) if layer else None
         return uow.documents.count_summaries(layer_id, status=status, search=search)
 
 
-def load_document(database: Database, doc_id: str, layer: str,
-                  actor: Actor | None = None) -> DocumentView:
+def load_document(
+    database: Database, doc_id: str, layer: str, actor: Actor | None = None
+) -> DocumentView:
     """The document and the named layer's annotations (an empty layer if it has none yet).
 
     Given an `actor`, blind mode applies: another annotator's layer or gold is refused
@@ -74,11 +91,18 @@ def load_document(database: Database, doc_id: str, layer: str,
         by_id = {e.id: e for e in entities}
         ids = {m.id for m in metrics}
         problems = {m.id: tuple(metric_problems(document.text, m, by_id, ids)) for m in metrics}
-        return DocumentView(document, layer, DocumentStatus(status), reason, entities,
-                            tuple(uow.annotations.segments(pk, layer_id)), metrics,
-                            uow.annotations.metric_versions(pk, layer_id),
-                            {k: v for k, v in problems.items() if v},
-                            uow.annotations.entity_versions(pk, layer_id))
+        return DocumentView(
+            document,
+            layer,
+            DocumentStatus(status),
+            reason,
+            entities,
+            tuple(uow.annotations.segments(pk, layer_id)),
+            metrics,
+            uow.annotations.metric_versions(pk, layer_id),
+            {k: v for k, v in problems.items() if v},
+            uow.annotations.entity_versions(pk, layer_id),
+        )
 
 
 def next_document(database: Database, layer: str, after_doc_id: str | None) -> str | None:
@@ -88,8 +112,10 @@ def next_document(database: Database, layer: str, after_doc_id: str | None) -> s
         doc_ids = uow.documents.doc_ids()
         statuses = {}
         if layer_id is not None:
-            statuses = {s.doc_id: s.status for s in uow.documents.summaries(
-                layer_id, offset=0, limit=len(doc_ids) or 1)}
+            statuses = {
+                s.doc_id: s.status
+                for s in uow.documents.summaries(layer_id, offset=0, limit=len(doc_ids) or 1)
+            }
     if not doc_ids:
         return None
     start = doc_ids.index(after_doc_id) + 1 if after_doc_id in doc_ids else 0

@@ -169,9 +169,21 @@ class Decided:
     layer: str = "gold"
 
 
-Command = (AddEntity | UpdateEntity | DeleteEntity | AddSegment | DeleteSegment | SaveMetric
-           | DeleteMetric | SetStatus | Batch | RenameLabel | RejectSuggestion
-           | UnrejectSuggestion | Decided)
+Command = (
+    AddEntity
+    | UpdateEntity
+    | DeleteEntity
+    | AddSegment
+    | DeleteSegment
+    | SaveMetric
+    | DeleteMetric
+    | SetStatus
+    | Batch
+    | RenameLabel
+    | RejectSuggestion
+    | UnrejectSuggestion
+    | Decided
+)
 
 
 @dataclass(frozen=True)
@@ -201,8 +213,9 @@ class _Context:
         check_can_write(actor, self.layer)
         self.doc = uow.documents.get(cmd.doc_id)
         self.pk = uow.documents.pk(cmd.doc_id)
-        self.layer_id = uow.layers.get_or_create(self.layer,
-                                                 default_label_schema().guideline_version)
+        self.layer_id = uow.layers.get_or_create(
+            self.layer, default_label_schema().guideline_version
+        )
         self._labels: LabelSchema | None = None
 
     @property
@@ -224,8 +237,9 @@ def _entity_span(text: str, start: int, end: int) -> Span:
     Span.of(text, start, end)  # offsets checked before they are moved
     lo, hi = trimmed(text, start, end)
     if lo == hi:
-        raise ValidationError("entity", f"the selection {text[start:end]!r} holds only spaces "
-                                        "or punctuation")
+        raise ValidationError(
+            "entity", f"the selection {text[start:end]!r} holds only spaces or punctuation"
+        )
     return Span.of(text, lo, hi)
 
 
@@ -234,12 +248,14 @@ def _add_entity(ctx: _Context, cmd: AddEntity) -> Applied:
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "e")
     entity = Entity(key, cmd.label, span.start, span.end, span.text, cmd.provenance, cmd.score)
     validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
-    if ctx.uow.annotations.has_entity(ctx.pk, ctx.layer_id, entity.label, entity.start,
-                                      entity.end):
+    if ctx.uow.annotations.has_entity(ctx.pk, ctx.layer_id, entity.label, entity.start, entity.end):
         raise ValidationError("entity", f"{entity.label} {entity.text!r} is already tagged here")
     ctx.uow.annotations.add_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities"}), (key,)),
-                   DeleteEntity(cmd.doc_id, cmd.layer, key), key)
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"entities"}), (key,)),
+        DeleteEntity(cmd.doc_id, cmd.layer, key),
+        key,
+    )
 
 
 def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
@@ -250,12 +266,16 @@ def _update_entity(ctx: _Context, cmd: UpdateEntity) -> Applied:
     provenance = cmd.provenance or old.edited_provenance(cmd.label, span.start, span.end)
     entity = Entity(cmd.key, cmd.label, span.start, span.end, span.text, provenance, old.score)
     validate_entity(ctx.doc.text, entity, ctx.labels.entity_labels)
-    ctx.uow.annotations.update_entity(ctx.pk, ctx.layer_id, entity, ctx.actor.name,
-                                      cmd.expected_version)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
-                   UpdateEntity(cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end,
-                                provenance=old.provenance),
-                   cmd.key)
+    ctx.uow.annotations.update_entity(
+        ctx.pk, ctx.layer_id, entity, ctx.actor.name, cmd.expected_version
+    )
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"entities", "metrics"}), (cmd.key,)),
+        UpdateEntity(
+            cmd.doc_id, cmd.layer, cmd.key, old.label, old.start, old.end, provenance=old.provenance
+        ),
+        cmd.key,
+    )
 
 
 def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
@@ -267,12 +287,14 @@ def _delete_entity(ctx: _Context, cmd: DeleteEntity) -> Applied:
     for metric in ctx.metrics().values():
         cleared = {name: None for name in LINK_FIELDS if getattr(metric, name) == cmd.key}
         if cleared:
-            ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id,
-                                               metric.with_changes(**cleared), ctx.actor.name)
+            ctx.uow.annotations.replace_metric(
+                ctx.pk, ctx.layer_id, metric.with_changes(**cleared), ctx.actor.name
+            )
             restores.append(SaveMetric(cmd.doc_id, cmd.layer, metric))
     ctx.uow.annotations.delete_entity(ctx.pk, ctx.layer_id, cmd.key)
-    restore_entity = AddEntity(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id,
-                               old.provenance, old.score)
+    restore_entity = AddEntity(
+        cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id, old.provenance, old.score
+    )
     inverse: Command = restore_entity
     if restores:
         inverse = Batch(cmd.doc_id, cmd.layer, (restore_entity, *restores))
@@ -287,8 +309,11 @@ def _add_segment(ctx: _Context, cmd: AddSegment) -> Applied:
     key = cmd.key or ctx.uow.annotations.next_key(ctx.pk, ctx.layer_id, "s")
     segment = Segment(key, segment_label(cmd.label), span.start, span.end, span.text)
     ctx.uow.annotations.add_segment(ctx.pk, ctx.layer_id, segment, ctx.actor.name)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (key,)),
-                   DeleteSegment(cmd.doc_id, cmd.layer, key), key)
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (key,)),
+        DeleteSegment(cmd.doc_id, cmd.layer, key),
+        key,
+    )
 
 
 def _delete_segment(ctx: _Context, cmd: DeleteSegment) -> Applied:
@@ -296,8 +321,10 @@ def _delete_segment(ctx: _Context, cmd: DeleteSegment) -> Applied:
     if old is None:
         raise NotFound(f"segment {cmd.key} no longer exists; reload")
     ctx.uow.annotations.delete_segment(ctx.pk, ctx.layer_id, cmd.key)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (cmd.key,)),
-                   AddSegment(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id))
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"segments"}), (cmd.key,)),
+        AddSegment(cmd.doc_id, cmd.layer, old.label, old.start, old.end, old.id),
+    )
 
 
 # The evidence is a whole sentence, its final punctuation included.
@@ -310,9 +337,14 @@ def _trimmed_fields(text: str, metric: Metric) -> Metric:
     changes: dict[str, Field] = {}
     for name in _TRIMMED_FIELDS:
         value: Field | None = getattr(metric, name)
-        if value is None or value.implicit or value.start is None or value.end is None \
-                or not 0 <= value.start < value.end <= len(text) \
-                or text[value.start:value.end] != value.text:
+        if (
+            value is None
+            or value.implicit
+            or value.start is None
+            or value.end is None
+            or not 0 <= value.start < value.end <= len(text)
+            or text[value.start : value.end] != value.text
+        ):
             continue  # missing, implicit or wrong: left for the checks to report
         lo, hi = trimmed(text, value.start, value.end)
         if (lo, hi) != (value.start, value.end) and lo < hi:
@@ -328,8 +360,9 @@ def _save_metric(ctx: _Context, cmd: SaveMetric) -> Applied:
     problems = metric_problems(ctx.doc.text, metric, ctx.entities(), set(stored) | {metric.id})
     blocking = [p for p in problems if p.blocking]
     if blocking:
-        raise ValidationError(f"metric {metric.id}.{blocking[0].field}", blocking[0].reason,
-                              blocking=True)
+        raise ValidationError(
+            f"metric {metric.id}.{blocking[0].field}", blocking[0].reason, blocking=True
+        )
     old = stored.get(metric.id)
     inverse: Command
     if old is None:
@@ -338,11 +371,16 @@ def _save_metric(ctx: _Context, cmd: SaveMetric) -> Applied:
         ctx.uow.annotations.add_metric(ctx.pk, ctx.layer_id, metric, ctx.actor.name)
         inverse = DeleteMetric(cmd.doc_id, cmd.layer, metric.id)
     else:
-        ctx.uow.annotations.replace_metric(ctx.pk, ctx.layer_id, metric, ctx.actor.name,
-                                           cmd.expected_version)
+        ctx.uow.annotations.replace_metric(
+            ctx.pk, ctx.layer_id, metric, ctx.actor.name, cmd.expected_version
+        )
         inverse = SaveMetric(cmd.doc_id, cmd.layer, old)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (metric.id,)), inverse,
-                   metric.id, tuple(problems))
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (metric.id,)),
+        inverse,
+        metric.id,
+        tuple(problems),
+    )
 
 
 def _delete_metric(ctx: _Context, cmd: DeleteMetric) -> Applied:
@@ -350,17 +388,22 @@ def _delete_metric(ctx: _Context, cmd: DeleteMetric) -> Applied:
     if old is None:
         raise NotFound(f"metric {cmd.key} no longer exists; reload")
     ctx.uow.annotations.delete_metric(ctx.pk, ctx.layer_id, cmd.key)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (cmd.key,)),
-                   SaveMetric(cmd.doc_id, cmd.layer, old))
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"metrics"}), (cmd.key,)),
+        SaveMetric(cmd.doc_id, cmd.layer, old),
+    )
 
 
 def _set_status(ctx: _Context, cmd: SetStatus) -> Applied:
     status, reason, _version = ctx.uow.annotations.status(ctx.pk, ctx.layer_id)
-    ctx.uow.annotations.set_status(ctx.pk, ctx.layer_id, DocumentStatus(cmd.status).value,
-                                   cmd.reason, ctx.actor.name)
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"status"})),
-                   SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason),
-                   status=DocumentStatus(cmd.status))
+    ctx.uow.annotations.set_status(
+        ctx.pk, ctx.layer_id, DocumentStatus(cmd.status).value, cmd.reason, ctx.actor.name
+    )
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset({"status"})),
+        SetStatus(cmd.doc_id, cmd.layer, DocumentStatus(status), reason),
+        status=DocumentStatus(cmd.status),
+    )
 
 
 def _batch(ctx: _Context, cmd: Batch) -> Applied:
@@ -369,8 +412,11 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
     for sub in cmd.commands:
         if (sub.doc_id, sub.layer) != (cmd.doc_id, cmd.layer):
             raise ValidationError(
-                "batch", f"a command for document {sub.doc_id!r}, layer {sub.layer!r} cannot be "
-                f"part of a batch for document {cmd.doc_id!r}, layer {cmd.layer!r}", blocking=True)
+                "batch",
+                f"a command for document {sub.doc_id!r}, layer {sub.layer!r} cannot be "
+                f"part of a batch for document {cmd.doc_id!r}, layer {cmd.layer!r}",
+                blocking=True,
+            )
     inverses: list[Command] = []
     kinds: set[str] = set()
     keys: list[str] = []
@@ -385,8 +431,12 @@ def _batch(ctx: _Context, cmd: Batch) -> Applied:
         status = applied.status or status
     # The batch's key is what its last creating command made (an accepted metric after the
     # entities it links to), so the window opens that.
-    return Applied(Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
-                   Batch(cmd.doc_id, cmd.layer, tuple(inverses)), created, status=status)
+    return Applied(
+        Change(cmd.doc_id, cmd.layer, frozenset(kinds), tuple(keys)),
+        Batch(cmd.doc_id, cmd.layer, tuple(inverses)),
+        created,
+        status=status,
+    )
 
 
 def _handle(ctx: _Context, cmd: Command) -> Applied:
@@ -414,8 +464,12 @@ def _handle(ctx: _Context, cmd: Command) -> Applied:
     raise TypeError(f"{type(cmd).__name__} cannot be applied to one layer")
 
 
-def apply(cmd: Command, uow_factory: Callable[[], UnitOfWork], actor: Actor,
-          before_commit: Callable[[UnitOfWork, Applied], None] | None = None) -> Applied:
+def apply(
+    cmd: Command,
+    uow_factory: Callable[[], UnitOfWork],
+    actor: Actor,
+    before_commit: Callable[[UnitOfWork, Applied], None] | None = None,
+) -> Applied:
     """Apply one command in one transaction and commit it; return what changed and the inverse.
 
     The first edit of a new document moves its status to in progress. `before_commit` runs in
@@ -435,18 +489,25 @@ def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
     if isinstance(cmd, Decided):
         return _decided(uow, cmd, actor)
     if isinstance(cmd, RejectSuggestion | UnrejectSuggestion):
-        inverse = review_commands.reject(uow, cmd, actor) if isinstance(cmd, RejectSuggestion) \
+        inverse = (
+            review_commands.reject(uow, cmd, actor)
+            if isinstance(cmd, RejectSuggestion)
             else review_commands.unreject(uow, cmd, actor)
+        )
         return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"reviews"})), inverse)
     ctx = _Context(uow, cmd, actor)
     applied = _handle(ctx, cmd)
     if not isinstance(cmd, SetStatus):
         status, _reason, _version = uow.annotations.status(ctx.pk, ctx.layer_id)
         if status == DocumentStatus.NEW:
-            uow.annotations.set_status(ctx.pk, ctx.layer_id,
-                                       DocumentStatus.IN_PROGRESS.value, "", actor.name)
-            applied = replace(applied, status=DocumentStatus.IN_PROGRESS, change=replace(
-                applied.change, kinds=applied.change.kinds | {"status"}))
+            uow.annotations.set_status(
+                ctx.pk, ctx.layer_id, DocumentStatus.IN_PROGRESS.value, "", actor.name
+            )
+            applied = replace(
+                applied,
+                status=DocumentStatus.IN_PROGRESS,
+                change=replace(applied.change, kinds=applied.change.kinds | {"status"}),
+            )
     return applied
 
 
@@ -458,20 +519,34 @@ def _decided(uow: UnitOfWork, cmd: Decided, actor: Actor) -> Applied:
             # A command built wrong in code, not a refusal a curator could act on.
             raise ValueError("a decision that changes nothing in gold needs `reverse`")
         key = entry.item_key or ""
-        applied = Applied(Change(cmd.doc_id, cmd.layer, frozenset({"decisions"}), (key,)),
-                          Decided(cmd.doc_id, cmd.reverse, None, entry))
+        applied = Applied(
+            Change(cmd.doc_id, cmd.layer, frozenset({"decisions"}), (key,)),
+            Decided(cmd.doc_id, cmd.reverse, None, entry),
+        )
     else:
-        if isinstance(cmd.command, RenameLabel | RejectSuggestion | UnrejectSuggestion | Decided) \
-                or Layer.parse(cmd.command.layer).kind is not LayerKind.GOLD:
+        if (
+            isinstance(cmd.command, RenameLabel | RejectSuggestion | UnrejectSuggestion | Decided)
+            or Layer.parse(cmd.command.layer).kind is not LayerKind.GOLD
+        ):
             raise PermissionDenied("curation writes gold only")
         applied = _applied(uow, cmd.command, actor)
-        key = entry.item_key if entry.item_key is not None \
+        key = (
+            entry.item_key
+            if entry.item_key is not None
             else (applied.key or ",".join(applied.change.keys))
+        )
         step = REDO if entry.decision == UNDO else UNDO
         undo = Decision(step, step, ",".join(keys_of(applied.inverse)))
         applied = replace(applied, inverse=Decided(cmd.doc_id, undo, applied.inverse))
-    uow.curation.record(uow.documents.pk(cmd.doc_id), entry.item_kind, key, entry.decision,
-                        tuple(dict.fromkeys(entry.sources)), actor.name, entry.reason)
+    uow.curation.record(
+        uow.documents.pk(cmd.doc_id),
+        entry.item_kind,
+        key,
+        entry.decision,
+        tuple(dict.fromkeys(entry.sources)),
+        actor.name,
+        entry.reason,
+    )
     return applied
 
 
@@ -484,10 +559,11 @@ def keys_of(cmd: Command) -> list[str]:
     return [getattr(cmd, "key", None) or ""]
 
 
-def _rename_label(cmd: RenameLabel, uow_factory: Callable[[], UnitOfWork],
-                  actor: Actor) -> Applied:
+def _rename_label(cmd: RenameLabel, uow_factory: Callable[[], UnitOfWork], actor: Actor) -> Applied:
     with uow_factory() as uow:
         change = rename_in(uow, actor, cmd.old, cmd.new)
         uow.commit()
-    return Applied(Change("", "", frozenset({"labels", "entities", "segments"})),
-                   RenameLabel(change.label, cmd.old))
+    return Applied(
+        Change("", "", frozenset({"labels", "entities", "segments"})),
+        RenameLabel(change.label, cmd.old),
+    )

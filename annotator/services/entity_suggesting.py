@@ -41,12 +41,26 @@ from annotator.store.unit_of_work import UnitOfWork
 RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
 _KEY_LENGTH = 40
 
-__all__ = ["RECOMMENDER_NAMES", "EntitySuggestion", "OpenDocumentSuggestions", "accept",
-           "accept_all", "accept_all_command", "accept_command", "build_recommenders",
-           "lexicon_of", "own_lexicon", "reject", "suggest_entities", "unreject", "unreviewed"]
+__all__ = [
+    "RECOMMENDER_NAMES",
+    "EntitySuggestion",
+    "OpenDocumentSuggestions",
+    "accept",
+    "accept_all",
+    "accept_all_command",
+    "accept_command",
+    "build_recommenders",
+    "lexicon_of",
+    "own_lexicon",
+    "reject",
+    "suggest_entities",
+    "unreject",
+    "unreviewed",
+]
 
 
 # --- proposing ------------------------------------------------------------------------------
+
 
 @dataclass
 class BuiltRecommenders:
@@ -56,10 +70,12 @@ class BuiltRecommenders:
     notes: list[str] = field(default_factory=list)
 
 
-def build_recommenders(database: Database, names: Sequence[str] = RECOMMENDER_NAMES,
-                       progress: ProgressSink | None = None,
-                       documents: Sequence[TrainingDocument] | None = None
-                       ) -> BuiltRecommenders:
+def build_recommenders(
+    database: Database,
+    names: Sequence[str] = RECOMMENDER_NAMES,
+    progress: ProgressSink | None = None,
+    documents: Sequence[TrainingDocument] | None = None,
+) -> BuiltRecommenders:
     """The named recommenders, learnt from `learning_documents` (read once for all).
 
     The CRF model is used only when it was trained on exactly these documents, else retrained
@@ -98,6 +114,7 @@ def suggest_entities(text: str, recommenders: Sequence[Recommender]) -> list[Ent
 
 # --- review ---------------------------------------------------------------------------------
 
+
 def _layer_entities(uow: UnitOfWork, pk: int, layer: str) -> list[Entity]:
     layer_id = uow.layers.find(layer)
     return uow.annotations.entities(pk, layer_id) if layer_id is not None else []
@@ -127,14 +144,16 @@ def _own_lexicon(uow: UnitOfWork, own_layer: str) -> LexiconRecommender:
         return lexicon
     pks = [pk for pk, _doc_id, _chars in uow.layer_contents.documents()]
     for at in range(0, len(pks), 2000):
-        for entities in uow.layer_contents.entities(layer_id, pks[at:at + 2000]).values():
+        for entities in uow.layer_contents.entities(layer_id, pks[at : at + 2000]).values():
             lexicon.add("", entities)
     return lexicon
 
 
 def _rejections(uow: UnitOfWork, pk: int, annotator: str) -> dict[tuple[int, int], str]:
-    return {(r.start, r.end): r.suggestion_key
-            for r in uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
+    return {
+        (r.start, r.end): r.suggestion_key
+        for r in uow.suggestion_reviews.rejections(pk, annotator, entities=True)
+    }
 
 
 @dataclass(frozen=True)
@@ -148,29 +167,44 @@ class _State:
         proposed = list(self.stored)
         if live:
             # The live lexicons' proposals join the stored ones of the same span and label.
-            from_layer = [Proposal(e.start, e.end, e.label, e.score or 0.0, r)
-                          for e in self.stored for r in recommenders_of(e.provenance.system)]
-            proposed = merge_proposals(self.text, from_layer + [
-                proposal for lexicon in live for proposal in lexicon.propose(self.text)])
+            from_layer = [
+                Proposal(e.start, e.end, e.label, e.score or 0.0, r)
+                for e in self.stored
+                for r in recommenders_of(e.provenance.system)
+            ]
+            proposed = merge_proposals(
+                self.text,
+                from_layer
+                + [proposal for lexicon in live for proposal in lexicon.propose(self.text)],
+            )
         return review_order(proposed, self.own, self.rejected)
 
 
-def _state(database: Database, doc_id: str, annotator: str, layer: str | None,
-           live: bool) -> tuple[_State, LexiconRecommender | None]:
+def _state(
+    database: Database, doc_id: str, annotator: str, layer: str | None, live: bool
+) -> tuple[_State, LexiconRecommender | None]:
     name = parse_suggestion_layer(layer or project_settings(database).suggestion_layer)
     own_layer = Layer.annotator(annotator).name
     with database.uow() as uow:
         pk = uow.documents.pk(doc_id)
-        state = _State(uow.documents.get(doc_id).text, _layer_entities(uow, pk, name),
-                       _layer_entities(uow, pk, own_layer),
-                       _rejections(uow, pk, annotator))
+        state = _State(
+            uow.documents.get(doc_id).text,
+            _layer_entities(uow, pk, name),
+            _layer_entities(uow, pk, own_layer),
+            _rejections(uow, pk, annotator),
+        )
         lexicon = _own_lexicon(uow, own_layer) if live else None
     return state, lexicon
 
 
-def unreviewed(database: Database, doc_id: str, annotator: str, layer: str | None = None,
-               live: bool = True, lexicons: Sequence[LexiconRecommender] | None = None
-               ) -> list[EntitySuggestion]:
+def unreviewed(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    layer: str | None = None,
+    live: bool = True,
+    lexicons: Sequence[LexiconRecommender] | None = None,
+) -> list[EntitySuggestion]:
     """The entity suggestions `annotator` has neither accepted nor rejected, in text order.
 
     Those of the suggestion layer, and (with `live`) the other occurrences of what the
@@ -257,8 +291,9 @@ class OpenDocumentSuggestions:
         # Most proposals of a page tagged much fall on the annotator's own entities, which
         # review_order drops: they are not built at all.
         closed = {(e.start, e.end) for e in entities}.union(opened.rejected)
-        proposed = merge_proposals(opened.text, opened.fixed + self._recent.propose(opened.text),
-                                   leave_out=closed)
+        proposed = merge_proposals(
+            opened.text, opened.fixed + self._recent.propose(opened.text), leave_out=closed
+        )
         return review_order(proposed, entities, opened.rejected)
 
     def _read(self, doc_id: str) -> _Opened:
@@ -273,44 +308,68 @@ class OpenDocumentSuggestions:
             text = uow.documents.get(doc_id).text
             stored = _layer_entities(uow, pk, name)
             rejected = _rejections(uow, pk, self.annotator)
-        fixed = [Proposal(e.start, e.end, e.label, e.score or 0.0, r)
-                 for e in stored for r in recommenders_of(e.provenance.system)]
+        fixed = [
+            Proposal(e.start, e.end, e.label, e.score or 0.0, r)
+            for e in stored
+            for r in recommenders_of(e.provenance.system)
+        ]
         return _Opened(doc_id, text, False, fixed + self._own.propose(text), rejected)
 
 
-def _find(suggestions: Sequence[EntitySuggestion], start: int, end: int,
-          label: str | None) -> Entity:
+def _find(
+    suggestions: Sequence[EntitySuggestion], start: int, end: int, label: str | None
+) -> Entity:
     for suggestion in suggestions:
         if suggestion.span == (start, end):
             for entity in (suggestion.entity, *suggestion.alternatives):
                 if label is None or entity.label == label:
                     return entity
             return suggestion.entity
-    raise NotFound(f"no entity suggestion to review at {start}..{end}; it was accepted, "
-                   "rejected or the assistant was run again")
+    raise NotFound(
+        f"no entity suggestion to review at {start}..{end}; it was accepted, "
+        "rejected or the assistant was run again"
+    )
 
 
 def _check_not_blind(database: Database, doc_id: str, annotator: str) -> None:
     if is_blind(database, doc_id, annotator):
-        raise PermissionDenied(f"{doc_id} is blind for {annotator}: the assistant's suggestions "
-                               "are not shown there")
+        raise PermissionDenied(
+            f"{doc_id} is blind for {annotator}: the assistant's suggestions are not shown there"
+        )
 
 
 def accept_provenance(entity: Entity, label: str | None = None) -> Provenance:
     """An accepted suggestion's provenance: suggested, or suggested-edited under another label."""
-    kind = (ProvenanceKind.SUGGESTED if label in (None, entity.label)
-            else ProvenanceKind.SUGGESTED_EDITED)
+    kind = (
+        ProvenanceKind.SUGGESTED
+        if label in (None, entity.label)
+        else ProvenanceKind.SUGGESTED_EDITED
+    )
     return Provenance(kind, entity.provenance.system)
 
 
 def _add(doc_id: str, own: str, entity: Entity, label: str | None) -> editing.AddEntity:
-    return editing.AddEntity(doc_id, own, label or entity.label, entity.start, entity.end,
-                             provenance=accept_provenance(entity, label), score=entity.score)
+    return editing.AddEntity(
+        doc_id,
+        own,
+        label or entity.label,
+        entity.start,
+        entity.end,
+        provenance=accept_provenance(entity, label),
+        score=entity.score,
+    )
 
 
-def accept_command(database: Database, doc_id: str, annotator: str, start: int, end: int,
-                   label: str | None = None, layer: str | None = None,
-                   shown: Sequence[EntitySuggestion] | None = None) -> editing.AddEntity:
+def accept_command(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    start: int,
+    end: int,
+    label: str | None = None,
+    layer: str | None = None,
+    shown: Sequence[EntitySuggestion] | None = None,
+) -> editing.AddEntity:
     """The command that adds the suggestion at start..end to the annotator's layer.
 
     With `label` another than the suggested one (a label key pressed on the suggestion), it is
@@ -324,9 +383,15 @@ def accept_command(database: Database, doc_id: str, annotator: str, start: int, 
     return _add(doc_id, Layer.annotator(annotator).name, found, label)
 
 
-def accept_all_command(database: Database, doc_id: str, annotator: str, text: str, label: str,
-                       layer: str | None = None,
-                       shown: Sequence[EntitySuggestion] | None = None) -> editing.Batch:
+def accept_all_command(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    text: str,
+    label: str,
+    layer: str | None = None,
+    shown: Sequence[EntitySuggestion] | None = None,
+) -> editing.Batch:
     """One command accepting every unreviewed suggestion of `text` as `label` in the document
     (Shift+Enter): one transaction, one undo step."""
     _check_not_blind(database, doc_id, annotator)
@@ -337,28 +402,32 @@ def accept_all_command(database: Database, doc_id: str, annotator: str, text: st
         _add(doc_id, own, entity, None)
         for s in shown
         for entity in (s.entity, *s.alternatives)
-        if entity.text == text and entity.label == label)
+        if entity.text == text and entity.label == label
+    )
     if not commands:
         raise NotFound(f"no unreviewed {label} suggestion of {text!r} in {doc_id}")
     return editing.Batch(doc_id, own, commands)
 
 
-def accept_all_of_text(database: Database, doc_id: str, annotator: str, start: int, end: int,
-                       layer: str | None = None) -> editing.Batch:
+def accept_all_of_text(
+    database: Database, doc_id: str, annotator: str, start: int, end: int, layer: str | None = None
+) -> editing.Batch:
     """accept_all_command for the text and label of the suggestion at start..end."""
     entity = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
     return accept_all_command(database, doc_id, annotator, entity.text, entity.label, layer)
 
 
-def accept(database: Database, doc_id: str, annotator: str, start: int, end: int,
-           label: str | None = None) -> editing.Applied:
+def accept(
+    database: Database, doc_id: str, annotator: str, start: int, end: int, label: str | None = None
+) -> editing.Applied:
     """Accept the suggestion at start..end at once (one undoable edit of the own layer)."""
     command = accept_command(database, doc_id, annotator, start, end, label)
     return editing.apply(command, database.uow, Actor(annotator))
 
 
-def accept_all(database: Database, doc_id: str, annotator: str, text: str,
-               label: str) -> editing.Applied:
+def accept_all(
+    database: Database, doc_id: str, annotator: str, text: str, label: str
+) -> editing.Applied:
     """Accept every suggestion of `text` as `label` in the document at once (one undo step)."""
     command = accept_all_command(database, doc_id, annotator, text, label)
     return editing.apply(command, database.uow, Actor(annotator))
@@ -369,8 +438,9 @@ def rejection_key(entity: Entity) -> str:
     return f"{ENTITY_KEY_PREFIX}{entity.label}:{entity.provenance.system or ''}"[:_KEY_LENGTH]
 
 
-def reject_command(database: Database, doc_id: str, annotator: str, start: int, end: int,
-                   layer: str | None = None) -> editing.RejectSuggestion:
+def reject_command(
+    database: Database, doc_id: str, annotator: str, start: int, end: int, layer: str | None = None
+) -> editing.RejectSuggestion:
     """The command that records that `annotator` turned down the suggestion at start..end
     (every label proposed there: the span was judged); kept across runs of `suggest`."""
     own_layer = Layer.annotator(annotator).name
@@ -383,8 +453,9 @@ def reject_command(database: Database, doc_id: str, annotator: str, start: int, 
     return editing.RejectSuggestion(doc_id, own_layer, rejection_key(entity), start, end)
 
 
-def reject(database: Database, doc_id: str, annotator: str, start: int, end: int,
-           layer: str | None = None) -> editing.Applied | None:
+def reject(
+    database: Database, doc_id: str, annotator: str, start: int, end: int, layer: str | None = None
+) -> editing.Applied | None:
     """Record that `annotator` turned down the suggestion at start..end (one undoable step);
     None if that span already was."""
     command = reject_command(database, doc_id, annotator, start, end, layer)
@@ -394,13 +465,18 @@ def reject(database: Database, doc_id: str, annotator: str, start: int, end: int
         return None
 
 
-def unreject(database: Database, doc_id: str, annotator: str, start: int,
-             end: int) -> editing.Applied | None:
+def unreject(
+    database: Database, doc_id: str, annotator: str, start: int, end: int
+) -> editing.Applied | None:
     """Take back a rejection: the suggestion is unreviewed again. None if there was none."""
     own_layer = Layer.annotator(annotator).name
     with database.uow() as uow:
-        keys = {(r.start, r.end) for r in uow.suggestion_reviews.rejections(
-            uow.documents.pk(doc_id), annotator, entities=True)}
+        keys = {
+            (r.start, r.end)
+            for r in uow.suggestion_reviews.rejections(
+                uow.documents.pk(doc_id), annotator, entities=True
+            )
+        }
     if (start, end) not in keys:
         return None
     command = editing.UnrejectSuggestion(doc_id, own_layer, start, end)
@@ -409,13 +485,14 @@ def unreject(database: Database, doc_id: str, annotator: str, start: int,
 
 # --- live proposals in the window -----------------------------------------------------------
 
+
 def other_occurrences(text: str, entity: Entity) -> list[tuple[int, int]]:
     """Where else the entity's text occurs in the document (what the window proposes at once)."""
-    return [span for span in occurrences(text, entity.text)
-            if span != (entity.start, entity.end)]
+    return [span for span in occurrences(text, entity.text) if span != (entity.start, entity.end)]
 
 
 # --- figures for `annotator stats` ----------------------------------------------------------
+
 
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
@@ -433,7 +510,7 @@ def recommender_stats(database: Database) -> dict[str, object]:
         pks = [pk for pk, _doc_id, _chars in uow.layer_contents.documents()]
         accepted: dict[str, Counter[str]] = {n: Counter() for n in names}
         for at in range(0, len(pks), 2000):
-            batch = pks[at:at + 2000]
+            batch = pks[at : at + 2000]
             if layer_id is not None:
                 for entities in uow.layer_contents.entities(layer_id, batch).values():
                     for e in entities:
@@ -450,7 +527,7 @@ def recommender_stats(database: Database) -> dict[str, object]:
     for annotator, keys in rejected_keys.items():
         counter = rejected.setdefault(Layer.annotator(annotator).name, Counter())
         for key, count in keys.items():
-            system = key[len(ENTITY_KEY_PREFIX):].partition(":")[2]
+            system = key[len(ENTITY_KEY_PREFIX) :].partition(":")[2]
             for name in recommenders_of(system) or ("(unknown)",):
                 counter[name] += count
     layers: dict[str, object] = {}
@@ -460,8 +537,15 @@ def recommender_stats(database: Database) -> dict[str, object]:
         turned_down = rejected.get(name, Counter())
         for recommender in sorted(set(done) | set(turned_down) | set(proposed)):
             a, r = done[recommender], turned_down[recommender]
-            per[recommender] = {"proposed": proposed[recommender], "accepted": a,
-                                "rejected": r, "acceptance_rate": _rate(a, a + r)}
+            per[recommender] = {
+                "proposed": proposed[recommender],
+                "accepted": a,
+                "rejected": r,
+                "acceptance_rate": _rate(a, a + r),
+            }
         layers[name] = per
-    return {"suggestion_layer": settings.suggestion_layer, "proposed": dict(proposed),
-            "layers": layers}
+    return {
+        "suggestion_layer": settings.suggestion_layer,
+        "proposed": dict(proposed),
+        "layers": layers,
+    }

@@ -29,8 +29,9 @@ def remove_stale(targets: list[Path]) -> list[Path]:
     temporary files and folders and their parts, when the process that wrote them is gone.
     Returns what was removed."""
     patterns = [re.compile(rf"\.{re.escape(target.name)}\.{_TAG}\.partial") for target in targets]
-    patterns += [re.compile(rf"\.\.{re.escape(target.name)}\.{_TAG}\.partial\.part\d+")
-                 for target in targets]
+    patterns += [
+        re.compile(rf"\.\.{re.escape(target.name)}\.{_TAG}\.partial\.part\d+") for target in targets
+    ]
     folders = {target.parent for target in targets}
     removed: list[Path] = []
     for folder in folders:

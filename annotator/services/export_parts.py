@@ -75,8 +75,9 @@ class ShareResult:
     problems: list[MetricProblem]
 
 
-def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
-                stream: Path | None) -> list[Share]:
+def plan_shares(
+    selection: Sequence[tuple[int, str]], jobs: int, parts: Parts, stream: Path | None
+) -> list[Share]:
     """Split the documents to export into `jobs` runs of about equal length, in order.
 
     Runs start at multiples of `parts.align` documents. The first streams into the output
@@ -85,8 +86,10 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
     """
     total = len(selection)
     names = parts.names([doc_id for _, doc_id in selection]) if parts.names else None
-    bounds = sorted({0, total} | {min(total, round(total * k / jobs / parts.align) * parts.align)
-                                  for k in range(1, jobs)})
+    bounds = sorted(
+        {0, total}
+        | {min(total, round(total * k / jobs / parts.align) * parts.align) for k in range(1, jobs)}
+    )
     shares: list[Share] = []
     for start, end in zip(bounds, bounds[1:], strict=False):
         index = len(shares)
@@ -94,9 +97,14 @@ def plan_shares(selection: Sequence[tuple[int, str]], jobs: int, parts: Parts,
         if stream is not None:
             in_place = index == 0 and parts.assemble is None
             target = stream if in_place else stream.with_name(f".{stream.name}.part{index}")
-        shares.append(Share(index, [pk for pk, _ in selection[start:end]],
-                            Part(start, names[start:end] if names is not None else None),
-                            target))
+        shares.append(
+            Share(
+                index,
+                [pk for pk, _ in selection[start:end]],
+                Part(start, names[start:end] if names is not None else None),
+                target,
+            )
+        )
     return shares
 
 
@@ -139,8 +147,16 @@ def _sendable(error: BaseException) -> BaseException:
     return AnnotatorError(f"{type(error).__name__}: {error}")
 
 
-def _write_share(database_target: str, fmt: str, layer: str, share: Share, folder: Path,
-                 context: ExportContext, incomplete: str, messages: Any) -> None:
+def _write_share(
+    database_target: str,
+    fmt: str,
+    layer: str,
+    share: Share,
+    folder: Path,
+    context: ExportContext,
+    incomplete: str,
+    messages: Any,
+) -> None:
     """A worker: read, check and write one share, then send what it counted (or its error)."""
     try:
         parts = find_writer(fmt).parts
@@ -151,8 +167,12 @@ def _write_share(database_target: str, fmt: str, layer: str, share: Share, folde
         progress = _QueueProgress(messages)
         try:
             records = checked_records(
-                iter_layer_records(database, layer, document_pks=share.pks), incomplete, stats,
-                problems, progress)
+                iter_layer_records(database, layer, document_pks=share.pks),
+                incomplete,
+                stats,
+                problems,
+                progress,
+            )
             with cyclic_gc_paused():
                 if share.target is None:
                     summary = parts.body(records, folder, context, share.part)
@@ -170,10 +190,19 @@ def _write_share(database_target: str, fmt: str, layer: str, share: Share, folde
         messages.put(("failed", share.index, _sendable(error)))
 
 
-def write_in_parts(database: Database, fmt: WriteFormat, layer: str,
-                   selection: Sequence[tuple[int, str]], out: Path, context: ExportContext,
-                   incomplete: str, jobs: int, progress: ProgressSink, stats: ExportStats,
-                   problems: list[MetricProblem]) -> tuple[WriteSummary, int]:
+def write_in_parts(
+    database: Database,
+    fmt: WriteFormat,
+    layer: str,
+    selection: Sequence[tuple[int, str]],
+    out: Path,
+    context: ExportContext,
+    incomplete: str,
+    jobs: int,
+    progress: ProgressSink,
+    stats: ExportStats,
+    problems: list[MetricProblem],
+) -> tuple[WriteSummary, int]:
     """Write `selection` (pk, doc id) as `fmt` to `out` with up to `jobs` processes; add to
     `stats` and `problems` what they counted, in document order. Cancelling stops them all.
 
@@ -188,13 +217,18 @@ def write_in_parts(database: Database, fmt: WriteFormat, layer: str,
     # Spawned, not forked: a fork of a process with threads (Qt's, a database pool's) may hang.
     spawn = multiprocessing.get_context("spawn")
     messages = spawn.Queue()
-    workers = [spawn.Process(target=_write_share, daemon=True,
-                             name=f"annotator-export-{share.index}",
-                             args=(database.target, fmt.name, layer, share, out, context, incomplete,
-                                   messages))
-               for share in shares]
-    part_files = [share.target for share in shares
-                  if share.target is not None and share.target != stream]
+    workers = [
+        spawn.Process(
+            target=_write_share,
+            daemon=True,
+            name=f"annotator-export-{share.index}",
+            args=(database.target, fmt.name, layer, share, out, context, incomplete, messages),
+        )
+        for share in shares
+    ]
+    part_files = [
+        share.target for share in shares if share.target is not None and share.target != stream
+    ]
     try:
         for worker in workers:
             worker.start()
@@ -224,8 +258,7 @@ def write_in_parts(database: Database, fmt: WriteFormat, layer: str,
         messages.close()
 
 
-def _collect(workers: list[Any], messages: Any, progress: ProgressSink
-             ) -> dict[int, ShareResult]:
+def _collect(workers: list[Any], messages: Any, progress: ProgressSink) -> dict[int, ShareResult]:
     """What each worker counted, by share; progress passed on; the first failure raised."""
     results: dict[int, ShareResult] = {}
     while len(results) < len(workers):
@@ -256,9 +289,11 @@ def _check_alive(workers: list[Any], results: dict[int, ShareResult]) -> None:
     """Fail when a worker ended without a word (killed, out of memory, crashed)."""
     for index, worker in enumerate(workers):
         if index not in results and worker.exitcode not in (None, 0):
-            raise AnnotatorError(f"export worker {index + 1} of {len(workers)} stopped "
-                                 f"unexpectedly (exit code {worker.exitcode}); nothing was "
-                                 "written")
+            raise AnnotatorError(
+                f"export worker {index + 1} of {len(workers)} stopped "
+                f"unexpectedly (exit code {worker.exitcode}); nothing was "
+                "written"
+            )
 
 
 def _append_parts(stream: Path, part_files: list[Path], tail: bytes) -> None:

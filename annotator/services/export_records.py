@@ -67,12 +67,14 @@ class ExportStats:
         self.entities += other.entities
         self.metrics += other.metrics
         self.segments += other.segments
-        for mine, theirs in ((self.entity_labels, other.entity_labels),
-                             (self.segment_labels, other.segment_labels),
-                             (self.metric_aspects, other.metric_aspects),
-                             (self.metric_statuses, other.metric_statuses),
-                             (self.metric_units, other.metric_units),
-                             (self.provenance, other.provenance)):
+        for mine, theirs in (
+            (self.entity_labels, other.entity_labels),
+            (self.segment_labels, other.segment_labels),
+            (self.metric_aspects, other.metric_aspects),
+            (self.metric_statuses, other.metric_statuses),
+            (self.metric_units, other.metric_units),
+            (self.provenance, other.provenance),
+        ):
             mine.update(theirs)
         self.skipped.extend(other.skipped)
 
@@ -81,10 +83,14 @@ class ExportStats:
         return len({(p.doc_id, p.metric_id) for p in self.skipped})
 
 
-
-def iter_layer_records(database: Database, layer: str, status: str | None = None,
-                       include_empty: bool = True, document_pks: Sequence[int] | None = None,
-                       empty_with_status: Collection[str] = ()) -> Iterator[LayerRecord]:
+def iter_layer_records(
+    database: Database,
+    layer: str,
+    status: str | None = None,
+    include_empty: bool = True,
+    document_pks: Sequence[int] | None = None,
+    empty_with_status: Collection[str] = (),
+) -> Iterator[LayerRecord]:
     """Each document with the layer's annotations, in import order, a batch at a time.
 
     `status` keeps only documents the layer has marked so (e.g. done); `document_pks` reads
@@ -95,8 +101,10 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
     with database.uow() as uow:
         layer_id = uow.layers.find(layer)
         if layer_id is None:
-            raise InputError(f"the database has no layer {layer!r}; layers: "
-                             f"{', '.join(uow.layers.names()) or 'none'}")
+            raise InputError(
+                f"the database has no layer {layer!r}; layers: "
+                f"{', '.join(uow.layers.names()) or 'none'}"
+            )
         if document_pks is not None:
             documents = uow.documents.documents_by_pk(document_pks, batch=BATCH)
         else:
@@ -106,8 +114,11 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
             if not batch:
                 return
             pks = [pk for pk, _ in batch]
-            statuses = (uow.annotations.statuses(pks, layer_id)
-                        if status is not None or empty_with_status else {})
+            statuses = (
+                uow.annotations.statuses(pks, layer_id)
+                if status is not None or empty_with_status
+                else {}
+            )
             if status is not None:
                 pks = [pk for pk in pks if statuses.get(pk, DocumentStatus.NEW.value) == status]
             contents = uow.annotations.layer_contents(pks, layer_id)
@@ -115,15 +126,20 @@ def iter_layer_records(database: Database, layer: str, status: str | None = None
                 if pk not in contents:
                     continue
                 entities, segments, metrics = contents[pk]
-                record = LayerRecord(document, layer, tuple(entities), tuple(segments),
-                                     tuple(metrics))
-                if include_empty or record.has_annotations \
-                        or statuses.get(pk) in empty_with_status:
+                record = LayerRecord(
+                    document, layer, tuple(entities), tuple(segments), tuple(metrics)
+                )
+                if include_empty or record.has_annotations or statuses.get(pk) in empty_with_status:
                     yield record
 
 
-def checked_records(records: Iterable[LayerRecord], incomplete: str, stats: ExportStats,
-                    problems: list[MetricProblem], progress: ProgressSink) -> Iterator[LayerRecord]:
+def checked_records(
+    records: Iterable[LayerRecord],
+    incomplete: str,
+    stats: ExportStats,
+    problems: list[MetricProblem],
+    progress: ProgressSink,
+) -> Iterator[LayerRecord]:
     """Records with their metrics checked; incomplete ones are left out or recorded as faults.
 
     In "error" mode the writer gets nothing more after the first fault (the export fails
@@ -148,8 +164,7 @@ def checked_records(records: Iterable[LayerRecord], incomplete: str, stats: Expo
         yield record
 
 
-def _without(record: LayerRecord, found: list[MetricProblem], stats: ExportStats
-             ) -> LayerRecord:
+def _without(record: LayerRecord, found: list[MetricProblem], stats: ExportStats) -> LayerRecord:
     """The record less its incomplete metrics, and less the metrics that repeat a dropped one."""
     dropped = {p.metric_id for p in found}
     stats.skipped.extend(found)
@@ -159,8 +174,12 @@ def _without(record: LayerRecord, found: list[MetricProblem], stats: ExportStats
         for metric in record.metrics:
             if metric.id not in dropped and metric.duplicate_of in dropped:
                 dropped.add(metric.id)
-                stats.skipped.append(MetricProblem(
-                    record.document.doc_id, metric.id,
-                    f"duplicate_of: repeats {metric.duplicate_of}, which was left out"))
+                stats.skipped.append(
+                    MetricProblem(
+                        record.document.doc_id,
+                        metric.id,
+                        f"duplicate_of: repeats {metric.duplicate_of}, which was left out",
+                    )
+                )
                 changed = True
     return replace(record, metrics=tuple(m for m in record.metrics if m.id not in dropped))

@@ -45,7 +45,8 @@ class IncompleteMetrics(AnnotatorError):
         super().__init__(
             f"{len(problems)} incomplete metric problem(s); complete them, or export with "
             f"--incomplete skip to leave those metrics out (doc id, metric id, problem):\n"
-            f"{shown}{tail}")
+            f"{shown}{tail}"
+        )
         self.problems = problems
 
 
@@ -87,9 +88,11 @@ class ExportReport:
         return self.stats.skipped_metrics
 
     def summary(self) -> str:
-        text = (f"exported {self.documents} documents of {self.layer} as {self.format} to "
-                f"{self.out}: {self.entities} entities, {self.metrics} metrics, "
-                f"{self.segments} segments")
+        text = (
+            f"exported {self.documents} documents of {self.layer} as {self.format} to "
+            f"{self.out}: {self.entities} entities, {self.metrics} metrics, "
+            f"{self.segments} segments"
+        )
         if self.skipped_metrics:
             text += f"; {self.skipped_metrics} incomplete metrics left out"
         if self.processes > 1:
@@ -124,12 +127,16 @@ def _check_target(out: Path, fmt: WriteFormat) -> None:
         if not out.is_dir():
             raise InputError(f"is a file; the {fmt.name} format writes a folder", str(out))
         if any(out.iterdir()) and not _is_previous_export(out):
-            raise InputError("is a folder that holds other files; choose an empty or new folder "
-                             "(an earlier export of annotator is replaced)", str(out))
+            raise InputError(
+                "is a folder that holds other files; choose an empty or new folder "
+                "(an earlier export of annotator is replaced)",
+                str(out),
+            )
 
 
-def _release_records(database: Database, release: str, layer: str, status: str | None
-                     ) -> Iterator[LayerRecord]:
+def _release_records(
+    database: Database, release: str, layer: str, status: str | None
+) -> Iterator[LayerRecord]:
     from annotator.services.releases import iter_release_records  # only exports of a release
 
     return iter_release_records(database, release, layer, status)
@@ -158,8 +165,9 @@ def _card_facts(database: Database, layer: str) -> tuple[str, list[str], str]:
 def _agreement(database: Database) -> str:
     """Agreement between the annotator layers, when there are two or more."""
     with database.uow() as uow:
-        annotators = [name for name in uow.layers.names()
-                      if Layer.parse(name).kind is LayerKind.ANNOTATOR]
+        annotators = [
+            name for name in uow.layers.names() if Layer.parse(name).kind is LayerKind.ANNOTATOR
+        ]
     if len(annotators) < 2:
         return "not computed (it needs two or more annotator layers)"
     # Imported here: a single-annotator export never needs the agreement package.
@@ -169,15 +177,20 @@ def _agreement(database: Database) -> str:
         report = compute_agreement(database)
     except PermissionDenied:  # a team database lets only curators read every layer
         return "not computed (reading every annotator's layer needs the curator role)"
-    lines = [f"Between the annotator layers {', '.join(f'`{n}`' for n in report.layers)}, on "
-             "the documents each has in progress or done:", "",
-             f"- Krippendorff's alpha on characters: {_figure(report.alpha_char)} "
-             f"({report.alpha_documents} documents)"]
+    lines = [
+        f"Between the annotator layers {', '.join(f'`{n}`' for n in report.layers)}, on "
+        "the documents each has in progress or done:",
+        "",
+        f"- Krippendorff's alpha on characters: {_figure(report.alpha_char)} "
+        f"({report.alpha_documents} documents)",
+    ]
     for pair in report.pairs:
-        lines.append(f"- `{pair['a']}` and `{pair['b']}`: entity F1 (exact) "
-                     f"{_figure(pair.get('entity_f1_exact'))}, Cohen's kappa on characters "
-                     f"{_figure(pair.get('kappa_char'))}, metric F1 "
-                     f"{_figure(pair.get('metric_f1'))}")
+        lines.append(
+            f"- `{pair['a']}` and `{pair['b']}`: entity F1 (exact) "
+            f"{_figure(pair.get('entity_f1_exact'))}, Cohen's kappa on characters "
+            f"{_figure(pair.get('kappa_char'))}, metric F1 "
+            f"{_figure(pair.get('metric_f1'))}"
+        )
     return "\n".join(lines)
 
 
@@ -229,11 +242,19 @@ def _record_schema(database: Database, release: str | None) -> int:
     return release_info(database, release).schema_version
 
 
-def export_layer(database: Database, fmt: str, out: Path, layer: str,
-                 status: str | None = None, progress: ProgressSink | None = None,
-                 command: str = "", release: str | None = None,
-                 incomplete: str = "error", jobs: int | None = None,
-                 min_parallel: int = MIN_DOCUMENTS) -> ExportReport:
+def export_layer(
+    database: Database,
+    fmt: str,
+    out: Path,
+    layer: str,
+    status: str | None = None,
+    progress: ProgressSink | None = None,
+    command: str = "",
+    release: str | None = None,
+    incomplete: str = "error",
+    jobs: int | None = None,
+    min_parallel: int = MIN_DOCUMENTS,
+) -> ExportReport:
     """Write a layer (optionally only documents with `status`) as `fmt` to `out`, with a card.
 
     Records stream from the database to the writer; the data goes to a temporary file or
@@ -244,11 +265,13 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     of the documents at once, for formats that can be split; the files are the same.
     """
     if incomplete not in INCOMPLETE_MODES:
-        raise InputError(f"--incomplete must be one of {', '.join(INCOMPLETE_MODES)}, "
-                         f"not {incomplete!r}")
+        raise InputError(
+            f"--incomplete must be one of {', '.join(INCOMPLETE_MODES)}, not {incomplete!r}"
+        )
     if status is not None and status not in DocumentStatus.__members__.values():
-        raise InputError(f"unknown status {status!r}; use one of "
-                         f"{', '.join(s.value for s in DocumentStatus)}")
+        raise InputError(
+            f"unknown status {status!r}; use one of {', '.join(s.value for s in DocumentStatus)}"
+        )
     if jobs is not None and jobs < 1:
         raise InputError(f"--jobs must be 1 or more, not {jobs}")
     Layer.parse(layer)
@@ -265,19 +288,28 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
         with database.uow() as uow:
             layer_id = uow.layers.find(layer)
             if layer_id is None:
-                raise InputError(f"the database has no layer {layer!r}; layers: "
-                                 f"{', '.join(uow.layers.names()) or 'none'}")
+                raise InputError(
+                    f"the database has no layer {layer!r}; layers: "
+                    f"{', '.join(uow.layers.names()) or 'none'}"
+                )
             selection = uow.documents.selection(layer_id, status)
         total = len(selection)
         records = iter_layer_records(database, layer, status)
-    in_parts = (fmt_writer.parts is not None and jobs > 1 and total >= max(min_parallel, 2))
+    in_parts = fmt_writer.parts is not None and jobs > 1 and total >= max(min_parallel, 2)
     processes = 1
-    guideline, annotators, agreement = (_release_card_facts(database, release) if release
-                                        is not None else _card_facts(database, layer))
+    guideline, annotators, agreement = (
+        _release_card_facts(database, release)
+        if release is not None
+        else _card_facts(database, layer)
+    )
     schema = project_labels(database)
-    context = ExportContext(layer=layer, entity_labels=schema.entity_labels, command=command,
-                            extra={"documents": total, "status": status, "release": release},
-                            labels=schema)
+    context = ExportContext(
+        layer=layer,
+        entity_labels=schema.entity_labels,
+        command=command,
+        extra={"documents": total, "status": status, "release": release},
+        labels=schema,
+    )
     stats = ExportStats()
     problems: list[MetricProblem] = []
     # A killed export's hidden files would otherwise stay beside the output for good.
@@ -291,25 +323,53 @@ def export_layer(database: Database, fmt: str, out: Path, layer: str,
     progress.start(total, f"Exporting {layer} as {fmt}")
     try:
         if in_parts:
-            written, processes = write_in_parts(database, fmt_writer, layer, selection, temporary,
-                                     context, incomplete, jobs, progress, stats, problems)
+            written, processes = write_in_parts(
+                database,
+                fmt_writer,
+                layer,
+                selection,
+                temporary,
+                context,
+                incomplete,
+                jobs,
+                progress,
+                stats,
+                problems,
+            )
         else:
             with cyclic_gc_paused():
                 written = fmt_writer.write(
                     checked_records(records, incomplete, stats, problems, progress),
-                    temporary, context)
+                    temporary,
+                    context,
+                )
         if problems:
             raise IncompleteMetrics(problems)
-        files = ([out] if fmt_writer.output == "file"
-                 else [out / Path(f).relative_to(temporary) for f in written.files])
-        relative = sorted(f.name if fmt_writer.output == "file"
-                          else f.relative_to(out).as_posix() for f in files)
-        text = render_card(CardFacts(
-            layer=layer, format=fmt, status=status, release=release, files=relative,
-            stats=stats, schema_version=_record_schema(database, release),
-            guideline_version=guideline,
-            annotators=annotators, agreement=agreement, command=command,
-            notes=list(written.notes), labels=schema))
+        files = (
+            [out]
+            if fmt_writer.output == "file"
+            else [out / Path(f).relative_to(temporary) for f in written.files]
+        )
+        relative = sorted(
+            f.name if fmt_writer.output == "file" else f.relative_to(out).as_posix() for f in files
+        )
+        text = render_card(
+            CardFacts(
+                layer=layer,
+                format=fmt,
+                status=status,
+                release=release,
+                files=relative,
+                stats=stats,
+                schema_version=_record_schema(database, release),
+                guideline_version=guideline,
+                annotators=annotators,
+                agreement=agreement,
+                command=command,
+                notes=list(written.notes),
+                labels=schema,
+            )
+        )
         target = temporary / "README.md" if fmt_writer.output == "folder" else card_temporary
         target.write_text(text, encoding="utf-8", newline="\n")
         _move_into_place(temporary, out, fmt_writer)

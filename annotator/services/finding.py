@@ -21,8 +21,9 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     return found
 
 
-def tag_all_command(doc_id: str, layer: str, text: str, needle: str, label: str,
-                    entities: Iterable[Entity]) -> editing.Batch | None:
+def tag_all_command(
+    doc_id: str, layer: str, text: str, needle: str, label: str, entities: Iterable[Entity]
+) -> editing.Batch | None:
     """One edit tagging every occurrence of `needle` as `label`; None when there is nothing
     left to tag. An occurrence already tagged with that label, or lying inside another
     entity of that label, is left as it is."""

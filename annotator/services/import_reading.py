@@ -33,9 +33,14 @@ class PreparedRecord:
     renamable: bool
 
 
-def prepare_record(location: str, record: LayerRecord, renamable: bool,
-                   layer_override: Layer | None, labels: Collection[str],
-                   segment_labels: Collection[str] = ()) -> PreparedRecord:
+def prepare_record(
+    location: str,
+    record: LayerRecord,
+    renamable: bool,
+    layer_override: Layer | None,
+    labels: Collection[str],
+    segment_labels: Collection[str] = (),
+) -> PreparedRecord:
     """Check one record against the contract; InputError names its location."""
     layer = layer_override
     if layer is None and record.layer:
@@ -46,9 +51,15 @@ def prepare_record(location: str, record: LayerRecord, renamable: bool,
     if record.has_annotations and layer is None:
         raise InputError("has annotations but no layer; name one with --layer", location)
     try:
-        validate_document_annotations(record.document.text, record.entities, record.segments,
-                                      record.metrics, labels, require_complete_metrics=False,
-                                      segment_labels=segment_labels)
+        validate_document_annotations(
+            record.document.text,
+            record.entities,
+            record.segments,
+            record.metrics,
+            labels,
+            require_complete_metrics=False,
+            segment_labels=segment_labels,
+        )
     except ValidationError as error:
         raise InputError(str(error), location) from error
     return PreparedRecord(location, record, text_sha256(record.document.text), layer, renamable)
@@ -56,17 +67,24 @@ def prepare_record(location: str, record: LayerRecord, renamable: bool,
 
 def _check_document(location: str, document: Document) -> None:
     if len(document.doc_id) > MAX_DOC_ID_LENGTH:
-        raise InputError(f"doc_id {document.doc_id[:40]!r}… is {len(document.doc_id)} characters "
-                         f"long; at most {MAX_DOC_ID_LENGTH} are kept", location)
+        raise InputError(
+            f"doc_id {document.doc_id[:40]!r}… is {len(document.doc_id)} characters "
+            f"long; at most {MAX_DOC_ID_LENGTH} are kept",
+            location,
+        )
     if (found := nul_position(document.text)) is not None:
         line, column = found
-        raise InputError(f"the text holds the character U+0000 (NUL) at its line {line}, column "
-                         f"{column}; no database keeps it alike (PostgreSQL refuses it): remove "
-                         "it from the file", location)
+        raise InputError(
+            f"the text holds the character U+0000 (NUL) at its line {line}, column "
+            f"{column}; no database keeps it alike (PostgreSQL refuses it): remove "
+            "it from the file",
+            location,
+        )
 
 
-def prepared_records(files: list[tuple[Path, ReadFormat]], options: ImportOptions,
-                     layer_override: Layer | None) -> Iterator[PreparedRecord]:
+def prepared_records(
+    files: list[tuple[Path, ReadFormat]], options: ImportOptions, layer_override: Layer | None
+) -> Iterator[PreparedRecord]:
     """Every record of the files, checked, in file order.
 
     Records whose labels have no place are yielded without those entities; after the last
@@ -77,9 +95,14 @@ def prepared_records(files: list[tuple[Path, ReadFormat]], options: ImportOption
             where = f"{path}:{location}" if location is not None else str(path)
             _check_document(where, record.document)
             try:
-                prepared = prepare_record(where, record, fmt.name in _NAMED_BY_FILE, layer_override,
-                                          options.labels.accepted,
-                                          options.labels.segment_labels)
+                prepared = prepare_record(
+                    where,
+                    record,
+                    fmt.name in _NAMED_BY_FILE,
+                    layer_override,
+                    options.labels.accepted,
+                    options.labels.segment_labels,
+                )
             except InputError:
                 # A record whose labels are unknown may fail for that (a metric linking to
                 # a left-out entity): the message about the labels comes first.

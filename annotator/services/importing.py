@@ -53,8 +53,10 @@ class ImportReport:
         if self.repeated:
             text += f", {self.repeated} repeated within the import (imported once)"
         if self.annotated or self.unchanged_layers:
-            text += (f"; annotations imported for {self.annotated} documents"
-                     f" ({', '.join(sorted(self.layers))})")
+            text += (
+                f"; annotations imported for {self.annotated} documents"
+                f" ({', '.join(sorted(self.layers))})"
+            )
             if self.unchanged_layers:
                 text += f", {self.unchanged_layers} already identical"
         for layer, count in sorted(self.marked.items()):
@@ -62,7 +64,8 @@ class ImportReport:
         if self.labels_added:
             text += "\nlabels added to the project: " + ", ".join(
                 name if name == source else f"{name} (from {source})"
-                for source, name in sorted(self.labels_added.items()))
+                for source, name in sorted(self.labels_added.items())
+            )
         for line in (*self.losses(), *self.notes):
             text += f"\n{line}"
         return text
@@ -71,18 +74,28 @@ class ImportReport:
         """What the import left out, a line per cause; empty when it kept everything."""
         lines = []
         if self.dropped:
-            lines.append("dropped by --map: " + ", ".join(
-                f"{label} {count}" for label, count in sorted(self.dropped.items())))
+            lines.append(
+                "dropped by --map: "
+                + ", ".join(f"{label} {count}" for label, count in sorted(self.dropped.items()))
+            )
         kept_out = [(kind, count) for kind, count in sorted(self.not_kept.items()) if count]
         if kept_out:
-            lines.append("not kept (no place for them here): " + ", ".join(
-                f"{count} {kind}" for kind, count in kept_out))
+            lines.append(
+                "not kept (no place for them here): "
+                + ", ".join(f"{count} {kind}" for kind, count in kept_out)
+            )
         return lines
 
 
 class _Importer:
-    def __init__(self, uow: UnitOfWork, layer_override: str | None, user: str, replace: bool,
-                 report: ImportReport) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        layer_override: str | None,
+        user: str,
+        replace: bool,
+        report: ImportReport,
+    ) -> None:
         self.uow = uow
         self.layer_override = Layer.parse(layer_override) if layer_override else None
         self.user = user
@@ -127,10 +140,15 @@ class _Importer:
             doc_id = doc.doc_id
             if doc_id in taken_ids or doc_id in self.seen_ids:
                 if not pending.renamable:
-                    also = (f" (at {self.seen_ids[doc_id]})" if doc_id in self.seen_ids
-                            else " in the database")
-                    raise InputError(f"doc_id {doc_id!r} is already used by a different text"
-                                     f"{also}", pending.location)
+                    also = (
+                        f" (at {self.seen_ids[doc_id]})"
+                        if doc_id in self.seen_ids
+                        else " in the database"
+                    )
+                    raise InputError(
+                        f"doc_id {doc_id!r} is already used by a different text{also}",
+                        pending.location,
+                    )
                 doc_id = shortened_doc_id(f"{doc_id}_{pending.sha[:8]}", doc.text)
             self.seen_ids[doc_id] = pending.location
             self.doc_ids[doc_id] = None
@@ -146,15 +164,21 @@ class _Importer:
         for pending, doc_id, first in repeats:
             self._check_repeat(pending, doc_id, first, pks)
 
-    def _annotate(self, pending: PreparedRecord, doc_id: str,
-                  annotated: list[tuple[PreparedRecord, str]]) -> None:
+    def _annotate(
+        self, pending: PreparedRecord, doc_id: str, annotated: list[tuple[PreparedRecord, str]]
+    ) -> None:
         assert pending.layer is not None
         self.annotated_at[(doc_id, pending.layer.name)] = pending.location
         annotated.append((pending, doc_id))
 
-    def _repeat(self, pending: PreparedRecord, doc_id: str, first: str,
-                annotated: list[tuple[PreparedRecord, str]],
-                repeats: list[tuple[PreparedRecord, str, str]]) -> None:
+    def _repeat(
+        self,
+        pending: PreparedRecord,
+        doc_id: str,
+        first: str,
+        annotated: list[tuple[PreparedRecord, str]],
+        repeats: list[tuple[PreparedRecord, str, str]],
+    ) -> None:
         """A text met earlier in this import: its annotations, if any, must be the same as the
         ones the import gave that document's layer (checked once they are written)."""
         if not pending.record.has_annotations:
@@ -166,8 +190,9 @@ class _Importer:
         else:
             repeats.append((pending, doc_id, annotated_first))
 
-    def _check_repeat(self, pending: PreparedRecord, doc_id: str, first: str,
-                      new_pks: dict[str, int]) -> None:
+    def _check_repeat(
+        self, pending: PreparedRecord, doc_id: str, first: str, new_pks: dict[str, int]
+    ) -> None:
         assert pending.layer is not None
         pk = new_pks.get(doc_id) or self.uow.documents.pk(doc_id)
         layer_id = self.uow.layers.get_or_create(pending.layer, self.guideline_version)
@@ -175,15 +200,16 @@ class _Importer:
             raise InputError(
                 f"the same text as {first} (document {doc_id!r}) with different annotations "
                 f"for layer {pending.layer.name}; keep one of the two, or make them the same",
-                pending.location)
+                pending.location,
+            )
 
-    def _add_annotations(self, annotated: list[tuple[PreparedRecord, str]], new_pks: dict[str, int]
-                         ) -> None:
+    def _add_annotations(
+        self, annotated: list[tuple[PreparedRecord, str]], new_pks: dict[str, int]
+    ) -> None:
         by_layer: dict[int, list] = {}
         for pending, doc_id in annotated:
             assert pending.layer is not None
-            layer_id = self.uow.layers.get_or_create(pending.layer,
-                                                     self.guideline_version)
+            layer_id = self.uow.layers.get_or_create(pending.layer, self.guideline_version)
             self.report.layers.add(pending.layer.name)
             pk = new_pks.get(doc_id) or self.uow.documents.pk(doc_id)
             record = pending.record
@@ -194,10 +220,13 @@ class _Importer:
                 if not self.replace:
                     raise InputError(
                         f"layer {pending.layer.name} already holds different annotations for "
-                        f"{doc_id!r}; use --replace to overwrite them", pending.location)
+                        f"{doc_id!r}; use --replace to overwrite them",
+                        pending.location,
+                    )
                 self.uow.annotations.clear_layer(pk, layer_id)
             by_layer.setdefault(layer_id, []).append(
-                (pk, record.entities, record.segments, record.metrics))
+                (pk, record.entities, record.segments, record.metrics)
+            )
             self.report.annotated += 1
         for layer_id, items in by_layer.items():
             self.uow.annotations.bulk_add(layer_id, self.user, items)
@@ -209,44 +238,55 @@ class _Importer:
         if self.layer_override is not None:
             marked.update(dict.fromkeys((d, self.layer_override.name) for d in self.doc_ids))
         if not marked:
-            raise InputError("--status needs annotations to mark: give --layer, or import "
-                             "annotated files")
+            raise InputError(
+                "--status needs annotations to mark: give --layer, or import annotated files"
+            )
         for layer in dict.fromkeys(layer for _doc, layer in marked):
             check_can_mark(actor, Layer.parse(layer))
         for doc_id, layer in marked:
             layer_id = self.uow.layers.get_or_create(Layer.parse(layer), self.guideline_version)
-            self.uow.annotations.set_status(self.uow.documents.pk(doc_id), layer_id,
-                                            status.value, "", actor.name)
+            self.uow.annotations.set_status(
+                self.uow.documents.pk(doc_id), layer_id, status.value, "", actor.name
+            )
             self.report.marked[layer] += 1
         self.report.marked_status = status.value
 
     def _same_as_stored(self, pk: int, layer_id: int, record: LayerRecord) -> bool:
         ann = self.uow.annotations
-        return (tuple(ann.entities(pk, layer_id)) == record.entities
-                and tuple(ann.segments(pk, layer_id)) == record.segments
-                and tuple(ann.metrics(pk, layer_id)) == record.metrics)
+        return (
+            tuple(ann.entities(pk, layer_id)) == record.entities
+            and tuple(ann.segments(pk, layer_id)) == record.segments
+            and tuple(ann.metrics(pk, layer_id)) == record.metrics
+        )
 
 
 def check_can_mark(actor: Actor, layer: Layer) -> None:
     """Who may set the status of imported documents: gold only curators, an annotator layer its
     annotator or a curator; prediction layers have no status to set."""
     if layer.kind is LayerKind.GOLD and not actor.curator:
-        raise PermissionDenied(f"{actor.name} is not a curator; only curators mark gold "
-                               "(give --as CURATOR)")
+        raise PermissionDenied(
+            f"{actor.name} is not a curator; only curators mark gold (give --as CURATOR)"
+        )
     if layer.kind is LayerKind.PRED:
-        raise PermissionDenied(f"{layer.name} holds predictions; --status marks gold or "
-                               "annotator layers")
-    if (layer.kind is LayerKind.ANNOTATOR and layer.owner != actor.name
-            and not actor.curator):
-        raise PermissionDenied(f"{actor.name} may not mark {layer.name}, another annotator's "
-                               "layer")
+        raise PermissionDenied(
+            f"{layer.name} holds predictions; --status marks gold or annotator layers"
+        )
+    if layer.kind is LayerKind.ANNOTATOR and layer.owner != actor.name and not actor.curator:
+        raise PermissionDenied(f"{actor.name} may not mark {layer.name}, another annotator's layer")
 
 
-def import_paths(database: Database, paths: Iterable[Path | str], layer: str | None = None,
-                 fmt: str = "auto", progress: ProgressSink | None = None, user: str = "",
-                 replace: bool = False, options: ImportOptions | None = None,
-                 status: DocumentStatus | None = None, actor: Actor | None = None
-                 ) -> ImportReport:
+def import_paths(
+    database: Database,
+    paths: Iterable[Path | str],
+    layer: str | None = None,
+    fmt: str = "auto",
+    progress: ProgressSink | None = None,
+    user: str = "",
+    replace: bool = False,
+    options: ImportOptions | None = None,
+    status: DocumentStatus | None = None,
+    actor: Actor | None = None,
+) -> ImportReport:
     """Import files and folders. Any bad record aborts the whole import; nothing is written.
 
     With `status`, the imported documents of each layer written get that status, set by
@@ -259,8 +299,9 @@ def import_paths(database: Database, paths: Iterable[Path | str], layer: str | N
         options = ImportOptions(labels=label_mapping(None, project_labels(database)))
     files = expand_paths([Path(p) for p in paths], fmt)
     if not files:
-        raise InputError("no importable files found (txt, jsonl, …)",
-                         ", ".join(str(p) for p in paths))
+        raise InputError(
+            "no importable files found (txt, jsonl, …)", ", ".join(str(p) for p in paths)
+        )
     total = sum(f.estimate(path) if f.estimate else 1 for path, f in files)
     report = ImportReport(files=len(files))
     progress.start(total, "Importing")

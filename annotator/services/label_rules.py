@@ -19,8 +19,7 @@ def read_map_file(path: Path) -> dict[str, str]:
     except OSError as error:
         raise InputError(f"cannot be read: {error.strerror}", source) from error
     except UnicodeDecodeError as error:
-        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) \
-            from error
+        raise InputError(f"is not UTF-8 ({error.reason} at byte {error.start})", source) from error
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"is not valid TOML: {error}", source) from error
     rules = table.get("map")
@@ -28,15 +27,20 @@ def read_map_file(path: Path) -> dict[str, str]:
         raise InputError('needs a [map] table of SRC = "DST" lines ("" drops SRC)', source)
     for key, value in rules.items():
         if not isinstance(value, str):
-            hint = (f' (a label with a dot is quoted: "{key}.…" = "…")'
-                    if isinstance(value, dict) else "")
-            raise InputError(f"[map] {key}: the value must be a label in quotes, or \"\" to "
-                             f"drop it{hint}", source)
+            hint = (
+                f' (a label with a dot is quoted: "{key}.…" = "…")'
+                if isinstance(value, dict)
+                else ""
+            )
+            raise InputError(
+                f'[map] {key}: the value must be a label in quotes, or "" to drop it{hint}', source
+            )
     return {key.strip(): value.strip() for key, value in rules.items()}
 
 
-def import_label_rules(map_options: Sequence[str] = (), map_file: Path | None = None
-                       ) -> dict[str, str]:
+def import_label_rules(
+    map_options: Sequence[str] = (), map_file: Path | None = None
+) -> dict[str, str]:
     """The user's rules: the file's, then `--map` options (which win); read before any
     database is opened, so that a bad rule stops there."""
     rules = read_map_file(map_file) if map_file is not None else {}
@@ -44,9 +48,12 @@ def import_label_rules(map_options: Sequence[str] = (), map_file: Path | None = 
     return rules
 
 
-def import_label_mapping(map_options: Sequence[str] = (), map_file: Path | None = None,
-                         schema: LabelSchema | None = None, add_unknown: bool = False
-                         ) -> LabelMapping:
+def import_label_mapping(
+    map_options: Sequence[str] = (),
+    map_file: Path | None = None,
+    schema: LabelSchema | None = None,
+    add_unknown: bool = False,
+) -> LabelMapping:
     """The mapping an import applies onto `schema` (the project's labels; the bundled ones when
     None): the file's rules, then `--map` options; `add_unknown` (--add-labels) makes every
     label with no place a new label of the project."""

@@ -28,9 +28,22 @@ from annotator.store.label_repository import ENTITY, SEGMENT, StoredLabel
 from annotator.store.team_repositories import CURATOR
 from annotator.store.unit_of_work import UnitOfWork
 
-__all__ = ["ENTITY", "SEGMENT", "LabelChange", "StoredLabel", "add_imported_labels", "add_label",
-           "check_can_change_labels", "label_rows", "labels_in", "project_labels",
-           "recolor_label", "rename_in", "rename_label", "retire_label"]
+__all__ = [
+    "ENTITY",
+    "SEGMENT",
+    "LabelChange",
+    "StoredLabel",
+    "add_imported_labels",
+    "add_label",
+    "check_can_change_labels",
+    "label_rows",
+    "labels_in",
+    "project_labels",
+    "recolor_label",
+    "rename_in",
+    "rename_label",
+    "retire_label",
+]
 
 _NAME = re.compile(LABEL_NAME_PATTERN)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -53,10 +66,21 @@ def _stored_or_bundled(uow: UnitOfWork) -> list[StoredLabel]:
     if rows:
         return rows
     bundled = default_label_schema()
-    return [StoredLabel(spec.name, kind, spec.key, spec.colour, spec.zh,
-                        spec.en or spec.name.title(), spec.description, position, False)
-            for kind, specs in ((ENTITY, bundled.entity), (SEGMENT, bundled.segment))
-            for position, spec in enumerate(specs)]
+    return [
+        StoredLabel(
+            spec.name,
+            kind,
+            spec.key,
+            spec.colour,
+            spec.zh,
+            spec.en or spec.name.title(),
+            spec.description,
+            position,
+            False,
+        )
+        for kind, specs in ((ENTITY, bundled.entity), (SEGMENT, bundled.segment))
+        for position, spec in enumerate(specs)
+    ]
 
 
 def labels_in(uow: UnitOfWork) -> LabelSchema:
@@ -67,15 +91,25 @@ def labels_in(uow: UnitOfWork) -> LabelSchema:
     for row in _stored_or_bundled(uow):
         if row.retired:
             continue
-        spec = LabelSpec(name=row.name, key=row.key, colour=row.colour, zh=row.zh, en=row.en,
-                         description=row.description)
+        spec = LabelSpec(
+            name=row.name,
+            key=row.key,
+            colour=row.colour,
+            zh=row.zh,
+            en=row.en,
+            description=row.description,
+        )
         (entity if row.kind == ENTITY else segment).append(spec)
     names = {spec.name for spec in entity}
     # The bundled LAC mapping, onto those of its targets the project still has.
     lac = {tag: label for tag, label in bundled.lac_labels.items() if label in names}
-    return LabelSchema(schema_version=bundled.schema_version,
-                       guideline_version=bundled.guideline_version, entity=entity,
-                       segment=segment, lac_labels=lac)
+    return LabelSchema(
+        schema_version=bundled.schema_version,
+        guideline_version=bundled.guideline_version,
+        entity=entity,
+        segment=segment,
+        lac_labels=lac,
+    )
 
 
 def project_labels(database: Database) -> LabelSchema:
@@ -97,8 +131,9 @@ def check_can_change_labels(uow: UnitOfWork, actor: Actor) -> None:
     if uow.roles.has(actor.name, CURATOR):
         return
     if uow.dialect == "postgresql" or uow.roles.count(CURATOR):
-        raise PermissionDenied(f"{actor.name} is not a curator; only curators change the "
-                               "label schema")
+        raise PermissionDenied(
+            f"{actor.name} is not a curator; only curators change the label schema"
+        )
 
 
 def _begin_change(uow: UnitOfWork, actor: Actor) -> dict[str, StoredLabel]:
@@ -111,15 +146,18 @@ def _begin_change(uow: UnitOfWork, actor: Actor) -> dict[str, StoredLabel]:
 def _existing(labels: dict[str, StoredLabel], name: str) -> StoredLabel:
     row = labels.get(name)
     if row is None:
-        raise NotFound(f"{name} is not a label of this project; known: "
-                       f"{', '.join(labels) or 'none'}")
+        raise NotFound(
+            f"{name} is not a label of this project; known: {', '.join(labels) or 'none'}"
+        )
     return row
 
 
 def _check_name(name: str, labels: dict[str, StoredLabel]) -> None:
     if not _NAME.match(name):
-        raise InputError(f"label name {name!r}: use capital letters, digits and _ (starting "
-                         "with a letter, at most 40)")
+        raise InputError(
+            f"label name {name!r}: use capital letters, digits and _ (starting "
+            "with a letter, at most 40)"
+        )
     if name in labels:
         state = " (retired)" if labels[name].retired else ""
         raise InputError(f"{name} is already a label of this project{state}")
@@ -170,25 +208,52 @@ def _free_key(name: str, labels: Iterable[StoredLabel]) -> str:
 
 
 # -- changes ----------------------------------------------------------------------------------
-def _add(uow: UnitOfWork, labels: dict[str, StoredLabel], actor: Actor, name: str, kind: str,
-         key: str, colour: str, zh: str, en: str, description: str) -> StoredLabel:
+def _add(
+    uow: UnitOfWork,
+    labels: dict[str, StoredLabel],
+    actor: Actor,
+    name: str,
+    kind: str,
+    key: str,
+    colour: str,
+    zh: str,
+    en: str,
+    description: str,
+) -> StoredLabel:
     _check_name(name, labels)
     kind = _check_kind(kind)
     key = _check_key(key, labels.values())
-    colour = _check_colour(colour) if colour else generated_colour(
-        row.colour for row in labels.values())
-    position = 1 + max((row.position for row in labels.values() if row.kind == kind),
-                       default=-1)
-    row = StoredLabel(name, kind, key, colour, zh.strip(), en.strip() or name.title(),
-                      description.strip(), position, False)
+    colour = (
+        _check_colour(colour) if colour else generated_colour(row.colour for row in labels.values())
+    )
+    position = 1 + max((row.position for row in labels.values() if row.kind == kind), default=-1)
+    row = StoredLabel(
+        name,
+        kind,
+        key,
+        colour,
+        zh.strip(),
+        en.strip() or name.title(),
+        description.strip(),
+        position,
+        False,
+    )
     uow.labels.add(row, actor.name)
     labels[name] = row
     return row
 
 
-def add_label(database: Database, actor: Actor, name: str, kind: str = ENTITY, key: str = "",
-              colour: str = "", zh: str = "", en: str = "", description: str = ""
-              ) -> StoredLabel:
+def add_label(
+    database: Database,
+    actor: Actor,
+    name: str,
+    kind: str = ENTITY,
+    key: str = "",
+    colour: str = "",
+    zh: str = "",
+    en: str = "",
+    description: str = "",
+) -> StoredLabel:
     """Add a label (no key when `key` is empty; a generated colour when `colour` is empty)."""
     with database.uow() as uow:
         labels = _begin_change(uow, actor)
@@ -208,8 +273,18 @@ def add_imported_labels(uow: UnitOfWork, actor: Actor, names: Iterable[str]) -> 
     for name in names:
         if name in labels:
             continue
-        _add(uow, labels, actor, name, ENTITY, _free_key(name, labels.values()), "", "", "",
-             "added by import")
+        _add(
+            uow,
+            labels,
+            actor,
+            name,
+            ENTITY,
+            _free_key(name, labels.values()),
+            "",
+            "",
+            "",
+            "added by import",
+        )
         added.append(name)
     return added
 
@@ -246,9 +321,15 @@ def recolor_label(database: Database, actor: Actor, name: str, colour: str) -> S
     return replace(row, colour=colour)
 
 
-def update_label(database: Database, actor: Actor, name: str, key: str | None = None,
-                 zh: str | None = None, en: str | None = None,
-                 description: str | None = None) -> StoredLabel:
+def update_label(
+    database: Database,
+    actor: Actor,
+    name: str,
+    key: str | None = None,
+    zh: str | None = None,
+    en: str | None = None,
+    description: str | None = None,
+) -> StoredLabel:
     """Change a label's key or display names (None leaves a field as it is)."""
     with database.uow() as uow:
         labels = _begin_change(uow, actor)
@@ -262,13 +343,18 @@ def update_label(database: Database, actor: Actor, name: str, key: str | None = 
         if values:
             uow.labels.update(name, actor.name, **values)
         uow.commit()
-    return replace(row, key=values.get("key", row.key), zh=values.get("zh", row.zh),
-                   en=values.get("en", row.en),
-                   description=values.get("description", row.description))
+    return replace(
+        row,
+        key=values.get("key", row.key),
+        zh=values.get("zh", row.zh),
+        en=values.get("en", row.en),
+        description=values.get("description", row.description),
+    )
 
 
-def retire_label(database: Database, actor: Actor, name: str, map_to: str | None = None
-                 ) -> LabelChange:
+def retire_label(
+    database: Database, actor: Actor, name: str, map_to: str | None = None
+) -> LabelChange:
     """Retire a label: refused while annotations use it, unless `map_to` (a label of the same
     kind in use) takes them over in the same transaction. A retired label keeps its name."""
     with database.uow() as uow:
@@ -287,8 +373,10 @@ def retire_label(database: Database, actor: Actor, name: str, map_to: str | None
         else:
             uses = uow.labels.uses(name)
             if uses:
-                raise InputError(f"{name} is used by {uses} annotation(s); relabel them first, "
-                                 f"or retire it with --map-to OTHER to relabel them as OTHER")
+                raise InputError(
+                    f"{name} is used by {uses} annotation(s); relabel them first, "
+                    f"or retire it with --map-to OTHER to relabel them as OTHER"
+                )
         uow.labels.update(name, actor.name, retired=True, key="")
         uow.commit()
     return LabelChange(name, moved)

@@ -52,7 +52,10 @@ def check_can_read(actor: Actor, layer: Layer) -> None:
     if layer.kind is LayerKind.PRED:
         return
     if layer.kind is LayerKind.GOLD:
-        raise PermissionDenied(f"{actor.name} is not a curator; only curators see gold while "
-                               "annotation is blind")
-    raise PermissionDenied(f"{actor.name} may not see {layer}: annotation is blind, only "
-                           "curators see other annotators' layers")
+        raise PermissionDenied(
+            f"{actor.name} is not a curator; only curators see gold while annotation is blind"
+        )
+    raise PermissionDenied(
+        f"{actor.name} may not see {layer}: annotation is blind, only "
+        "curators see other annotators' layers"
+    )

@@ -52,8 +52,9 @@ def sentence_around(text: str, start: int, end: int) -> Span:
     return Span(lo, hi, text[lo:hi])
 
 
-def _quantity_at(text: str, start: int, end: int,
-                 doc_date: datetime.date | None) -> Quantity | None:
+def _quantity_at(
+    text: str, start: int, end: int, doc_date: datetime.date | None
+) -> Quantity | None:
     # The detector is imported on first use, so that the window starts without it.
     from annotator.domain.quantities import find_quantities, snap_to_quantity
 
@@ -72,8 +73,9 @@ def _period_in(text: str, sentence: Span, doc_date: datetime.date | None) -> Fie
     return None
 
 
-def prefill_metric(text: str, start: int, end: int,
-                   meta: Mapping[str, Any] | None = None) -> Metric:
+def prefill_metric(
+    text: str, start: int, end: int, meta: Mapping[str, Any] | None = None
+) -> Metric:
     """A new, unsaved metric (id "") for the selection start..end in code points.
 
     With a quantity at the selection: value, upper value, unit, approx, status, aspect and
@@ -88,22 +90,36 @@ def prefill_metric(text: str, start: int, end: int,
 
         value = Span.of(text, start, end)
         sentence = sentence_around(text, start, end)
-        return Metric("", value=Field.from_span(value, number=parse_number(value.text)),
-                      evidence=Field.from_span(sentence),
-                      period=_period_in(text, sentence, doc_date))
+        return Metric(
+            "",
+            value=Field.from_span(value, number=parse_number(value.text)),
+            evidence=Field.from_span(sentence),
+            period=_period_in(text, sentence, doc_date),
+        )
     sentence = quantity.sentence
     period = governing_period(
-        [replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
-         for p in find_periods(sentence.text, doc_date)],
-        text, quantity.value.start, quantity.value.end) or implicit_period(None, doc_date)
+        [
+            replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+            for p in find_periods(sentence.text, doc_date)
+        ],
+        text,
+        quantity.value.start,
+        quantity.value.end,
+    ) or implicit_period(None, doc_date)
     return Metric(
         "",
         indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
         value=Field.from_span(quantity.value, number=quantity.number),
-        value_high=(Field.from_span(quantity.value_high, number=quantity.number_high)
-                    if quantity.value_high else None),
-        unit=(Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
-              if quantity.unit else None),
+        value_high=(
+            Field.from_span(quantity.value_high, number=quantity.number_high)
+            if quantity.value_high
+            else None
+        ),
+        unit=(
+            Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
+            if quantity.unit
+            else None
+        ),
         approx=Approx.RANGE if quantity.value_high else quantity.approx,
         status=completed_status(quantity.status, period, doc_date),
         aspect=completed_aspect(quantity.aspect),
@@ -115,8 +131,14 @@ def prefill_metric(text: str, start: int, end: int,
     )
 
 
-def fill_field(text: str, metric: Metric, name: str, start: int, end: int,
-               doc_date: datetime.date | None = None) -> Metric:
+def fill_field(
+    text: str,
+    metric: Metric,
+    name: str,
+    start: int,
+    end: int,
+    doc_date: datetime.date | None = None,
+) -> Metric:
     """`metric` with surface field `name` set to the selection start..end of `text`.
 
     A value keeps its number, a unit its text as normalised form, a period its normalised form
@@ -134,6 +156,7 @@ def fill_field(text: str, metric: Metric, name: str, start: int, end: int,
         extra["normalized"] = selected
     elif name == "period":
         extra["normalized"] = normalise_period(selected, doc_date) or (
-            old.normalized if old is not None else None)
+            old.normalized if old is not None else None
+        )
     field = Field(start, end, selected, **extra)  # type: ignore[arg-type]  # number or normalized, by name
     return metric.edited(metric.with_changes(**{name: field}))

@@ -15,9 +15,19 @@ BLIND_SHARE = "blind_share"
 SUGGESTION_LAYER = "suggestion_layer"
 DEFAULT_SUGGESTION_LAYER = "pred:assistant"
 
-__all__ = ["BLIND_SHARE", "DEFAULT_SUGGESTION_LAYER", "SUGGESTION_LAYER", "ProjectSettings",
-           "blind_position", "is_blind", "parse_blind_share", "parse_suggestion_layer",
-           "project_settings", "set_blind_share", "set_suggestion_layer"]
+__all__ = [
+    "BLIND_SHARE",
+    "DEFAULT_SUGGESTION_LAYER",
+    "SUGGESTION_LAYER",
+    "ProjectSettings",
+    "blind_position",
+    "is_blind",
+    "parse_blind_share",
+    "parse_suggestion_layer",
+    "project_settings",
+    "set_blind_share",
+    "set_suggestion_layer",
+]
 
 
 @dataclass(frozen=True)
@@ -70,8 +80,9 @@ def set_blind_share(database: Database, share: str | float, acting: str) -> floa
     value = parse_blind_share(share)
     with database.uow() as uow:
         if uow.roles.count(CURATOR) and not uow.roles.has(acting, CURATOR):
-            raise PermissionDenied(f"{acting} is not a curator; only curators change the "
-                                   "blind share")
+            raise PermissionDenied(
+                f"{acting} is not a curator; only curators change the blind share"
+            )
         uow.settings.set(BLIND_SHARE, repr(value), acting)
         uow.commit()
     return value
@@ -97,8 +108,9 @@ def blind_position(doc_id: str, annotator: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def is_blind(database: Database, doc_id: str, annotator: str,
-             settings: ProjectSettings | None = None) -> bool:
+def is_blind(
+    database: Database, doc_id: str, annotator: str, settings: ProjectSettings | None = None
+) -> bool:
     """Whether `annotator` sees no suggestions in `doc_id` (see `blind_position`)."""
     share = (settings or project_settings(database)).blind_share
     return blind_position(doc_id, annotator) < share

@@ -55,21 +55,24 @@ class ReleaseCard:
     def to_json(self) -> str:
         data = asdict(self)
         del data["recorded"]
-        return json.dumps({"card_version": CARD_VERSION, **data}, ensure_ascii=False,
-                          sort_keys=True)
+        return json.dumps(
+            {"card_version": CARD_VERSION, **data}, ensure_ascii=False, sort_keys=True
+        )
 
     @classmethod
     def from_json(cls, text: str) -> ReleaseCard:
         data = json.loads(text)
         data.pop("card_version", None)
         return cls(
-            guideline_version=data["guideline_version"], documents=data["documents"],
-            annotators=tuple(Annotator(a["name"], tuple(a["layers"]))
-                             for a in data["annotators"]),
-            curators=tuple(data["curators"]), alpha_char=data["alpha_char"],
+            guideline_version=data["guideline_version"],
+            documents=data["documents"],
+            annotators=tuple(Annotator(a["name"], tuple(a["layers"])) for a in data["annotators"]),
+            curators=tuple(data["curators"]),
+            alpha_char=data["alpha_char"],
             alpha_documents=data["alpha_documents"],
             pairs=tuple(PairAgreement(**p) for p in data["pairs"]),
-            notes=tuple(data.get("notes", ())))
+            notes=tuple(data.get("notes", ())),
+        )
 
     @classmethod
     def not_recorded(cls, guideline_version: str, documents: int) -> ReleaseCard:
@@ -85,34 +88,49 @@ class ReleaseCard:
     def agreement_text(self) -> str:
         """The card's agreement section as Markdown."""
         if not self.recorded:
-            return ("not recorded: this release was made before releases kept their card, and "
-                    "agreement is not recomputed from the annotator layers as they are now.")
+            return (
+                "not recorded: this release was made before releases kept their card, and "
+                "agreement is not recomputed from the annotator layers as they are now."
+            )
         if not self.pairs:
-            return (f"not computed (the {self.documents} released documents have fewer than two "
-                    "annotator layers)")
+            return (
+                f"not computed (the {self.documents} released documents have fewer than two "
+                "annotator layers)"
+            )
         layers = [layer for a in self.annotators for layer in a.layers]
-        lines = [f"Between the annotator layers {', '.join(f'`{n}`' for n in layers)}, on the "
-                 f"{self.documents} released documents, as they were when the release was made:",
-                 "", f"- Krippendorff's alpha on characters: {_figure(self.alpha_char)} "
-                 f"({self.alpha_documents} documents)"]
-        lines += [f"- `{p.a}` and `{p.b}` ({p.documents} documents): entity F1 (exact) "
-                  f"{_figure(p.entity_f1_exact)}, Cohen's kappa on characters "
-                  f"{_figure(p.kappa_char)}, metric F1 {_figure(p.metric_f1)}"
-                  for p in self.pairs]
+        lines = [
+            f"Between the annotator layers {', '.join(f'`{n}`' for n in layers)}, on the "
+            f"{self.documents} released documents, as they were when the release was made:",
+            "",
+            f"- Krippendorff's alpha on characters: {_figure(self.alpha_char)} "
+            f"({self.alpha_documents} documents)",
+        ]
+        lines += [
+            f"- `{p.a}` and `{p.b}` ({p.documents} documents): entity F1 (exact) "
+            f"{_figure(p.entity_f1_exact)}, Cohen's kappa on characters "
+            f"{_figure(p.kappa_char)}, metric F1 {_figure(p.metric_f1)}"
+            for p in self.pairs
+        ]
         return "\n".join(lines)
 
     def summary(self) -> list[str]:
         """A few lines for `release --show`."""
         if not self.recorded:
             return ["card: not recorded (release made before releases kept their card)"]
-        people = ", ".join(self.annotator_lines()[:len(self.annotators)]) or "none"
-        lines = [f"annotators: {people}", f"curators: {', '.join(self.curators) or 'none'}",
-                 f"guideline: {self.guideline_version or '-'}",
-                 f"agreement: alpha (characters) {_figure(self.alpha_char)} over "
-                 f"{self.alpha_documents} of {self.documents} documents"]
-        lines += [f"  {p.a} ~ {p.b}: {p.documents} documents, entity F1 exact "
-                  f"{_figure(p.entity_f1_exact)}, kappa {_figure(p.kappa_char)}, metric F1 "
-                  f"{_figure(p.metric_f1)}" for p in self.pairs]
+        people = ", ".join(self.annotator_lines()[: len(self.annotators)]) or "none"
+        lines = [
+            f"annotators: {people}",
+            f"curators: {', '.join(self.curators) or 'none'}",
+            f"guideline: {self.guideline_version or '-'}",
+            f"agreement: alpha (characters) {_figure(self.alpha_char)} over "
+            f"{self.alpha_documents} of {self.documents} documents",
+        ]
+        lines += [
+            f"  {p.a} ~ {p.b}: {p.documents} documents, entity F1 exact "
+            f"{_figure(p.entity_f1_exact)}, kappa {_figure(p.kappa_char)}, metric F1 "
+            f"{_figure(p.metric_f1)}"
+            for p in self.pairs
+        ]
         return lines
 
 
@@ -120,8 +138,7 @@ def _figure(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, int | float) else "n/a"
 
 
-def compute_card(database: Database, doc_ids: Sequence[str], guideline_version: str
-                 ) -> ReleaseCard:
+def compute_card(database: Database, doc_ids: Sequence[str], guideline_version: str) -> ReleaseCard:
     """The facts of a release of `doc_ids`, from the layers as they are now."""
     with database.uow() as uow:
         names = uow.layers.names()
@@ -140,10 +157,24 @@ def compute_card(database: Database, doc_ids: Sequence[str], guideline_version: 
         counted.setdefault(Layer.parse(layer).owner or layer, []).append(layer)
     annotators = tuple(Annotator(name, tuple(layers)) for name, layers in sorted(counted.items()))
     pairs = tuple(_pair(p) for p in report.pairs if p["documents"])
-    return ReleaseCard(guideline_version, len(doc_ids), annotators, curators, report.alpha_char,
-                       report.alpha_documents, pairs)
+    return ReleaseCard(
+        guideline_version,
+        len(doc_ids),
+        annotators,
+        curators,
+        report.alpha_char,
+        report.alpha_documents,
+        pairs,
+    )
 
 
 def _pair(pair: dict[str, Any]) -> PairAgreement:
-    return PairAgreement(pair["a"], pair["b"], pair["documents"], pair["entity_f1_exact"],
-                         pair["entity_f1_overlap"], pair["kappa_char"], pair["metric_f1"])
+    return PairAgreement(
+        pair["a"],
+        pair["b"],
+        pair["documents"],
+        pair["entity_f1_exact"],
+        pair["entity_f1_overlap"],
+        pair["kappa_char"],
+        pair["metric_f1"],
+    )

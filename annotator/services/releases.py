@@ -30,8 +30,17 @@ from annotator.store.team_repositories import ReleaseInfo
 GOLD = "gold"
 _NAME = re.compile(r"^(?!\d+$)[\w.\-]{1,80}$")
 
-__all__ = ["ReleaseInfo", "ReleasedDocument", "create_release", "iter_release_records",
-           "list_releases", "release_bytes", "release_card", "release_info", "released_documents"]
+__all__ = [
+    "ReleaseInfo",
+    "ReleasedDocument",
+    "create_release",
+    "iter_release_records",
+    "list_releases",
+    "release_bytes",
+    "release_card",
+    "release_info",
+    "released_documents",
+]
 
 
 @dataclass(frozen=True)
@@ -84,8 +93,9 @@ def create_release(database: Database, name: str, actor: Actor, note: str = "") 
     if not actor.curator:
         raise PermissionDenied(f"{actor.name} is not a curator; only curators make releases")
     if not _NAME.match(name):
-        raise InputError(f"{name!r} is not a release name: use 1-80 letters, digits, . - _, "
-                         "not only digits")
+        raise InputError(
+            f"{name!r} is not a release name: use 1-80 letters, digits, . - _, not only digits"
+        )
     frozen, guideline = _freeze(database)
     guideline = guideline or default_label_schema().guideline_version
     # The card is computed now, from the layers as they are: later edits never change it.
@@ -94,12 +104,18 @@ def create_release(database: Database, name: str, actor: Actor, note: str = "") 
         if uow.releases.name_taken(name):
             raise InputError(f"there is already a release {name!r}; releases are never replaced")
         info = ReleaseInfo(
-            number=uow.releases.next_number(), name=name, created_by=actor.name,
-            created_at=datetime.now(UTC), guideline_version=guideline,
+            number=uow.releases.next_number(),
+            name=name,
+            created_by=actor.name,
+            created_at=datetime.now(UTC),
+            guideline_version=guideline,
             schema_version=RECORD_SCHEMA_VERSION,
             content_sha256=hashlib.sha256(frozen.content).hexdigest(),
-            documents=frozen.documents, entities=frozen.entities, metrics=frozen.metrics,
-            note=note)
+            documents=frozen.documents,
+            entities=frozen.entities,
+            metrics=frozen.metrics,
+            note=note,
+        )
         # mtime=0 keeps the stored bytes themselves deterministic, not only their content.
         uow.releases.add(info, gzip.compress(frozen.content, mtime=0), card.to_json())
         uow.commit()
@@ -136,13 +152,16 @@ def release_bytes(database: Database, name: str) -> bytes:
         packed = uow.releases.content(name)
     content = gzip.decompress(packed)
     if hashlib.sha256(content).hexdigest() != info.content_sha256:
-        raise InputError(f"release {info.name} does not match its content hash; the database "
-                         "was altered outside annotator")
+        raise InputError(
+            f"release {info.name} does not match its content hash; the database "
+            "was altered outside annotator"
+        )
     return content
 
 
-def iter_release_records(database: Database, name: str, layer: str = GOLD,
-                         status: str | None = None) -> Iterator[LayerRecord]:
+def iter_release_records(
+    database: Database, name: str, layer: str = GOLD, status: str | None = None
+) -> Iterator[LayerRecord]:
     """The records of a release (named by name or number), as they were frozen.
 
     A release holds gold only, and only done documents: `status` other than done yields none.
@@ -158,6 +177,13 @@ def iter_release_records(database: Database, name: str, layer: str = GOLD,
 
 def released_documents(database: Database, name: str) -> list[ReleasedDocument]:
     """The documents of a release with their counts, in the release's order."""
-    return [ReleasedDocument(r.document.doc_id, len(r.document.text), len(r.entities),
-                             len(r.metrics), len(r.segments))
-            for r in iter_release_records(database, name)]
+    return [
+        ReleasedDocument(
+            r.document.doc_id,
+            len(r.document.text),
+            len(r.entities),
+            len(r.metrics),
+            len(r.segments),
+        )
+        for r in iter_release_records(database, name)
+    ]

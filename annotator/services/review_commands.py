@@ -41,8 +41,9 @@ class UnrejectSuggestion:
 def _annotator(layer_name: str, actor: Actor) -> str:
     layer = Layer.parse(layer_name)
     if layer.kind is not LayerKind.ANNOTATOR:
-        raise ValidationError("layer", f"{layer_name} is not an annotator's layer; only "
-                                       "annotators review suggestions")
+        raise ValidationError(
+            "layer", f"{layer_name} is not an annotator's layer; only annotators review suggestions"
+        )
     check_can_write(actor, layer)
     return layer.owner
 
@@ -58,9 +59,15 @@ def reject(uow: UnitOfWork, cmd: RejectSuggestion, actor: Actor) -> UnrejectSugg
 def unreject(uow: UnitOfWork, cmd: UnrejectSuggestion, actor: Actor) -> RejectSuggestion:
     annotator = _annotator(cmd.layer, actor)
     pk = uow.documents.pk(cmd.doc_id)
-    found = next((r for entities in (False, True)
-                  for r in uow.suggestion_reviews.rejections(pk, annotator, entities)
-                  if (r.start, r.end) == (cmd.start, cmd.end)), None)
+    found = next(
+        (
+            r
+            for entities in (False, True)
+            for r in uow.suggestion_reviews.rejections(pk, annotator, entities)
+            if (r.start, r.end) == (cmd.start, cmd.end)
+        ),
+        None,
+    )
     if found is None:
         raise NotFound(f"the suggestion at {cmd.start}..{cmd.end} is not rejected; reload")
     uow.suggestion_reviews.unreject(pk, annotator, cmd.start, cmd.end)

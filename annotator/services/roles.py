@@ -41,8 +41,9 @@ def add_curator(database: Database, name: str, acting: str) -> RoleGrant:
     with database.uow() as uow:
         uow.roles.lock()
         if uow.roles.count(CURATOR) and not uow.roles.has(acting, CURATOR):
-            raise PermissionDenied(f"{acting} is not a curator; only curators change the "
-                                   "curator list")
+            raise PermissionDenied(
+                f"{acting} is not a curator; only curators change the curator list"
+            )
         if uow.roles.has(name, CURATOR):
             raise InputError(f"{name} is already a curator")
         uow.roles.grant(name, acting, CURATOR)
@@ -61,8 +62,9 @@ def remove_curator(database: Database, name: str, acting: str) -> None:
     with database.uow() as uow:
         uow.roles.lock()
         if not uow.roles.has(acting, CURATOR):
-            raise PermissionDenied(f"{acting} is not a curator; only curators change the "
-                                   "curator list")
+            raise PermissionDenied(
+                f"{acting} is not a curator; only curators change the curator list"
+            )
         if not uow.roles.has(name, CURATOR):
             raise InputError(f"{name} is not a curator")
         if uow.roles.count(CURATOR) == 1:

@@ -19,9 +19,14 @@ def seed(database: Database) -> None:
     suggest_all(database)
 
 
-def open_seeded(target: str, seed_if_new: bool, allow_upgrade: bool = False,
-                busy_timeout: float = BUSY_TIMEOUT) -> Database:
+def open_seeded(
+    target: str, seed_if_new: bool, allow_upgrade: bool = False, busy_timeout: float = BUSY_TIMEOUT
+) -> Database:
     """Open (create, upgrade) the database at `target`; when this call creates it and
     `seed_if_new`, it is seeded before anyone else sees it (a new file appears only seeded)."""
-    return open_database(target, allow_upgrade=allow_upgrade, busy_timeout=busy_timeout,
-                         fill_new=seed if seed_if_new else None)
+    return open_database(
+        target,
+        allow_upgrade=allow_upgrade,
+        busy_timeout=busy_timeout,
+        fill_new=seed if seed_if_new else None,
+    )

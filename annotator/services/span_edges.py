@@ -18,9 +18,12 @@ class EdgeCount:
     def add(self, location: str, record: LayerRecord) -> None:
         spans = [(f"entity {e.id}", e.text) for e in record.entities]
         spans += [(f"segment {s.id}", s.text) for s in record.segments]
-        spans += [(f"metric {m.id}.{name}", getattr(m, name).text) for m in record.metrics
-                  for name in SURFACE_FIELDS
-                  if getattr(m, name) is not None and getattr(m, name).text]
+        spans += [
+            (f"metric {m.id}.{name}", getattr(m, name).text)
+            for m in record.metrics
+            for name in SURFACE_FIELDS
+            if getattr(m, name) is not None and getattr(m, name).text
+        ]
         for what, text in spans:
             if edge_problem(text):
                 self.count += 1
@@ -30,5 +33,7 @@ class EdgeCount:
     def note(self) -> str | None:
         if not self.count:
             return None
-        return (f"{self.count} span(s) start or end with whitespace (kept as imported; "
-                f"`annotator validate` lists them): {'; '.join(self.first)}")
+        return (
+            f"{self.count} span(s) start or end with whitespace (kept as imported; "
+            f"`annotator validate` lists them): {'; '.join(self.first)}"
+        )

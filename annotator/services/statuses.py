@@ -28,8 +28,9 @@ def parse_status(raw: str) -> DocumentStatus:
     try:
         return DocumentStatus(raw)
     except ValueError:
-        raise InputError(f"unknown status {raw!r}; use one of "
-                         f"{', '.join(s.value for s in DocumentStatus)}") from None
+        raise InputError(
+            f"unknown status {raw!r}; use one of {', '.join(s.value for s in DocumentStatus)}"
+        ) from None
 
 
 def _check_documents(database: Database, doc_ids: Sequence[str]) -> list[str]:
@@ -37,15 +38,17 @@ def _check_documents(database: Database, doc_ids: Sequence[str]) -> list[str]:
     with database.uow() as uow:
         if not doc_ids:
             return uow.documents.doc_ids()
-        missing = [d for d in dict.fromkeys(doc_ids)
-                   if d not in uow.documents.existing_doc_ids([d])]
+        missing = [
+            d for d in dict.fromkeys(doc_ids) if d not in uow.documents.existing_doc_ids([d])
+        ]
     if missing:
         raise NotFound(f"no document {', '.join(repr(d) for d in missing)} in the database")
     return list(dict.fromkeys(doc_ids))
 
 
-def document_states(database: Database, actor: Actor, layer: str,
-                    doc_ids: Sequence[str] = ()) -> list[DocumentState]:
+def document_states(
+    database: Database, actor: Actor, layer: str, doc_ids: Sequence[str] = ()
+) -> list[DocumentState]:
     """The status of each named document (every document when none is named) in `layer`."""
     parsed = Layer.parse(layer)
     check_can_read(actor, parsed)
@@ -56,14 +59,21 @@ def document_states(database: Database, actor: Actor, layer: str,
         for doc_id in wanted:
             status, reason = "new", ""
             if layer_id is not None:
-                status, reason, _version = uow.annotations.status(uow.documents.pk(doc_id),
-                                                                  layer_id)
+                status, reason, _version = uow.annotations.status(
+                    uow.documents.pk(doc_id), layer_id
+                )
             states.append(DocumentState(doc_id, DocumentStatus(status), reason))
     return states
 
 
-def set_document_status(database: Database, actor: Actor, layer: str, doc_ids: Sequence[str],
-                        status: DocumentStatus, reason: str = "") -> int:
+def set_document_status(
+    database: Database,
+    actor: Actor,
+    layer: str,
+    doc_ids: Sequence[str],
+    status: DocumentStatus,
+    reason: str = "",
+) -> int:
     """Set the status of the named documents (every document when none is named) in `layer`.
 
     Checked first for every document, so a bad name or a refused layer changes nothing.
@@ -77,7 +87,8 @@ def set_document_status(database: Database, actor: Actor, layer: str, doc_ids: S
     for state in document_states(database, actor, layer, doc_ids):
         if state.status is status and state.reason == reason:
             continue
-        editing.apply(editing.SetStatus(state.doc_id, parsed.name, status, reason), database.uow,
-                      actor)
+        editing.apply(
+            editing.SetStatus(state.doc_id, parsed.name, status, reason), database.uow, actor
+        )
         changed += 1
     return changed

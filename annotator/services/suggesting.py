@@ -53,9 +53,19 @@ from annotator.store.unit_of_work import UnitOfWork
 if TYPE_CHECKING:
     from annotator.domain.quantities import Quantity
 
-__all__ = ["SuggestReport", "accept", "accept_command", "assistant_stats",
-           "is_blind", "reject", "suggest_all", "suggest_text", "suggestions_for", "unreject",
-           "unreviewed"]
+__all__ = [
+    "SuggestReport",
+    "accept",
+    "accept_command",
+    "assistant_stats",
+    "is_blind",
+    "reject",
+    "suggest_all",
+    "suggest_text",
+    "suggestions_for",
+    "unreject",
+    "unreviewed",
+]
 
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
@@ -69,6 +79,7 @@ _MAY_HOLD_PERIOD = re.compile(r"[年月前]|[0-9０-９]{4}|[〇零一二三四�
 
 # --- building suggestions (pure) -------------------------------------------------------------
 
+
 def _unit(quantity: Quantity) -> Field | None:
     if quantity.unit is not None:
         return Field.from_span(quantity.unit, normalized=quantity.unit_normalized)
@@ -78,8 +89,13 @@ def _unit(quantity: Quantity) -> Field | None:
     return None
 
 
-def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
-                         system: str, doc_date: datetime.date | None = None) -> Metric:
+def metric_from_quantity(
+    quantity: Quantity,
+    key: str,
+    period: Field | None,
+    system: str,
+    doc_date: datetime.date | None = None,
+) -> Metric:
     """A suggested metric for one detected quantity, with the sentence as evidence; without a
     cue, its status follows its period and the document date and its aspect is total
     (`implicit_fields`)."""
@@ -87,8 +103,11 @@ def metric_from_quantity(quantity: Quantity, key: str, period: Field | None,
         key,
         indicator=Field.from_span(quantity.indicator) if quantity.indicator else None,
         value=Field.from_span(quantity.value, number=quantity.number),
-        value_high=(Field.from_span(quantity.value_high, number=quantity.number_high)
-                    if quantity.value_high is not None else None),
+        value_high=(
+            Field.from_span(quantity.value_high, number=quantity.number_high)
+            if quantity.value_high is not None
+            else None
+        ),
         unit=_unit(quantity),
         approx=quantity.approx,
         status=completed_status(quantity.status, period, doc_date),
@@ -121,13 +140,15 @@ def suggestions_for(document: Document, system: str = "assistant") -> list[Metri
         if sentence.start not in periods_of:
             periods_of[sentence.start] = _periods_in(sentence, doc_date)
         paragraph = paragraph_start(text, quantity.value.start)
-        period = governing_period(periods_of[sentence.start], text, quantity.value.start,
-                                  quantity.value.end)
+        period = governing_period(
+            periods_of[sentence.start], text, quantity.value.start, quantity.value.end
+        )
         if period is not None and period.normalized:
             carried = (paragraph, period.normalized)
         elif period is None:
-            period = implicit_period(carried[1] if carried and carried[0] == paragraph
-                                     else None, doc_date)
+            period = implicit_period(
+                carried[1] if carried and carried[0] == paragraph else None, doc_date
+            )
         result.append(metric_from_quantity(quantity, f"m{i}", period, system, doc_date))
     return result
 
@@ -136,8 +157,10 @@ def _periods_in(sentence: Span, doc_date: datetime.date | None) -> list[Period]:
     """The periods of one sentence, with document offsets."""
     if not _MAY_HOLD_PERIOD.search(sentence.text):
         return []
-    return [replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
-            for p in find_periods(sentence.text, doc_date)]
+    return [
+        replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+        for p in find_periods(sentence.text, doc_date)
+    ]
 
 
 def _span_json(span: Span | None) -> dict[str, Any] | None:
@@ -156,8 +179,12 @@ def suggest_text(text: str, doc_date: datetime.date | None = None) -> list[dict[
     out: list[dict[str, Any]] = []
     for q in find_quantities(text, doc_date):
         item: dict[str, Any] = {
-            "start": q.start, "end": q.end, "text": q.text, "number": q.number,
-            "unit": q.unit_normalized, "approx": q.approx.value,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "number": q.number,
+            "unit": q.unit_normalized,
+            "approx": q.approx.value,
         }
         if q.indicator is not None:
             item["indicator"] = _span_json(q.indicator)
@@ -193,19 +220,27 @@ class SuggestReport:
     def summary(self) -> str:
         lines = []
         if "metrics" in self.what:
-            lines.append(f"{self.suggestions} suggestions in {self.documents} documents written "
-                         f"to {self.layer} ({self.with_indicator} with an indicator; "
-                         f"{self.replaced} earlier suggestions replaced)")
+            lines.append(
+                f"{self.suggestions} suggestions in {self.documents} documents written "
+                f"to {self.layer} ({self.with_indicator} with an indicator; "
+                f"{self.replaced} earlier suggestions replaced)"
+            )
         if "entities" in self.what:
             per = ", ".join(f"{name} {n}" for name, n in sorted(self.by_recommender.items()))
-            lines.append(f"{self.entity_suggestions} entity suggestions in {self.documents} "
-                         f"documents written to {self.layer} ({per or 'none'})")
+            lines.append(
+                f"{self.entity_suggestions} entity suggestions in {self.documents} "
+                f"documents written to {self.layer} ({per or 'none'})"
+            )
         return "\n".join([*lines, *self.notes])
 
 
-def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
-                progress: ProgressSink | None = None, what: Sequence[str] = WHAT,
-                recommenders: Sequence[str] | None = None) -> SuggestReport:
+def suggest_all(
+    database: Database,
+    layer: str = DEFAULT_SUGGESTION_LAYER,
+    progress: ProgressSink | None = None,
+    what: Sequence[str] = WHAT,
+    recommenders: Sequence[str] | None = None,
+) -> SuggestReport:
     """Fill a prediction layer with suggestions for every document, committed a slice at a
     time (_WRITE_SLICE): an edit made meanwhile waits a fraction of a second, and a stopped run
     leaves the documents done so far with new suggestions and the others with their earlier ones.
@@ -227,11 +262,13 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
     entity_recommenders: list = []
     if "entities" in what:
         built = entity_suggesting.build_recommenders(
-            database, recommenders or entity_suggesting.RECOMMENDER_NAMES, sink)
+            database, recommenders or entity_suggesting.RECOMMENDER_NAMES, sink
+        )
         entity_recommenders, report.notes = built.recommenders, built.notes
     with database.uow() as uow:
-        layer_id = uow.layers.get_or_create(Layer.parse(name),
-                                            default_label_schema().guideline_version)
+        layer_id = uow.layers.get_or_create(
+            Layer.parse(name), default_label_schema().guideline_version
+        )
         before = uow.statistics.layer_counts().get(name, {})
         report.replaced = before.get("metrics", 0)
         holds_anything = any(before.get(kind) for kind in ("entities", "metrics", "segments"))
@@ -247,11 +284,12 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
                     if "metrics" not in what:
                         kept_metrics = uow.annotations.metrics(pk, layer_id)
                     uow.annotations.clear_layer(pk, layer_id)
-                metrics = (suggestions_for(document, system) if "metrics" in what
-                           else kept_metrics)
-                entities = (entity_suggesting.suggest_entities(document.text,
-                                                               entity_recommenders)
-                            if "entities" in what else kept_entities)
+                metrics = suggestions_for(document, system) if "metrics" in what else kept_metrics
+                entities = (
+                    entity_suggesting.suggest_entities(document.text, entity_recommenders)
+                    if "entities" in what
+                    else kept_entities
+                )
                 # Place, organisation and subject from the entities written beside them.
                 metrics = with_proposed_links(metrics, entities)
                 batch.append((pk, entities, (), metrics))
@@ -263,8 +301,9 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
                     report.entity_suggestions += len(entities)
                     for entity in entities:
                         for recommender in recommenders_of(entity.provenance.system):
-                            report.by_recommender[recommender] = \
+                            report.by_recommender[recommender] = (
                                 report.by_recommender.get(recommender, 0) + 1
+                            )
                 if len(batch) >= _BATCH or uow.transaction_age() >= _WRITE_SLICE:
                     uow.annotations.bulk_add(layer_id, system, batch)
                     batch = []
@@ -279,6 +318,7 @@ def suggest_all(database: Database, layer: str = DEFAULT_SUGGESTION_LAYER,
 
 
 # --- review ----------------------------------------------------------------------------------
+
 
 def _layer_entities(uow: UnitOfWork, pk: int, layer: str) -> list:
     layer_id = uow.layers.find(layer)
@@ -299,16 +339,21 @@ class _ReviewState:
     def suggestion(self, key: str) -> Metric:
         found = next((m for m in self.suggestions if m.id == key), None)
         if found is None:
-            raise NotFound(f"suggestion {key} no longer exists; the assistant was run again, "
-                           "reload the document")
+            raise NotFound(
+                f"suggestion {key} no longer exists; the assistant was run again, "
+                "reload the document"
+            )
         return found
 
     @cached_property
     def own_value_positions(self) -> frozenset[int]:
         """Every character inside the value of one of the annotator's own metrics."""
-        return frozenset(position for metric in self.own
-                         if (span := metric.value_span) is not None
-                         for position in range(*span))
+        return frozenset(
+            position
+            for metric in self.own
+            if (span := metric.value_span) is not None
+            for position in range(*span)
+        )
 
     def covered(self, suggestion: Metric) -> bool:
         # Values are a few characters long: testing their positions beats comparing every
@@ -326,8 +371,9 @@ def _value_span(suggestion: Metric) -> tuple[int, int]:
     return span
 
 
-def _review_state(uow: UnitOfWork, doc_id: str, annotator: str, layer: str,
-                  own: Sequence[Metric] | None = None) -> _ReviewState:
+def _review_state(
+    uow: UnitOfWork, doc_id: str, annotator: str, layer: str, own: Sequence[Metric] | None = None
+) -> _ReviewState:
     pk = uow.documents.pk(doc_id)
     suggestions = [m for m in _layer_metrics(uow, pk, layer) if m.value_span is not None]
     suggestions.sort(key=lambda m: (_value_span(m), m.id))
@@ -343,15 +389,22 @@ def _settings_and_layer(database: Database, layer: str | None) -> tuple[ProjectS
     return settings, parse_suggestion_layer(layer or settings.suggestion_layer)
 
 
-def _check_not_blind(database: Database, doc_id: str, annotator: str,
-                     settings: ProjectSettings) -> None:
+def _check_not_blind(
+    database: Database, doc_id: str, annotator: str, settings: ProjectSettings
+) -> None:
     if is_blind(database, doc_id, annotator, settings):
-        raise PermissionDenied(f"{doc_id} is blind for {annotator}: the assistant's suggestions "
-                               "are not shown there")
+        raise PermissionDenied(
+            f"{doc_id} is blind for {annotator}: the assistant's suggestions are not shown there"
+        )
 
 
-def unreviewed(database: Database, doc_id: str, annotator: str,
-               layer: str | None = None, own: Sequence[Metric] | None = None) -> list[Metric]:
+def unreviewed(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    layer: str | None = None,
+    own: Sequence[Metric] | None = None,
+) -> list[Metric]:
     """The suggestions `annotator` has neither accepted nor rejected, in text order.
 
     A suggestion whose value overlaps the value of a metric in the annotator's layer counts as
@@ -368,8 +421,9 @@ def unreviewed(database: Database, doc_id: str, annotator: str,
     return [m for m in state.suggestions if not state.is_rejected(m) and not state.covered(m)]
 
 
-def _own_links(uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
-               ) -> tuple[dict[str, str | None], list[AddEntity]]:
+def _own_links(
+    uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
+) -> tuple[dict[str, str | None], list[AddEntity]]:
     """The metric's links (ids of the suggestion layer's entities) as ids of the annotator's
     layer: an entity already tagged there at the same span and label, else the suggested entity
     added with it (provenance suggested); a link to a span the annotator rejected is dropped."""
@@ -379,8 +433,9 @@ def _own_links(uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric:
     own_name = Layer.annotator(annotator).name
     suggested = {e.id: e for e in _layer_entities(uow, pk, layer)}
     own = {(e.start, e.end, e.label): e.id for e in _layer_entities(uow, pk, own_name)}
-    rejected = {(r.start, r.end) for r in
-                uow.suggestion_reviews.rejections(pk, annotator, entities=True)}
+    rejected = {
+        (r.start, r.end) for r in uow.suggestion_reviews.rejections(pk, annotator, entities=True)
+    }
     own_id = uow.layers.find(own_name)
     number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
     links: dict[str, str | None] = {}
@@ -394,15 +449,30 @@ def _own_links(uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric:
         if span not in own:
             own[span] = f"e{number}"
             number += 1
-            adds.append(AddEntity(doc_id, own_name, entity.label, entity.start, entity.end,
-                                  own[span], accept_provenance(entity), entity.score))
+            adds.append(
+                AddEntity(
+                    doc_id,
+                    own_name,
+                    entity.label,
+                    entity.start,
+                    entity.end,
+                    own[span],
+                    accept_provenance(entity),
+                    entity.score,
+                )
+            )
         links[name] = own[span]
     return links, adds
 
 
-def accept_command(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-                   edited_metric: Metric | None = None, layer: str | None = None
-                   ) -> SaveMetric | Batch:
+def accept_command(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    suggestion_key: str,
+    edited_metric: Metric | None = None,
+    layer: str | None = None,
+) -> SaveMetric | Batch:
     """The command that saves a suggestion as a new metric of the annotator's layer.
 
     Provenance is `suggested` when `edited_metric` is None or equal to the suggestion on every
@@ -421,25 +491,37 @@ def accept_command(database: Database, doc_id: str, annotator: str, suggestion_k
         state = _review_state(uow, doc_id, annotator, name)
     suggestion = state.suggestion(suggestion_key)
     if state.is_rejected(suggestion):
-        raise ConflictError(f"suggestion {suggestion_key} was rejected; undo the rejection "
-                            "before accepting it")
+        raise ConflictError(
+            f"suggestion {suggestion_key} was rejected; undo the rejection before accepting it"
+        )
     if state.covered(suggestion):
-        raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric in "
-                            f"{own}")
-    metric = replace(suggestion.edited(edited_metric if edited_metric is not None
-                                       else suggestion), id="")
-    proposed = {n: getattr(suggestion, n) for n in LINK_FIELDS if getattr(metric, n)
-                and getattr(metric, n) == getattr(suggestion, n)}
+        raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric in {own}")
+    metric = replace(
+        suggestion.edited(edited_metric if edited_metric is not None else suggestion), id=""
+    )
+    proposed = {
+        n: getattr(suggestion, n)
+        for n in LINK_FIELDS
+        if getattr(metric, n) and getattr(metric, n) == getattr(suggestion, n)
+    }
     adds: list[AddEntity] = []
     with database.uow() as uow:
         if proposed:
-            links, adds = _own_links(uow, doc_id, annotator, name, metric.with_changes(
-                **{n: proposed.get(n) for n in LINK_FIELDS}))
+            links, adds = _own_links(
+                uow,
+                doc_id,
+                annotator,
+                name,
+                metric.with_changes(**{n: proposed.get(n) for n in LINK_FIELDS}),
+            )
             metric = metric.with_changes(**{n: links[n] for n in proposed})
         if edited_metric is None:
             metric = _linked_to_own(uow, doc_id, own, metric)
-    return Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric))) if adds \
+    return (
+        Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric)))
+        if adds
         else SaveMetric(doc_id, own, metric)
+    )
 
 
 def _linked_to_own(uow: UnitOfWork, doc_id: str, own: str, metric: Metric) -> Metric:
@@ -454,15 +536,22 @@ def _linked_to_own(uow: UnitOfWork, doc_id: str, own: str, metric: Metric) -> Me
     return metric.with_changes(**found) if found else metric
 
 
-def accept(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-           edited_metric: Metric | None = None, layer: str | None = None) -> Applied:
+def accept(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    suggestion_key: str,
+    edited_metric: Metric | None = None,
+    layer: str | None = None,
+) -> Applied:
     """Accept a suggestion (as proposed, or as edited): one undoable edit of the own layer."""
     command = accept_command(database, doc_id, annotator, suggestion_key, edited_metric, layer)
     return apply(command, database.uow, Actor(annotator))
 
 
-def reject_command(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-                   layer: str | None = None) -> RejectSuggestion:
+def reject_command(
+    database: Database, doc_id: str, annotator: str, suggestion_key: str, layer: str | None = None
+) -> RejectSuggestion:
     """The command that records that `annotator` turned a suggestion down (the window pushes
     it on its undo stack; `reject` applies it at once)."""
     settings, name = _settings_and_layer(database, layer)
@@ -472,13 +561,16 @@ def reject_command(database: Database, doc_id: str, annotator: str, suggestion_k
         state = _review_state(uow, doc_id, annotator, name)
     suggestion = state.suggestion(suggestion_key)
     if state.covered(suggestion):
-        raise ConflictError(f"suggestion {suggestion_key} is already covered by a metric; "
-                            "delete that metric instead")
+        raise ConflictError(
+            f"suggestion {suggestion_key} is already covered by a metric; "
+            "delete that metric instead"
+        )
     return RejectSuggestion(doc_id, own, suggestion.id, *_value_span(suggestion))
 
 
-def reject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-           layer: str | None = None) -> Applied | None:
+def reject(
+    database: Database, doc_id: str, annotator: str, suggestion_key: str, layer: str | None = None
+) -> Applied | None:
     """Record that `annotator` turned a suggestion down; None if it already was."""
     cmd = reject_command(database, doc_id, annotator, suggestion_key, layer)
     try:
@@ -487,8 +579,9 @@ def reject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
         return None
 
 
-def unreject(database: Database, doc_id: str, annotator: str, suggestion_key: str,
-             layer: str | None = None) -> Applied | None:
+def unreject(
+    database: Database, doc_id: str, annotator: str, suggestion_key: str, layer: str | None = None
+) -> Applied | None:
     """Undo a rejection: the suggestion is unreviewed again. None if it was not rejected."""
     _settings, name = _settings_and_layer(database, layer)
     own = Layer.annotator(annotator).name
@@ -503,13 +596,18 @@ def unreject(database: Database, doc_id: str, annotator: str, suggestion_key: st
 
 # --- figures for `annotator stats` -----------------------------------------------------------
 
+
 def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
 def _density(documents: int, chars: int, metrics: int) -> dict[str, Any]:
-    return {"documents": documents, "characters": chars, "metrics": metrics,
-            "metrics_per_1000_chars": round(metrics * 1000 / chars, 3) if chars else None}
+    return {
+        "documents": documents,
+        "characters": chars,
+        "metrics": metrics,
+        "metrics_per_1000_chars": round(metrics * 1000 / chars, 3) if chars else None,
+    }
 
 
 def assistant_stats(database: Database) -> dict[str, Any]:
@@ -526,8 +624,10 @@ def assistant_stats(database: Database) -> dict[str, Any]:
     system = Layer.parse(settings.suggestion_layer).owner
     with database.uow() as uow:
         names = [n for n in uow.layers.names() if Layer.parse(n).kind is LayerKind.ANNOTATOR]
-        suggestions = sum(sum(f.metrics.values()) for f in
-                          uow.suggestion_reviews.layer_figures(settings.suggestion_layer))
+        suggestions = sum(
+            sum(f.metrics.values())
+            for f in uow.suggestion_reviews.layer_figures(settings.suggestion_layer)
+        )
         rejections = uow.suggestion_reviews.rejection_counts()
         figures = {name: uow.suggestion_reviews.layer_figures(name) for name in names}
     layers: dict[str, Any] = {}
@@ -563,5 +663,10 @@ def assistant_stats(database: Database) -> dict[str, Any]:
             "blind": _density(*groups["blind"]),
             "shown": _density(*groups["shown"]),
         }
-    return {"suggestion_layer": settings.suggestion_layer, "system": system,
-            "blind_share": settings.blind_share, "suggestions": suggestions, "layers": layers}
+    return {
+        "suggestion_layer": settings.suggestion_layer,
+        "system": system,
+        "blind_share": settings.blind_share,
+        "suggestions": suggestions,
+        "layers": layers,
+    }

@@ -22,8 +22,18 @@ from annotator.store.team_repositories import CURATOR
 
 USER_VAR = "ANNOTATOR_USER"
 
-__all__ = ["TEAM_ROLE", "USER_VAR", "Login", "TeamMember", "acting_actor", "acting_name",
-           "add_member", "login_of", "remove_member", "team_members"]
+__all__ = [
+    "TEAM_ROLE",
+    "USER_VAR",
+    "Login",
+    "TeamMember",
+    "acting_actor",
+    "acting_name",
+    "add_member",
+    "login_of",
+    "remove_member",
+    "team_members",
+]
 
 
 @dataclass(frozen=True)
@@ -65,7 +75,8 @@ def acting_name(database: Database, given: str | None = None) -> str:
         raise InputError(
             f"you are logged in to {database.describe()} as {login.name}; on a team database "
             f"you act as your login, so --user/--as/${USER_VAR} {claimed!r} is refused. To act "
-            f"as {claimed}, connect as that login (--db postgresql+psycopg://{claimed}@…)")
+            f"as {claimed}, connect as that login (--db postgresql+psycopg://{claimed}@…)"
+        )
     return claimed or login.name
 
 
@@ -85,8 +96,10 @@ def acting_actor(database: Database, given: str | None = None) -> Actor:
 def _team_database(database: Database) -> Login:
     login = login_of(database)
     if login is None:
-        raise InputError("team logins exist on PostgreSQL only; a SQLite database belongs to "
-                         "whoever holds the file (see `annotator curator` for its curators)")
+        raise InputError(
+            "team logins exist on PostgreSQL only; a SQLite database belongs to "
+            "whoever holds the file (see `annotator curator` for its curators)"
+        )
     return login
 
 
@@ -96,8 +109,9 @@ def _check_manager(database: Database, login: Login) -> None:
     with database.uow() as uow:
         if uow.roles.has(login.name, CURATOR):
             return
-    raise PermissionDenied(f"{login.name}: changing the team needs the curator role (or the "
-                           "database owner's login)")
+    raise PermissionDenied(
+        f"{login.name}: changing the team needs the curator role (or the database owner's login)"
+    )
 
 
 def team_members(database: Database) -> list[TeamMember]:
@@ -109,8 +123,9 @@ def team_members(database: Database) -> list[TeamMember]:
     return [TeamMember(name, name in curators) for name in sorted(logins | curators)]
 
 
-def add_member(database: Database, name: str, curator: bool,
-               password: str | None = None) -> list[str]:
+def add_member(
+    database: Database, name: str, curator: bool, password: str | None = None
+) -> list[str]:
     """Create the login `name` if missing, admit it to this database's team, and list it as a
     curator if asked. Returns what was done, one line each."""
     Layer.annotator(name)  # the login's layer is annotator:<name>
@@ -123,8 +138,10 @@ def add_member(database: Database, name: str, curator: bool,
         uow.roles.lock()
         if not uow.logins.exists(name):
             uow.logins.create_login(name, password)
-            done.append(f"login {name} created" + (" with a password" if password else
-                                                    " (no password: peer or certificate login)"))
+            done.append(
+                f"login {name} created"
+                + (" with a password" if password else " (no password: peer or certificate login)")
+            )
         elif password is not None:
             uow.logins.set_password(name, password)
             done.append(f"password of {name} changed")

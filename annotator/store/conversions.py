@@ -31,9 +31,16 @@ def audit(user: str, now: datetime) -> dict[str, Any]:
     return dict(zip(AUDIT_COLUMNS, audit_values(user, now), strict=True))
 
 
-def entity_from_values(key: str, label: str, start: int, end: int, text: str,
-                       provenance_kind: str | None, provenance_system: str | None,
-                       score: float | None) -> Entity:
+def entity_from_values(
+    key: str,
+    label: str,
+    start: int,
+    end: int,
+    text: str,
+    provenance_kind: str | None,
+    provenance_system: str | None,
+    score: float | None,
+) -> Entity:
     """An entity from its stored columns; hand-tagged ones share the one MANUAL provenance."""
     if provenance_kind in (None, "manual") and provenance_system is None:
         provenance = MANUAL
@@ -47,16 +54,27 @@ def entity_values(entity: Entity) -> tuple[str, str | None, float | None]:
     return entity.provenance.kind.value, entity.provenance.system, entity.score
 
 
-def field_from_values(start: int | None, end: int | None, text: str | None,
-                      number: Any, normalized: str | None, implicit: Any) -> Field:
+def field_from_values(
+    start: int | None,
+    end: int | None,
+    text: str | None,
+    number: Any,
+    normalized: str | None,
+    implicit: Any,
+) -> Field:
     """A metric field from its stored columns (the number is stored as a float)."""
-    return Field(start, end, text, normalise_number(number) if number is not None else None,
-                 normalized, bool(implicit))
+    return Field(
+        start,
+        end,
+        text,
+        normalise_number(number) if number is not None else None,
+        normalized,
+        bool(implicit),
+    )
 
 
 def field_from_row(row: Any) -> Field:
-    return field_from_values(row.start, row.end, row.text, row.number, row.normalized,
-                             row.implicit)
+    return field_from_values(row.start, row.end, row.text, row.number, row.normalized, row.implicit)
 
 
 def metric_from_row(row: Any, surface: dict[str, Field]) -> Metric:
@@ -66,8 +84,11 @@ def metric_from_row(row: Any, surface: dict[str, Field]) -> Metric:
         approx=Approx(row.approx) if row.approx else None,
         status=Status(row.status) if row.status else None,
         aspect=Aspect(row.aspect) if row.aspect else None,
-        place=row.place, org=row.org, subject=row.subject,
-        duplicate_of=row.duplicate_of, note=row.note,
+        place=row.place,
+        org=row.org,
+        subject=row.subject,
+        duplicate_of=row.duplicate_of,
+        note=row.note,
         provenance=Provenance(ProvenanceKind(row.provenance_kind), row.provenance_system),
         **{name: surface.get(name) for name in SURFACE_FIELDS},
     )
@@ -79,8 +100,11 @@ def metric_values(metric: Metric) -> dict[str, Any]:
         "approx": metric.approx.value if metric.approx else None,
         "status": metric.status.value if metric.status else None,
         "aspect": metric.aspect.value if metric.aspect else None,
-        "place": metric.place, "org": metric.org, "subject": metric.subject,
-        "duplicate_of": metric.duplicate_of, "note": metric.note,
+        "place": metric.place,
+        "org": metric.org,
+        "subject": metric.subject,
+        "duplicate_of": metric.duplicate_of,
+        "note": metric.note,
         "provenance_kind": metric.provenance.kind.value,
         "provenance_system": metric.provenance.system,
     }
@@ -92,9 +116,18 @@ def field_tuples(metric_pk: int, metric: Metric) -> list[tuple[Any, ...]]:
     for name in SURFACE_FIELDS:
         value: Field | None = getattr(metric, name)
         if value is not None:
-            rows.append((metric_pk, name, value.start, value.end, value.text,
-                         float(value.number) if value.number is not None else None,
-                         value.normalized, value.implicit))
+            rows.append(
+                (
+                    metric_pk,
+                    name,
+                    value.start,
+                    value.end,
+                    value.text,
+                    float(value.number) if value.number is not None else None,
+                    value.normalized,
+                    value.implicit,
+                )
+            )
     return rows
 
 

@@ -60,8 +60,12 @@ class Database:
 FillNew = Callable[[Database], None]
 
 
-def open_database(target: str, allow_upgrade: bool = False, busy_timeout: float = BUSY_TIMEOUT,
-                  fill_new: FillNew | None = None) -> Database:
+def open_database(
+    target: str,
+    allow_upgrade: bool = False,
+    busy_timeout: float = BUSY_TIMEOUT,
+    fill_new: FillNew | None = None,
+) -> Database:
     """Open (and create, or back up and upgrade) a database.
 
     A database this call creates is first given to `fill_new`; a new SQLite file is made whole
@@ -114,8 +118,9 @@ def _create_sqlite(path: Path, fill_new: FillNew | None) -> SchemaCheck:
         with open(temporary, "xb"):  # a folder that cannot be written fails here, by name
             pass
     except OSError as error:
-        raise InputError(f"a new database cannot be created here: {error.strerror or error}",
-                         str(path)) from error
+        raise InputError(
+            f"a new database cannot be created here: {error.strerror or error}", str(path)
+        ) from error
     engine = make_engine(temporary)
     try:
         check = ensure_schema(engine)
@@ -125,10 +130,14 @@ def _create_sqlite(path: Path, fill_new: FillNew | None) -> SchemaCheck:
         _move_new_file_into_place(temporary, path)
     except (AnnotatorError, OSError) as error:
         # The hidden file's name would only puzzle: the reason is told of the target.
-        reason = (str(error).removeprefix(f"{temporary}: ") if isinstance(error, AnnotatorError)
-                  else error.strerror or str(error))
-        raise StoreError(f"{path}: the new database could not be created, and nothing was left "
-                         f"behind: {reason}") from error
+        reason = (
+            str(error).removeprefix(f"{temporary}: ")
+            if isinstance(error, AnnotatorError)
+            else error.strerror or str(error)
+        )
+        raise StoreError(
+            f"{path}: the new database could not be created, and nothing was left behind: {reason}"
+        ) from error
     finally:
         engine.dispose()
         sqlite_files.remove(temporary)

@@ -33,8 +33,12 @@ class DocumentRepository:
         self._c = connection
         self._pk_cache: dict[str, int] = {}
 
-    def add_many(self, documents: Sequence[Document], source: Sequence[str],
-                 hashes: Sequence[str] | None = None) -> dict[str, int]:
+    def add_many(
+        self,
+        documents: Sequence[Document],
+        source: Sequence[str],
+        hashes: Sequence[str] | None = None,
+    ) -> dict[str, int]:
         """Insert documents (with their text hashes, if already computed); keys by doc_id."""
         if not documents:
             return {}
@@ -50,13 +54,14 @@ class DocumentRepository:
                 "meta": dict(doc.meta),
                 "created_at": now,
             }
-            for doc, src, sha in zip(documents, source,
-                                     hashes or [text_sha256(d.text) for d in documents],
-                                     strict=True)
+            for doc, src, sha in zip(
+                documents, source, hashes or [text_sha256(d.text) for d in documents], strict=True
+            )
         ]
         result = self._c.execute(
-            insert(documents_t).returning(documents_t.c.id, documents_t.c.doc_id,
-                                          sort_by_parameter_order=True),
+            insert(documents_t).returning(
+                documents_t.c.id, documents_t.c.doc_id, sort_by_parameter_order=True
+            ),
             rows,
         )
         pks = {doc_id: pk for pk, doc_id in result}
@@ -110,21 +115,24 @@ class DocumentRepository:
         return self._c.execute(select(func.count()).select_from(documents_t)).scalar_one()
 
     def total_chars(self) -> int:
-        return int(self._c.execute(select(func.coalesce(func.sum(documents_t.c.chars), 0)))
-                   .scalar_one())
+        return int(
+            self._c.execute(select(func.coalesce(func.sum(documents_t.c.chars), 0))).scalar_one()
+        )
 
     def doc_ids(self) -> list[str]:
         """Every doc_id in import order."""
-        return list(self._c.execute(select(documents_t.c.doc_id).order_by(documents_t.c.id))
-                    .scalars())
+        return list(
+            self._c.execute(select(documents_t.c.doc_id).order_by(documents_t.c.id)).scalars()
+        )
 
     def iter_documents(self, batch: int = 200) -> Iterator[tuple[int, Document]]:
         """Documents with their primary keys, in import order, loaded a batch at a time."""
         last = 0
         while True:
             stmt = (
-                select(documents_t.c.id, documents_t.c.doc_id, documents_t.c.text,
-                       documents_t.c.meta)
+                select(
+                    documents_t.c.id, documents_t.c.doc_id, documents_t.c.text, documents_t.c.meta
+                )
                 .where(documents_t.c.id > last)
                 .order_by(documents_t.c.id)
                 .limit(batch)
@@ -136,14 +144,23 @@ class DocumentRepository:
                 yield row.id, Document(row.doc_id, row.text, row.meta or {})
             last = rows[-1].id
 
-    def documents_by_pk(self, pks: Sequence[int], batch: int = 200
-                        ) -> Iterator[tuple[int, Document]]:
+    def documents_by_pk(
+        self, pks: Sequence[int], batch: int = 200
+    ) -> Iterator[tuple[int, Document]]:
         """The documents with these primary keys, in the order given, a batch at a time."""
         for start in range(0, len(pks), batch):
-            wanted = pks[start:start + batch]
-            rows = {row.id: row for row in self._c.execute(
-                select(documents_t.c.id, documents_t.c.doc_id, documents_t.c.text,
-                       documents_t.c.meta).where(documents_t.c.id.in_(wanted)))}
+            wanted = pks[start : start + batch]
+            rows = {
+                row.id: row
+                for row in self._c.execute(
+                    select(
+                        documents_t.c.id,
+                        documents_t.c.doc_id,
+                        documents_t.c.text,
+                        documents_t.c.meta,
+                    ).where(documents_t.c.id.in_(wanted))
+                )
+            }
             for pk in wanted:
                 row = rows.get(pk)
                 if row is not None:  # else deleted since the keys were read
@@ -153,26 +170,40 @@ class DocumentRepository:
         """(primary key, doc id) of every document, or of those the layer marks `status`, in
         import order: what an export of the layer writes."""
         sub = self._summary_query(layer_id, status, None).subquery()
-        return [(pk, doc_id) for pk, doc_id in self._c.execute(
-            select(sub.c.id, sub.c.doc_id).order_by(sub.c.id))]
+        return [
+            (pk, doc_id)
+            for pk, doc_id in self._c.execute(select(sub.c.id, sub.c.doc_id).order_by(sub.c.id))
+        ]
 
-    def summaries(self, layer_id: int | None, *, offset: int = 0, limit: int = 200,
-                  status: str | None = None, search: str | None = None) -> list[DocumentSummary]:
+    def summaries(
+        self,
+        layer_id: int | None,
+        *,
+        offset: int = 0,
+        limit: int = 200,
+        status: str | None = None,
+        search: str | None = None,
+    ) -> list[DocumentSummary]:
         """One page of the document list for a layer; never loads texts (only `title`)."""
         stmt = self._summary_query(layer_id, status, search).order_by(documents_t.c.id)
         rows = self._c.execute(stmt.offset(offset).limit(limit)).all()
         return self._with_counts(rows, layer_id)
 
-    def count_summaries(self, layer_id: int | None, status: str | None = None,
-                        search: str | None = None) -> int:
+    def count_summaries(
+        self, layer_id: int | None, status: str | None = None, search: str | None = None
+    ) -> int:
         sub = self._summary_query(layer_id, status, search).subquery()
         return self._c.execute(select(func.count()).select_from(sub)).scalar_one()
 
-    def _summary_query(self, layer_id: int | None, status: str | None,
-                       search: str | None) -> Any:
+    def _summary_query(self, layer_id: int | None, status: str | None, search: str | None) -> Any:
         status_col = func.coalesce(states_t.c.status, "new").label("status")
-        stmt = select(documents_t.c.id, documents_t.c.doc_id, documents_t.c.title,
-                      documents_t.c.chars, status_col).select_from(
+        stmt = select(
+            documents_t.c.id,
+            documents_t.c.doc_id,
+            documents_t.c.title,
+            documents_t.c.chars,
+            status_col,
+        ).select_from(
             documents_t.outerjoin(
                 states_t,
                 and_(states_t.c.document_id == documents_t.c.id, states_t.c.layer_id == layer_id),
@@ -182,9 +213,15 @@ class DocumentRepository:
             stmt = stmt.where(status_col == status)
         if search:
             # Texts are searched in the database, so the list never has to load them.
-            pattern = "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            stmt = stmt.where(or_(documents_t.c.text.like(pattern, escape="\\"),
-                                  documents_t.c.doc_id.like(pattern, escape="\\")))
+            pattern = (
+                "%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            )
+            stmt = stmt.where(
+                or_(
+                    documents_t.c.text.like(pattern, escape="\\"),
+                    documents_t.c.doc_id.like(pattern, escape="\\"),
+                )
+            )
         return stmt
 
     def _with_counts(self, rows: Sequence[Any], layer_id: int | None) -> list[DocumentSummary]:
@@ -200,7 +237,14 @@ class DocumentRepository:
                 )
                 counts.update(dict(self._c.execute(stmt).all()))
         return [
-            DocumentSummary(row.id, row.doc_id, row.title, row.chars, row.status,
-                            entity_counts.get(row.id, 0), metric_counts.get(row.id, 0))
+            DocumentSummary(
+                row.id,
+                row.doc_id,
+                row.title,
+                row.chars,
+                row.status,
+                entity_counts.get(row.id, 0),
+                metric_counts.get(row.id, 0),
+            )
             for row in rows
         ]

@@ -55,11 +55,11 @@ def make_engine(target: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> Engin
         if url.database and url.database != ":memory:":
             path = Path(url.database)
             if path.is_dir():
-                raise InputError("is a folder; give a database file (or a new file's name)",
-                                 str(path))
+                raise InputError(
+                    "is a folder; give a database file (or a new file's name)", str(path)
+                )
             if not path.parent.is_dir():
-                raise InputError("the folder of the database file does not exist",
-                                 str(path.parent))
+                raise InputError("the folder of the database file does not exist", str(path.parent))
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout))
         return engine

@@ -42,12 +42,47 @@ class LabelRepository:
     def all(self) -> list[StoredLabel]:
         """Every label, retired ones too, entity labels first, each kind in its order."""
         c = labels_t.c
-        stmt = select(c.name, c.kind, c.key, c.colour, c.zh, c.en, c.description, c.position,
-                      c.retired, c.updated_by, c.updated_at).order_by(c.kind, c.position, c.name)
-        return [StoredLabel(name, kind, key or "", colour, zh, en, description, position,
-                            bool(retired), updated_by, updated_at)
-                for (name, kind, key, colour, zh, en, description, position, retired,
-                     updated_by, updated_at) in self._c.execute(stmt)]
+        stmt = select(
+            c.name,
+            c.kind,
+            c.key,
+            c.colour,
+            c.zh,
+            c.en,
+            c.description,
+            c.position,
+            c.retired,
+            c.updated_by,
+            c.updated_at,
+        ).order_by(c.kind, c.position, c.name)
+        return [
+            StoredLabel(
+                name,
+                kind,
+                key or "",
+                colour,
+                zh,
+                en,
+                description,
+                position,
+                bool(retired),
+                updated_by,
+                updated_at,
+            )
+            for (
+                name,
+                kind,
+                key,
+                colour,
+                zh,
+                en,
+                description,
+                position,
+                retired,
+                updated_by,
+                updated_at,
+            ) in self._c.execute(stmt)
+        ]
 
     def is_empty(self) -> bool:
         return not self._c.execute(select(func.count()).select_from(labels_t)).scalar_one()
@@ -56,22 +91,47 @@ class LabelRepository:
         """Fill an empty table with `schema` (the bundled labels.toml)."""
         for kind, specs in ((ENTITY, schema.entity), (SEGMENT, schema.segment)):
             for position, spec in enumerate(specs):
-                self.add(StoredLabel(spec.name, kind, spec.key, spec.colour, spec.zh,
-                                     spec.en or spec.name.title(), spec.description,
-                                     position, False), user)
+                self.add(
+                    StoredLabel(
+                        spec.name,
+                        kind,
+                        spec.key,
+                        spec.colour,
+                        spec.zh,
+                        spec.en or spec.name.title(),
+                        spec.description,
+                        position,
+                        False,
+                    ),
+                    user,
+                )
 
     def add(self, label: StoredLabel, user: str) -> None:
-        self._c.execute(insert(labels_t).values(
-            name=label.name, kind=label.kind, key=label.key or None, colour=label.colour,
-            zh=label.zh, en=label.en, description=label.description, position=label.position,
-            retired=label.retired, updated_by=user, updated_at=utcnow()))
+        self._c.execute(
+            insert(labels_t).values(
+                name=label.name,
+                kind=label.kind,
+                key=label.key or None,
+                colour=label.colour,
+                zh=label.zh,
+                en=label.en,
+                description=label.description,
+                position=label.position,
+                retired=label.retired,
+                updated_by=user,
+                updated_at=utcnow(),
+            )
+        )
 
     def update(self, name: str, user: str, **values: object) -> None:
         """Change columns of one label (`key=""` clears its key)."""
         if "key" in values:
             values["key"] = values["key"] or None
-        self._c.execute(update(labels_t).where(labels_t.c.name == name).values(
-            **values, updated_by=user, updated_at=utcnow()))
+        self._c.execute(
+            update(labels_t)
+            .where(labels_t.c.name == name)
+            .values(**values, updated_by=user, updated_at=utcnow())
+        )
 
     def remove(self, name: str) -> None:
         self._c.execute(delete(labels_t).where(labels_t.c.name == name))
@@ -80,8 +140,9 @@ class LabelRepository:
         """How many entities and segments of every layer carry the label."""
         count = 0
         for table in (entities_t, segments_t):
-            count += self._c.execute(select(func.count()).select_from(table)
-                                     .where(table.c.label == name)).scalar_one()
+            count += self._c.execute(
+                select(func.count()).select_from(table).where(table.c.label == name)
+            ).scalar_one()
         return count
 
     def relabel(self, old: str, new: str, user: str) -> int:
@@ -89,10 +150,17 @@ class LabelRepository:
         version moves on, so that a window holding the old one reloads); returns how many."""
         changed = 0
         for table in (entities_t, segments_t):
-            result = self._c.execute(update(table).where(table.c.label == old).values(
-                label=new, version=table.c.version + 1, updated_by=user, updated_at=utcnow()))
+            result = self._c.execute(
+                update(table)
+                .where(table.c.label == old)
+                .values(
+                    label=new, version=table.c.version + 1, updated_by=user, updated_at=utcnow()
+                )
+            )
             changed += result.rowcount or 0
-        self._c.execute(update(reviews_t)
-                        .where(reviews_t.c.suggestion_key == _REJECTED_ENTITY + old)
-                        .values(suggestion_key=_REJECTED_ENTITY + new))
+        self._c.execute(
+            update(reviews_t)
+            .where(reviews_t.c.suggestion_key == _REJECTED_ENTITY + old)
+            .values(suggestion_key=_REJECTED_ENTITY + new)
+        )
         return changed

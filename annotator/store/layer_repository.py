@@ -29,8 +29,9 @@ class LayerRepository:
         if name in self._ids:
             return self._ids[name]
         self._check(name, writing=False)
-        found = self._c.execute(select(layers_t.c.id).where(layers_t.c.name == name)
-                                ).scalar_one_or_none()
+        found = self._c.execute(
+            select(layers_t.c.id).where(layers_t.c.name == name)
+        ).scalar_one_or_none()
         if found is not None:
             self._ids[name] = found
         return found
@@ -44,8 +45,13 @@ class LayerRepository:
         if found is not None:
             return found
         pk = self._c.execute(
-            insert(layers_t).values(name=layer.name, kind=layer.kind.value,
-                                    guideline_version=guideline_version, created_at=utcnow())
+            insert(layers_t)
+            .values(
+                name=layer.name,
+                kind=layer.kind.value,
+                guideline_version=guideline_version,
+                created_at=utcnow(),
+            )
             .returning(layers_t.c.id)
         ).scalar_one()
         self._ids[layer.name] = pk
@@ -55,5 +61,6 @@ class LayerRepository:
         return list(self._c.execute(select(layers_t.c.name).order_by(layers_t.c.name)).scalars())
 
     def guideline_version(self, layer: Layer | str) -> str | None:
-        return self._c.execute(select(layers_t.c.guideline_version)
-                               .where(layers_t.c.name == str(layer))).scalar_one_or_none()
+        return self._c.execute(
+            select(layers_t.c.guideline_version).where(layers_t.c.name == str(layer))
+        ).scalar_one_or_none()

@@ -72,7 +72,8 @@ def _audit() -> list[Column[Any]]:
 
 
 documents_t = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", Integer, primary_key=True),
     required("doc_id", String(200), unique=True),
     required("text", Text),
@@ -86,7 +87,8 @@ documents_t = Table(
 )
 
 layers_t = Table(
-    "layers", metadata,
+    "layers",
+    metadata,
     Column("id", Integer, primary_key=True),
     required("name", String(80), unique=True),
     required("kind", String(20)),
@@ -96,7 +98,8 @@ layers_t = Table(
 
 # Per layer (so per annotator) status of a document: new, in_progress, done, skipped.
 states_t = Table(
-    "document_states", metadata,
+    "document_states",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     _layer_id(index=True),
@@ -107,7 +110,8 @@ states_t = Table(
 )
 
 entities_t = Table(
-    "entities", metadata,
+    "entities",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     _layer_id(),
@@ -128,7 +132,8 @@ entities_t = Table(
 )
 
 segments_t = Table(
-    "segments", metadata,
+    "segments",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     _layer_id(),
@@ -144,7 +149,8 @@ segments_t = Table(
 
 # A metric's scalar fields; its surface fields (spans) are rows of metric_fields.
 metrics_t = Table(
-    "metrics", metadata,
+    "metrics",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     _layer_id(),
@@ -167,7 +173,8 @@ metrics_t = Table(
 
 # One surface field of a metric (indicator, value, value_high, unit, period, evidence).
 fields_t = Table(
-    "metric_fields", metadata,
+    "metric_fields",
+    metadata,
     Column("metric_id", Integer, ForeignKey("metrics.id", ondelete="CASCADE"), primary_key=True),
     Column("name", String(20), primary_key=True),
     Column("start", Integer),
@@ -180,7 +187,8 @@ fields_t = Table(
 
 # A role granted to a user name (only `curator` today): who granted it and when.
 roles_t = Table(
-    "roles", metadata,
+    "roles",
+    metadata,
     Column("id", Integer, primary_key=True),
     required("user_name", String(80)),
     required("role", String(20)),
@@ -191,7 +199,8 @@ roles_t = Table(
 
 # One curator decision about one item of a document's gold; an append-only log.
 decisions_t = Table(
-    "curation_decisions", metadata,
+    "curation_decisions",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     # entity, metric, metric_field, status or unanimous (several items at once)
@@ -212,7 +221,8 @@ decisions_t = Table(
 # are kept whole rather than as rows so that a release is immutable by construction and
 # re-exports byte-identically; `content_sha256` is the hash of those bytes before compression.
 releases_t = Table(
-    "releases", metadata,
+    "releases",
+    metadata,
     Column("id", Integer, primary_key=True),
     required("number", Integer, unique=True),
     required("name", String(80), unique=True),
@@ -233,7 +243,8 @@ releases_t = Table(
 
 # One label of the project's schema (entity or segment), seeded from labels.toml.
 labels_t = Table(
-    "labels", metadata,
+    "labels",
+    metadata,
     Column("name", String(40), primary_key=True),
     required("kind", String(10)),  # "entity" or "segment"
     Column("key", String(10)),
@@ -249,7 +260,8 @@ labels_t = Table(
 
 # One project-wide setting (the blind share, the suggestion layer …) as text by key.
 settings_t = Table(
-    "settings", metadata,
+    "settings",
+    metadata,
     Column("key", String(80), primary_key=True),
     required("value", Text),
     required("updated_by", String(80), default=""),
@@ -260,7 +272,8 @@ settings_t = Table(
 # span, not the suggestion's id, identifies it: ids are renumbered when the assistant is run
 # again, while the text (and so a span) never changes.
 reviews_t = Table(
-    "suggestion_reviews", metadata,
+    "suggestion_reviews",
+    metadata,
     Column("id", Integer, primary_key=True),
     _document_id(),
     required("annotator", String(80), index=True),

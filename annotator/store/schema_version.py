@@ -78,8 +78,10 @@ def _check_schema(engine: Engine) -> SchemaCheck:
         has_tables = bool(inspect(connection).get_table_names())
     if revision is None:
         if has_tables:
-            raise SchemaMismatch(f"{where(engine)} holds tables but no annotator schema version; "
-                                 "it is not an annotator database")
+            raise SchemaMismatch(
+                f"{where(engine)} holds tables but no annotator schema version; "
+                "it is not an annotator database"
+            )
         return SchemaCheck(SchemaState.EMPTY, None, head)
     if revision == head:
         return SchemaCheck(SchemaState.CURRENT, revision, head)
@@ -96,7 +98,8 @@ def newer_schema(engine: Engine, check: SchemaCheck) -> SchemaMismatch:
     """The refusal of a database written by a newer version, naming it and both versions."""
     return SchemaMismatch(
         f"{where(engine)} has schema revision {check.database_revision}, which is newer than "
-        f"this version of annotator knows (newest: {check.head_revision}); update annotator")
+        f"this version of annotator knows (newest: {check.head_revision}); update annotator"
+    )
 
 
 def _stamped_revision(engine: Engine) -> str | None:

@@ -46,8 +46,10 @@ def refuse_what_cannot_be_a_database(path: Path) -> None:
     if not stat.S_ISREG(found.st_mode) and not stat.S_ISDIR(found.st_mode):
         raise StoreError(f"{path}: is not a database (not a regular file)")
     if stat.S_ISREG(found.st_mode) and 0 < found.st_size < HEADER_SIZE:
-        raise StoreError(f"{path}: is not a database (a file of {found.st_size} bytes, shorter "
-                         f"than the {HEADER_SIZE}-byte header of an SQLite file)")
+        raise StoreError(
+            f"{path}: is not a database (a file of {found.st_size} bytes, shorter "
+            f"than the {HEADER_SIZE}-byte header of an SQLite file)"
+        )
 
 
 def close_whole(engine: Engine) -> None:
@@ -59,8 +61,10 @@ def close_whole(engine: Engine) -> None:
     engine.dispose()
     wal = Path(f"{path}-wal")
     if busy or (wal.exists() and wal.stat().st_size):
-        raise StoreError(f"{where(engine)}: the database could not be written out whole "
-                         "(its write-ahead log stayed behind)")
+        raise StoreError(
+            f"{where(engine)}: the database could not be written out whole "
+            "(its write-ahead log stayed behind)"
+        )
 
 
 def remove(path: Path) -> None:

@@ -24,8 +24,9 @@ class StatisticsRepository:
             for name in layers.values()
         }
         by_label = self._c.execute(
-            select(entities_t.c.layer_id, entities_t.c.label, func.count())
-            .group_by(entities_t.c.layer_id, entities_t.c.label)
+            select(entities_t.c.layer_id, entities_t.c.label, func.count()).group_by(
+                entities_t.c.layer_id, entities_t.c.label
+            )
         ).all()
         for layer_id, label, count in by_label:
             entry = result[layers[layer_id]]
@@ -46,8 +47,9 @@ class StatisticsRepository:
         layers = dict(self._c.execute(select(layers_t.c.id, layers_t.c.name)).all())
         counts: dict[str, dict[str, int]] = defaultdict(dict)
         for layer_id, status, count in self._c.execute(
-            select(states_t.c.layer_id, states_t.c.status, func.count())
-            .group_by(states_t.c.layer_id, states_t.c.status)
+            select(states_t.c.layer_id, states_t.c.status, func.count()).group_by(
+                states_t.c.layer_id, states_t.c.status
+            )
         ):
             counts[layers[layer_id]][status] = count
         result: dict[str, dict[str, int]] = {}
@@ -62,8 +64,9 @@ class StatisticsRepository:
         layers = dict(self._c.execute(select(layers_t.c.id, layers_t.c.name)).all())
         result: dict[str, dict[str, int]] = defaultdict(dict)
         for layer_id, kind, count in self._c.execute(
-            select(metrics_t.c.layer_id, metrics_t.c.provenance_kind, func.count())
-            .group_by(metrics_t.c.layer_id, metrics_t.c.provenance_kind)
+            select(metrics_t.c.layer_id, metrics_t.c.provenance_kind, func.count()).group_by(
+                metrics_t.c.layer_id, metrics_t.c.provenance_kind
+            )
         ):
             result[layers[layer_id]][kind] = count
         return dict(result)

@@ -40,8 +40,9 @@ class TeamLogins:
         return bool(self._c.execute(text("SELECT annotator_is_owner()")).scalar_one())
 
     def exists(self, name: str) -> bool:
-        found = self._c.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"),
-                                {"name": name}).first()
+        found = self._c.execute(
+            text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": name}
+        ).first()
         return found is not None
 
     def create_login(self, name: str, password: str | None) -> None:
@@ -51,8 +52,9 @@ class TeamLogins:
         self._c.execute(text(statement))
 
     def set_password(self, name: str, password: str) -> None:
-        self._c.execute(text(f"ALTER ROLE {quote_identifier(name)} PASSWORD "
-                             f"{quote_literal(password)}"))
+        self._c.execute(
+            text(f"ALTER ROLE {quote_identifier(name)} PASSWORD {quote_literal(password)}")
+        )
 
     def admit(self, name: str, curator: bool) -> None:
         """Make `name` a member of the team in this database (curators may admit others)."""
@@ -62,8 +64,9 @@ class TeamLogins:
         self._c.execute(text(f"GRANT {TEAM_ROLE} TO {quote_identifier(name)}{admin_option}"))
         # Only admitted logins connect: the default CONNECT for every login is taken back.
         self._c.execute(text(f"REVOKE CONNECT ON DATABASE {database} FROM PUBLIC"))
-        self._c.execute(text(f"GRANT CONNECT ON DATABASE {database} TO "
-                             f"{quote_identifier(name)}{grant_option}"))
+        self._c.execute(
+            text(f"GRANT CONNECT ON DATABASE {database} TO {quote_identifier(name)}{grant_option}")
+        )
 
     def dismiss(self, name: str) -> None:
         """Take the login out of the team: no table privileges, and (when the owner runs it)
@@ -72,17 +75,20 @@ class TeamLogins:
         login = quote_identifier(name)
         self._c.execute(text(f"REVOKE {TEAM_ROLE} FROM {login}"))
         # Only the grantor (the owner) can take CONNECT back; for a curator this does nothing.
-        self._c.execute(text(f"REVOKE CONNECT ON DATABASE {self._database()} FROM {login} "
-                             "CASCADE"))
+        self._c.execute(text(f"REVOKE CONNECT ON DATABASE {self._database()} FROM {login} CASCADE"))
 
     def members(self) -> list[str]:
         """Logins of the team that may connect to this database, by name."""
-        rows = self._c.execute(text(
-            "SELECT r.rolname FROM pg_roles r "
-            "WHERE r.rolcanlogin AND NOT r.rolsuper AND r.rolname <> :team "
-            "AND pg_has_role(r.oid, :team, 'MEMBER') "
-            "AND has_database_privilege(r.oid, current_database(), 'CONNECT') "
-            "ORDER BY r.rolname"), {"team": TEAM_ROLE})
+        rows = self._c.execute(
+            text(
+                "SELECT r.rolname FROM pg_roles r "
+                "WHERE r.rolcanlogin AND NOT r.rolsuper AND r.rolname <> :team "
+                "AND pg_has_role(r.oid, :team, 'MEMBER') "
+                "AND has_database_privilege(r.oid, current_database(), 'CONNECT') "
+                "ORDER BY r.rolname"
+            ),
+            {"team": TEAM_ROLE},
+        )
         return [row[0] for row in rows]
 
     def _database(self) -> str:

@@ -83,8 +83,12 @@ class UnitOfWork:
         if self._transaction.is_active:
             self._transaction.rollback()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         try:
             with reported(self._engine):
                 self.rollback()
@@ -96,4 +100,3 @@ class UnitOfWork:
     @property
     def dialect(self) -> str:
         return self._engine.dialect.name
-

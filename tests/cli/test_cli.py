@@ -7,8 +7,9 @@ import sys
 from annotator.cli.main import main
 
 
-def test_import_then_stats_json_counts_documents_layers_and_status(sqlite_url, seeds_path,
-                                                                   example_jsonl, capsys):
+def test_import_then_stats_json_counts_documents_layers_and_status(
+    sqlite_url, seeds_path, example_jsonl, capsys
+):
     assert main(["import", str(seeds_path), "--db", sqlite_url]) == 0
     assert capsys.readouterr().out.strip() == "5 new, 0 already present"
     assert main(["import", str(example_jsonl), "--db", sqlite_url]) == 0
@@ -16,16 +17,18 @@ def test_import_then_stats_json_counts_documents_layers_and_status(sqlite_url, s
     assert main(["stats", "--json", "--db", sqlite_url]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["documents"] == 5
-    assert stats["characters"] == sum(len(p.read_text(encoding="utf-8"))
-                                      for p in seeds_path.glob("*.txt"))
+    assert stats["characters"] == sum(
+        len(p.read_text(encoding="utf-8")) for p in seeds_path.glob("*.txt")
+    )
     assert stats["layers"]["annotator:example"]["entities"] == 6
     assert stats["layers"]["annotator:example"]["metrics"] == 3
     assert stats["layers"]["annotator:example"]["segments"] == 0
     assert stats["status"]["annotator:example"]["new"] == 5
 
 
-def test_bad_input_exits_2_with_the_file_on_stderr_and_changes_nothing(sqlite_url, tmp_path,
-                                                                       capsys):
+def test_bad_input_exits_2_with_the_file_on_stderr_and_changes_nothing(
+    sqlite_url, tmp_path, capsys
+):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc_id": "a", "text": "好"}\nnot json\n', encoding="utf-8")
     assert main(["import", str(bad), "--db", sqlite_url]) == 2
@@ -47,8 +50,7 @@ def test_env_var_names_the_database(tmp_path, seeds_path, monkeypatch, capsys):
     assert target.exists()
 
 
-def test_db_given_before_the_command_is_the_one_it_uses(tmp_path, seeds_path, monkeypatch,
-                                                        capsys):
+def test_db_given_before_the_command_is_the_one_it_uses(tmp_path, seeds_path, monkeypatch, capsys):
     # Otherwise `annotator --db team.sqlite3 export …` would quietly read the default database.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     target = tmp_path / "named.sqlite3"
@@ -62,8 +64,12 @@ def test_db_given_before_the_command_is_the_one_it_uses(tmp_path, seeds_path, mo
 def test_a_reader_that_stops_early_is_not_reported_as_a_bug(sqlite_url, seeds_path, capsys):
     # `annotator stats | head -1`: the pipe closes before the command writes.
     assert main(["import", str(seeds_path), "--db", sqlite_url]) == 0
-    command = subprocess.Popen([sys.executable, "-m", "annotator", "stats", "--db", sqlite_url],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "stats", "--db", sqlite_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     command.stdout.close()
     errors = command.stderr.read()
     assert command.wait(timeout=120) == 0
@@ -73,8 +79,13 @@ def test_a_reader_that_stops_early_is_not_reported_as_a_bug(sqlite_url, seeds_pa
 def test_default_database_is_created_in_the_user_data_folder_and_seeded(tmp_path):
     # A real process: the console script's module entry point, with XDG folders isolated.
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run([sys.executable, "-m", "annotator", "stats", "--json"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "stats", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     stats = json.loads(done.stdout)
     assert stats["documents"] == 5

@@ -38,9 +38,13 @@ def run_cli(*args: str, limit_file_size: int | None = None) -> subprocess.Comple
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_file_size, limit_file_size))
 
-    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True,
-                          text=True, timeout=300,
-                          preexec_fn=limit if limit_file_size is not None else None)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=limit if limit_file_size is not None else None,
+    )
 
 
 @pytest.fixture
@@ -52,10 +56,12 @@ def filled_db(sqlite_url: str, seeds_path: Path, capsys: pytest.CaptureFixture) 
 
 
 @pytest.mark.parametrize("content", [b"just some notes\n", PNG_START], ids=["text", "png"])
-@pytest.mark.parametrize("command", [["stats"], ["import", "SEEDS"], ["db", "check"],
-                                     ["db", "upgrade"]])
+@pytest.mark.parametrize(
+    "command", [["stats"], ["import", "SEEDS"], ["db", "check"], ["db", "upgrade"]]
+)
 def test_file_that_is_not_a_database_is_refused_by_name_and_left_unchanged(
-        tmp_path, seeds_path, capsys, content, command):
+    tmp_path, seeds_path, capsys, content, command
+):
     target = tmp_path / "notes.db"
     target.write_bytes(content)
     argv = [str(seeds_path) if arg == "SEEDS" else arg for arg in command]
@@ -70,8 +76,9 @@ def test_file_that_is_not_a_database_is_refused_by_name_and_left_unchanged(
 
 
 @pytest.mark.parametrize("command", [["stats"], ["import", "SEEDS", "--replace"]])
-def test_truncated_database_is_refused_as_damaged_and_left_unchanged(filled_db, seeds_path,
-                                                                    capsys, command):
+def test_truncated_database_is_refused_as_damaged_and_left_unchanged(
+    filled_db, seeds_path, capsys, command
+):
     data = filled_db.read_bytes()
     filled_db.write_bytes(data[: len(data) // 2])
     before = digest(filled_db)
@@ -85,8 +92,9 @@ def test_truncated_database_is_refused_as_damaged_and_left_unchanged(filled_db, 
 
 
 @pytest.mark.parametrize("size", [1, 16, 99])
-def test_database_cut_within_its_header_is_refused_and_not_written_over(filled_db, seeds_path,
-                                                                        capsys, size):
+def test_database_cut_within_its_header_is_refused_and_not_written_over(
+    filled_db, seeds_path, capsys, size
+):
     # SQLite takes a file holding only the first bytes of its header for a new database.
     filled_db.write_bytes(filled_db.read_bytes()[:size])
     before = filled_db.read_bytes()
@@ -131,19 +139,37 @@ def run_on_read_only_folder(folder: Path, *args: str) -> subprocess.CompletedPro
             for path, mode in modes.items():
                 path.chmod(mode)
     unshare = shutil.which("unshare")
-    if unshare is None or subprocess.run([unshare, "-rm", "true"],
-                                         capture_output=True).returncode != 0:
-        pytest.skip("running as root, where permissions do not stop writes, and without mount "
-                    "namespaces (unshare) to make a read-only folder")
+    if (
+        unshare is None
+        or subprocess.run([unshare, "-rm", "true"], capture_output=True).returncode != 0
+    ):
+        pytest.skip(
+            "running as root, where permissions do not stop writes, and without mount "
+            "namespaces (unshare) to make a read-only folder"
+        )
     script = 'mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && exec "$@"'
-    return subprocess.run([unshare, "-rm", "sh", "-c", script, "sh", str(folder),
-                           sys.executable, "-m", "annotator", *args],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            unshare,
+            "-rm",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(folder),
+            sys.executable,
+            "-m",
+            "annotator",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("command", [["stats"], ["import", "SEEDS", "--replace"]])
-def test_read_only_database_is_refused_by_name_and_left_unchanged(filled_db, seeds_path,
-                                                                 command):
+def test_read_only_database_is_refused_by_name_and_left_unchanged(filled_db, seeds_path, command):
     before, names = digest(filled_db), beside(filled_db)
     argv = [str(seeds_path) if arg == "SEEDS" else arg for arg in command]
 
@@ -216,17 +242,22 @@ def test_disk_full_while_creating_the_database_leaves_nothing_and_the_next_start
     assert '"documents": 5' in again.stdout
 
 
-def test_disk_full_during_an_import_is_a_message_and_the_database_is_unchanged(filled_db,
-                                                                              tmp_path):
+def test_disk_full_during_an_import_is_a_message_and_the_database_is_unchanged(filled_db, tmp_path):
     texts = tmp_path / "texts"
     texts.mkdir()
     for number in range(40):
-        (texts / f"long{number}.txt").write_text(f"第{number}篇。" + "浏阳市新增停车位。" * 400,
-                                                 encoding="utf-8")
+        (texts / f"long{number}.txt").write_text(
+            f"第{number}篇。" + "浏阳市新增停车位。" * 400, encoding="utf-8"
+        )
     before, names = digest(filled_db), beside(filled_db)
 
-    result = run_cli("import", str(texts), "--db", str(filled_db),
-                     limit_file_size=filled_db.stat().st_size + 40_000)
+    result = run_cli(
+        "import",
+        str(texts),
+        "--db",
+        str(filled_db),
+        limit_file_size=filled_db.stat().st_size + 40_000,
+    )
 
     assert result.returncode == 2, result.stderr
     assert f"{filled_db}: the disk is full" in result.stderr

@@ -21,7 +21,8 @@ def filled_db(sqlite_url: str, tmp_path: Path) -> str:
 
 
 def test_export_lists_incomplete_metrics_and_exits_2(
-        filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     out = tmp_path / "out" / "gold.jsonl"
     code = main(["export", "--db", filled_db, "--format", "jsonl", "--out", str(out)])
@@ -32,11 +33,25 @@ def test_export_lists_incomplete_metrics_and_exits_2(
 
 
 def test_export_with_skip_writes_data_and_card_and_exits_0(
-        filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     capsys.readouterr()
     out = tmp_path / "gold.csv"
-    code = main(["export", "--db", filled_db, "--format", "csv", "--out", str(out),
-                 "--layer", "gold", "--incomplete", "skip"])
+    code = main(
+        [
+            "export",
+            "--db",
+            filled_db,
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--layer",
+            "gold",
+            "--incomplete",
+            "skip",
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "exported 2 documents of gold as csv" in printed
@@ -48,22 +63,39 @@ def test_export_with_skip_writes_data_and_card_and_exits_0(
 
 
 def test_export_of_a_missing_layer_exits_2_with_the_known_layers(
-        filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["export", "--db", filled_db, "--format", "jsonl", "--out",
-                 str(tmp_path / "x.jsonl"), "--layer", "annotator:nobody"])
+    filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "export",
+            "--db",
+            filled_db,
+            "--format",
+            "jsonl",
+            "--out",
+            str(tmp_path / "x.jsonl"),
+            "--layer",
+            "annotator:nobody",
+        ]
+    )
     assert code == 2
     assert "no layer 'annotator:nobody'; layers: gold" in capsys.readouterr().err
 
 
 def test_validate_reports_every_bad_line_and_exits_2(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     shifted = sample_record("b")
     shifted["entities"][0]["start"] += 1
     unknown = sample_record("c")
     unknown["metrics"][0]["approx"] = "roughly"
-    lines = [json.dumps(sample_record("a"), ensure_ascii=False),
-             json.dumps(shifted, ensure_ascii=False), "{not json",
-             json.dumps(unknown, ensure_ascii=False), ""]
+    lines = [
+        json.dumps(sample_record("a"), ensure_ascii=False),
+        json.dumps(shifted, ensure_ascii=False),
+        "{not json",
+        json.dumps(unknown, ensure_ascii=False),
+        "",
+    ]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
 
@@ -71,8 +103,7 @@ def test_validate_reports_every_bad_line_and_exits_2(
 
     printed = capsys.readouterr().out.splitlines()
     assert code == 2
-    assert [line.split(": ")[0] for line in printed[:-1]] \
-        == [f"{path}:2", f"{path}:3", f"{path}:4"]
+    assert [line.split(": ")[0] for line in printed[:-1]] == [f"{path}:2", f"{path}:3", f"{path}:4"]
     assert "entity e1: text" in printed[0]
     assert "is not valid JSON" in printed[1]
     assert "$.metrics[0].approx: 'roughly' is not one of" in printed[2]
@@ -80,15 +111,18 @@ def test_validate_reports_every_bad_line_and_exits_2(
 
 
 def test_validate_counts_a_good_export_and_exits_0(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = write_sample_jsonl(tmp_path / "good.jsonl",
-                              [sample_record("a"), plain_record("b", "正文。")])
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_sample_jsonl(
+        tmp_path / "good.jsonl", [sample_record("a"), plain_record("b", "正文。")]
+    )
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().out.strip() == "2 record(s), all valid"
 
 
-def test_validate_of_an_empty_file_exits_2(tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_of_an_empty_file_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"\n\n")
     assert main(["validate", str(path)]) == 2

@@ -26,14 +26,29 @@ def test_unknown_labels_message_proposes_add_labels_next_to_the_map_line(sqlite_
     assert "\nor add them to this project's labels: --add-labels\n" in err
 
 
-def test_import_with_add_labels_adds_the_files_labels_then_imports(sqlite_url, tmp_path,
-                                                                    capsys):
-    assert main(["import", str(CLUENER), "--layer", "gold", "--add-labels", "--as", "zhang",
-                 "--db", sqlite_url]) == 0
+def test_import_with_add_labels_adds_the_files_labels_then_imports(sqlite_url, tmp_path, capsys):
+    assert (
+        main(
+            [
+                "import",
+                str(CLUENER),
+                "--layer",
+                "gold",
+                "--add-labels",
+                "--as",
+                "zhang",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
-    assert ("labels added to the project: ADDRESS (from address), COMPANY (from company), "
-            "GAME (from game), GOVERNMENT (from government), NAME (from name), POSITION (from "
-            "position)") in out
+    assert (
+        "labels added to the project: ADDRESS (from address), COMPANY (from company), "
+        "GAME (from game), GOVERNMENT (from government), NAME (from name), POSITION (from "
+        "position)"
+    ) in out
     labels = _labels(sqlite_url, capsys)
     assert labels["GAME"][0] == "entity" and labels["GAME"][-1] == "added by import"
     keys = [row[1] for row in labels.values() if row[1] != "-"]
@@ -41,8 +56,7 @@ def test_import_with_add_labels_adds_the_files_labels_then_imports(sqlite_url, t
     capsys.readouterr()
     # The entities carry the new labels, and a second import needs no option any more.
     exported = tmp_path / "gold.jsonl"
-    assert main(["export", "--format", "jsonl", "--out", str(exported), "--db",
-                 sqlite_url]) == 0
+    assert main(["export", "--format", "jsonl", "--out", str(exported), "--db", sqlite_url]) == 0
     first = json.loads(exported.read_text(encoding="utf-8").splitlines()[0])
     assert {e["label"] for e in first["entities"]} == {"COMPANY", "NAME"}
     assert main(["import", str(CLUENER), "--layer", "pred:x", "--db", sqlite_url]) == 0
@@ -50,10 +64,23 @@ def test_import_with_add_labels_adds_the_files_labels_then_imports(sqlite_url, t
 
 def test_a_non_curator_cannot_add_labels_by_import_and_nothing_is_imported(sqlite_url, capsys):
     assert main(["curator", "add", "zhang", "--as", "zhang", "--db", sqlite_url]) == 0
-    assert main(["import", str(CLUENER), "--layer", "pred:x", "--add-labels", "--as", "li",
-                 "--db", sqlite_url]) == 2
-    assert "li is not a curator; only curators change the label schema" in \
-        capsys.readouterr().err
+    assert (
+        main(
+            [
+                "import",
+                str(CLUENER),
+                "--layer",
+                "pred:x",
+                "--add-labels",
+                "--as",
+                "li",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 2
+    )
+    assert "li is not a curator; only curators change the label schema" in capsys.readouterr().err
     assert "GAME" not in _labels(sqlite_url, capsys)
     assert main(["stats", "--json", "--db", sqlite_url]) == 0
     assert json.loads(capsys.readouterr().out)["documents"] == 0
@@ -61,10 +88,36 @@ def test_a_non_curator_cannot_add_labels_by_import_and_nothing_is_imported(sqlit
 
 def test_labels_add_rename_recolor_retire_from_the_command_line(sqlite_url, tmp_path, capsys):
     db = ["--db", sqlite_url, "--as", "zhang"]
-    assert main(["labels", "add", "METRIC", "--key", "q", "--zh", "指标", "--en", "Metric",
-                 "--colour", "#AA5500", "--description", "a measured quantity", *db]) == 0
+    assert (
+        main(
+            [
+                "labels",
+                "add",
+                "METRIC",
+                "--key",
+                "q",
+                "--zh",
+                "指标",
+                "--en",
+                "Metric",
+                "--colour",
+                "#AA5500",
+                "--description",
+                "a measured quantity",
+                *db,
+            ]
+        )
+        == 0
+    )
     assert _labels(sqlite_url, capsys)["METRIC"] == [
-        "entity", "Q", "#aa5500", "指标", "Metric", "in use", "a measured quantity"]
+        "entity",
+        "Q",
+        "#aa5500",
+        "指标",
+        "Metric",
+        "in use",
+        "a measured quantity",
+    ]
     assert main(["labels", "add", "MONEY", "--key", "Q", *db]) == 2
     assert "key Q is already METRIC's" in capsys.readouterr().err
     assert main(["labels", "rename", "METRIC", "INDICATOR", *db]) == 0
@@ -83,8 +136,7 @@ def test_labels_add_rename_recolor_retire_from_the_command_line(sqlite_url, tmp_
     assert _labels(sqlite_url, capsys)["INDICATOR"][5] == "retired"
 
 
-def test_exports_card_and_label_configurations_carry_a_project_label(sqlite_url, tmp_path,
-                                                                      capsys):
+def test_exports_card_and_label_configurations_carry_a_project_label(sqlite_url, tmp_path, capsys):
     db = ["--db", sqlite_url]
     assert main(["labels", "add", "METRIC", "--zh", "指标", "--colour", "#aa5500", *db]) == 0
     (tmp_path / "in").mkdir()
@@ -101,8 +153,9 @@ def test_exports_card_and_label_configurations_carry_a_project_label(sqlite_url,
     visual = (brat / "visual.conf").read_text(encoding="utf-8")
     assert "METRIC | 指标" in visual and "METRIC\tbgColor:#aa5500" in visual
     card = (studio / "README.md").read_text(encoding="utf-8")
-    assert ("Label set: the project's own labels (compared with the annotation spec's: adds "
-            "METRIC)") in card
+    assert (
+        "Label set: the project's own labels (compared with the annotation spec's: adds METRIC)"
+    ) in card
     assert "| METRIC | entity | - | #aa5500 | 指标 | Metric |" in card
     assert "| METRIC | 1 |" in card
 
@@ -119,7 +172,8 @@ def test_a_card_of_the_spec_labels_says_so(sqlite_url, tmp_path, capsys):
 
 
 def test_an_export_with_a_project_label_validates_against_the_shipped_schema(
-        sqlite_url, tmp_path, capsys):
+    sqlite_url, tmp_path, capsys
+):
     assert main(["labels", "add", "METRIC", "--db", sqlite_url]) == 0
     (tmp_path / "a.txt").write_text("新增停车位。", encoding="utf-8")
     (tmp_path / "a.ann").write_text("T1\tMETRIC 2 5\t停车位\n", encoding="utf-8")

@@ -10,10 +10,17 @@ from annotator.cli.main import main
 def test_suggest_text_json_prints_number_unit_and_indicator(capsys):
     assert main(["suggest", "--text", "新增14000个停车位", "--json"]) == 0
     [found] = json.loads(capsys.readouterr().out)
-    assert {k: found[k] for k in ("start", "end", "text", "number", "unit", "approx",
-                                  "indicator")} == {
-        "start": 2, "end": 8, "text": "14000个", "number": 14000, "unit": "个",
-        "approx": "exact", "indicator": {"start": 8, "end": 11, "text": "停车位"}}
+    assert {
+        k: found[k] for k in ("start", "end", "text", "number", "unit", "approx", "indicator")
+    } == {
+        "start": 2,
+        "end": 8,
+        "text": "14000个",
+        "number": 14000,
+        "unit": "个",
+        "approx": "exact",
+        "indicator": {"start": 8, "end": 11, "text": "停车位"},
+    }
     assert (found["status"], found["aspect"]) == ("achieved", "increase")
 
 
@@ -25,8 +32,7 @@ def test_suggest_text_without_json_prints_one_line_per_quantity(capsys):
     ]
 
 
-def test_suggest_fills_the_layer_idempotently_and_stats_counts_it(sqlite_url, seeds_path,
-                                                                  capsys):
+def test_suggest_fills_the_layer_idempotently_and_stats_counts_it(sqlite_url, seeds_path, capsys):
     assert main(["import", str(seeds_path), "--db", sqlite_url]) == 0
     capsys.readouterr()
     assert main(["suggest", "--db", sqlite_url, "--json"]) == 0
@@ -35,8 +41,9 @@ def test_suggest_fills_the_layer_idempotently_and_stats_counts_it(sqlite_url, se
     line, entity_line, *notes = capsys.readouterr().out.strip().splitlines()
     assert "entity suggestions in 5 documents written to pred:assistant" in entity_line
     assert "crf: nothing to learn from yet (no gold, no done documents)" in notes
-    assert line.startswith(f"{first['suggestions']} suggestions in 5 documents written to "
-                           "pred:assistant")
+    assert line.startswith(
+        f"{first['suggestions']} suggestions in 5 documents written to pred:assistant"
+    )
     assert line.endswith(f"{first['suggestions']} earlier suggestions replaced)")
 
     assert main(["stats", "--json", "--db", sqlite_url]) == 0

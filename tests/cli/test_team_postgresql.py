@@ -27,8 +27,10 @@ from annotator.store.database import open_database
 from tests.helpers import entities, metrics
 
 # Every test here runs on the PostgreSQL database of the db_url fixture only.
-pytestmark = [pytest.mark.postgres,
-              pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.parametrize("db_url", ["postgresql"], indirect=True),
+]
 
 SEED0 = "000_1ea8a40e98bb81c3"
 
@@ -46,8 +48,9 @@ class Team:
 
 
 def _login_url(owner_url: str, name: str) -> str:
-    return make_url(owner_url).set(username=name, password=None).render_as_string(
-        hide_password=False)
+    return (
+        make_url(owner_url).set(username=name, password=None).render_as_string(hide_password=False)
+    )
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -71,8 +74,7 @@ def team(db_url: str, capsys, seeds_path: Path, example_jsonl: Path) -> Iterator
         cur = urls[curator]
         assert main(["import", str(seeds_path), "--db", cur]) == 0
         assert main(["import", str(example_jsonl), "--layer", "gold", "--db", cur]) == 0
-        assert main(["import", str(example_jsonl), "--layer", f"annotator:{b}", "--db",
-                     cur]) == 0
+        assert main(["import", str(example_jsonl), "--layer", f"annotator:{b}", "--db", cur]) == 0
         capsys.readouterr()
         yield Team(owner, a, b, curator, urls)
     finally:
@@ -83,8 +85,13 @@ def _drop_roles(owner_url: str, names: tuple[str, ...]) -> None:
     engine = create_engine(owner_url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            made = [name for name in names if conn.execute(
-                text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()]
+            made = [
+                name
+                for name in names
+                if conn.execute(
+                    text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}
+                ).first()
+            ]
             if made:
                 # All at once: a curator's grants to another login go with both.
                 conn.execute(text("DROP OWNED BY " + ", ".join(f'"{n}"' for n in made)))
@@ -110,7 +117,8 @@ def test_team_list_shows_the_logins_made_by_the_owner(team: Team, capsys) -> Non
 
 
 def test_a_curator_removes_and_readmits_a_login_which_meanwhile_reads_nothing(
-        team: Team, capsys) -> None:
+    team: Team, capsys
+) -> None:
     code, out, err = _run(capsys, "team", "remove", team.b, "--db", team.url(team.curator))
     assert code == 0, err
     assert f"{team.b} is no longer a member of the team" in out
@@ -121,38 +129,70 @@ def test_a_curator_removes_and_readmits_a_login_which_meanwhile_reads_nothing(
     assert _run(capsys, "stats", "--db", team.url(team.b))[0] == 0
 
 
-def test_annotator_cannot_export_another_annotators_layer_or_gold(team: Team, capsys,
-                                                                   tmp_path: Path) -> None:
+def test_annotator_cannot_export_another_annotators_layer_or_gold(
+    team: Team, capsys, tmp_path: Path
+) -> None:
     out = tmp_path / "out.jsonl"
-    code, _, err = _run(capsys, "export", "--format", "jsonl", "--layer", f"annotator:{team.b}",
-                        "--out", str(out), "--db", team.url(team.a))
+    code, _, err = _run(
+        capsys,
+        "export",
+        "--format",
+        "jsonl",
+        "--layer",
+        f"annotator:{team.b}",
+        "--out",
+        str(out),
+        "--db",
+        team.url(team.a),
+    )
     assert code == 2
     assert f"{team.a}: reading layer annotator:{team.b} needs the curator role" in err
-    code, _, err = _run(capsys, "export", "--format", "jsonl", "--layer", "gold",
-                        "--out", str(out), "--db", team.url(team.a))
+    code, _, err = _run(
+        capsys,
+        "export",
+        "--format",
+        "jsonl",
+        "--layer",
+        "gold",
+        "--out",
+        str(out),
+        "--db",
+        team.url(team.a),
+    )
     assert code == 2
     assert f"{team.a}: reading the gold layer needs the curator role" in err
     assert not out.exists()
 
 
 def test_annotator_cannot_evaluate_against_another_annotators_layer(
-        team: Team, capsys, example_jsonl: Path) -> None:
-    code, out, err = _run(capsys, "evaluate", "--gold-layer", f"annotator:{team.b}", "--pred",
-                          str(example_jsonl), "--db", team.url(team.a))
+    team: Team, capsys, example_jsonl: Path
+) -> None:
+    code, out, err = _run(
+        capsys,
+        "evaluate",
+        "--gold-layer",
+        f"annotator:{team.b}",
+        "--pred",
+        str(example_jsonl),
+        "--db",
+        team.url(team.a),
+    )
     assert code == 2
     assert f"reading layer annotator:{team.b} needs the curator role" in err
     assert "浏阳" not in out
 
 
-def test_annotator_cannot_replace_the_gold_by_import(team: Team, capsys, tmp_path: Path,
-                                                     example_jsonl: Path) -> None:
+def test_annotator_cannot_replace_the_gold_by_import(
+    team: Team, capsys, tmp_path: Path, example_jsonl: Path
+) -> None:
     before = _gold_metric_count(team)
     record = json.loads(example_jsonl.read_text("utf-8").splitlines()[0])
     record["metrics"] = []  # the gold without its metrics
     empty_gold = tmp_path / "gold.jsonl"
     empty_gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-    code, _, err = _run(capsys, "import", str(empty_gold), "--layer", "gold", "--replace",
-                        "--db", team.url(team.a))
+    code, _, err = _run(
+        capsys, "import", str(empty_gold), "--layer", "gold", "--replace", "--db", team.url(team.a)
+    )
     assert code == 2
     assert f"{team.a}: writing the gold layer needs the curator role" in err
     assert _gold_metric_count(team) == before > 0
@@ -169,15 +209,39 @@ def test_annotator_cannot_make_themselves_curator(team: Team, capsys) -> None:
     assert out.split("\t")[0] == team.curator and team.a not in out
 
 
-def test_a_login_cannot_act_as_another(team: Team, capsys, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_login_cannot_act_as_another(
+    team: Team, capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out.jsonl"
-    code, _, err = _run(capsys, "--user", team.b, "export", "--format", "jsonl", "--layer",
-                        f"annotator:{team.b}", "--out", str(out), "--db", team.url(team.a))
+    code, _, err = _run(
+        capsys,
+        "--user",
+        team.b,
+        "export",
+        "--format",
+        "jsonl",
+        "--layer",
+        f"annotator:{team.b}",
+        "--out",
+        str(out),
+        "--db",
+        team.url(team.a),
+    )
     assert code == 2
     assert f"as {team.a}; on a team database you act as your login" in err
-    code, _, err = _run(capsys, "status", SEED0, "--layer", f"annotator:{team.b}", "--set",
-                        "done", "--as", team.b, "--db", team.url(team.a))
+    code, _, err = _run(
+        capsys,
+        "status",
+        SEED0,
+        "--layer",
+        f"annotator:{team.b}",
+        "--set",
+        "done",
+        "--as",
+        team.b,
+        "--db",
+        team.url(team.a),
+    )
     assert code == 2 and "you act as your login" in err
     monkeypatch.setenv("ANNOTATOR_USER", team.curator)
     code, _, err = _run(capsys, "release", "v1", "--db", team.url(team.a))
@@ -191,20 +255,36 @@ def test_server_refuses_what_goes_around_the_services(team: Team) -> None:
     try:
         with database.uow() as uow:  # B's layer and gold read through the store directly
             pk = uow.documents.pk(SEED0)
-            hidden = {name: uow.annotations.entities(pk, uow.layers._c.execute(
-                text("SELECT id FROM layers WHERE name = :n"), {"n": name}).scalar_one())
-                for name in (f"annotator:{team.b}", "gold")}
+            hidden = {
+                name: uow.annotations.entities(
+                    pk,
+                    uow.layers._c.execute(
+                        text("SELECT id FROM layers WHERE name = :n"), {"n": name}
+                    ).scalar_one(),
+                )
+                for name in (f"annotator:{team.b}", "gold")
+            }
         assert hidden == {f"annotator:{team.b}": [], "gold": []}
-        with pytest.raises(PermissionDenied, match="writing the curator list needs the "
-                                                   "curator role"), database.uow() as uow:
+        with (
+            pytest.raises(
+                PermissionDenied, match="writing the curator list needs the curator role"
+            ),
+            database.uow() as uow,
+        ):
             uow.roles.grant(team.a, team.a)
             uow.commit()
-        with pytest.raises(PermissionDenied, match="writing the project settings needs the "
-                                                   "curator role"), database.uow() as uow:
+        with (
+            pytest.raises(
+                PermissionDenied, match="writing the project settings needs the curator role"
+            ),
+            database.uow() as uow,
+        ):
             uow.settings.set("blind_share", "0.0", team.a)
             uow.commit()
-        with pytest.raises(PermissionDenied, match="reading releases needs the curator role"), \
-                database.uow() as uow:
+        with (
+            pytest.raises(PermissionDenied, match="reading releases needs the curator role"),
+            database.uow() as uow,
+        ):
             uow.releases.all()
     finally:
         database.close()
@@ -215,8 +295,11 @@ def test_allowed_work_still_works(team: Team, capsys, tmp_path: Path) -> None:
     try:
         actor = acting_actor(annotator)
         assert (actor.name, actor.curator) == (team.a, False)
-        editing.apply(editing.AddEntity(SEED0, str(Layer.annotator(team.a)), "PLACE", 2, 6),
-                      annotator.uow, actor)
+        editing.apply(
+            editing.AddEntity(SEED0, str(Layer.annotator(team.a)), "PLACE", 2, 6),
+            annotator.uow,
+            actor,
+        )
         assert len(entities(annotator, SEED0, f"annotator:{team.a}")) == 1
     finally:
         annotator.close()
@@ -233,8 +316,18 @@ def test_allowed_work_still_works(team: Team, capsys, tmp_path: Path) -> None:
     code, out, err = _run(capsys, "release", "v1", "--db", curator_url)
     assert code == 0, err
     assert f"by {team.curator}" in out
-    code, out, _ = _run(capsys, "export", "--format", "jsonl", "--layer", "gold", "--out",
-                        str(tmp_path / "gold.jsonl"), "--db", curator_url)
+    code, out, _ = _run(
+        capsys,
+        "export",
+        "--format",
+        "jsonl",
+        "--layer",
+        "gold",
+        "--out",
+        str(tmp_path / "gold.jsonl"),
+        "--db",
+        curator_url,
+    )
     assert code == 0 and (tmp_path / "gold.jsonl").exists()
     code, _, err = _run(capsys, "release", "--list", "--db", team.url(team.a))
     assert code == 2 and f"{team.a}: reading releases needs the curator role" in err
@@ -244,8 +337,9 @@ def _metric_count(path: Path) -> int:
     return sum(len(json.loads(line)["metrics"]) for line in path.read_text("utf-8").splitlines())
 
 
-def test_suggestions_on_blind_documents_are_hidden_by_the_server(team: Team, capsys,
-                                                                 tmp_path: Path) -> None:
+def test_suggestions_on_blind_documents_are_hidden_by_the_server(
+    team: Team, capsys, tmp_path: Path
+) -> None:
     curator_url = team.url(team.curator)
     database = open_database(team.owner)
     try:
@@ -262,11 +356,25 @@ def test_suggestions_on_blind_documents_are_hidden_by_the_server(team: Team, cap
     seen = {}
     for who in (team.curator, team.a):
         out = tmp_path / f"{who}.jsonl"
-        code, _, err = _run(capsys, "export", "--format", "jsonl", "--layer", "pred:assistant",
-                            "--incomplete", "skip", "--out", str(out), "--db", team.url(who))
+        code, _, err = _run(
+            capsys,
+            "export",
+            "--format",
+            "jsonl",
+            "--layer",
+            "pred:assistant",
+            "--incomplete",
+            "skip",
+            "--out",
+            str(out),
+            "--db",
+            team.url(who),
+        )
         assert code == 0, err
-        seen[who] = {json.loads(line)["doc_id"]: len(json.loads(line)["metrics"])
-                     for line in out.read_text("utf-8").splitlines()}
+        seen[who] = {
+            json.loads(line)["doc_id"]: len(json.loads(line)["metrics"])
+            for line in out.read_text("utf-8").splitlines()
+        }
     blind = {doc for doc in seen[team.curator] if blind_position(doc, team.a) < share}
     assert blind and blind != set(seen[team.curator])
     for doc, count in seen[team.curator].items():
@@ -280,8 +388,9 @@ def test_the_servers_blind_rule_is_the_services_one(db_url: str) -> None:
     try:
         with engine.connect() as conn:
             for doc_id, annotator in pairs:
-                server = conn.execute(text("SELECT annotator_blind_position(:a, :d)"),
-                                      {"a": annotator, "d": doc_id}).scalar_one()
+                server = conn.execute(
+                    text("SELECT annotator_blind_position(:a, :d)"), {"a": annotator, "d": doc_id}
+                ).scalar_one()
                 assert server == blind_position(doc_id, annotator), (doc_id, annotator)
     finally:
         engine.dispose()
@@ -297,8 +406,7 @@ def test_the_window_is_the_login_and_refuses_another_name(team: Team, qtbot) -> 
     from annotator.gui.app import build_window
 
     app = QApplication.instance()
-    with pytest.raises(InputError, match=f"as {team.a}; on a team database you act as your "
-                                         "login"):
+    with pytest.raises(InputError, match=f"as {team.a}; on a team database you act as your login"):
         build_window(argparse.Namespace(db=team.url(team.a), user=team.b), app)
     window = build_window(argparse.Namespace(db=team.url(team.a), user=None), app)
     try:
@@ -315,27 +423,35 @@ def _labels_and_layer(team: Team, layer: str) -> tuple[tuple[str, ...], list[str
 
     database = open_database(team.owner)
     try:
-        return (project_labels(database).entity_labels,
-                sorted({e.label for e in entities(database, SEED0, layer)}))
+        return (
+            project_labels(database).entity_labels,
+            sorted({e.label for e in entities(database, SEED0, layer)}),
+        )
     finally:
         database.close()
 
 
 def test_an_annotator_login_cannot_change_the_label_schema(team: Team, capsys) -> None:
-    for argv in (("labels", "add", "METRIC"), ("labels", "rename", "ORG", "AGENCY"),
-                 ("labels", "recolor", "ORG", "#000000"), ("labels", "retire", "DOCUMENT")):
+    for argv in (
+        ("labels", "add", "METRIC"),
+        ("labels", "rename", "ORG", "AGENCY"),
+        ("labels", "recolor", "ORG", "#000000"),
+        ("labels", "retire", "DOCUMENT"),
+    ):
         code, _, err = _run(capsys, *argv, "--db", team.url(team.a))
         assert code == 2 and "is not a curator; only curators change the label schema" in err
-    code, _, err = _run(capsys, "labels", "add", "METRIC", "--as", team.curator, "--db",
-                        team.url(team.a))
+    code, _, err = _run(
+        capsys, "labels", "add", "METRIC", "--as", team.curator, "--db", team.url(team.a)
+    )
     assert code == 2  # another login's name is refused
     assert "METRIC" not in _labels_and_layer(team, "gold")[0]
 
 
 def test_a_curator_login_renames_a_label_in_every_layer(team: Team, capsys) -> None:
     assert "ORG" in _labels_and_layer(team, f"annotator:{team.b}")[1]
-    code, out, err = _run(capsys, "labels", "rename", "ORG", "AGENCY", "--db",
-                          team.url(team.curator))
+    code, out, err = _run(
+        capsys, "labels", "rename", "ORG", "AGENCY", "--db", team.url(team.curator)
+    )
     assert code == 0, err
     labels, in_b = _labels_and_layer(team, f"annotator:{team.b}")
     assert "AGENCY" in labels and "ORG" not in labels

@@ -12,10 +12,14 @@ TEXT = "浏阳市住建局发布通知"
 
 
 def test_the_same_span_and_label_from_two_recommenders_is_one_suggestion_naming_both():
-    [merged] = merge_proposals(TEXT, [Proposal(0, 6, "ORG", 0.7, "lexicon"),
-                                      Proposal(0, 6, "ORG", 0.6, "crf")])
-    assert (merged.label, merged.text, merged.provenance.system) == ("ORG", "浏阳市住建局",
-                                                                     "crf+lexicon")
+    [merged] = merge_proposals(
+        TEXT, [Proposal(0, 6, "ORG", 0.7, "lexicon"), Proposal(0, 6, "ORG", 0.6, "crf")]
+    )
+    assert (merged.label, merged.text, merged.provenance.system) == (
+        "ORG",
+        "浏阳市住建局",
+        "crf+lexicon",
+    )
     assert merged.score == 0.88  # 1 - 0.3 * 0.4: agreeing recommenders make it likelier
 
 
@@ -24,17 +28,23 @@ def test_a_lone_unsure_proposal_is_not_shown():
 
 
 def test_conflicting_labels_show_the_higher_scored_and_keep_the_other_as_alternative():
-    merged = merge_proposals(TEXT, [Proposal(0, 6, "ORG", 0.9, "crf"),
-                                    Proposal(0, 6, "PLACE", 0.85, "lac")])
+    merged = merge_proposals(
+        TEXT, [Proposal(0, 6, "ORG", 0.9, "crf"), Proposal(0, 6, "PLACE", 0.85, "lac")]
+    )
     [suggestion] = review_order(merged, [], [])
     assert suggestion.entity.label == "ORG"
     assert [e.label for e in suggestion.alternatives] == ["PLACE"]
 
 
 def test_crossing_suggestions_keep_the_better_nested_ones_stay_and_own_spans_suppress():
-    merged = merge_proposals(TEXT, [Proposal(0, 6, "ORG", 0.95, "crf"),
-                                    Proposal(0, 3, "PLACE", 0.9, "lexicon"),
-                                    Proposal(4, 8, "ORG", 0.85, "lac")])
+    merged = merge_proposals(
+        TEXT,
+        [
+            Proposal(0, 6, "ORG", 0.95, "crf"),
+            Proposal(0, 3, "PLACE", 0.9, "lexicon"),
+            Proposal(4, 8, "ORG", 0.85, "lac"),
+        ],
+    )
     assert [s.span for s in review_order(merged, [], [])] == [(0, 3), (0, 6)]
     own = [Entity("e1", "PLACE", 0, 3, "浏阳市")]
     assert [s.span for s in review_order(merged, own, [(0, 6)])] == [(4, 8)]

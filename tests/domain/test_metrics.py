@@ -23,8 +23,10 @@ def test_changing_a_field_the_assistant_proposes_makes_a_suggestion_suggested_ed
 
 def test_the_note_and_the_repeat_link_are_not_corrections_and_manual_stays_manual():
     suggestion = Metric("m1", value=VALUE, provenance=SUGGESTED)
-    assert suggestion.edited(suggestion.with_changes(note="ok", duplicate_of="m2")).provenance \
+    assert (
+        suggestion.edited(suggestion.with_changes(note="ok", duplicate_of="m2")).provenance
         == SUGGESTED
+    )
     assert suggestion.edited(suggestion).provenance == SUGGESTED
     manual = Metric("m1", value=VALUE)
     assert manual.edited(manual.with_changes(value=None)).provenance == MANUAL

@@ -68,9 +68,7 @@ DOC_2021 = datetime.date(2021, 6, 20)
         ("", None, None),
     ],
 )
-def test_normalise_period(
-    expr: str, doc_date: datetime.date | None, expected: str | None
-) -> None:
+def test_normalise_period(expr: str, doc_date: datetime.date | None, expected: str | None) -> None:
     assert normalise_period(expr, doc_date) == expected
     if expected is not None:
         assert PERIOD_PATTERN.match(expected)
@@ -102,12 +100,13 @@ def test_find_periods(
     assert [(p.text, p.normalized) for p in found] == expected
     for p in found:
         assert isinstance(p, Period)
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
 
 
 def test_offsets_survive_astral_characters_and_newlines() -> None:
     text = "𠀀😀\n2021年6月15日，\n今年"
     found = find_periods(text, DOC_2021)
     assert [(p.start, p.text, p.normalized) for p in found] == [
-        (3, "2021年6月15日", "2021-06-15"), (15, "今年", "2021"),
+        (3, "2021年6月15日", "2021-06-15"),
+        (15, "今年", "2021"),
     ]

@@ -37,10 +37,10 @@ def only(text: str) -> Quantity:
 
 def check_spans(text: str, q: Quantity) -> None:
     """Every surface field's text equals the document text at its offsets."""
-    assert text[q.start:q.end] == q.text
+    assert text[q.start : q.end] == q.text
     for span in (q.value, q.value_high, q.unit, q.indicator, q.sentence):
         if span is not None:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
     assert q.sentence.start <= q.start and q.end <= q.sentence.end
 
 
@@ -309,7 +309,8 @@ def test_adjacent_quantities_are_separate() -> None:
     text = "重点监测民生项目指标18件37个"
     found = find_quantities(text)
     assert [(q.text, q.number, q.unit_normalized) for q in found] == [
-        ("18件", 18, "件"), ("37个", 37, "个"),
+        ("18件", 18, "件"),
+        ("37个", 37, "个"),
     ]
     text = "共办理省、市重点民生实事20件47项60个"
     assert [q.text for q in find_quantities(text)] == ["20件", "47项", "60个"]
@@ -336,12 +337,22 @@ def test_seeds_have_no_quantity_inside_a_period() -> None:
     ("text", "mention", "status", "aspect", "indicator"),
     [
         ("2023年,浏阳新增14000个停车位;", "14000个", Status.ACHIEVED, Aspect.INCREASE, "停车位"),
-        ("通过多项措施,累计建成高标准农田20.26万亩,提高了抗灾能力。", "20.26万亩",
-         Status.ACHIEVED, Aspect.TOTAL, "高标准农田"),
+        (
+            "通过多项措施,累计建成高标准农田20.26万亩,提高了抗灾能力。",
+            "20.26万亩",
+            Status.ACHIEVED,
+            Aspect.TOTAL,
+            "高标准农田",
+        ),
         ("18件37个,整体进度达到116.88%。", "116.88%", Status.ACHIEVED, Aspect.RATIO, "整体进度"),
         ("今年，浏阳将新增停车位14500个。", "14500个", Status.PLANNED, Aspect.INCREASE, "停车位"),
-        ("今年，计划新建公厕6座，改造农村公厕10000座。", "10000座", Status.PLANNED, None,
-         "农村公厕"),
+        (
+            "今年，计划新建公厕6座，改造农村公厕10000座。",
+            "10000座",
+            Status.PLANNED,
+            None,
+            "农村公厕",
+        ),
         ("预计可增加医用房10万平方米。", "10万平方米", Status.PLANNED, Aspect.INCREASE, "医用房"),
         ("力争完成改造120户。", "120户", Status.PLANNED, None, "改造"),
         ("办理时间压减56.4%。", "56.4%", None, Aspect.DECREASE, "办理时间"),
@@ -352,8 +363,13 @@ def test_seeds_have_no_quantity_inside_a_period() -> None:
         ("今年投入2800余万元用于道路。", "2800余万元", Status.ACHIEVED, None, "投入"),
         ("将72座城区公厕纳入其中。", "72座", None, None, "城区公厕"),
         # too long for one indicator: its last noun phrase, never a cut word (生实事项目…)
-        ("所承办的省、长沙市重点民生实事项目和重点监测民生项目指标18件。", "18件", None, None,
-         "重点监测民生项目指标"),
+        (
+            "所承办的省、长沙市重点民生实事项目和重点监测民生项目指标18件。",
+            "18件",
+            None,
+            None,
+            "重点监测民生项目指标",
+        ),
     ],
 )
 def test_status_aspect_and_indicator(
@@ -369,7 +385,10 @@ def test_status_aspect_and_indicator(
 def test_sentence_splitting() -> None:
     text = "标题一\n\n第一句有3个。第二句有4个；第三句有5个! 然后6个?\n"
     assert [q.sentence.text for q in find_quantities(text)] == [
-        "第一句有3个。", "第二句有4个；", "第三句有5个!", "然后6个?",
+        "第一句有3个。",
+        "第二句有4个；",
+        "第三句有5个!",
+        "然后6个?",
     ]
     # A long line cut mid-word by the scraper does not end the sentence; a headline does.
     broken = (

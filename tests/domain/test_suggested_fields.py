@@ -27,6 +27,7 @@ def _suggested(text: str, value: str, date: datetime.date | None = REPORT_DATE):
 
 # --- status ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "value", "status"),
     [
@@ -47,6 +48,7 @@ def test_status_without_a_cue_follows_the_period_and_the_report_date(text, value
 
 
 # --- aspect ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "value", "aspect"),
@@ -81,6 +83,7 @@ def test_the_detector_leaves_the_aspect_open_without_a_cue_and_the_suggestion_ta
 
 # --- period ---------------------------------------------------------------------------------
 
+
 def test_period_is_the_time_expression_before_the_value_not_one_after_it():
     metric = _suggested("2024年,全县新修机耕道63公里,预计于8月底全部验收。", "63")
     assert (metric.period.text, metric.period.normalized) == ("2024年", "2024")
@@ -94,8 +97,10 @@ def test_a_comparison_year_is_not_the_period():
 
 
 def test_a_sentence_without_time_takes_its_paragraphs_period_else_the_report_year():
-    text = ("2023年,南岭乡建成村级卫生室11个。乡里还配备巡诊车3辆。\n"
-            "下一段说的是全县,共有乡村医生540名。")
+    text = (
+        "2023年,南岭乡建成村级卫生室11个。乡里还配备巡诊车3辆。\n"
+        "下一段说的是全县,共有乡村医生540名。"
+    )
     assert _suggested(text, "3").period == Field(normalized="2023", implicit=True)
     # A new paragraph does not inherit it: the report's year.
     assert _suggested(text, "540").period == Field(normalized="2025", implicit=True)
@@ -107,6 +112,7 @@ def test_without_a_document_date_no_implicit_year_is_invented():
 
 
 # --- links ----------------------------------------------------------------------------------
+
 
 def _entities(text: str, tagged: list[tuple[str, str, int]]) -> list[Entity]:
     """Entities by (label, surface, occurrence)."""
@@ -126,13 +132,18 @@ def _links(text: str, value: str, tagged: list[tuple[str, str, int]]) -> dict:
 
 def test_place_is_the_first_place_before_the_value_in_its_sentence():
     text = "石门县与常德市共建园区,石门县新增标准厂房12栋。"
-    links = _links(text, "12", [("PLACE", "石门县", 0), ("PLACE", "常德市", 0),
-                                ("PLACE", "石门县", 1)])
+    links = _links(
+        text, "12", [("PLACE", "石门县", 0), ("PLACE", "常德市", 0), ("PLACE", "石门县", 1)]
+    )
     assert links == {"place": "石门县"}
     # The subject's place leads the sentence; a place it lists later is an object.
     text = "临湘市在羊楼司镇、坦渡镇新建冷库9座。"
-    assert _links(text, "9", [("PLACE", "临湘市", 0), ("PLACE", "羊楼司镇", 0),
-                              ("PLACE", "坦渡镇", 0)])["place"] == "临湘市"
+    assert (
+        _links(
+            text, "9", [("PLACE", "临湘市", 0), ("PLACE", "羊楼司镇", 0), ("PLACE", "坦渡镇", 0)]
+        )["place"]
+        == "临湘市"
+    )
 
 
 def test_place_after_the_value_is_not_proposed_the_passage_place_is():
@@ -142,17 +153,16 @@ def test_place_after_the_value_is_not_proposed_the_passage_place_is():
 
 
 def test_the_passage_place_is_the_nearest_mention_before_not_the_first_of_the_page():
-    text = ("宁远县简讯。\n"
-            "蓝山县今年推进农网改造。\n"
-            "全县新立电杆1800根。")
+    text = "宁远县简讯。\n蓝山县今年推进农网改造。\n全县新立电杆1800根。"
     links = _links(text, "1800", [("PLACE", "宁远县", 0), ("PLACE", "蓝山县", 0)])
     assert links["place"] == "蓝山县"
 
 
 def test_org_and_subject_come_from_before_the_value():
     text = "县水利局实施“河长制”以来清理河道42公里,配合市环保局开展督查。"
-    links = _links(text, "42", [("ORG", "县水利局", 0), ("PROGRAM", "河长制", 0),
-                                ("ORG", "市环保局", 0)])
+    links = _links(
+        text, "42", [("ORG", "县水利局", 0), ("PROGRAM", "河长制", 0), ("ORG", "市环保局", 0)]
+    )
     assert (links.get("org"), links.get("subject")) == ("县水利局", "河长制")
     # A programme after the value is what the sentence goes on to, not the fact's subject;
     # an organisation named after it is the one responsible when none acts before it.

@@ -19,7 +19,9 @@ def complete_metric(**changes) -> Metric:
         indicator=Field(17, 20, "停车位"),
         value=Field(11, 16, "14000", number=14000),
         unit=Field(16, 17, "个", normalized="个"),
-        approx=Approx.EXACT, status=Status.ACHIEVED, aspect=Aspect.INCREASE,
+        approx=Approx.EXACT,
+        status=Status.ACHIEVED,
+        aspect=Aspect.INCREASE,
         period=Field(0, 5, "2023年", normalized="2023"),
         place="e1",
         evidence=Field(0, 21, TEXT),
@@ -39,7 +41,7 @@ def test_complete_metric_has_no_problems():
         ({"value": Field(11, 99, "14000", number=14000)}, "value", True),
         ({"value": Field(16, 11, "", number=14000)}, "value", True),
         ({"value": Field(11, 16, "14000", number=None)}, "value", False),
-        ({"value": Field(11, 16, "14000", number=2 ** 53 + 1)}, "value", True),
+        ({"value": Field(11, 16, "14000", number=2**53 + 1)}, "value", True),
         ({"place": "e9"}, "place", True),
         ({"org": "e1"}, "org", True),
         ({"status": None}, "status", False),
@@ -81,8 +83,11 @@ def test_span_of_non_bmp_text_takes_code_points():
 
 @pytest.mark.parametrize(
     ("name", "kind", "owner"),
-    [("annotator:li", LayerKind.ANNOTATOR, "li"), ("pred:ner-v2", LayerKind.PRED, "ner-v2"),
-     ("gold", LayerKind.GOLD, "")],
+    [
+        ("annotator:li", LayerKind.ANNOTATOR, "li"),
+        ("pred:ner-v2", LayerKind.PRED, "ner-v2"),
+        ("gold", LayerKind.GOLD, ""),
+    ],
 )
 def test_layer_names_parse(name, kind, owner):
     layer = Layer.parse(name)

@@ -13,8 +13,9 @@ def test_every_submitted_file_is_written_when_the_block_ends(tmp_path: Path) -> 
     with BackgroundWrites(pending=2) as writes:
         for n in range(20):
             writes.submit((tmp_path / f"{n}.txt").write_bytes, f"第{n}篇".encode())
-    assert sorted(p.read_text(encoding="utf-8") for p in tmp_path.iterdir()) \
-        == sorted(f"第{n}篇" for n in range(20))
+    assert sorted(p.read_text(encoding="utf-8") for p in tmp_path.iterdir()) == sorted(
+        f"第{n}篇" for n in range(20)
+    )
 
 
 def test_a_failed_write_is_raised_to_the_caller(tmp_path: Path) -> None:

@@ -31,13 +31,16 @@ def test_folder_holds_txt_and_ann_per_document_and_both_confs(tmp_path, example_
     summary = brat.write(iter([record]), out, CONTEXT)
     stem = record.document.doc_id
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf"])
+        [f"{stem}.txt", f"{stem}.ann", "annotation.conf", "visual.conf"]
+    )
     assert (out / f"{stem}.txt").read_bytes() == record.document.text.encode("utf-8")
     ann = (out / f"{stem}.ann").read_text(encoding="utf-8").splitlines()
     first = record.entities[0]
     assert ann[0] == f"T1\t{first.label} {first.start} {first.end}\t{first.text}"
-    assert any(line.startswith("E1\tMetric:T") and "Indicator:T" in line and "Place:T1" in line
-               for line in ann)
+    assert any(
+        line.startswith("E1\tMetric:T") and "Indicator:T" in line and "Place:T1" in line
+        for line in ann
+    )
     assert "A1\tApprox E1 exact" in ann
     assert any(line.startswith("#1\tAnnotatorNotes E1\t{") for line in ann)
     conf = (out / "annotation.conf").read_text(encoding="utf-8")
@@ -47,13 +50,16 @@ def test_folder_holds_txt_and_ann_per_document_and_both_confs(tmp_path, example_
     assert (summary.documents, summary.entities, summary.metrics) == (1, 6, 3)
 
 
-def test_written_folder_reads_back_entities_segments_and_metrics_exactly(tmp_path,
-                                                                         example_jsonl):
+def test_written_folder_reads_back_entities_segments_and_metrics_exactly(tmp_path, example_jsonl):
     [(_line, record)] = list(jsonl.read_records(example_jsonl))
     text = record.document.text
-    record = LayerRecord(record.document, "gold", record.entities,
-                         (Segment("s1", SegmentLabel.HEADLINE, 2, 25, text[2:25]),),
-                         record.metrics)
+    record = LayerRecord(
+        record.document,
+        "gold",
+        record.entities,
+        (Segment("s1", SegmentLabel.HEADLINE, 2, 25, text[2:25]),),
+        record.metrics,
+    )
     brat.write(iter([record]), tmp_path, CONTEXT)
     back = _read(tmp_path / f"{record.document.doc_id}.ann")
     assert back.document.text == text
@@ -65,8 +71,12 @@ def test_written_folder_reads_back_entities_segments_and_metrics_exactly(tmp_pat
 def test_plain_brat_corpus_with_only_t_lines_reads(tmp_path):
     record = _read(DATA / "brat_plain" / "news001.ann")
     assert record.document.doc_id == "news001"
-    assert _spans(record) == [("ORG", 19, 25, "浏阳市住建局"), ("PERSON", 12, 15, "张洪开"),
-                              ("PLACE", 0, 4, "𠮷祥社区"), ("PLACE", 6, 9, "浏阳市")]
+    assert _spans(record) == [
+        ("ORG", 19, 25, "浏阳市住建局"),
+        ("PERSON", 12, 15, "张洪开"),
+        ("PLACE", 0, 4, "𠮷祥社区"),
+        ("PLACE", 6, 9, "浏阳市"),
+    ]
 
 
 def test_crlf_txt_is_counted_as_brat_counts_it(tmp_path):
@@ -74,7 +84,8 @@ def test_crlf_txt_is_counted_as_brat_counts_it(tmp_path):
     (tmp_path / "crlf.txt").write_bytes(text.encode("utf-8"))
     start = text.index("住建局")  # brat counts \r\n as two code points
     (tmp_path / "crlf.ann").write_bytes(
-        f"T1\tORG {start} {start + 3}\t住建局\r\nT2\tPLACE 0 3\t浏阳市\r\n".encode())
+        f"T1\tORG {start} {start + 3}\t住建局\r\nT2\tPLACE 0 3\t浏阳市\r\n".encode()
+    )
     record = _read(tmp_path / "crlf.ann")
     assert record.document.text == "浏阳市新闻\n\n住建局新增停车位\n"
     assert _spans(record) == [("ORG", 7, 10, "住建局"), ("PLACE", 0, 3, "浏阳市")]
@@ -86,14 +97,17 @@ def _pair(tmp_path: Path, text: str, ann: str) -> Path:
     return tmp_path / "doc.ann"
 
 
-@pytest.mark.parametrize(("ann", "message", "line"), [
-    ("T1\tPLACE 0 3\t浏阳市\nT2\tPLACE 0 2;3 5\t浏阳 住建\n", "discontinuous span", 2),
-    ("T1\tPLACE 0 3\t长沙市\n", "does not match the document", 1),
-    ("T1\tPLACE 0 99\t浏阳市\n", "outside the text", 1),
-    ("T1\tPLACE 0 3\t浏阳市\nT2\tPLACE zero\t浏\n", "not a brat annotation line", 2),
-    ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Indicator:T9\n", "not a text-bound", 2),
-    ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Size:T1\n", "unknown Metric roles Size", 2),
-])
+@pytest.mark.parametrize(
+    ("ann", "message", "line"),
+    [
+        ("T1\tPLACE 0 3\t浏阳市\nT2\tPLACE 0 2;3 5\t浏阳 住建\n", "discontinuous span", 2),
+        ("T1\tPLACE 0 3\t长沙市\n", "does not match the document", 1),
+        ("T1\tPLACE 0 99\t浏阳市\n", "outside the text", 1),
+        ("T1\tPLACE 0 3\t浏阳市\nT2\tPLACE zero\t浏\n", "not a brat annotation line", 2),
+        ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Indicator:T9\n", "not a text-bound", 2),
+        ("T1\tMetric 3 5\t住建\nE1\tMetric:T1 Size:T1\n", "unknown Metric roles Size", 2),
+    ],
+)
 def test_bad_annotation_lines_name_the_file_and_line(tmp_path, ann, message, line):
     path = _pair(tmp_path, "浏阳市住建局", ann)
     with pytest.raises(InputError, match=message) as caught:
@@ -118,8 +132,10 @@ def test_missing_txt_is_named(tmp_path):
 
 
 def test_unsafe_doc_ids_become_distinct_file_names(tmp_path):
-    records = [LayerRecord(Document("a/b", "浏阳"), "gold", (Entity("e1", "PLACE", 0, 2, "浏阳"),)),
-               LayerRecord(Document("a_b", "长沙"), "gold")]
+    records = [
+        LayerRecord(Document("a/b", "浏阳"), "gold", (Entity("e1", "PLACE", 0, 2, "浏阳"),)),
+        LayerRecord(Document("a_b", "长沙"), "gold"),
+    ]
     brat.write(iter(records), tmp_path, CONTEXT)
     assert sorted(p.name for p in tmp_path.glob("*.txt")) == ["a_b-2.txt", "a_b.txt"]
     assert (tmp_path / "a_b.ann").read_text(encoding="utf-8") == "T1\tPLACE 0 2\t浏阳\n"
@@ -138,19 +154,26 @@ def test_lines_without_a_place_here_are_counted_by_kind(tmp_path):
     path = DATA / "brat_extras" / "news002.ann"
     [(_loc, record)] = list(brat.read(path, options))
     # The trigger of the Announce event (宣布) goes with its event; Person and GPE map to ours.
-    assert _spans(record) == [("ORG", 0, 6, "浏阳市住建局"), ("PERSON", 8, 11, "张洪开"),
-                              ("PERSON", 36, 38, "李明"), ("PLACE", 14, 17, "浏阳市"),
-                              ("PLACE", 32, 34, "长沙")]
+    assert _spans(record) == [
+        ("ORG", 0, 6, "浏阳市住建局"),
+        ("PERSON", 8, 11, "张洪开"),
+        ("PERSON", 36, 38, "李明"),
+        ("PLACE", 14, 17, "浏阳市"),
+        ("PLACE", 32, 34, "长沙"),
+    ]
     assert options.labels.unknown == {str(path): {"Title": 1}}
     # Entities have no note field (it would take a store migration): their notes are counted.
-    assert +options.lost == {"brat relations (R)": 1, "brat events other than Metric (E)": 1,
-                             "brat attributes not on a Metric event (A/M)": 2,
-                             "brat normalizations (N)": 1, "brat equivalences (*)": 1,
-                             "brat notes not on a Metric event (#)": 2}
+    assert +options.lost == {
+        "brat relations (R)": 1,
+        "brat events other than Metric (E)": 1,
+        "brat attributes not on a Metric event (A/M)": 2,
+        "brat normalizations (N)": 1,
+        "brat equivalences (*)": 1,
+        "brat notes not on a Metric event (#)": 2,
+    }
 
 
-def test_metric_events_with_their_attributes_and_notes_count_nothing_lost(tmp_path,
-                                                                          example_jsonl):
+def test_metric_events_with_their_attributes_and_notes_count_nothing_lost(tmp_path, example_jsonl):
     [(_line, record)] = list(jsonl.read_records(example_jsonl))
     brat.write(iter([record]), tmp_path, CONTEXT)
     options = ImportOptions()
@@ -160,9 +183,11 @@ def test_metric_events_with_their_attributes_and_notes_count_nothing_lost(tmp_pa
 
 def test_a_doc_id_too_long_for_a_file_name_is_cut_with_a_hash_and_listed(tmp_path):
     long_id = "浏阳市住建局" * 30  # 540 bytes in UTF-8
-    records = [LayerRecord(Document(long_id, "浏阳"), "gold"),
-               LayerRecord(Document(long_id + "乙", "长沙"), "gold"),
-               LayerRecord(Document("short", "株洲"), "gold")]
+    records = [
+        LayerRecord(Document(long_id, "浏阳"), "gold"),
+        LayerRecord(Document(long_id + "乙", "长沙"), "gold"),
+        LayerRecord(Document("short", "株洲"), "gold"),
+    ]
     summary = brat.write(iter(records), tmp_path, CONTEXT)
     names = sorted(p.name for p in tmp_path.glob("*.txt"))
     assert len(names) == 3 and "short.txt" in names
@@ -173,4 +198,5 @@ def test_a_doc_id_too_long_for_a_file_name_is_cut_with_a_hash_and_listed(tmp_pat
         f"brat: doc_id {long_id!r} is too long for a file name; written as {first}.txt and "
         f"{first}.ann",
         f"brat: doc_id {long_id + '乙'!r} is too long for a file name; written as {second}.txt "
-        f"and {second}.ann"]
+        f"and {second}.ann",
+    ]

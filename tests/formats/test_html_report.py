@@ -47,16 +47,33 @@ def _entity(eid: str, label: str, needle: str) -> Entity:
 
 def _report() -> str:
     value_start = HOSTILE.index("14")
-    gold = LayerRecord(Document("doc<1>", HOSTILE), "gold", (
-        _entity("e1", "PLACE", "浏阳市"),
-        _entity("e2", "PLACE", "长沙市"),
-        _entity("e3", "ORG", "<script>alert(1)</script>"),
-    ), (), (Metric("m1", value=Field(value_start, value_start + 2, "14", 14),
-                   unit=Field(value_start + 2, value_start + 3, "个", normalized="个")),))
-    pred = LayerRecord(Document("doc<1>", HOSTILE), "pred:x", (
-        _entity("p1", "ORG", "浏阳市"),                        # wrong label
-        _entity("p2", "<b>X</b>", "<img src=x onerror=alert(2)>"),  # spurious, odd label
-    ), (), (Metric("x1", value=Field(value_start, value_start + 2, "14", 15)),))
+    gold = LayerRecord(
+        Document("doc<1>", HOSTILE),
+        "gold",
+        (
+            _entity("e1", "PLACE", "浏阳市"),
+            _entity("e2", "PLACE", "长沙市"),
+            _entity("e3", "ORG", "<script>alert(1)</script>"),
+        ),
+        (),
+        (
+            Metric(
+                "m1",
+                value=Field(value_start, value_start + 2, "14", 14),
+                unit=Field(value_start + 2, value_start + 3, "个", normalized="个"),
+            ),
+        ),
+    )
+    pred = LayerRecord(
+        Document("doc<1>", HOSTILE),
+        "pred:x",
+        (
+            _entity("p1", "ORG", "浏阳市"),  # wrong label
+            _entity("p2", "<b>X</b>", "<img src=x onerror=alert(2)>"),  # spurious, odd label
+        ),
+        (),
+        (Metric("x1", value=Field(value_start, value_start + 2, "14", 15)),),
+    )
     evaluation = evaluate([Sourced("g", gold)], [Sourced("p", pred)])
     evaluation.sources.update(gold="gold<i>.jsonl", pred="pred.jsonl")
     return render_report(evaluation.to_json(), evaluation.errors, title="Run <1>")
@@ -86,11 +103,21 @@ def test_report_holds_tables_charts_confusion_and_every_error_without_external_l
     shown = "".join(page.text)
     # Errors: wrong label 浏阳市, spurious <img…>, missed 长沙市 and <script…>; metric number and
     # unit wrong: 4 + 2.
-    for heading in ("Entities", "Per label (strict)", "Label confusion", "Metrics",
-                    "Field accuracy on matched pairs", "Errors (6)"):
+    for heading in (
+        "Entities",
+        "Per label (strict)",
+        "Label confusion",
+        "Metrics",
+        "Field accuracy on matched pairs",
+        "Errors (6)",
+    ):
         assert heading in shown
-    for kind in ("wrong label", "false positive (spurious)", "false negative (missed)",
-                 "wrong field"):
+    for kind in (
+        "wrong label",
+        "false positive (spurious)",
+        "false negative (missed)",
+        "wrong field",
+    ):
         assert kind in shown
     # Confusion: gold PLACE predicted ORG once; gold ORG and PLACE 长沙市 found by nothing.
     assert "gold \\ predicted" in shown and "none" in shown

@@ -60,8 +60,9 @@ def assert_refused_at_line_2(path: Path, err: str) -> None:
 
 @pytest.mark.parametrize("shape", DEEP_LINES)
 @pytest.mark.parametrize("reader", ["jsonl", "doccano"])
-def test_deep_jsonl_import_is_refused_by_line_and_writes_nothing(sqlite_url, tmp_path, capsys,
-                                                                 shape, reader):
+def test_deep_jsonl_import_is_refused_by_line_and_writes_nothing(
+    sqlite_url, tmp_path, capsys, shape, reader
+):
     path = jsonl_file(tmp_path, DEEP_LINES[shape])
     before = digest(Path(sqlite_url))
 
@@ -73,17 +74,25 @@ def test_deep_jsonl_import_is_refused_by_line_and_writes_nothing(sqlite_url, tmp
 
 
 @pytest.mark.parametrize("shape", ["list", "object", "meta-just-past-the-limit"])
-def test_deep_label_studio_export_is_refused_by_line_and_writes_nothing(sqlite_url, tmp_path,
-                                                                        capsys, shape):
-    nested = {"list": nested_list(FUZZ_DEPTH), "object": nested_object(FUZZ_DEPTH),
-              "meta-just-past-the-limit": nested_object(LIMIT)}[shape]
+def test_deep_label_studio_export_is_refused_by_line_and_writes_nothing(
+    sqlite_url, tmp_path, capsys, shape
+):
+    nested = {
+        "list": nested_list(FUZZ_DEPTH),
+        "object": nested_object(FUZZ_DEPTH),
+        "meta-just-past-the-limit": nested_object(LIMIT),
+    }[shape]
     path = tmp_path / "project.json"
-    path.write_text('[{"id": 1, "data": {"text": "浏阳市"}},\n {"id": 2, "data": {"text": '
-                    f'"长沙市", "meta": {nested}}}}}]\n', encoding="utf-8")
+    path.write_text(
+        '[{"id": 1, "data": {"text": "浏阳市"}},\n {"id": 2, "data": {"text": '
+        f'"长沙市", "meta": {nested}}}}}]\n',
+        encoding="utf-8",
+    )
     before = digest(Path(sqlite_url))
 
-    code = main(["import", str(path), "--format", "labelstudio", "--layer", "gold",
-                 "--db", sqlite_url])
+    code = main(
+        ["import", str(path), "--format", "labelstudio", "--layer", "gold", "--db", sqlite_url]
+    )
 
     assert code == 2
     assert_refused_at_line_2(path, capsys.readouterr().err)
@@ -111,12 +120,17 @@ def test_evaluate_refuses_a_deep_file_by_line(example_jsonl, tmp_path, capsys, s
     assert_refused_at_line_2(deep, capsys.readouterr().err)
 
 
-def test_metadata_nested_up_to_the_limit_is_imported_exported_and_valid(sqlite_url, tmp_path,
-                                                                       capsys):
+def test_metadata_nested_up_to_the_limit_is_imported_exported_and_valid(
+    sqlite_url, tmp_path, capsys
+):
     # The record is one level, so its metadata may nest MAX_DEPTH - 1 levels.
-    entity = '"entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}], '
-    path = jsonl_file(tmp_path, record_with_meta(nested_object(LIMIT - 1))
-                      .replace('"meta": ', entity + '"meta": '))
+    entity = (
+        '"entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}], '
+    )
+    path = jsonl_file(
+        tmp_path,
+        record_with_meta(nested_object(LIMIT - 1)).replace('"meta": ', entity + '"meta": '),
+    )
     export = tmp_path / "out" / "gold.jsonl"
 
     assert main(["import", str(path), "--layer", "gold", "--db", sqlite_url]) == 0
@@ -126,12 +140,27 @@ def test_metadata_nested_up_to_the_limit_is_imported_exported_and_valid(sqlite_u
 
 
 @pytest.mark.parametrize("depth", [LIMIT + 1, FUZZ_DEPTH])
-def test_deep_brat_metric_note_is_refused_by_file_and_line(sqlite_url, example_jsonl, tmp_path,
-                                                           capsys, depth):
+def test_deep_brat_metric_note_is_refused_by_file_and_line(
+    sqlite_url, example_jsonl, tmp_path, capsys, depth
+):
     folder = tmp_path / "brat"
     assert main(["import", str(example_jsonl), "--db", sqlite_url]) == 0
-    assert main(["export", "--format", "brat", "--out", str(folder), "--layer",
-                 "annotator:example", "--db", sqlite_url]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "brat",
+                "--out",
+                str(folder),
+                "--layer",
+                "annotator:example",
+                "--db",
+                sqlite_url,
+            ]
+        )
+        == 0
+    )
     (ann,) = [p for p in folder.glob("*.ann") if "AnnotatorNotes E1\t" in p.read_text("utf-8")]
     lines = ann.read_text(encoding="utf-8").splitlines()
     number = next(n for n, line in enumerate(lines, start=1) if "AnnotatorNotes E1\t" in line)
@@ -139,8 +168,10 @@ def test_deep_brat_metric_note_is_refused_by_file_and_line(sqlite_url, example_j
     ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
     capsys.readouterr()
 
-    assert main(["import", str(folder), "--format", "brat", "--layer", "gold",
-                 "--db", sqlite_url]) == 2
+    assert (
+        main(["import", str(folder), "--format", "brat", "--layer", "gold", "--db", sqlite_url])
+        == 2
+    )
 
     err = capsys.readouterr().err
     assert f"{ann}:{number}: the note of E1 is nested more than {LIMIT} levels deep" in err, err

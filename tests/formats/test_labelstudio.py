@@ -16,8 +16,12 @@ from annotator.formats.base import ExportContext, ImportOptions
 
 DATA = Path(__file__).parent.parent / "data" / "formats"
 SAMPLE_TEXT = "𠮷祥社区位于浏阳市，居民张洪开介绍，\n浏阳市住建局今年新增停车位14000个。"
-SAMPLE_SPANS = [("ORG", 19, 25, "浏阳市住建局"), ("PERSON", 12, 15, "张洪开"),
-                ("PLACE", 0, 4, "𠮷祥社区"), ("PLACE", 6, 9, "浏阳市")]
+SAMPLE_SPANS = [
+    ("ORG", 19, 25, "浏阳市住建局"),
+    ("PERSON", 12, 15, "张洪开"),
+    ("PLACE", 0, 4, "𠮷祥社区"),
+    ("PLACE", 6, 9, "浏阳市"),
+]
 
 
 def _read(path: Path) -> list[LayerRecord]:
@@ -41,8 +45,13 @@ def _task(result: list[dict], text: str = "𠮷浏阳市") -> dict:
 
 
 def _span(rid: str, start: int, end: int, text: str, label: str = "PLACE") -> dict:
-    return {"id": rid, "from_name": "label", "to_name": "text", "type": "labels",
-            "value": {"start": start, "end": end, "text": text, "labels": [label]}}
+    return {
+        "id": rid,
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": start, "end": end, "text": text, "labels": [label]},
+    }
 
 
 def _file(tmp_path: Path, tasks: list[dict]) -> Path:
@@ -52,8 +61,9 @@ def _file(tmp_path: Path, tasks: list[dict]) -> Path:
 
 
 def test_span_text_matching_neither_reading_names_the_task_and_result(tmp_path):
-    path = _file(tmp_path, [_task([_span("ok1", 1, 4, "浏阳市")]),
-                            _task([_span("Xy7", 1, 3, "长沙")])])
+    path = _file(
+        tmp_path, [_task([_span("ok1", 1, 4, "浏阳市")]), _task([_span("Xy7", 1, 3, "长沙")])]
+    )
     with pytest.raises(InputError) as caught:
         _read(path)
     message = str(caught.value)
@@ -79,22 +89,38 @@ def test_ground_truth_wins_cancelled_is_skipped_and_predictions_fill_in(tmp_path
     truth = {"id": 2, "result": [_span("b", 1, 4, "浏阳市")], "ground_truth": True}
     cancelled = {"id": 3, "result": [_span("c", 2, 3, "阳")], "was_cancelled": True}
     prediction = {"model_version": "v1", "result": [_span("d", 2, 4, "阳市")]}
-    path = _file(tmp_path, [
-        {"id": 1, "data": {"text": "𠮷浏阳市"}, "annotations": [first, truth]},
-        {"id": 2, "data": {"text": "𠮷浏阳市"}, "annotations": [cancelled],
-         "predictions": [prediction]},
-        {"id": 3, "data": {"text": "𠮷浏阳市"}, "annotations": [cancelled, first]},
-    ])
-    assert [_spans(r) for r in _read(path)] == [[("PLACE", 1, 4, "浏阳市")],
-                                                [("PLACE", 2, 4, "阳市")],
-                                                [("PLACE", 1, 2, "浏")]]
+    path = _file(
+        tmp_path,
+        [
+            {"id": 1, "data": {"text": "𠮷浏阳市"}, "annotations": [first, truth]},
+            {
+                "id": 2,
+                "data": {"text": "𠮷浏阳市"},
+                "annotations": [cancelled],
+                "predictions": [prediction],
+            },
+            {"id": 3, "data": {"text": "𠮷浏阳市"}, "annotations": [cancelled, first]},
+        ],
+    )
+    assert [_spans(r) for r in _read(path)] == [
+        [("PLACE", 1, 4, "浏阳市")],
+        [("PLACE", 2, 4, "阳市")],
+        [("PLACE", 1, 2, "浏")],
+    ]
 
 
 def test_results_of_other_types_are_ignored_and_segment_labels_become_segments(tmp_path):
-    result = [_span("a", 0, 5, "浏阳市新闻", "HEADLINE"),
-              {"id": "c", "from_name": "topic", "to_name": "text", "type": "choices",
-               "value": {"choices": ["民生"]}},
-              _span("b", 0, 3, "浏阳市", "LOC")]
+    result = [
+        _span("a", 0, 5, "浏阳市新闻", "HEADLINE"),
+        {
+            "id": "c",
+            "from_name": "topic",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"choices": ["民生"]},
+        },
+        _span("b", 0, 3, "浏阳市", "LOC"),
+    ]
     [record] = _read(_file(tmp_path, [_task(result, "浏阳市新闻")]))
     assert _spans(record) == [("PLACE", 0, 3, "浏阳市")]
     assert [(s.label, s.text) for s in record.segments] == [(SegmentLabel.HEADLINE, "浏阳市新闻")]
@@ -102,27 +128,35 @@ def test_results_of_other_types_are_ignored_and_segment_labels_become_segments(t
 
 def _record(layer: str) -> LayerRecord:
     text = "𠮷浏阳市<b>&amp;</b>住建局"
-    return LayerRecord(Document("d1", text), layer,
-                       (Entity("e1", "PLACE", 1, 4, "浏阳市"),
-                        Entity("e2", "ORG", 16, 19, "住建局")),
-                       (Segment("s1", SegmentLabel.ARTICLE, 0, len(text), text),))
+    return LayerRecord(
+        Document("d1", text),
+        layer,
+        (Entity("e1", "PLACE", 1, 4, "浏阳市"), Entity("e2", "ORG", 16, 19, "住建局")),
+        (Segment("s1", SegmentLabel.ARTICLE, 0, len(text), text),),
+    )
 
 
-@pytest.mark.parametrize(("layer", "key"), [("annotator:li", "annotations"),
-                                            ("gold", "annotations"),
-                                            ("pred:rules", "predictions")])
-def test_writer_puts_spans_in_annotations_or_predictions_with_code_point_offsets(tmp_path, layer,
-                                                                                 key):
-    summary = labelstudio.write(iter([_record(layer)]), tmp_path / "ls",
-                                ExportContext(layer, ENTITY_LABELS))
+@pytest.mark.parametrize(
+    ("layer", "key"),
+    [("annotator:li", "annotations"), ("gold", "annotations"), ("pred:rules", "predictions")],
+)
+def test_writer_puts_spans_in_annotations_or_predictions_with_code_point_offsets(
+    tmp_path, layer, key
+):
+    summary = labelstudio.write(
+        iter([_record(layer)]), tmp_path / "ls", ExportContext(layer, ENTITY_LABELS)
+    )
     [task] = json.loads((tmp_path / "ls" / "tasks.json").read_text(encoding="utf-8"))
     assert task["data"] == {"text": "𠮷浏阳市<b>&amp;</b>住建局", "doc_id": "d1"}
     assert set(task) == {"data", key}
     [block] = task[key]
-    assert block["result"][0] == {"id": "e1", "from_name": "label", "to_name": "text",
-                                  "type": "labels", "value": {"start": 1, "end": 4,
-                                                              "text": "浏阳市",
-                                                              "labels": ["PLACE"]}}
+    assert block["result"][0] == {
+        "id": "e1",
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": 1, "end": 4, "text": "浏阳市", "labels": ["PLACE"]},
+    }
     assert block["result"][2]["from_name"] == "segment"
     if key == "predictions":
         assert block["model_version"] == "rules"
@@ -145,20 +179,27 @@ def test_written_tasks_read_back_to_the_same_spans(tmp_path):
     labelstudio.write(iter(records), tmp_path, ExportContext("gold", ENTITY_LABELS))
     back = _read(tmp_path / "tasks.json")
     assert [(r.document.doc_id, r.document.text) for r in back] == [
-        (r.document.doc_id, r.document.text) for r in records]
+        (r.document.doc_id, r.document.text) for r in records
+    ]
     assert [_spans(r) for r in back] == [_spans(r) for r in records]
     assert back[0].segments == records[0].segments
 
 
 def test_relations_and_other_results_and_versions_not_read_are_counted_by_kind():
     options = ImportOptions()
-    first, second = [r for _loc, r in labelstudio.read(DATA / "labelstudio_relations.json",
-                                                       options)]
+    first, second = [
+        r for _loc, r in labelstudio.read(DATA / "labelstudio_relations.json", options)
+    ]
     # The ground-truth annotation is read; PER and LOC are the built-in aliases.
-    assert _spans(first) == [("ORG", 0, 6, "浏阳市住建局"), ("PERSON", 22, 25, "张洪开"),
-                             ("PLACE", 0, 3, "浏阳市")]
+    assert _spans(first) == [
+        ("ORG", 0, 6, "浏阳市住建局"),
+        ("PERSON", 22, 25, "张洪开"),
+        ("PLACE", 0, 3, "浏阳市"),
+    ]
     assert _spans(second) == [("PLACE", 0, 3, "株洲市")]
     assert +options.lost == {
-        "Label Studio relations": 2, "Label Studio choices results": 1,
+        "Label Studio relations": 2,
+        "Label Studio choices results": 1,
         "Label Studio textarea results": 1,
-        "Label Studio annotations and predictions not read (one per task is)": 2}
+        "Label Studio annotations and predictions not read (one per task is)": 2,
+    }

@@ -31,8 +31,9 @@ from tests.formats.test_jsonl_writer import plain_record, sample_record, write_s
 
 
 def test_spacy_loads_docbin_with_our_texts_spans_and_doc_ids(tmp_path: Path) -> None:
-    source = write_sample_jsonl(tmp_path / "in.jsonl",
-                                [sample_record("a"), plain_record("b", "正文\n第二行。")])
+    source = write_sample_jsonl(
+        tmp_path / "in.jsonl", [sample_record("a"), plain_record("b", "正文\n第二行。")]
+    )
     records = [r for _, r in read_records(source)]
     out = tmp_path / "docbins"
     summary = write_docbins(iter(records), out, ExportContext("gold", ()))
@@ -42,13 +43,20 @@ def test_spacy_loads_docbin_with_our_texts_spans_and_doc_ids(tmp_path: Path) -> 
     assert [d.user_data["doc_id"] for d in docs] == ["a", "b"]
     doc, record = docs[0], records[0]
     assert doc.text == record.document.text and "𠀀" in doc.text and "\n" in doc.text
-    assert [(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["entities"]] \
-        == [(e.start, e.end, e.label, e.text) for e in record.entities]
+    assert [(s.start_char, s.end_char, s.label_, s.text) for s in doc.spans["entities"]] == [
+        (e.start, e.end, e.label, e.text) for e in record.entities
+    ]
     # 浏阳市 is inside 浏阳市住建局: only the outer one can be a doc.ents entity.
-    assert [(e.label_, e.text) for e in doc.ents] \
-        == [("ORG", "浏阳市住建局"), ("PLACE", "长沙市"), ("DATE", "2023年")]
-    assert [(s.label_, s.text, s.id_) for s in doc.spans["metric_values"]] \
-        == [("VALUE", "14000", "m1"), ("VALUE", "30", "m2"), ("VALUE_HIGH", "50", "m2")]
+    assert [(e.label_, e.text) for e in doc.ents] == [
+        ("ORG", "浏阳市住建局"),
+        ("PLACE", "长沙市"),
+        ("DATE", "2023年"),
+    ]
+    assert [(s.label_, s.text, s.id_) for s in doc.spans["metric_values"]] == [
+        ("VALUE", "14000", "m1"),
+        ("VALUE", "30", "m2"),
+        ("VALUE_HIGH", "50", "m2"),
+    ]
     assert [m["id"] for m in doc.user_data["metrics"]] == ["m1", "m2"]
     assert docs[1].text == "正文\n第二行。" and len(docs[1].ents) == 0
 
@@ -57,22 +65,34 @@ def test_docbins_split_into_files_of_a_fixed_size(tmp_path: Path, monkeypatch) -
     from annotator.formats import spacy_docbin
 
     monkeypatch.setattr(spacy_docbin, "SHARD", 2)
-    records = [r for _, r in read_records(write_sample_jsonl(
-        tmp_path / "in.jsonl", [plain_record(f"d{i}", f"第{i}篇。") for i in range(5)]))]
+    records = [
+        r
+        for _, r in read_records(
+            write_sample_jsonl(
+                tmp_path / "in.jsonl", [plain_record(f"d{i}", f"第{i}篇。") for i in range(5)]
+            )
+        )
+    ]
     summary = write_docbins(iter(records), tmp_path / "out", ExportContext("gold", ()))
-    assert [p.name for p in summary.files] == ["part-00000.spacy", "part-00001.spacy",
-                                               "part-00002.spacy"]
+    assert [p.name for p in summary.files] == [
+        "part-00000.spacy",
+        "part-00001.spacy",
+        "part-00002.spacy",
+    ]
     vocab = spacy.blank("zh").vocab
-    assert [d.user_data["doc_id"] for f in summary.files
-            for d in DocBin().from_disk(f).get_docs(vocab)] == [f"d{i}" for i in range(5)]
+    assert [
+        d.user_data["doc_id"] for f in summary.files for d in DocBin().from_disk(f).get_docs(vocab)
+    ] == [f"d{i}" for i in range(5)]
 
 
 def test_docbins_compressed_by_pythons_zlib_when_isal_is_missing_load_the_same(
-        tmp_path: Path, monkeypatch) -> None:
+    tmp_path: Path, monkeypatch
+) -> None:
     from annotator.formats import spacy_docbin
 
-    records = [r for _, r in read_records(write_sample_jsonl(tmp_path / "in.jsonl",
-                                                             [sample_record("a")]))]
+    records = [
+        r for _, r in read_records(write_sample_jsonl(tmp_path / "in.jsonl", [sample_record("a")]))
+    ]
     with_isal = write_docbins(iter(records), tmp_path / "isal", ExportContext("gold", ()))
     monkeypatch.setattr(spacy_docbin, "compression", lambda: zlib)
     without = write_docbins(iter(records), tmp_path / "zlib", ExportContext("gold", ()))
@@ -83,8 +103,12 @@ def test_docbins_compressed_by_pythons_zlib_when_isal_is_missing_load_the_same(
 
 
 def test_outermost_keeps_containing_and_first_of_crossing_entities() -> None:
-    entities = [Entity("e1", "PLACE", 0, 3, "abc"), Entity("e2", "ORG", 0, 6, "abcdef"),
-                Entity("e3", "DATE", 5, 8, "fgh"), Entity("e4", "PERSON", 8, 9, "i")]
+    entities = [
+        Entity("e1", "PLACE", 0, 3, "abc"),
+        Entity("e2", "ORG", 0, 6, "abcdef"),
+        Entity("e3", "DATE", 5, 8, "fgh"),
+        Entity("e4", "PERSON", 8, 9, "i"),
+    ]
     assert [e.id for e in outermost(entities)] == ["e2", "e4"]
 
 
@@ -92,17 +116,27 @@ def record_doc(vocab: Any, record: LayerRecord) -> Doc:
     """The Doc an export means for a record, built with spaCy's own classes."""
     text = record.document.text
     doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
-    doc.spans["entities"] = [Span(doc, e.start, e.end, label=e.label, span_id=e.id)
-                             for e in record.entities]
-    doc.ents = [Span(doc, e.start, e.end, label=e.label, span_id=e.id)
-                for e in outermost(record.entities)]
-    doc.spans["metric_values"] = [Span(doc, start, end, label=label, span_id=metric_id)
-                                  for metric_id, label, start, end in value_spans(record)]
-    doc.spans["segments"] = [Span(doc, s.start, s.end, label=s.label.value, span_id=s.id)
-                             for s in record.segments]
-    doc.user_data.update({"doc_id": record.document.doc_id, "layer": record.layer,
-                          "text_sha256": text_sha256(text),
-                          "metrics": [metric_json(m) for m in record.metrics]})
+    doc.spans["entities"] = [
+        Span(doc, e.start, e.end, label=e.label, span_id=e.id) for e in record.entities
+    ]
+    doc.ents = [
+        Span(doc, e.start, e.end, label=e.label, span_id=e.id) for e in outermost(record.entities)
+    ]
+    doc.spans["metric_values"] = [
+        Span(doc, start, end, label=label, span_id=metric_id)
+        for metric_id, label, start, end in value_spans(record)
+    ]
+    doc.spans["segments"] = [
+        Span(doc, s.start, s.end, label=s.label.value, span_id=s.id) for s in record.segments
+    ]
+    doc.user_data.update(
+        {
+            "doc_id": record.document.doc_id,
+            "layer": record.layer,
+            "text_sha256": text_sha256(text),
+            "metrics": [metric_json(m) for m in record.metrics],
+        }
+    )
     return doc
 
 
@@ -113,14 +147,25 @@ def test_our_docbin_holds_what_spacys_docbin_add_makes_of_the_same_docs() -> Non
     text = "𠀀 A浏阳市住建局\n<b>&amp;</b> 新增14000至15000个停车位。"
     org, low, high = text.index("浏阳市住建局"), text.index("14000"), text.index("15000")
     record = LayerRecord(
-        Document("d", text, {"date": "2023-12-01"}), "gold",
-        (Entity("e1", "ORG", org, org + 6, "浏阳市住建局"),
-         Entity("e2", "PLACE", org, org + 3, "浏阳市"), Entity("e3", "PERSON", 2, 3, "A")),
-        (Segment("s1", SegmentLabel.HEADLINE, 0, org + 6, text[:org + 6]),),
-        (Metric("m1", value=Field(low, low + 5, "14000", number=14000),
-                value_high=Field(high, high + 5, "15000", number=15000)),))
-    second = LayerRecord(Document("e", "长沙市B区"), "gold",
-                         (Entity("e1", "PLACE", 0, 3, "长沙市"),))  # strings new and repeated
+        Document("d", text, {"date": "2023-12-01"}),
+        "gold",
+        (
+            Entity("e1", "ORG", org, org + 6, "浏阳市住建局"),
+            Entity("e2", "PLACE", org, org + 3, "浏阳市"),
+            Entity("e3", "PERSON", 2, 3, "A"),
+        ),
+        (Segment("s1", SegmentLabel.HEADLINE, 0, org + 6, text[: org + 6]),),
+        (
+            Metric(
+                "m1",
+                value=Field(low, low + 5, "14000", number=14000),
+                value_high=Field(high, high + 5, "15000", number=15000),
+            ),
+        ),
+    )
+    second = LayerRecord(
+        Document("e", "长沙市B区"), "gold", (Entity("e1", "PLACE", 0, 3, "长沙市"),)
+    )  # strings new and repeated
     third = LayerRecord(Document("f", "无标注的一句。"), "gold")  # no spans: every token O
     vocab = _vocab()
     ours = character_docbin_class()(CharacterTable(vocab))

@@ -75,8 +75,12 @@ def select_text(window: MainWindow, word: str, occurrence: int = 0) -> None:
     select(window, offsets.to_utf16(start), offsets.to_utf16(start + len(word)))
 
 
-def press(qtbot, window: MainWindow, key: Qt.Key,
-          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot,
+    window: MainWindow,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     qtbot.keyClick(window.text_view, key, modifier)
 
 

@@ -17,8 +17,9 @@ TEXT = "浏阳市住建局新增14000个停车位。"
 def two_annotators(store, tmp_path):
     doc = import_text(store, tmp_path, TEXT)
     for name, label, end in (("li", "PLACE", 3), ("li", "ORG", 6), ("wang", "PLACE", 3)):
-        editing.apply(editing.AddEntity(doc, f"annotator:{name}", label, 0, end), store.uow,
-                      Actor(name))
+        editing.apply(
+            editing.AddEntity(doc, f"annotator:{name}", label, 0, end), store.uow, Actor(name)
+        )
     return doc
 
 
@@ -58,20 +59,28 @@ def test_details_give_numbers_per_label_field_and_confusion_named_by_annotator(w
     table = widget.labels_table
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers[3:] == ["Entities of li", "Entities of wang"]
-    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 5)]
-            for r in range(table.rowCount())}
+    rows = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(1, 5)]
+        for r in range(table.rowCount())
+    }
     assert rows == {"ORG": ["0.000", "0.000", "1", "0"], "PLACE": ["1.000", "1.000", "1", "1"]}
     confusion = widget.confusion_table
     assert confusion.verticalHeaderItem(0).text().startswith("li: ")
-    cells = {(confusion.verticalHeaderItem(r).text(), confusion.horizontalHeaderItem(c).text()):
-             confusion.item(r, c).text() for r in range(confusion.rowCount())
-             for c in range(confusion.columnCount())}
+    cells = {
+        (
+            confusion.verticalHeaderItem(r).text(),
+            confusion.horizontalHeaderItem(c).text(),
+        ): confusion.item(r, c).text()
+        for r in range(confusion.rowCount())
+        for c in range(confusion.columnCount())
+    }
     assert cells[("li: ORG", "wang: O")] == "3"  # 住建局: ORG for li, nothing for wang
     assert widget.fields_table.rowCount() > 0
 
 
-def test_double_click_on_a_pair_or_document_opens_curation_there(qtbot, open_window, store,
-                                                                 two_annotators):
+def test_double_click_on_a_pair_or_document_opens_curation_there(
+    qtbot, open_window, store, two_annotators
+):
     from PySide6.QtCore import Qt
 
     from annotator.services.roles import add_curator

@@ -33,20 +33,23 @@ def _suggestion_count(window) -> int:
 
 
 def test_unreviewed_suggestions_are_dashed_marks_counted_in_the_status_bar(
-        open_window, suggested, store):
+    open_window, suggested, store
+):
     window = open_window(document=suggested)
 
     marks = window.text_view.marks("suggestions")
     assert [(m.start, m.end, m.style) for m in marks] == [
         (m.value.start, m.value.end, MarkStyle.SUGGESTION)
-        for m in unreviewed(store, suggested, "li")]
-    assert [TEXT[m.start:m.end] for m in marks] == ["14000", "20.26万"]
+        for m in unreviewed(store, suggested, "li")
+    ]
+    assert [TEXT[m.start : m.end] for m in marks] == ["14000", "20.26万"]
     assert marks[1].tooltip == "Suggestion: 202600 亩 (exact)"
     assert window.suggestion_label.text() == "2 suggestions to review"
 
 
 def test_n_selects_the_next_suggestion_and_enter_accepts_it_as_suggested(
-        open_window, suggested, store, qtbot):
+    open_window, suggested, store, qtbot
+):
     window = open_window(document=suggested)
     window.text_view.setFocus()
     press(qtbot, window, Qt.Key.Key_N)
@@ -63,11 +66,12 @@ def test_n_selects_the_next_suggestion_and_enter_accepts_it_as_suggested(
     assert metric.provenance.kind is ProvenanceKind.SUGGESTED
     assert window.form.metric is not None and window.form.metric.id == metric.id
     assert window.suggestion_label.text() == "1 suggestion to review"
-    assert [TEXT[m.start:m.end] for m in window.text_view.marks("suggestions")] == ["20.26万"]
+    assert [TEXT[m.start : m.end] for m in window.text_view.marks("suggestions")] == ["20.26万"]
 
 
 def test_accepted_suggestion_opens_the_form_on_its_first_empty_field_and_edits_mark_it(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     doc = add_text("浏阳市共有停车位约300个。")  # no period in the sentence
     suggest_all(store)
     window = open_window(document=doc)
@@ -85,8 +89,7 @@ def test_accepted_suggestion_opens_the_form_on_its_first_empty_field_and_edits_m
     assert metric.provenance.kind is ProvenanceKind.SUGGESTED_EDITED
 
 
-def test_note_on_an_accepted_suggestion_keeps_it_suggested(open_window, suggested, store,
-                                                           qtbot):
+def test_note_on_an_accepted_suggestion_keeps_it_suggested(open_window, suggested, store, qtbot):
     window = open_window(document=suggested)
     press(qtbot, window, Qt.Key.Key_N)
     press(qtbot, window, Qt.Key.Key_Return)
@@ -97,8 +100,9 @@ def test_note_on_an_accepted_suggestion_keeps_it_suggested(open_window, suggeste
     assert (metric.note, metric.provenance.kind) == ("看过", ProvenanceKind.SUGGESTED)
 
 
-def test_accepting_is_one_undo_step_that_brings_the_suggestion_back(open_window, suggested,
-                                                                     store, qtbot):
+def test_accepting_is_one_undo_step_that_brings_the_suggestion_back(
+    open_window, suggested, store, qtbot
+):
     window = open_window(document=suggested)
     press(qtbot, window, Qt.Key.Key_N)
     press(qtbot, window, Qt.Key.Key_Return)
@@ -128,7 +132,8 @@ def test_x_rejects_durably_moves_on_and_undo_restores_it(open_window, suggested,
 
 
 def test_m_on_a_number_makes_a_manual_metric_that_covers_the_suggestion(
-        open_window, suggested, store, qtbot):
+    open_window, suggested, store, qtbot
+):
     window = open_window(document=suggested)
     select_text(window, "14000")
     press(qtbot, window, Qt.Key.Key_M)
@@ -161,13 +166,15 @@ def test_snap_widens_a_partial_selection_to_number_and_unit(open_window, suggest
 
 
 def test_suggest_all_from_the_menu_runs_in_the_background_and_shows_the_count(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     assert window.suggestion_label.text() == "No suggestions to review"
     window.assistant.suggest_all()
-    qtbot.waitUntil(lambda: window.suggestion_label.text() == "2 suggestions to review",
-                    timeout=20000)
+    qtbot.waitUntil(
+        lambda: window.suggestion_label.text() == "2 suggestions to review", timeout=20000
+    )
 
     assert all(isinstance(m, Metric) for m in unreviewed(store, doc, "li"))
     assert "2 suggestions written for 1 documents" in window.statusBar().currentMessage()
@@ -187,7 +194,8 @@ def test_chinese_window_counts_suggestions_in_chinese(open_window, suggested):
 
 
 def test_rejection_undone_after_a_language_switch_shows_in_the_new_window(
-        open_window, suggested, store, qtbot):
+    open_window, suggested, store, qtbot
+):
     window = open_window(document=suggested)
     press(qtbot, window, Qt.Key.Key_N)
     press(qtbot, window, Qt.Key.Key_X)
@@ -203,8 +211,7 @@ def test_rejection_undone_after_a_language_switch_shows_in_the_new_window(
         session.window.close()
 
 
-def test_undoing_a_rejection_made_on_another_document_opens_it(open_window, add_text, store,
-                                                               qtbot):
+def test_undoing_a_rejection_made_on_another_document_opens_it(open_window, add_text, store, qtbot):
     first = add_text(TEXT, "a")
     second = add_text("新增300个。", "b")
     suggest_all(store)

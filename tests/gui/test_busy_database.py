@@ -15,7 +15,8 @@ TEXT = "浏阳市住建局新增14000个停车位。"
 
 
 def test_edit_during_a_long_write_is_kept_and_saved_once_the_database_is_free(
-        open_window, add_text, store, qtbot, sqlite_url):
+    open_window, add_text, store, qtbot, sqlite_url
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     other = sqlite3.connect(sqlite_url, isolation_level=None)  # another program, writing
@@ -33,13 +34,16 @@ def test_edit_during_a_long_write_is_kept_and_saved_once_the_database_is_free(
         other.close()
     qtbot.waitUntil(lambda: not window.workbench.waiting, timeout=10000)
     assert [(e.label, e.text) for e in entities(store, doc, "annotator:li")] == [
-        ("PLACE", "浏阳市"), ("ORG", "住建局")]
+        ("PLACE", "浏阳市"),
+        ("ORG", "住建局"),
+    ]
     window.undo_action.trigger()  # each kept edit became an undo step once saved
     assert [e.text for e in entities(store, doc, "annotator:li")] == ["浏阳市"]
 
 
-def test_the_busy_message_is_chinese_in_the_chinese_window(open_window, add_text, qtbot,
-                                                           sqlite_url):
+def test_the_busy_message_is_chinese_in_the_chinese_window(
+    open_window, add_text, qtbot, sqlite_url
+):
     from annotator.gui.i18n import Translations
 
     doc = add_text(TEXT)

@@ -47,8 +47,7 @@ def test_qt_file_dialog_speaks_chinese_in_the_chinese_window(open_window, add_te
     assert "Files of type" not in file_type and CJK.search(file_type)
 
 
-def test_validation_and_service_messages_and_undo_texts_are_chinese(open_window, add_text,
-                                                                    qtbot):
+def test_validation_and_service_messages_and_undo_texts_are_chinese(open_window, add_text, qtbot):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     with chinese(window) as zh:
@@ -61,8 +60,7 @@ def test_validation_and_service_messages_and_undo_texts_are_chinese(open_window,
         error = zh.last_error
         select_text(zh, "14000")
         press(qtbot, zh, Qt.Key.Key_M)
-        qtbot.mouseClick(zh.form.findChild(QToolButton, "value_clear"),
-                         Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(zh.form.findChild(QToolButton, "value_clear"), Qt.MouseButton.LeftButton)
         problem = zh.form.rows["value"].problem.text()
 
     assert undo_text == "撤销 标注为地点"
@@ -81,8 +79,11 @@ def test_english_counts_agree_with_their_number(open_window, add_text, qtbot):
 def _message_samples() -> Iterator[tuple[str, str]]:
     """Every message the editing path can raise to the window, its values made up."""
     # Every module below the window, so that a new one cannot be forgotten here.
-    modules = sorted(p.relative_to(ROOT).as_posix() for layer in ("domain", "store", "services")
-                     for p in (ROOT / layer).rglob("*.py"))
+    modules = sorted(
+        p.relative_to(ROOT).as_posix()
+        for layer in ("domain", "store", "services")
+        for p in (ROOT / layer).rglob("*.py")
+    )
     raised = {"ValidationError": 1, "ConflictError": 0, "NotFound": 0}
     for module in modules:
         for node in ast.walk(ast.parse((ROOT / module).read_text(encoding="utf-8"))):
@@ -95,8 +96,13 @@ def _message_samples() -> Iterator[tuple[str, str]]:
             if isinstance(message, ast.Constant) and isinstance(message.value, str):
                 yield module, message.value
             elif isinstance(message, ast.JoinedStr):
-                yield module, "".join(part.value if isinstance(part, ast.Constant) else "'x'"
-                                      for part in message.values)
+                yield (
+                    module,
+                    "".join(
+                        part.value if isinstance(part, ast.Constant) else "'x'"
+                        for part in message.values
+                    ),
+                )
 
 
 def test_every_message_of_the_editing_path_has_a_chinese_translation(qapp):
@@ -105,8 +111,9 @@ def test_every_message_of_the_editing_path_has_a_chinese_translation(qapp):
     translations = Translations()
     assert translations.install("zh_CN")
     try:
-        untranslated = [(module, text) for module, text in samples
-                        if not CJK.search(translated(text))]
+        untranslated = [
+            (module, text) for module, text in samples if not CJK.search(translated(text))
+        ]
         heads = [translated(f"metric m1.{field}: is required") for field in ("value", "unit")]
         catalogue = [t for t in MESSAGES if not CJK.search(translated(t))]
     finally:

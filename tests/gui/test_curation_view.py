@@ -45,12 +45,32 @@ def widget(qtbot, store, tmp_path):
     run(WANG, editing.AddEntity(doc, wang, "PROJECT", BA, BA + 3))
     for actor, layer in ((LI, li), (WANG, wang)):
         run(actor, editing.AddEntity(doc, layer, "PLACE", CS, CS + 3))  # unanimous
-    run(LI, editing.SaveMetric(doc, li, Metric(
-        "", value=Field(AREA, AREA + 6, "20.26万", number=202600),
-        unit=Field(AREA + 6, AREA + 7, "亩", normalized="亩"), place="e3")))
-    run(WANG, editing.SaveMetric(doc, wang, Metric(
-        "", value=Field(AREA, AREA + 5, "20.26", number=20.26),
-        unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"), place="e4")))
+    run(
+        LI,
+        editing.SaveMetric(
+            doc,
+            li,
+            Metric(
+                "",
+                value=Field(AREA, AREA + 6, "20.26万", number=202600),
+                unit=Field(AREA + 6, AREA + 7, "亩", normalized="亩"),
+                place="e3",
+            ),
+        ),
+    )
+    run(
+        WANG,
+        editing.SaveMetric(
+            doc,
+            wang,
+            Metric(
+                "",
+                value=Field(AREA, AREA + 5, "20.26", number=20.26),
+                unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"),
+                place="e4",
+            ),
+        ),
+    )
     view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     view.resize(1280, 720)
@@ -68,15 +88,18 @@ def _gold(store, doc):
 
 
 def _kinds(widget):
-    return [(TEXT[i.start:i.end], i.kind.value, i.state.value) for i in widget.ordered]
+    return [(TEXT[i.start : i.end], i.kind.value, i.state.value) for i in widget.ordered]
 
 
 def test_items_are_drawn_in_the_text_and_selecting_one_scrolls_to_and_marks_it(qtbot, widget):
     assert widget.text_view.toPlainText() == TEXT  # "<b>" is text, not markup
     assert _kinds(widget) == [
-        ("浏阳市", "missing", "open"), ("浏阳市住建局", "boundary", "open"),
-        ("全BA", "label", "open"), ("长沙市", "agreed", "open"),
-        ("20.26万", "fields", "open")]
+        ("浏阳市", "missing", "open"),
+        ("浏阳市住建局", "boundary", "open"),
+        ("全BA", "label", "open"),
+        ("长沙市", "agreed", "open"),
+        ("20.26万", "fields", "open"),
+    ]
     # Each annotator's spans in their colour, on their own line under the text.
     bars = {(b.start, b.end, b.colour, b.level) for b in widget.text_view.bars()}
     assert (0, 6, annotator_colour(0), 0) in bars and (3, 6, annotator_colour(1), 1) in bars
@@ -105,8 +128,9 @@ def test_each_decision_is_one_key_and_the_next_open_item_follows(qtbot, widget, 
     assert "Accepted 1 unanimous item" in widget.message.text()
     assert ("PLACE", "长沙市") in _gold(store, doc)
     # The metric: the value from li, then the unit from wang, field by field.
-    assert widget.current_item.key.startswith("metric") and \
-        widget.versions.current_field() == "value"
+    assert (
+        widget.current_item.key.startswith("metric") and widget.versions.current_field() == "value"
+    )
     _key(qtbot, widget, Qt.Key.Key_1)
     assert widget.versions.current_field() == "unit"
     _key(qtbot, widget, Qt.Key.Key_2)
@@ -117,8 +141,12 @@ def test_each_decision_is_one_key_and_the_next_open_item_follows(qtbot, widget, 
     _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert metrics(store, doc, "gold")[0].unit.normalized == "亩"
     assert widget.message.text().startswith("Undone: Unit from wang")
-    _key(qtbot, widget, Qt.Key.Key_Z,
-         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _key(
+        qtbot,
+        widget,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert metrics(store, doc, "gold")[0].unit.normalized == "万亩"
     decisions = [d.decision for d in curation.decisions(store, doc)]
     assert decisions[-2:] == ["undo", "redo"] and decisions.count("take") == 4
@@ -131,18 +159,25 @@ def test_x_rejects_with_its_reason_recorded_and_undo_reopens(qtbot, widget, stor
     assert _kinds(widget)[0][2] == "rejected" and widget.current == 1
     assert entities(store, doc, "gold") == []
     [logged] = curation.decisions(store, doc)
-    assert (logged.decision, logged.reason) == ("reject",
-                                                "浏阳市 is part of the organisation's name")
+    assert (logged.decision, logged.reason) == (
+        "reject",
+        "浏阳市 is part of the organisation's name",
+    )
     _key(qtbot, widget, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _kinds(widget)[0][2] == "open"
     assert [d.decision for d in curation.decisions(store, doc)] == ["reject", "reopen"]
-    _key(qtbot, widget, Qt.Key.Key_Z,
-         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    _key(
+        qtbot,
+        widget,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert _kinds(widget)[0][2] == "rejected"
     assert [(d.decision, d.reason, d.source_layers) for d in curation.decisions(store, doc)] == [
         ("reject", "浏阳市 is part of the organisation's name", ("annotator:wang",)),
         ("reopen", "", ()),
-        ("reject", "浏阳市 is part of the organisation's name", ("annotator:wang",))]
+        ("reject", "浏阳市 is part of the organisation's name", ("annotator:wang",)),
+    ]
     # A rejection of what gold holds removes it from gold.
     widget.select_item(1)
     _key(qtbot, widget, Qt.Key.Key_1)
@@ -168,8 +203,9 @@ def test_label_key_relabels_the_gold_span_and_n_moves_between_open_items(qtbot, 
 
 def test_document_list_and_status_bar_count_what_is_left(qtbot, widget, store):
     assert widget.documents.currentText() == "doc — gold new — 5 open"
-    assert "Gold done: 0 of 1 documents · open items: 5 here, 5 in all" in \
-        widget.progress_label.text()
+    assert (
+        "Gold done: 0 of 1 documents · open items: 5 here, 5 in all" in widget.progress_label.text()
+    )
     _key(qtbot, widget, Qt.Key.Key_2)
     assert widget.documents.currentText() == "doc — gold in progress — 4 open"
     model = widget.item_list.table.model()
@@ -185,6 +221,7 @@ def test_marking_gold_done_with_open_items_asks_first(qtbot, widget, store):
             box = QApplication.activeModalWidget()
             assert isinstance(box, QMessageBox) and "4 items are still open" in box.text()
             box.button(button).click()
+
         QTimer.singleShot(0, press)
 
     _key(qtbot, widget, Qt.Key.Key_2)
@@ -200,18 +237,24 @@ def test_marking_gold_done_with_open_items_asks_first(qtbot, widget, store):
 def test_metric_fields_are_named_in_words_and_links_by_text_and_span(qtbot, widget):
     widget.select_item(4)
     table = widget.versions.table.model()
-    rows = {table.index(r, 0).data(): [table.index(r, c).data() for c in (1, 2)]
-            for r in range(table.rowCount())}
+    rows = {
+        table.index(r, 0).data(): [table.index(r, c).data() for c in (1, 2)]
+        for r in range(table.rowCount())
+    }
     assert rows["Place"] == [f"长沙市 [{CS}–{CS + 3}]"] * 2
     assert rows["Unit"] == [f"亩 [{AREA + 6}–{AREA + 7}]", f"万亩 [{AREA + 5}–{AREA + 7}]"]
     assert "Duplicate of" in rows and "duplicate_of" not in rows
-    assert all(table.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
-               for r in range(table.rowCount()) for c in range(table.columnCount())
-               if table.index(r, c).data())
+    assert all(
+        table.index(r, c).data(Qt.ItemDataRole.ToolTipRole)
+        for r in range(table.rowCount())
+        for c in range(table.columnCount())
+        if table.index(r, c).data()
+    )
 
 
 def test_item_and_version_models_hold_typed_items_and_pass_the_model_tester(
-        qtbot, widget, qtmodeltester):
+    qtbot, widget, qtmodeltester
+):
     items = widget.item_list.model
     qtmodeltester.check(items)
     assert [items.item_at(row) for row in range(items.rowCount())] == widget.ordered
@@ -224,14 +267,24 @@ def test_item_and_version_models_hold_typed_items_and_pass_the_model_tester(
     widget.select_item(2)  # an entity: one row per annotator, then gold
     qtmodeltester.check(versions)
     assert [versions.index(r, 1).data(VersionRole.LAYER) for r in range(3)] == [
-        "annotator:li", "annotator:wang", "gold"]
+        "annotator:li",
+        "annotator:wang",
+        "gold",
+    ]
     assert versions.fields == [] and versions.index(0, 1).data(VersionRole.FIELD) is None
     widget.select_item(4)  # a metric: one row per field, a column per annotator and gold
     qtmodeltester.check(versions)
-    assert versions.fields[:2] == ["value", "unit"] == [
-        versions.index(r, 0).data(VersionRole.FIELD) for r in range(2)]
+    assert (
+        versions.fields[:2]
+        == ["value", "unit"]
+        == [versions.index(r, 0).data(VersionRole.FIELD) for r in range(2)]
+    )
     assert [versions.index(0, c).data(VersionRole.LAYER) for c in range(4)] == [
-        None, "annotator:li", "annotator:wang", "gold"]
+        None,
+        "annotator:li",
+        "annotator:wang",
+        "gold",
+    ]
     assert versions.index(0, 2).data(Qt.ItemDataRole.BackgroundRole).color() == DIFFERS
     widget.select_item(None)
     qtmodeltester.check(versions)
@@ -270,7 +323,8 @@ def test_curator_makes_a_gold_metric_with_m_and_edits_it_in_the_form(qtbot, widg
 
 
 def test_undo_of_a_decision_another_curator_changed_is_refused_and_leaves_the_stack(
-        qtbot, widget, store):
+    qtbot, widget, store
+):
     doc = widget.doc_id
     _key(qtbot, widget, Qt.Key.Key_2)
     [taken] = entities(store, doc, "gold")
@@ -293,7 +347,8 @@ def test_n_goes_through_disagreements_before_the_items_everyone_agrees_on(qtbot,
 
 
 def test_a_large_database_counts_open_items_of_the_documents_opened(
-        qtbot, store, tmp_path, monkeypatch):
+    qtbot, store, tmp_path, monkeypatch
+):
     from annotator.services import curation_progress
 
     monkeypatch.setattr(curation_progress, "COUNTED", 1)  # as with more documents than that
@@ -304,7 +359,9 @@ def test_a_large_database_counts_open_items_of_the_documents_opened(
     view = CurationWidget(CurationSession(store, actor_for(store, "zhang")))
     qtbot.addWidget(view)
     assert [view.documents.itemText(i) for i in range(2)] == [
-        "a — gold new — 1 open", "b — gold new — ? open"]
+        "a — gold new — 1 open",
+        "b — gold new — ? open",
+    ]
     assert "not opened yet are not counted" in view.progress_label.text()
 
 

@@ -26,7 +26,7 @@ GROUP = "entity_suggestions"
 
 
 def _suggested_texts(window) -> list[str]:
-    return [TEXT[m.start:m.end] for m in window.text_view.marks(GROUP)]
+    return [TEXT[m.start : m.end] for m in window.text_view.marks(GROUP)]
 
 
 def _own(store) -> list[tuple[str, int, str]]:
@@ -34,7 +34,8 @@ def _own(store) -> list[tuple[str, int, str]]:
 
 
 def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_them_in_one_step(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     add_text(TEXT)
     window = open_window(document="doc")
     window.text_view.setFocus()
@@ -43,8 +44,9 @@ def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_the
 
     marks = window.text_view.marks(GROUP)
     assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
-    assert {(m.style, m.colour) for m in marks} \
-        == {(MarkStyle.SUGGESTION, default_label_schema().colour("PLACE"))}
+    assert {(m.style, m.colour) for m in marks} == {
+        (MarkStyle.SUGGESTION, default_label_schema().colour("PLACE"))
+    }
     assert "lexicon" in marks[0].tooltip
     assert window.suggestion_label.text() == "2 suggestions to review"
 
@@ -52,8 +54,7 @@ def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_the
     assert window.text_view.textCursor().selectedText() == "浏阳市"
     press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
 
-    assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
-                           ("浏阳市", 28, "PLACE")]
+    assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"), ("浏阳市", 28, "PLACE")]
     accepted = [e for e in entities(store, "doc", LAYER) if e.start != 0]
     assert {e.provenance for e in accepted} == {Provenance(ProvenanceKind.SUGGESTED, "lexicon")}
     assert window.text_view.marks(GROUP) == ()
@@ -65,9 +66,15 @@ def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_the
 
 def _gold_and_suggest(store, tmp_path: Path) -> None:
     gold = "浏阳市住建局在浏阳市开会。"
-    record = {"doc_id": "seen", "text": gold, "layer": "gold", "entities": [
-        {"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"},
-        {"id": "e2", "label": "PLACE", "start": 7, "end": 10, "text": "浏阳市"}]}
+    record = {
+        "doc_id": "seen",
+        "text": gold,
+        "layer": "gold",
+        "entities": [
+            {"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"},
+            {"id": "e2", "label": "PLACE", "start": 7, "end": 10, "text": "浏阳市"},
+        ],
+    }
     path = tmp_path / "gold.jsonl"
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     import_paths(store, [path])
@@ -75,7 +82,8 @@ def _gold_and_suggest(store, tmp_path: Path) -> None:
 
 
 def test_enter_accepts_as_suggested_a_label_key_as_edited_and_x_rejects_durably(
-        open_window, add_text, store, qtbot, tmp_path):
+    open_window, add_text, store, qtbot, tmp_path
+):
     add_text(TEXT)
     _gold_and_suggest(store, tmp_path)
     window = open_window(document="doc")
@@ -92,8 +100,7 @@ def test_enter_accepts_as_suggested_a_label_key_as_edited_and_x_rejects_durably(
     press(qtbot, window, Qt.Key.Key_X)
 
     stored = {(e.start, e.label): e.provenance.kind for e in entities(store, "doc", LAYER)}
-    assert stored == {(0, "PLACE"): ProvenanceKind.SUGGESTED,
-                      (15, "ORG"): ProvenanceKind.SUGGESTED}
+    assert stored == {(0, "PLACE"): ProvenanceKind.SUGGESTED, (15, "ORG"): ProvenanceKind.SUGGESTED}
     # 浏阳市 inside the accepted 浏阳市住建局 is not proposed: the longer match wins.
     assert window.text_view.marks(GROUP) == ()
 
@@ -109,8 +116,9 @@ def test_enter_accepts_as_suggested_a_label_key_as_edited_and_x_rejects_durably(
     assert unreviewed(store, "doc", "li") == []
 
 
-def test_a_blind_document_shows_no_entity_suggestions(open_window, add_text, store, qtbot,
-                                                      tmp_path):
+def test_a_blind_document_shows_no_entity_suggestions(
+    open_window, add_text, store, qtbot, tmp_path
+):
     add_text(TEXT)
     _gold_and_suggest(store, tmp_path)
     assert unreviewed(store, "doc", "li")
@@ -126,7 +134,8 @@ def test_a_blind_document_shows_no_entity_suggestions(open_window, add_text, sto
 
 
 def test_marking_a_document_done_retrains_the_entity_model_in_the_background(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     from annotator.services.recommenders import crf
     from annotator.services.recommenders.learning import learning_documents
 
@@ -141,12 +150,14 @@ def test_marking_a_document_done_retrains_the_entity_model_in_the_background(
 
     documents = learning_documents(store)
     assert [d.doc_id for d in documents] == ["doc"]
-    qtbot.waitUntil(lambda: window.assistant.training is None
-                    and crf.stored_model(documents) is not None)
+    qtbot.waitUntil(
+        lambda: window.assistant.training is None and crf.stored_model(documents) is not None
+    )
 
 
 def test_the_key_after_a_tag_acts_on_the_suggestions_the_tag_brought_before_any_repaint(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     add_text(TEXT)
     window = open_window(document="doc")
     window.text_view.setFocus()
@@ -165,7 +176,8 @@ def test_the_key_after_a_tag_acts_on_the_suggestions_the_tag_brought_before_any_
 
 
 def test_the_status_bar_counts_the_suggestions_a_tag_brought_once_the_window_settles(
-        open_window, add_text, qtbot):
+    open_window, add_text, qtbot
+):
     add_text(TEXT)
     window = open_window(document="doc")
     window.text_view.setFocus()
@@ -191,8 +203,9 @@ def test_hovering_a_suggestion_shows_its_label_and_recommenders(open_window, add
     cursor.setPosition(view.offsets.to_utf16(16))  # inside the suggestion at 15..18
     point = view.cursorRect(cursor).center()
 
-    QApplication.sendEvent(view.viewport(), QHelpEvent(
-        QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    )
 
     assert "Suggestion: PLACE 浏阳市 (lexicon, 1.00)" in QToolTip.text()
 
@@ -220,8 +233,7 @@ def test_right_click_on_an_entity_suggestion_accepts_it(open_window, add_text, s
     assert _own(store) == [("浏阳市", 0, "PLACE"), ("浏阳市", first.start, "PLACE")]
 
 
-def test_ctrl_enter_counts_unreviewed_entity_suggestions_too(open_window, add_text, store,
-                                                             qtbot):
+def test_ctrl_enter_counts_unreviewed_entity_suggestions_too(open_window, add_text, store, qtbot):
     from annotator.services.documents import load_document
 
     add_text(TEXT)

@@ -30,7 +30,8 @@ def _select(widget: CurationWidget, word: str) -> None:
 
 
 def test_a_period_filled_in_curation_is_normalised_as_in_the_workbench(
-        qtbot, open_window, add_text, store):
+    qtbot, open_window, add_text, store
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     for word, key in (("20.26万", Qt.Key.Key_M), ("2023年", Qt.Key.Key_Y)):

@@ -23,8 +23,9 @@ def _start(window) -> int:
     return window.text_view.selection()[0]
 
 
-def test_ctrl_f_finds_next_and_previous_then_esc_and_a_label_key_tags(open_window, add_text,
-                                                                      store, qtbot):
+def test_ctrl_f_finds_next_and_previous_then_esc_and_a_label_key_tags(
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     activate(qtbot, window)

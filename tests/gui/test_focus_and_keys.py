@@ -14,8 +14,7 @@ LAYER = "annotator:li"
 TEXT = "2023年浏阳市新增停车位14000个。"
 
 
-def test_after_choosing_in_a_combo_box_the_next_label_key_tags(open_window, add_text, store,
-                                                                qtbot):
+def test_after_choosing_in_a_combo_box_the_next_label_key_tags(open_window, add_text, store, qtbot):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     activate(qtbot, window)
@@ -44,8 +43,9 @@ def test_after_ticking_implicit_the_text_has_the_keys(open_window, add_text, sto
     assert metrics(store, doc, LAYER)[0].period.implicit
 
 
-def test_m_on_a_selection_without_a_number_says_so_and_creates_nothing(open_window, add_text,
-                                                                        store, qtbot):
+def test_m_on_a_selection_without_a_number_says_so_and_creates_nothing(
+    open_window, add_text, store, qtbot
+):
     doc = add_text("浏阳市新增停车位。")
     window = open_window(document=doc)
     select_text(window, "停车位")
@@ -87,7 +87,8 @@ def suggested(store, add_text):
 
 
 def test_ctrl_enter_with_unreviewed_suggestions_asks_and_no_keeps_the_document_open(
-        open_window, suggested, store, qtbot):
+    open_window, suggested, store, qtbot
+):
     from PySide6.QtWidgets import QMessageBox
 
     from annotator.services.documents import load_document
@@ -105,7 +106,8 @@ def test_ctrl_enter_with_unreviewed_suggestions_asks_and_no_keeps_the_document_o
 
 
 def test_with_the_question_turned_off_ctrl_enter_marks_done_and_says_how_many(
-        open_window, suggested, store, qtbot):
+    open_window, suggested, store, qtbot
+):
     from annotator.services.documents import load_document
 
     window = open_window(document=suggested)

@@ -16,12 +16,12 @@ def _rows(dialog) -> list[tuple[str, str, str]]:
     return [tuple(table.item(r, c).text() for c in range(3)) for r in range(table.rowCount())]
 
 
-def test_f1_lists_every_shortcut_of_the_menus_and_follows_new_actions(open_window, add_text,
-                                                                      qtbot):
+def test_f1_lists_every_shortcut_of_the_menus_and_follows_new_actions(open_window, add_text, qtbot):
     window = open_window(document=add_text("浏阳市。"))
     activate(qtbot, window)
     window.menuBar().actions()[0].menu().addAction(
-        QAction("Brand new thing", window, shortcut=QKeySequence("Ctrl+Shift+Y")))
+        QAction("Brand new thing", window, shortcut=QKeySequence("Ctrl+Shift+Y"))
+    )
     qtbot.keyClick(window.text_view, Qt.Key.Key_F1)
     dialog = window.help_dialog
     qtbot.waitExposed(dialog)

@@ -59,8 +59,11 @@ def test_import_cancelled_while_it_runs_writes_nothing(store, tmp_path, qtbot):
     folder = _folder(tmp_path, BATCH + 20)
     before = snapshot(store)
     midway = []
-    job = Job(lambda progress: import_paths(
-        store, [folder], progress=midway.append(_CancelMidway(progress, BATCH + 3)) or midway[0]))
+    job = Job(
+        lambda progress: import_paths(
+            store, [folder], progress=midway.append(_CancelMidway(progress, BATCH + 3)) or midway[0]
+        )
+    )
     with qtbot.waitSignal(job.failed, timeout=10000) as failed:
         job.start()
 
@@ -81,8 +84,9 @@ def test_export_from_window_writes_the_annotators_layer(open_window, add_text, t
     assert [(e["label"], e["text"]) for e in record["entities"]] == [("PLACE", "浏阳市")]
 
 
-def test_spacy_export_from_window_writes_docbins_spacy_reads(open_window, add_text, tmp_path,
-                                                             qtbot):
+def test_spacy_export_from_window_writes_docbins_spacy_reads(
+    open_window, add_text, tmp_path, qtbot
+):
     import spacy
     from spacy.tokens import DocBin
 
@@ -99,17 +103,30 @@ def test_spacy_export_from_window_writes_docbins_spacy_reads(open_window, add_te
     assert "as spacy to spacy-out" in window.statusBar().currentMessage()
 
 
-def test_large_export_from_window_is_written_by_worker_processes(open_window, sqlite_url,
-                                                                 tmp_path, qtbot):
+def test_large_export_from_window_is_written_by_worker_processes(
+    open_window, sqlite_url, tmp_path, qtbot
+):
     # Enough documents for the export to start its worker processes from the window's thread.
     if default_jobs() < 2:
         pytest.skip("one core: exports stay in one process")
     place = {"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}
     source = tmp_path / "many.jsonl"
-    source.write_text("".join(json.dumps({"doc_id": f"n{n:05d}", "text": f"浏阳市第{n}篇 <b>正文</b>。",
-                                          "layer": "gold", "entities": [place]},
-                                         ensure_ascii=False) + "\n" for n in range(MIN_DOCUMENTS)),
-                      encoding="utf-8")
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "doc_id": f"n{n:05d}",
+                    "text": f"浏阳市第{n}篇 <b>正文</b>。",
+                    "layer": "gold",
+                    "entities": [place],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for n in range(MIN_DOCUMENTS)
+        ),
+        encoding="utf-8",
+    )
     database = open_database(sqlite_url)
     import_paths(database, [source])
     database.close()
@@ -120,27 +137,36 @@ def test_large_export_from_window_is_written_by_worker_processes(open_window, sq
 
     assert window.statusBar().currentMessage() == (
         f"Exported {MIN_DOCUMENTS} documents as jsonl to out.jsonl: {MIN_DOCUMENTS} entities, "
-        f"0 metrics ({default_jobs()} processes)")
+        f"0 metrics ({default_jobs()} processes)"
+    )
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["doc_id"] for line in lines] == [
-        f"n{n:05d}" for n in range(MIN_DOCUMENTS)]
+        f"n{n:05d}" for n in range(MIN_DOCUMENTS)
+    ]
     last = json.loads(lines[-1])
-    assert (last["text"], last["entities"]) == (f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。",
-                                                [{**place, "provenance": {"kind": "manual"}}])
+    assert (last["text"], last["entities"]) == (
+        f"浏阳市第{MIN_DOCUMENTS - 1}篇 <b>正文</b>。",
+        [{**place, "provenance": {"kind": "manual"}}],
+    )
 
 
-def test_import_message_in_the_window_names_what_was_left_out(open_window, add_text, tmp_path,
-                                                              qtbot):
+def test_import_message_in_the_window_names_what_was_left_out(
+    open_window, add_text, tmp_path, qtbot
+):
     from collections import Counter
 
     from annotator.gui.controllers.file_jobs import _import_done
     from annotator.services.importing import ImportReport
 
-    report = ImportReport(new=2, dropped=Counter({"MISC": 3}),
-                          not_kept=Counter({"brat relations (R)": 4}))
-    assert _import_done(report) == ("2 new, 0 already present; dropped by --map: MISC 3; "
-                                    "not kept (no place for them here): 4 brat relations (R)")
+    report = ImportReport(
+        new=2, dropped=Counter({"MISC": 3}), not_kept=Counter({"brat relations (R)": 4})
+    )
+    assert _import_done(report) == (
+        "2 new, 0 already present; dropped by --map: MISC 3; "
+        "not kept (no place for them here): 4 brat relations (R)"
+    )
     window = open_window(document=add_text("已有文章。"))
     window.file_jobs.start_import([_folder(tmp_path, 1)])
-    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "1 new, 0 already present",
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "1 new, 0 already present", timeout=10000
+    )

@@ -21,7 +21,8 @@ TEXT = "浏阳市住建局新增14000个停车位。"
 
 
 def test_a_label_added_to_the_project_has_its_key_and_chip_in_the_window(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     add_label(store, Actor("li"), "METRIC", key="Q", zh="指标", colour="#aa5500")
     doc = add_text(TEXT)
     window = open_window(document=doc)
@@ -38,7 +39,8 @@ def _row(dialog: LabelsDialog, name: str) -> None:
 
 
 def test_rename_in_the_dialog_moves_every_layer_and_undo_in_the_window_moves_them_back(
-        open_window, add_text, store, qtbot, monkeypatch):
+    open_window, add_text, store, qtbot, monkeypatch
+):
     doc = add_text(TEXT)
     add_curator(store, "li", acting="li")
     editing.apply(editing.AddEntity(doc, "gold", "ORG", 3, 6), store.uow, Actor("li", True))
@@ -71,7 +73,8 @@ def test_rename_in_the_dialog_moves_every_layer_and_undo_in_the_window_moves_the
 
 
 def test_a_non_curator_is_told_in_the_dialog_and_nothing_changes(
-        open_window, add_text, store, qtbot, monkeypatch):
+    open_window, add_text, store, qtbot, monkeypatch
+):
     add_curator(store, "zhang", acting="zhang")
     window = open_window(user="li", document=add_text(TEXT))
     dialog = LabelsDialog(window.workbench)
@@ -85,7 +88,8 @@ def test_a_non_curator_is_told_in_the_dialog_and_nothing_changes(
 
 
 def test_the_chinese_window_names_a_project_label_by_its_chinese_name(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     add_label(store, Actor("li"), "METRIC", key="Q", zh="指标名")
     window = open_window(document=add_text(TEXT))
     session = window.session

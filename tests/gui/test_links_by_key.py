@@ -20,13 +20,18 @@ def _tag(qtbot, window, word: str, key: Qt.Key) -> None:
     press(qtbot, window, key)
 
 
-def test_alt_p_links_the_nearest_place_before_the_value_then_the_next(open_window, add_text,
-                                                                      store, qtbot):
+def test_alt_p_links_the_nearest_place_before_the_value_then_the_next(
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     activate(qtbot, window)
-    for word, key in (("长沙市", Qt.Key.Key_P), ("浏阳市", Qt.Key.Key_P),
-                      ("湘潭市", Qt.Key.Key_P), ("浏阳市住建局", Qt.Key.Key_O)):
+    for word, key in (
+        ("长沙市", Qt.Key.Key_P),
+        ("浏阳市", Qt.Key.Key_P),
+        ("湘潭市", Qt.Key.Key_P),
+        ("浏阳市住建局", Qt.Key.Key_O),
+    ):
         _tag(qtbot, window, word, key)
     names = {e.text: e.id for e in window.workbench.view.entities}
     select_text(window, "14000")
@@ -35,7 +40,11 @@ def test_alt_p_links_the_nearest_place_before_the_value_then_the_next(open_windo
     window.form.combos["place"].activated.emit(0)
     combo = window.form.combos["place"]
     assert [combo.itemText(i).split(" (")[0] for i in range(combo.count())] == [
-        "—", "浏阳市", "长沙市", "湘潭市"]
+        "—",
+        "浏阳市",
+        "长沙市",
+        "湘潭市",
+    ]
 
     seen = []
     for _ in range(4):
@@ -58,8 +67,9 @@ def test_link_key_without_an_open_metric_says_so(open_window, add_text, store, q
     assert metrics(store, doc, LAYER) == []
 
 
-def test_a_link_the_assistant_proposed_is_replaced_by_the_nearest_first(open_window, add_text,
-                                                                        store, qtbot):
+def test_a_link_the_assistant_proposed_is_replaced_by_the_nearest_first(
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     activate(qtbot, window)

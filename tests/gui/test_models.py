@@ -25,8 +25,9 @@ def corpus(database, tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     for n in range(12):
-        (folder / f"d{n:02}.txt").write_text(f"第{n}篇 浏阳市{'停车位' if n % 3 == 0 else ''}。",
-                                             encoding="utf-8")
+        (folder / f"d{n:02}.txt").write_text(
+            f"第{n}篇 浏阳市{'停车位' if n % 3 == 0 else ''}。", encoding="utf-8"
+        )
     import_paths(database, [folder])
     editing.apply(editing.AddEntity("d00", LAYER, "PLACE", 4, 7), database.uow, Actor("li"))
     return database

@@ -46,8 +46,9 @@ def test_clicking_a_label_in_the_legend_tags_then_relabels(open_window, add_text
 def test_double_click_selects_a_chinese_word_not_a_clause(open_window, add_text, qtbot):
     window = open_window(document=add_text(TEXT))
     for word in ("浏阳市", "停车位"):
-        qtbot.mouseDClick(window.text_view.viewport(), Qt.MouseButton.LeftButton,
-                          pos=_point_of(window, word))
+        qtbot.mouseDClick(
+            window.text_view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(window, word)
+        )
         assert window.text_view.textCursor().selectedText() == word
 
 
@@ -58,15 +59,19 @@ def _choose_in_menu(qtbot, *texts: str) -> list[list[str]]:
 
     def click() -> None:
         menu = QApplication.activePopupWidget()
-        wanted = [a for a in menu.actions() if a.text().startswith(steps[0])] \
-            if isinstance(menu, QMenu) else []
+        wanted = (
+            [a for a in menu.actions() if a.text().startswith(steps[0])]
+            if isinstance(menu, QMenu)
+            else []
+        )
         if not wanted:
             QTimer.singleShot(10, click)
             return
         offered.append([a.text() for a in menu.actions() if not a.isSeparator()])
         steps.pop(0)
-        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton,
-                         pos=menu.actionGeometry(wanted[0]).center())
+        qtbot.mouseClick(
+            menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(wanted[0]).center()
+        )
         if steps:
             QTimer.singleShot(10, click)
 
@@ -79,13 +84,16 @@ def _right_click(qtbot, window, point: QPoint) -> None:
     (QTest's clicks go straight to the widget, past the window that makes that event)."""
     viewport = window.text_view.viewport()
     qtbot.mousePress(viewport, Qt.MouseButton.RightButton, pos=point)
-    QApplication.sendEvent(viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
-                                                       viewport.mapToGlobal(point)))
+    QApplication.sendEvent(
+        viewport,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point)),
+    )
     qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, pos=point)
 
 
-def test_right_click_on_a_selection_offers_labels_and_new_metric(open_window, add_text, store,
-                                                                qtbot):
+def test_right_click_on_a_selection_offers_labels_and_new_metric(
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     select_text(window, "浏阳市")
@@ -93,7 +101,8 @@ def test_right_click_on_a_selection_offers_labels_and_new_metric(open_window, ad
     _right_click(qtbot, window, _point_of(window, "阳市"))
     assert [(e.label, e.text) for e in entities(store, doc, LAYER)] == [("PLACE", "浏阳市")]
     assert {"Tag ORG", "New metric from selection", "Fill field", "Mark segment"} <= {
-        t.split("\t")[0] for t in offered[0]}
+        t.split("\t")[0] for t in offered[0]
+    }
 
     select_text(window, "14000")
     _choose_in_menu(qtbot, "New metric")

@@ -43,8 +43,9 @@ def test_focus_change_saves_typed_fields_at_once(open_window, add_text, store, q
     doc, window = _metric_window(open_window, add_text, qtbot)
     form = window.form
     form.normalized_edits["period"].setFocus()
-    qtbot.keyClick(form.normalized_edits["period"], Qt.Key.Key_A,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        form.normalized_edits["period"], Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.keyClicks(form.normalized_edits["period"], "2022")
     qtbot.keyClick(form.normalized_edits["period"], Qt.Key.Key_Tab)  # focus moves on
     form.note.setFocus()
@@ -56,8 +57,9 @@ def test_focus_change_saves_typed_fields_at_once(open_window, add_text, store, q
     assert metric.note == "ok"
 
 
-def test_one_field_edit_is_one_undo_step_though_saved_several_times(open_window, add_text, store,
-                                                                     qtbot):
+def test_one_field_edit_is_one_undo_step_though_saved_several_times(
+    open_window, add_text, store, qtbot
+):
     doc, window = _metric_window(open_window, add_text, qtbot)
     form = window.form
     form.note.setFocus()
@@ -74,8 +76,9 @@ def test_one_field_edit_is_one_undo_step_though_saved_several_times(open_window,
     assert metric.note is None and metric.value is not None  # the note went, the metric stayed
 
 
-def test_typing_then_ctrl_enter_saves_the_note_before_moving_on(open_window, add_text, store,
-                                                                qtbot):
+def test_typing_then_ctrl_enter_saves_the_note_before_moving_on(
+    open_window, add_text, store, qtbot
+):
     doc, window = _metric_window(open_window, add_text, qtbot)
     qtbot.mouseClick(window.form.note, Qt.MouseButton.LeftButton)
     type_chinese(window.form.note, "看过")
@@ -118,12 +121,16 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_note_still_in_the_field_survives_kill_9(add_text, store, sqlite_url: str,
-                                                  tmp_path: Path):
+def test_note_still_in_the_field_survives_kill_9(add_text, store, sqlite_url: str, tmp_path: Path):
     doc = add_text(TEXT)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen([sys.executable, "-c", CHILD, sqlite_url], env=env,
-                             stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, sqlite_url],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[2],
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "typed"

@@ -17,8 +17,11 @@ def test_prefill_from_a_number_fills_value_unit_qualifiers_period_and_evidence()
     assert metric.value == Field(start, start + 5, "14000", number=14000)
     assert metric.unit == Field(start + 5, start + 6, "个", normalized="个")
     assert metric.indicator is not None and metric.indicator.text == "停车位"
-    assert (metric.approx, metric.status, metric.aspect) == (Approx.EXACT, Status.ACHIEVED,
-                                                             Aspect.INCREASE)
+    assert (metric.approx, metric.status, metric.aspect) == (
+        Approx.EXACT,
+        Status.ACHIEVED,
+        Aspect.INCREASE,
+    )
     assert metric.period is not None and metric.period.normalized == "2023"
     assert metric.evidence is not None and "14000个停车位" in metric.evidence.text
     assert metric.provenance.kind is ProvenanceKind.MANUAL  # the annotator chose the number

@@ -46,17 +46,38 @@ CHILD = textwrap.dedent("""
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_at_1280_by_720_every_form_field_is_visible_without_scrolling(
-        sqlite_url, add_text, tmp_path: Path, language: str):
+    sqlite_url, add_text, tmp_path: Path, language: str
+):
     add_text("2023年浏阳市新增停车位14000个。")
     screens = tmp_path / "screen.json"
-    screens.write_text(json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": 1280,
-                                                "height": 720, "logicalDpi": 96}]}))
+    screens.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "small",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1280,
+                        "height": 720,
+                        "logicalDpi": 96,
+                    }
+                ]
+            }
+        )
+    )
     config = Path(os.environ["XDG_CONFIG_HOME"]) / "annotator"
     config.mkdir(parents=True, exist_ok=True)
     (config / "window.ini").write_text(f"[ui]\nlanguage={language}\n")
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screens}"}
-    out = subprocess.run([sys.executable, "-c", CHILD, sqlite_url], env=env, text=True,
-                         capture_output=True, check=True, cwd=Path(__file__).parents[2])
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, sqlite_url],
+        env=env,
+        text=True,
+        capture_output=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    )
     seen = json.loads(out.stdout.strip().splitlines()[-1])
 
     assert seen["screen"] == [0, 0, 1280, 720] and seen["compact"]

@@ -22,7 +22,6 @@ GUI = Path(__file__).resolve().parents[2] / "annotator" / "gui"
 # The modules of the annotation window (other views bring their own strings and tests).
 
 
-
 def _answer_name(name: str) -> None:
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -55,8 +54,7 @@ def test_user_from_environment_edits_its_own_layer(sqlite_url, monkeypatch):
     window.close()
 
 
-def test_language_switch_rebuilds_the_window_in_chinese_on_the_same_document(
-        open_window, add_text):
+def test_language_switch_rebuilds_the_window_in_chinese_on_the_same_document(open_window, add_text):
     doc = add_text("浏阳市新增停车位。")
     window = open_window(document=doc)
     assert window.menuBar().actions()[0].text() == "&File"
@@ -97,8 +95,11 @@ def test_every_window_string_has_a_chinese_translation():
     sources = set()
     for path in sorted(GUI.rglob("*.py")):  # every module of the window, new ones included
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr" \
-                    and isinstance(node.args[0], ast.Constant):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "tr"
+                and isinstance(node.args[0], ast.Constant)
+            ):
                 sources.add(node.args[0].value)
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "plural":
                 sources.update(a.value for a in node.args[:2] if isinstance(a, ast.Constant))

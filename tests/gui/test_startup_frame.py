@@ -37,8 +37,7 @@ def start(qtbot, sqlite_url):
         starting.workbench.database.close()
 
 
-def test_the_frame_names_the_database_it_opens_and_offers_nothing_that_needs_it(
-        start, sqlite_url):
+def test_the_frame_names_the_database_it_opens_and_offers_nothing_that_needs_it(start, sqlite_url):
     frame = start.window
     assert sqlite_url in frame.statusBar().currentMessage()
     assert [m.text() for m in frame.menuBar().actions()][:2] == ["&File", "&Edit"]
@@ -54,12 +53,12 @@ def test_the_frame_names_the_database_it_opens_and_offers_nothing_that_needs_it(
     assert frame.windowTitle().endswith(LAYER)
 
 
-def test_a_key_pressed_while_the_database_opens_acts_once_it_is_open(start, add_text, store,
-                                                                      qtbot):
+def test_a_key_pressed_while_the_database_opens_acts_once_it_is_open(start, add_text, store, qtbot):
     first = add_text("第一篇。", "a")
     second = add_text("第二篇。", "b")
-    qtbot.keyClick(start.window.centralWidget(), Qt.Key.Key_Return,
-                   Qt.KeyboardModifier.ControlModifier)  # done, next document
+    qtbot.keyClick(
+        start.window.centralWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )  # done, next document
 
     window = start.open_database()
 
@@ -79,13 +78,23 @@ def test_closing_the_frame_before_the_database_is_open_ends_the_start_quietly(st
 def test_a_file_that_is_not_a_database_ends_the_window_start_with_its_name(tmp_path):
     target = tmp_path / "notes.db"
     target.write_bytes(b"just some notes\n")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
 
     # In a process of its own, as a user starts it: its event loop runs, and ends.
-    result = subprocess.run([sys.executable, "-m", "annotator", "--db", str(target), "--user",
-                             "li"], env=env, cwd=ROOT, capture_output=True, text=True,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", str(target), "--user", "li"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
     assert result.returncode == 2
     assert f"{target}: is not a database" in result.stderr

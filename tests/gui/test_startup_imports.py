@@ -54,17 +54,33 @@ print(json.dumps({**seen, "code": code}))
 """
 
 # What showing the window does not need: the database's libraries and everything reading it.
-NOT_BEFORE_SHOWN = ("sqlalchemy", "pydantic", "alembic", "annotator.store",
-                    "annotator.schema", "annotator.domain.quantities", "annotator.formats")
+NOT_BEFORE_SHOWN = (
+    "sqlalchemy",
+    "pydantic",
+    "alembic",
+    "annotator.store",
+    "annotator.schema",
+    "annotator.domain.quantities",
+    "annotator.formats",
+)
 # Which database the window opens (named in its status bar) is the one service it asks.
 SERVICE_BEFORE_SHOWN = "annotator.services.database_location"
 
 
 def _start(target: Path) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-c", START_WINDOW, str(target)], env=env, cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", START_WINDOW, str(target)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -77,15 +93,23 @@ def _up_to_date_database(tmp_path: Path) -> Path:
 
 
 def _heavy(modules: list[str]) -> list[str]:
-    return [name for name in modules if name.split(".")[0] == "alembic"
-            or name.startswith(("sqlalchemy.orm", "annotator.domain.quantities"))]
+    return [
+        name
+        for name in modules
+        if name.split(".")[0] == "alembic"
+        or name.startswith(("sqlalchemy.orm", "annotator.domain.quantities"))
+    ]
 
 
 def test_the_window_shows_before_the_database_and_its_libraries_are_loaded(tmp_path):
     start = _start(_up_to_date_database(tmp_path))
 
-    early = [name for name in start["shown"] if name.startswith(NOT_BEFORE_SHOWN)
-             or (name.startswith("annotator.services.") and name != SERVICE_BEFORE_SHOWN)]
+    early = [
+        name
+        for name in start["shown"]
+        if name.startswith(NOT_BEFORE_SHOWN)
+        or (name.startswith("annotator.services.") and name != SERVICE_BEFORE_SHOWN)
+    ]
     assert early == []
     # ... and is then filled in with the first document, as before.
     assert start["text"]

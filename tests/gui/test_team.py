@@ -24,10 +24,8 @@ def team_doc(store, add_text):
     add_curator(store, "zhang", acting="zhang")
     for name, label in (("li", "ORG"), ("wang", "PROGRAM")):
         actor = Actor(name)
-        editing.apply(editing.AddEntity(doc, f"annotator:{name}", "PLACE", 0, 3), store.uow,
-                      actor)
-        editing.apply(editing.AddEntity(doc, f"annotator:{name}", label, 3, 6), store.uow,
-                      actor)
+        editing.apply(editing.AddEntity(doc, f"annotator:{name}", "PLACE", 0, 3), store.uow, actor)
+        editing.apply(editing.AddEntity(doc, f"annotator:{name}", label, 3, 6), store.uow, actor)
     return doc
 
 
@@ -63,7 +61,8 @@ def test_agreement_window_shows_the_pair_of_annotators(open_window, team_doc, qt
 
 
 def test_gold_decision_in_curation_redraws_the_gold_comparison_and_keeps_stacks_apart(
-        open_window, team_doc, store, tmp_path, qtbot):
+    open_window, team_doc, store, tmp_path, qtbot
+):
     window = open_window(user="zhang", document=team_doc)
     predicted = tmp_path / "sys.jsonl"
     record = LayerRecord(Document("x", TEXT), None, (Entity("e1", "PLACE", 0, 3, "浏阳市"),))

@@ -28,14 +28,16 @@ TEXT = "𠀀浏阳市住建局新增14000个停车位。"
 
 
 def test_label_key_after_non_bmp_char_stores_code_point_offsets_and_undo_removes_it(
-        open_window, add_text, store, qtbot):
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     select(window, 2, 5)  # 𠀀 is two UTF-16 units
     press(qtbot, window, Qt.Key.Key_P)
 
     assert [(e.label, e.start, e.end, e.text) for e in entities(store, doc, LAYER)] == [
-        ("PLACE", 1, 4, "浏阳市")]
+        ("PLACE", 1, 4, "浏阳市")
+    ]
     window.undo_action.trigger()
     assert entities(store, doc, LAYER) == []
     window.redo_action.trigger()
@@ -48,8 +50,10 @@ def test_entity_is_painted_with_its_label_colour_in_utf16_positions(open_window,
     select(window, 2, 5)
     window.actions.entity["PLACE"].trigger()
 
-    painted = [(s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color()
-                .name()) for s in window.text_view.extraSelections()]
+    painted = [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd(), s.format.background().color().name())
+        for s in window.text_view.extraSelections()
+    ]
     assert painted == [(2, 5, "#8ecae6")]
 
 
@@ -79,8 +83,11 @@ def test_delete_key_removes_clicked_entity(open_window, add_text, store, qtbot):
     cursor = window.text_view.textCursor()
     cursor.clearSelection()
     window.text_view.setTextCursor(cursor)
-    qtbot.mouseClick(window.text_view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.text_view.cursorRect(_cursor_at(window, 4)).center())
+    qtbot.mouseClick(
+        window.text_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.text_view.cursorRect(_cursor_at(window, 4)).center(),
+    )
     assert window.text_view.selected_entity == "e1"
     press(qtbot, window, Qt.Key.Key_Delete)
 
@@ -101,7 +108,8 @@ def test_label_key_on_selected_entity_relabels_it(open_window, add_text, store, 
     press(qtbot, window, Qt.Key.Key_O)  # the new entity stays selected: a key relabels it
 
     assert [(e.id, e.label, e.text) for e in entities(store, doc, LAYER)] == [
-        ("e1", "ORG", "浏阳市住建局")]
+        ("e1", "ORG", "浏阳市住建局")
+    ]
 
 
 def test_boundary_keys_move_the_selected_entity(open_window, add_text, store, qtbot):
@@ -109,10 +117,18 @@ def test_boundary_keys_move_the_selected_entity(open_window, add_text, store, qt
     window = open_window(document=doc)
     select_text(window, "浏阳市住")
     press(qtbot, window, Qt.Key.Key_O)
-    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
-          | Qt.KeyboardModifier.ShiftModifier)
-    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier
-          | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    press(
+        qtbot,
+        window,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
 
     assert [e.text for e in entities(store, doc, LAYER)] == ["浏阳市住建局"]
 
@@ -125,12 +141,13 @@ def test_segment_key_marks_duplicate_paragraph_dimmed(open_window, add_text, sto
 
     view = load_document(store, doc, LAYER)
     assert [(s.label, s.start, s.end) for s in view.segments] == [("DUPLICATE", 5, 9)]
-    assert any(s.format.foreground().color().name() == "#9a9a9a"
-               for s in window.text_view.extraSelections())
+    assert any(
+        s.format.foreground().color().name() == "#9a9a9a"
+        for s in window.text_view.extraSelections()
+    )
 
 
-def test_refused_edit_changes_nothing_and_leaves_no_undo_step(open_window, add_text, store,
-                                                               qtbot):
+def test_refused_edit_changes_nothing_and_leaves_no_undo_step(open_window, add_text, store, qtbot):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     select_text(window, "浏阳市")
@@ -145,8 +162,7 @@ def test_refused_edit_changes_nothing_and_leaves_no_undo_step(open_window, add_t
     assert "already tagged" in window.statusBar().currentMessage()
 
 
-def test_metric_filled_through_form_is_stored_with_every_field(open_window, add_text, store,
-                                                               qtbot):
+def test_metric_filled_through_form_is_stored_with_every_field(open_window, add_text, store, qtbot):
     doc = add_text("2023年浏阳市住建局新增停车位14000个。另有一项。")
     window = open_window(document=doc)
     for word, key in (("浏阳市", Qt.Key.Key_P), ("浏阳市住建局", Qt.Key.Key_O)):
@@ -174,8 +190,11 @@ def test_metric_filled_through_form_is_stored_with_every_field(open_window, add_
     assert metric.unit == Field(21, 22, "个", normalized="个")
     assert metric.period == Field(0, 5, "2023年", normalized="2023")
     assert metric.evidence is not None and metric.evidence.text.startswith("2023年")
-    assert (metric.approx, metric.status, metric.aspect) == (Approx.ABOUT, Status.ACHIEVED,
-                                                             Aspect.INCREASE)
+    assert (metric.approx, metric.status, metric.aspect) == (
+        Approx.ABOUT,
+        Status.ACHIEVED,
+        Aspect.INCREASE,
+    )
     assert (metric.place, metric.org, metric.note) == ("e1", "e2", "检查过")
     assert metric.provenance == Provenance(ProvenanceKind.MANUAL)  # pre-filled, but by hand
     assert window.annotations.metric_model.index(0, 3).data() == "✓"
@@ -206,8 +225,11 @@ def test_concurrent_metric_change_is_refused_with_a_message(open_window, add_tex
     press(qtbot, window, Qt.Key.Key_M)
     [stored] = metrics(store, doc, LAYER)
     # Another window of the same annotator saves first.
-    editing.apply(editing.SaveMetric(doc, LAYER, stored.with_changes(note="elsewhere")),
-                  store.uow, Actor("li"))
+    editing.apply(
+        editing.SaveMetric(doc, LAYER, stored.with_changes(note="elsewhere")),
+        store.uow,
+        Actor("li"),
+    )
     window.form.note.setText("here")
     window.form.note.editingFinished.emit()
 
@@ -216,8 +238,7 @@ def test_concurrent_metric_change_is_refused_with_a_message(open_window, add_tex
     assert window.form.note.text() == "elsewhere"  # the form shows what is stored now
 
 
-def test_done_and_next_marks_done_and_opens_the_next_document(open_window, add_text, store,
-                                                               qtbot):
+def test_done_and_next_marks_done_and_opens_the_next_document(open_window, add_text, store, qtbot):
     first = add_text("第一篇。", "a")
     second = add_text("第二篇。", "b")
     window = open_window(document=first)
@@ -290,14 +311,22 @@ def test_view_after_edits_matches_the_database(open_window, add_text, store, qtb
     fresh = load_document(store, doc, LAYER)
     shown = window.workbench.view
     assert (sorted(shown.entities, key=str), shown.segments, shown.status) == (
-        sorted(fresh.entities, key=str), fresh.segments, fresh.status)
+        sorted(fresh.entities, key=str),
+        fresh.segments,
+        fresh.status,
+    )
 
 
 def test_choosing_a_metric_in_the_list_scrolls_its_value_into_view(open_window, add_text, store):
     doc = add_text("前言。\n" * 300 + "新增14000个停车位。")
     start = len("前言。\n" * 300) + 2
-    editing.apply(editing.SaveMetric(doc, LAYER, Metric("", value=Field(
-        start, start + 5, "14000", number=14000))), store.uow, Actor("li"))
+    editing.apply(
+        editing.SaveMetric(
+            doc, LAYER, Metric("", value=Field(start, start + 5, "14000", number=14000))
+        ),
+        store.uow,
+        Actor("li"),
+    )
     window = open_window(document=doc)
     view = window.text_view
     assert view.firstVisibleBlock().blockNumber() == 0
@@ -320,8 +349,7 @@ def test_keyboard_selection_with_shift_arrows_then_key_tags(open_window, add_tex
     assert [(e.label, e.start, e.end) for e in entities(store, doc, LAYER)] == [("DATE", 1, 4)]
 
 
-def test_delete_metric_from_the_list_and_undo_brings_it_back(open_window, add_text, store,
-                                                             qtbot):
+def test_delete_metric_from_the_list_and_undo_brings_it_back(open_window, add_text, store, qtbot):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     select_text(window, "14000")
@@ -332,8 +360,9 @@ def test_delete_metric_from_the_list_and_undo_brings_it_back(open_window, add_te
     assert [m.id for m in metrics(store, doc, LAYER)] == ["m1"]
 
 
-def test_undo_of_an_edit_on_another_document_opens_that_document(open_window, add_text, store,
-                                                                 qtbot):
+def test_undo_of_an_edit_on_another_document_opens_that_document(
+    open_window, add_text, store, qtbot
+):
     first = add_text("第一篇 浏阳市。", "a")
     add_text("第二篇。", "b")
     window = open_window(document=first)
@@ -370,8 +399,9 @@ def test_form_number_implicit_period_repeat_link_and_clear(open_window, add_text
     assert form.span_edits["period"].text() == "(implicit)"
 
 
-def test_undo_refused_after_a_change_elsewhere_leaves_the_stack(open_window, add_text, store,
-                                                                qtbot):
+def test_undo_refused_after_a_change_elsewhere_leaves_the_stack(
+    open_window, add_text, store, qtbot
+):
     doc = add_text(TEXT)
     window = open_window(document=doc)
     select_text(window, "浏阳市")
@@ -385,19 +415,23 @@ def test_undo_refused_after_a_change_elsewhere_leaves_the_stack(open_window, add
 
 
 def test_repeated_paragraphs_are_dimmed_and_marked_duplicate_in_one_undo_step(
-        open_window, add_text, store):
+    open_window, add_text, store
+):
     text = "浏阳市新增停车位一万个。\n别的段落写别的内容。\n浏阳市新增停车位一万个。\n"
     doc = add_text(text)
     window = open_window(document=doc)
     repeat = text.rindex("浏阳市")
-    dimmed = [(s.cursor.selectionStart(), s.cursor.selectionEnd())
-              for s in window.text_view.extraSelections()
-              if s.format.foreground().color().name() == "#9a9a9a"]
+    dimmed = [
+        (s.cursor.selectionStart(), s.cursor.selectionEnd())
+        for s in window.text_view.extraSelections()
+        if s.format.foreground().color().name() == "#9a9a9a"
+    ]
     assert dimmed == [(repeat, repeat + 12)]
 
     window.actions["mark_repeats"].trigger()
     assert [(s.label, s.start, s.end) for s in load_document(store, doc, LAYER).segments] == [
-        ("DUPLICATE", repeat, repeat + 12)]
+        ("DUPLICATE", repeat, repeat + 12)
+    ]
     window.undo_action.trigger()
     assert load_document(store, doc, LAYER).segments == ()
     window.redo_action.trigger()

@@ -12,10 +12,17 @@ TEXT = "王文 报道"
 
 
 def _write(tmp_path: Path, end: int) -> Path:
-    record = {"doc_id": "a", "text": TEXT, "text_sha256": text_sha256(TEXT), "meta": {},
-              "layer": "gold", "schema_version": 1, "segments": [], "metrics": [],
-              "entities": [{"id": "e1", "label": "PERSON", "start": 0, "end": end,
-                            "text": TEXT[:end]}]}
+    record = {
+        "doc_id": "a",
+        "text": TEXT,
+        "text_sha256": text_sha256(TEXT),
+        "meta": {},
+        "layer": "gold",
+        "schema_version": 1,
+        "segments": [],
+        "metrics": [],
+        "entities": [{"id": "e1", "label": "PERSON", "start": 0, "end": end, "text": TEXT[:end]}],
+    }
     path = tmp_path / "one.jsonl"
     path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
@@ -23,7 +30,8 @@ def _write(tmp_path: Path, end: int) -> Path:
 
 def test_validate_flags_an_entity_that_ends_with_a_space(tmp_path: Path) -> None:
     assert list(check_jsonl(_write(tmp_path, 3))) == [
-        (1, ["entity e1: starts or ends with whitespace: '王文 '"])]
+        (1, ["entity e1: starts or ends with whitespace: '王文 '"])
+    ]
 
 
 def test_validate_accepts_the_same_entity_without_the_space(tmp_path: Path) -> None:

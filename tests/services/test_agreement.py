@@ -35,9 +35,16 @@ def ent(key, label, start, end):
 
 
 def doc(length, **layers):
-    return DocumentAnnotations("d", length, {
-        f"annotator:{name}": value if isinstance(value, Annotations) else Annotations(tuple(value))
-        for name, value in layers.items()})
+    return DocumentAnnotations(
+        "d",
+        length,
+        {
+            f"annotator:{name}": value
+            if isinstance(value, Annotations)
+            else Annotations(tuple(value))
+            for name, value in layers.items()
+        },
+    )
 
 
 A = [ent("e1", "PLACE", 0, 3), ent("e2", "ORG", 5, 8)]
@@ -85,18 +92,36 @@ def v(start, end, number=5, **extra):
 
 def test_metrics_pair_by_value_span_then_fields_agree_field_by_field():
     place_a, place_b = ent("e1", "PLACE", 0, 3), ent("e7", "PLACE", 0, 3)
-    a = Annotations((place_a,), (
-        Metric("m1", value=v(8, 13, 14000), unit=Field(13, 14, "个", normalized="个"),
-               approx=Approx.EXACT, status=Status.ACHIEVED, place="e1"),
-        Metric("m2", value=v(20, 22)),
-    ))
-    b = Annotations((place_b,), (
-        Metric("m1", value=v(8, 13, 14000), unit=Field(13, 14, "个", normalized="个"),
-               approx=Approx.EXACT, status=Status.PLANNED, place="e7"),
-        Metric("m2", value=v(21, 23)),   # overlaps a's m2: paired
-        Metric("m3", value=v(30, 31)),   # nothing to pair with
-        Metric("m4"),                    # no value span: never paired
-    ))
+    a = Annotations(
+        (place_a,),
+        (
+            Metric(
+                "m1",
+                value=v(8, 13, 14000),
+                unit=Field(13, 14, "个", normalized="个"),
+                approx=Approx.EXACT,
+                status=Status.ACHIEVED,
+                place="e1",
+            ),
+            Metric("m2", value=v(20, 22)),
+        ),
+    )
+    b = Annotations(
+        (place_b,),
+        (
+            Metric(
+                "m1",
+                value=v(8, 13, 14000),
+                unit=Field(13, 14, "个", normalized="个"),
+                approx=Approx.EXACT,
+                status=Status.PLANNED,
+                place="e7",
+            ),
+            Metric("m2", value=v(21, 23)),  # overlaps a's m2: paired
+            Metric("m3", value=v(30, 31)),  # nothing to pair with
+            Metric("m4"),  # no value span: never paired
+        ),
+    )
     pair = agreement_report(["annotator:a", "annotator:b"], [doc(40, a=a, b=b)]).pairs[0]
     # 2 pairs of 2 + 4 metrics → F1 = 2·2 / 6
     assert pair["metric_f1"] == pytest.approx(4 / 6)
@@ -123,8 +148,11 @@ def test_kappa_and_alpha_equal_scikit_learn_and_the_krippendorff_package_on_the_
     documents = []
     for d in range(6):
         length = rng.randint(20, 60)
-        layers = {name: Annotations(tuple(_random_layer(rng, length, "e")))
-                  for name in names if not (d == 2 and name == "annotator:c")}
+        layers = {
+            name: Annotations(tuple(_random_layer(rng, length, "e")))
+            for name in names
+            if not (d == 2 and name == "annotator:c")
+        }
         if d == 4:  # c and a agree exactly on one document
             layers["annotator:c"] = layers["annotator:a"]
         documents.append(DocumentAnnotations(f"d{d}", length, layers))
@@ -141,20 +169,27 @@ def test_kappa_and_alpha_equal_scikit_learn_and_the_krippendorff_package_on_the_
     codes = {label: i for i, label in enumerate((OUTSIDE, *LABELS))}
     columns = []
     for document in documents:
-        rows = [[codes[x] for x in char_labels(document.layers[n].entities, document.length)]
-                if n in document.layers else [np.nan] * document.length for n in names]
+        rows = [
+            [codes[x] for x in char_labels(document.layers[n].entities, document.length)]
+            if n in document.layers
+            else [np.nan] * document.length
+            for n in names
+        ]
         columns.append(np.array(rows, dtype=float))
-    expected = krippendorff.alpha(reliability_data=np.hstack(columns),
-                                  level_of_measurement="nominal")
+    expected = krippendorff.alpha(
+        reliability_data=np.hstack(columns), level_of_measurement="nominal"
+    )
     assert report.alpha_char == pytest.approx(expected)
     assert not math.isnan(report.alpha_char)
 
 
 def test_alpha_leaves_out_units_only_one_annotator_labelled():
     assert alpha_nominal([(5, ("O",)), (3, ("P", "P")), (1, ("P", "O"))]) == pytest.approx(
-        krippendorff.alpha(reliability_data=[[1, 1, 1, 1, 0, 0, 0, 0, 0],
-                                             [1, 1, 1, 0] + [np.nan] * 5],
-                           level_of_measurement="nominal"))
+        krippendorff.alpha(
+            reliability_data=[[1, 1, 1, 1, 0, 0, 0, 0, 0], [1, 1, 1, 0] + [np.nan] * 5],
+            level_of_measurement="nominal",
+        )
+    )
 
 
 # -- from the database ---------------------------------------------------------------------------
@@ -165,13 +200,23 @@ TEXT = "浏阳市住建局新增14000个停车位。长沙市"
 def test_documents_count_only_when_both_annotators_worked_on_them(database, tmp_path):
     first = import_text(database, tmp_path, TEXT, "first")
     second = import_text(database, tmp_path, "株洲市今年新增停车位。", "second")
-    for name, layer_doc, span in (("li", first, (0, 3)), ("wang", first, (0, 3)),
-                                  ("li", second, (0, 3)), ("zhao", second, (0, 2))):
-        editing.apply(editing.AddEntity(layer_doc, f"annotator:{name}", "PLACE", *span),
-                      database.uow, Actor(name))
+    for name, layer_doc, span in (
+        ("li", first, (0, 3)),
+        ("wang", first, (0, 3)),
+        ("li", second, (0, 3)),
+        ("zhao", second, (0, 2)),
+    ):
+        editing.apply(
+            editing.AddEntity(layer_doc, f"annotator:{name}", "PLACE", *span),
+            database.uow,
+            Actor(name),
+        )
     # wang skipped the second document: it does not count for wang
-    editing.apply(editing.SetStatus(second, "annotator:wang", DocumentStatus.SKIPPED, "blank"),
-                  database.uow, Actor("wang"))
+    editing.apply(
+        editing.SetStatus(second, "annotator:wang", DocumentStatus.SKIPPED, "blank"),
+        database.uow,
+        Actor("wang"),
+    )
     report = compute_agreement(database)
     by_pair = {(p["a"], p["b"]): p for p in report.pairs}
     assert report.layers == ("annotator:li", "annotator:wang", "annotator:zhao")
@@ -185,18 +230,19 @@ def test_documents_count_only_when_both_annotators_worked_on_them(database, tmp_
     assert all(p["documents"] == 0 for p in done_only.pairs)
 
 
-def test_agreement_command_prints_json_with_the_documented_keys(database, db_url, tmp_path,
-                                                                  capsys):
+def test_agreement_command_prints_json_with_the_documented_keys(database, db_url, tmp_path, capsys):
     first = import_text(database, tmp_path, TEXT, "first")
     for name, span in (("li", (0, 3)), ("wang", (0, 6))):
-        editing.apply(editing.AddEntity(first, f"annotator:{name}", "PLACE", *span),
-                      database.uow, Actor(name))
+        editing.apply(
+            editing.AddEntity(first, f"annotator:{name}", "PLACE", *span), database.uow, Actor(name)
+        )
     assert main(["agreement", "--json", "--db", db_url, "--doc", first]) == 0
     out = json.loads(capsys.readouterr().out)
     assert {"pairs", "alpha_char"} <= set(out)
     pair = out["pairs"][0]
-    assert {"a", "b", "entity_f1_exact", "entity_f1_overlap", "kappa_char",
-            "metric_f1"} <= set(pair)
+    assert {"a", "b", "entity_f1_exact", "entity_f1_overlap", "kappa_char", "metric_f1"} <= set(
+        pair
+    )
     assert (pair["a"], pair["b"], pair["entity_f1_exact"]) == ("annotator:li", "annotator:wang", 0)
     assert main(["agreement", "--db", db_url]) == 0
     assert "annotator:li" in capsys.readouterr().out
@@ -209,12 +255,24 @@ def test_imported_annotator_layer_without_a_status_counts(database, tmp_path):
     from annotator.services.importing import import_paths
 
     first = import_text(database, tmp_path, TEXT, "first")
-    editing.apply(editing.AddEntity(first, "annotator:li", "PLACE", 0, 3), database.uow,
-                  Actor("li"))
+    editing.apply(
+        editing.AddEntity(first, "annotator:li", "PLACE", 0, 3), database.uow, Actor("li")
+    )
     path = tmp_path / "wang.jsonl"
-    path.write_text(json.dumps({"doc_id": first, "text": TEXT, "entities": [
-        {"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}]},
-        ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "doc_id": first,
+                "text": TEXT,
+                "entities": [
+                    {"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}
+                ],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     import_paths(database, [path], layer="annotator:wang")
     [pair] = compute_agreement(database).pairs
     assert (pair["documents"], pair["entity_f1_exact"]) == (1, 1.0)

@@ -19,10 +19,16 @@ LI, WANG = Actor("li"), Actor("wang")
 
 def _metric(value, number, status=Status.ACHIEVED, place=None):
     start = TEXT.index(value)
-    return Metric("", value=Field(start, start + len(value), value, number=number),
-                  unit=Field(start + len(value), start + len(value) + 1, "个", normalized="个"),
-                  approx=Approx.EXACT, status=status, aspect=Aspect.INCREASE, place=place,
-                  evidence=Field(0, 18, TEXT[:18]))
+    return Metric(
+        "",
+        value=Field(start, start + len(value), value, number=number),
+        unit=Field(start + len(value), start + len(value) + 1, "个", normalized="个"),
+        approx=Approx.EXACT,
+        status=status,
+        aspect=Aspect.INCREASE,
+        place=place,
+        evidence=Field(0, 18, TEXT[:18]),
+    )
 
 
 @pytest.fixture
@@ -36,8 +42,16 @@ def doc(database, tmp_path):
     for actor in (LI, WANG):
         layer = f"annotator:{actor.name}"
         run(actor, editing.AddEntity(doc_id, layer, "PLACE", 0, 3))
-        run(actor, editing.SaveMetric(doc_id, layer, _metric(
-            "14000", 14000, Status.ACHIEVED if actor is LI else Status.PLANNED, place="e1")))
+        run(
+            actor,
+            editing.SaveMetric(
+                doc_id,
+                layer,
+                _metric(
+                    "14000", 14000, Status.ACHIEVED if actor is LI else Status.PLANNED, place="e1"
+                ),
+            ),
+        )
         run(actor, editing.SaveMetric(doc_id, layer, _metric("300", 300)))
     run(LI, editing.AddEntity(doc_id, "annotator:li", "ORG", 0, 6))
     run(WANG, editing.AddEntity(doc_id, "annotator:wang", "PLACE", 18, 21))
@@ -68,7 +82,11 @@ def test_accept_all_unanimous_takes_only_what_every_annotator_agrees_on(database
     assert [m.value.text for m in metrics(database, doc, "gold")] == ["300"]
     [decision] = curation.decisions(database, doc)
     assert (decision.decision, decision.decided_by, decision.reason, decision.source_layers) == (
-        "accept_unanimous", "zhang", "agreed", ("annotator:li", "annotator:wang"))
+        "accept_unanimous",
+        "zhang",
+        "agreed",
+        ("annotator:li", "annotator:wang"),
+    )
     assert curation.accept_unanimous(database, zhang, doc) is None  # nothing left to take
     editing.apply(applied.inverse, database.uow, zhang)
     assert entities(database, doc, "gold") == [] and metrics(database, doc, "gold") == []
@@ -76,20 +94,30 @@ def test_accept_all_unanimous_takes_only_what_every_annotator_agrees_on(database
 
 
 def test_taken_entity_is_logged_with_who_and_why_and_undo_removes_it(database, doc, zhang):
-    applied = curation.take_entity(database, zhang, doc, "annotator:li", "e2",
-                                   reason="the bureau is an ORG")
+    applied = curation.take_entity(
+        database, zhang, doc, "annotator:li", "e2", reason="the bureau is an ORG"
+    )
     assert [(e.id, e.label, e.text) for e in entities(database, doc, "gold")] == [
-        ("e1", "ORG", "浏阳市住建局")]
+        ("e1", "ORG", "浏阳市住建局")
+    ]
     [decision] = curation.curation_view(database, doc, zhang).decisions
-    assert (decision.item_kind, decision.item_key, decision.decision, decision.decided_by,
-            decision.source_layers, decision.reason) == (
-        "entity", "e1", "take", "zhang", ("annotator:li",), "the bureau is an ORG")
+    assert (
+        decision.item_kind,
+        decision.item_key,
+        decision.decision,
+        decision.decided_by,
+        decision.source_layers,
+        decision.reason,
+    ) == ("entity", "e1", "take", "zhang", ("annotator:li",), "the bureau is an ORG")
     undone = editing.apply(applied.inverse, database.uow, zhang)
     assert entities(database, doc, "gold") == []
     editing.apply(undone.inverse, database.uow, zhang)
     assert [e.label for e in entities(database, doc, "gold")] == ["ORG"]
     assert [(d.item_kind, d.item_key, d.decision) for d in curation.decisions(database, doc)] == [
-        ("entity", "e1", "take"), ("undo", "e1", "undo"), ("redo", "e1", "redo")]
+        ("entity", "e1", "take"),
+        ("undo", "e1", "undo"),
+        ("redo", "e1", "redo"),
+    ]
 
 
 def test_taken_metric_brings_the_entity_it_links_to_into_gold(database, doc, zhang):
@@ -121,7 +149,9 @@ def test_curator_adds_and_removes_gold_segments_no_annotator_marked(database, do
     curation.remove_segment(database, zhang, doc, added.key, reason="not an article")
     assert segments(database, doc, "gold") == []
     assert [(d.item_kind, d.decision, d.reason) for d in curation.decisions(database, doc)] == [
-        ("segment", "add", ""), ("segment", "remove", "not an article")]
+        ("segment", "add", ""),
+        ("segment", "remove", "not an article"),
+    ]
     with pytest.raises(PermissionDenied):
         curation.add_segment(database, LI, doc, "ARTICLE", 0, 3)
 
@@ -130,14 +160,31 @@ def test_metric_fields_are_settled_one_by_one_from_different_annotators(database
     curation.take_metric(database, zhang, doc, "annotator:wang", "m1")
     gold_key = metrics(database, doc, "gold")[0].id
     version = curation.curation_view(database, doc, zhang).gold_metric_versions[gold_key]
-    applied = curation.settle_field(database, zhang, doc, gold_key, "status", "annotator:li",
-                                    "m1", reason="已 means achieved", expected_version=version)
+    applied = curation.settle_field(
+        database,
+        zhang,
+        doc,
+        gold_key,
+        "status",
+        "annotator:li",
+        "m1",
+        reason="已 means achieved",
+        expected_version=version,
+    )
     assert metrics(database, doc, "gold")[0].status is Status.ACHIEVED
     view = curation.curation_view(database, doc, zhang)
     assert view.decisions[-1].item_key == f"{gold_key}.status"
     with pytest.raises(ConflictError):  # a second window still holding the old version
-        curation.settle_field(database, zhang, doc, gold_key, "status", "annotator:wang", "m1",
-                              expected_version=version)
+        curation.settle_field(
+            database,
+            zhang,
+            doc,
+            gold_key,
+            "status",
+            "annotator:wang",
+            "m1",
+            expected_version=version,
+        )
     editing.apply(applied.inverse, database.uow, zhang)
     assert metrics(database, doc, "gold")[0].status is Status.PLANNED
 
@@ -146,13 +193,18 @@ def test_curator_adds_and_edits_gold_items_no_annotator_had(database, doc, zhang
     added = curation.add_entity(database, zhang, doc, "ORG", 3, 6, reason="missed by both")
     curation.edit_entity(database, zhang, doc, added.key, "ORG", 0, 6)
     assert [e.text for e in entities(database, doc, "gold")] == ["浏阳市住建局"]
-    saved = curation.save_metric(database, zhang, doc, _metric("300", 300).with_changes(
-        aspect=Aspect.TOTAL))
+    saved = curation.save_metric(
+        database, zhang, doc, _metric("300", 300).with_changes(aspect=Aspect.TOTAL)
+    )
     assert metrics(database, doc, "gold")[0].aspect is Aspect.TOTAL
     curation.remove_metric(database, zhang, doc, saved.key)
     assert metrics(database, doc, "gold") == []
     assert [d.decision for d in curation.decisions(database, doc)] == [
-        "add", "edit", "add", "remove"]
+        "add",
+        "edit",
+        "add",
+        "remove",
+    ]
 
 
 def test_gold_status_is_kept_per_document(database, doc, zhang):

@@ -34,12 +34,32 @@ def doc(database, tmp_path):
     county = TEXT.index("全县")
     _run(database, LI, editing.AddEntity(doc_id, li, "PLACE", county + 1, county + 2))
     # 20.26万 (202600 亩) against 20.26 (20.26 万亩): one metric read two ways.
-    _run(database, LI, editing.SaveMetric(doc_id, li, Metric(
-        "", value=Field(AREA, AREA + 6, "20.26万", number=202600),
-        unit=Field(AREA + 6, AREA + 7, "亩", normalized="亩"))))
-    _run(database, WANG, editing.SaveMetric(doc_id, wang, Metric(
-        "", value=Field(AREA, AREA + 5, "20.26", number=20.26),
-        unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"))))
+    _run(
+        database,
+        LI,
+        editing.SaveMetric(
+            doc_id,
+            li,
+            Metric(
+                "",
+                value=Field(AREA, AREA + 6, "20.26万", number=202600),
+                unit=Field(AREA + 6, AREA + 7, "亩", normalized="亩"),
+            ),
+        ),
+    )
+    _run(
+        database,
+        WANG,
+        editing.SaveMetric(
+            doc_id,
+            wang,
+            Metric(
+                "",
+                value=Field(AREA, AREA + 5, "20.26", number=20.26),
+                unit=Field(AREA + 5, AREA + 7, "万亩", normalized="万亩"),
+            ),
+        ),
+    )
     return doc_id
 
 
@@ -49,9 +69,12 @@ def _items(database, doc_id):
 
 def test_overlapping_spans_are_one_item_with_its_kind(database, doc):
     items = _items(database, doc)
-    kinds = [(TEXT[i.start:i.end], i.kind, i.missing_in) for i in items.entities]
-    assert kinds == [("浏阳市住建局", ItemKind.BOUNDARY, ()), ("全BA", ItemKind.LABEL, ()),
-                     ("县", ItemKind.MISSING, ("annotator:wang",))]
+    kinds = [(TEXT[i.start : i.end], i.kind, i.missing_in) for i in items.entities]
+    assert kinds == [
+        ("浏阳市住建局", ItemKind.BOUNDARY, ()),
+        ("全BA", ItemKind.LABEL, ()),
+        ("县", ItemKind.MISSING, ("annotator:wang",)),
+    ]
     assert all(i.state is ItemState.OPEN for i in items.entities)
 
 
@@ -59,10 +82,15 @@ def test_metrics_are_paired_exactly_as_agreement_pairs_them(database, doc):
     [item] = _items(database, doc).metrics
     assert item.kind is ItemKind.FIELDS and "value" in item.differing and "unit" in item.differing
     _layers, [document] = load_annotations(database)
-    agreement_pairs = [(a.id, b.id) for a, b in pair_metrics(
-        document.layers["annotator:li"].metrics, document.layers["annotator:wang"].metrics)]
-    assert agreement_pairs == [(item.versions["annotator:li"].id,
-                                item.versions["annotator:wang"].id)]
+    agreement_pairs = [
+        (a.id, b.id)
+        for a, b in pair_metrics(
+            document.layers["annotator:li"].metrics, document.layers["annotator:wang"].metrics
+        )
+    ]
+    assert agreement_pairs == [
+        (item.versions["annotator:li"].id, item.versions["annotator:wang"].id)
+    ]
     [pair] = compute_agreement(database).pairs
     assert pair["metrics_paired"] == 1
     assert (pair["metric_fields"]["number"], pair["metric_fields"]["unit"]) == (0.0, 0.0)
@@ -76,8 +104,11 @@ def test_taking_a_version_and_rejecting_read_back_as_item_states(database, doc):
     [metric] = _items(database, doc).metrics
     curation_decisions.take_version(database, zhang, doc, metric, "annotator:li")
     items = _items(database, doc)
-    assert [i.state for i in items.entities] == [ItemState.TAKEN, ItemState.OPEN,
-                                                 ItemState.REJECTED]
+    assert [i.state for i in items.entities] == [
+        ItemState.TAKEN,
+        ItemState.OPEN,
+        ItemState.REJECTED,
+    ]
     assert items.metrics[0].state is ItemState.TAKEN
     assert [(e.label, e.text) for e in entities(database, doc, "gold")] == [("ORG", "住建局")]
     # Taking the other version replaces gold's entity in place (same key).
@@ -91,7 +122,8 @@ def test_taking_a_version_and_rejecting_read_back_as_item_states(database, doc):
 
 
 def test_a_rejection_gold_never_held_is_undone_as_a_reopen_and_redone_with_its_reason(
-        database, doc):
+    database, doc
+):
     zhang = actor_for(database, "zhang")
     missing = _items(database, doc).entities[2]
     rejected = curation_decisions.reject(database, zhang, doc, missing, "县 names no county")
@@ -101,14 +133,24 @@ def test_a_rejection_gold_never_held_is_undone_as_a_reopen_and_redone_with_its_r
     assert _items(database, doc).entities[2].state is ItemState.OPEN
     _run(database, zhang, reopened.inverse)
     assert _items(database, doc).entities[2].state is ItemState.REJECTED
-    assert [(d.item_key, d.decision, d.source_layers, d.reason)
-            for d in curation.decisions(database, doc)] == [
+    assert [
+        (d.item_key, d.decision, d.source_layers, d.reason)
+        for d in curation.decisions(database, doc)
+    ] == [
         (missing.key, "reject", ("annotator:li",), "县 names no county"),
         (missing.key, "reopen", (), ""),
-        (missing.key, "reject", ("annotator:li",), "县 names no county")]
+        (missing.key, "reject", ("annotator:li",), "县 names no county"),
+    ]
     with pytest.raises(PermissionDenied, match="gold only"):
-        _run(database, zhang, editing.Decided(doc, editing.Decision("entity", "remove"),
-                                              editing.DeleteEntity(doc, "annotator:li", "e1")))
+        _run(
+            database,
+            zhang,
+            editing.Decided(
+                doc,
+                editing.Decision("entity", "remove"),
+                editing.DeleteEntity(doc, "annotator:li", "e1"),
+            ),
+        )
 
 
 def test_a_duplicate_keeps_its_link_whichever_of_the_two_is_taken_first(database, tmp_path):
@@ -119,10 +161,24 @@ def test_a_duplicate_keeps_its_link_whichever_of_the_two_is_taken_first(database
     first, second = text.index("300"), text.rindex("300")
     for actor, status in ((LI, Status.ACHIEVED), (WANG, Status.PLANNED)):
         layer = f"annotator:{actor.name}"
-        _run(database, actor, editing.SaveMetric(doc_id, layer, Metric(
-            "", value=Field(first, first + 3, "300", number=300), status=status)))
-        _run(database, actor, editing.SaveMetric(doc_id, layer, Metric(
-            "", value=Field(second, second + 3, "300", number=300), duplicate_of="m1")))
+        _run(
+            database,
+            actor,
+            editing.SaveMetric(
+                doc_id,
+                layer,
+                Metric("", value=Field(first, first + 3, "300", number=300), status=status),
+            ),
+        )
+        _run(
+            database,
+            actor,
+            editing.SaveMetric(
+                doc_id,
+                layer,
+                Metric("", value=Field(second, second + 3, "300", number=300), duplicate_of="m1"),
+            ),
+        )
     # The repeat is unanimous and accepted while the metric it repeats is still disputed ...
     curation.accept_unanimous(database, zhang, doc_id)
     assert [m.duplicate_of for m in metrics(database, doc_id, "gold")] == [None]

@@ -32,13 +32,21 @@ def _entity(text: str, surface: str, label: str, after: int = 0) -> Entity:
 
 def test_lexicon_proposes_longest_match_first_with_most_frequent_label_and_its_nesting():
     seen = "浏阳市住建局发布通知。浏阳市发展很快。浏阳市人口多。"
-    learnt = TrainingDocument("a", "gold", seen, (
-        _entity(seen, "浏阳市住建局", "ORG"), _entity(seen, "浏阳市", "PLACE"),
-        _entity(seen, "浏阳市", "PLACE", 6), _entity(seen, "浏阳市", "ORG", 12)))
+    learnt = TrainingDocument(
+        "a",
+        "gold",
+        seen,
+        (
+            _entity(seen, "浏阳市住建局", "ORG"),
+            _entity(seen, "浏阳市", "PLACE"),
+            _entity(seen, "浏阳市", "PLACE", 6),
+            _entity(seen, "浏阳市", "ORG", 12),
+        ),
+    )
     lexicon = LexiconRecommender([learnt])
     new = "昨天浏阳市住建局和浏阳市政府开会。"
 
-    found = [(new[p.start:p.end], p.label) for p in lexicon.propose(new)]
+    found = [(new[p.start : p.end], p.label) for p in lexicon.propose(new)]
 
     # 浏阳市住建局 (longest), its nested PLACE as tagged, then 浏阳市 alone as PLACE (2 of 3)
     assert found == [("浏阳市住建局", "ORG"), ("浏阳市", "PLACE"), ("浏阳市", "PLACE")]
@@ -46,15 +54,17 @@ def test_lexicon_proposes_longest_match_first_with_most_frequent_label_and_its_n
 
 def test_lexicon_leaves_out_a_string_the_team_mostly_left_untagged():
     seen = "中心城区。中心城区。中心城区。中心城区。"
-    lexicon = LexiconRecommender([TrainingDocument("a", "gold", seen, (
-        _entity(seen, "中心城区", "PLACE"),))])
+    lexicon = LexiconRecommender(
+        [TrainingDocument("a", "gold", seen, (_entity(seen, "中心城区", "PLACE"),))]
+    )
     assert lexicon.propose("中心城区建设") == []
 
 
 def _import(database, tmp_path: Path, records: list[dict]) -> None:
     path = tmp_path / "docs.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     import_paths(database, [path])
 
 
@@ -64,30 +74,40 @@ NEW_TEXT = "浏阳市新增停车位14000个，浏阳市住建局负责。浏阳
 
 @pytest.fixture
 def corpus(database, tmp_path):
-    gold_entities = [{"id": f"e{i}", "label": label, "start": s, "end": e,
-                      "text": GOLD_TEXT[s:e]}
-                     for i, (label, s, e) in enumerate([("PLACE", 0, 3), ("PLACE", 10, 13),
-                                                        ("ORG", 10, 16)], start=1)]
-    _import(database, tmp_path, [
-        {"doc_id": "seen", "text": GOLD_TEXT, "layer": "gold", "entities": gold_entities}])
+    gold_entities = [
+        {"id": f"e{i}", "label": label, "start": s, "end": e, "text": GOLD_TEXT[s:e]}
+        for i, (label, s, e) in enumerate(
+            [("PLACE", 0, 3), ("PLACE", 10, 13), ("ORG", 10, 16)], start=1
+        )
+    ]
+    _import(
+        database,
+        tmp_path,
+        [{"doc_id": "seen", "text": GOLD_TEXT, "layer": "gold", "entities": gold_entities}],
+    )
     _import(database, tmp_path, [{"doc_id": "new", "text": NEW_TEXT}])
     return database
 
 
 def _suggested(database, doc_id="new"):
-    return sorted((e.text, e.label, e.start, e.provenance.system) for e in
-                  entities(database, doc_id, LAYER))
+    return sorted(
+        (e.text, e.label, e.start, e.provenance.system) for e in entities(database, doc_id, LAYER)
+    )
 
 
 def test_suggest_writes_entity_suggestions_with_recommenders_and_score(corpus):
     report = suggest_all(corpus, recommenders=LEXICON_ONLY)
 
-    assert _suggested(corpus) == [("浏阳市", "PLACE", 0, "lexicon"),
-                                  ("浏阳市", "PLACE", 15, "lexicon"),
-                                  ("浏阳市", "PLACE", 24, "lexicon"),
-                                  ("浏阳市住建局", "ORG", 15, "lexicon")]
-    assert all(e.provenance.kind is ProvenanceKind.SUGGESTED and e.score
-               for e in entities(corpus, "new", LAYER))
+    assert _suggested(corpus) == [
+        ("浏阳市", "PLACE", 0, "lexicon"),
+        ("浏阳市", "PLACE", 15, "lexicon"),
+        ("浏阳市", "PLACE", 24, "lexicon"),
+        ("浏阳市住建局", "ORG", 15, "lexicon"),
+    ]
+    assert all(
+        e.provenance.kind is ProvenanceKind.SUGGESTED and e.score
+        for e in entities(corpus, "new", LAYER)
+    )
     assert report.by_recommender == {"lexicon": report.entity_suggestions}
     assert metrics(corpus, "new", LAYER)  # metrics are suggested too, by default
 
@@ -121,17 +141,24 @@ def test_accepting_records_provenance_and_a_label_key_makes_it_suggested_edited(
     stored = {(e.start, e.end): e for e in entities(corpus, "new", OWN)}
     assert stored[(15, 21)].provenance == Provenance(ProvenanceKind.SUGGESTED, "lexicon")
     assert stored[(15, 21)].score is not None
-    assert (stored[(0, 3)].label, stored[(0, 3)].provenance) \
-        == ("ORG", Provenance(ProvenanceKind.SUGGESTED_EDITED, "lexicon"))
-    assert [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")] \
-        == [(15, 18), (24, 27)]
+    assert (stored[(0, 3)].label, stored[(0, 3)].provenance) == (
+        "ORG",
+        Provenance(ProvenanceKind.SUGGESTED_EDITED, "lexicon"),
+    )
+    assert [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")] == [
+        (15, 18),
+        (24, 27),
+    ]
 
 
 def test_accept_all_of_a_text_and_label_is_one_batch_undone_at_once(corpus):
     suggest_all(corpus, recommenders=LEXICON_ONLY)
     applied = entity_suggesting.accept_all(corpus, "new", "li", "浏阳市", "PLACE")
-    assert sorted((e.start, e.label) for e in entities(corpus, "new", OWN)) \
-        == [(0, "PLACE"), (15, "PLACE"), (24, "PLACE")]
+    assert sorted((e.start, e.label) for e in entities(corpus, "new", OWN)) == [
+        (0, "PLACE"),
+        (15, "PLACE"),
+        (24, "PLACE"),
+    ]
 
     editing.apply(applied.inverse, corpus.uow, Actor("li"))
     assert entities(corpus, "new", OWN) == []
@@ -154,8 +181,9 @@ def test_a_blind_document_shows_no_entity_suggestions(corpus):
 def test_in_blind_mode_nothing_is_learnt_from_another_annotators_work(corpus):
     actor = Actor("wang")
     editing.apply(editing.AddEntity("new", "annotator:wang", "ORG", 0, 3), corpus.uow, actor)
-    editing.apply(editing.SetStatus("new", "annotator:wang", DocumentStatus.DONE), corpus.uow,
-                  actor)
+    editing.apply(
+        editing.SetStatus("new", "annotator:wang", DocumentStatus.DONE), corpus.uow, actor
+    )
     assert "annotator:wang" in {d.layer for d in learning_documents(corpus)}
 
     set_blind_share(corpus, 0.01, "li")
@@ -174,8 +202,9 @@ def test_stats_count_proposed_accepted_and_rejected_per_recommender_and_annotato
     figures = corpus_stats(corpus)["recommenders"]
 
     assert figures["proposed"] == {"lexicon": 7}  # 4 in "new", 3 in the gold document
-    assert figures["layers"][OWN] == {"lexicon": {"proposed": 7, "accepted": 1, "rejected": 1,
-                                                  "acceptance_rate": 0.5}}
+    assert figures["layers"][OWN] == {
+        "lexicon": {"proposed": 7, "accepted": 1, "rejected": 1, "acceptance_rate": 0.5}
+    }
 
 
 def test_metric_suggestions_link_place_and_org_and_accepting_brings_the_entities_along(corpus):
@@ -201,14 +230,18 @@ def test_metric_suggestions_link_place_and_org_and_accepting_brings_the_entities
 
 def test_lexicon_forgets_a_document_learnt_without_text_as_if_never_learnt():
     text = "浏阳市住建局发布通知。浏阳市发展很快。长沙市也是。"
-    first = TrainingDocument("a", "gold", text, (
-        _entity(text, "浏阳市住建局", "ORG"), _entity(text, "浏阳市", "PLACE")))
+    first = TrainingDocument(
+        "a", "gold", text, (_entity(text, "浏阳市住建局", "ORG"), _entity(text, "浏阳市", "PLACE"))
+    )
     lexicon = LexiconRecommender(min_score=0.5)
     lexicon.add("", first.entities)
     before = lexicon.propose(text)
     # A second document: a new surface, and another label for a surface already known.
-    second = (_entity(text, "长沙市", "PLACE"), _entity(text, "浏阳市", "ORG", 6),
-              _entity(text, "浏阳市", "ORG", 0))
+    second = (
+        _entity(text, "长沙市", "PLACE"),
+        _entity(text, "浏阳市", "ORG", 6),
+        _entity(text, "浏阳市", "ORG", 0),
+    )
     lexicon.add("", second)
     assert lexicon.propose(text) != before
 
@@ -229,15 +262,24 @@ def test_a_window_s_kept_suggestions_are_those_read_afresh_as_the_document_is_ta
         assert shown == entity_suggesting.unreviewed(database, "new", "li")
         return [(s.entity.text, s.entity.start, s.entity.label) for s in shown]
 
-    assert same_as_read_afresh() == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
-                                     ("浏阳市住建局", 15, "ORG"), ("浏阳市", 24, "PLACE")]
+    assert same_as_read_afresh() == [
+        ("浏阳市", 0, "PLACE"),
+        ("浏阳市", 15, "PLACE"),
+        ("浏阳市住建局", 15, "ORG"),
+        ("浏阳市", 24, "PLACE"),
+    ]
     # Tagged by hand: that span is no longer proposed.
-    added = editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow,
-                          Actor("li"))
-    assert same_as_read_afresh() == [("浏阳市", 0, "PLACE"), ("浏阳市", 15, "PLACE"),
-                                     ("浏阳市住建局", 15, "ORG")]
-    rejected = editing.apply(editing.RejectSuggestion("new", OWN, "entity:PLACE:lexicon", 0, 3),
-                             database.uow, Actor("li"))
+    added = editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
+    assert same_as_read_afresh() == [
+        ("浏阳市", 0, "PLACE"),
+        ("浏阳市", 15, "PLACE"),
+        ("浏阳市住建局", 15, "ORG"),
+    ]
+    rejected = editing.apply(
+        editing.RejectSuggestion("new", OWN, "entity:PLACE:lexicon", 0, 3),
+        database.uow,
+        Actor("li"),
+    )
     kept.reviews_changed()
     assert same_as_read_afresh() == [("浏阳市", 15, "PLACE"), ("浏阳市住建局", 15, "ORG")]
 

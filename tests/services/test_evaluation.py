@@ -46,8 +46,9 @@ DATE = re.compile(r"\d{4}年(?:\d{1,2}月)?")
 
 
 def _record(doc_id: str, text: str, entities=(), metrics=(), segments=(), layer="gold"):
-    return LayerRecord(Document(doc_id, text), layer, tuple(entities), tuple(segments),
-                       tuple(metrics))
+    return LayerRecord(
+        Document(doc_id, text), layer, tuple(entities), tuple(segments), tuple(metrics)
+    )
 
 
 def _entity(eid: str, label: str, text: str, start: int, end: int) -> Entity:
@@ -66,24 +67,34 @@ def gold_records(seeds_path: Path, example_jsonl: Path) -> list[LayerRecord]:
     records = []
     for path in sorted(seeds_path.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        taken = [(e.start, e.end, e.label) for e in example.entities] \
-            if path.stem == example.document.doc_id else []
-        found = [(m.start(), m.end(), label) for label, names in GAZETTEER.items()
-                 for name in names for m in re.finditer(re.escape(name), text)]
+        taken = (
+            [(e.start, e.end, e.label) for e in example.entities]
+            if path.stem == example.document.doc_id
+            else []
+        )
+        found = [
+            (m.start(), m.end(), label)
+            for label, names in GAZETTEER.items()
+            for name in names
+            for m in re.finditer(re.escape(name), text)
+        ]
         found += [(m.start(), m.end(), "DATE") for m in DATE.finditer(text)]
         for start, end, label in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
             if all(end <= s or e <= start for s, e, _ in taken):
                 taken.append((start, end, label))
-        entities = [_entity(f"e{i}", label, text, s, e)
-                    for i, (s, e, label) in enumerate(sorted(taken), start=1)]
+        entities = [
+            _entity(f"e{i}", label, text, s, e)
+            for i, (s, e, label) in enumerate(sorted(taken), start=1)
+        ]
         metrics = example.metrics if path.stem == example.document.doc_id else ()
         records.append(_record(path.stem, text, entities, metrics))
     assert sum(len(r.entities) for r in records) > 100
     return records
 
 
-def perturb(record: LayerRecord, rng: random.Random, kinds: tuple[str, ...],
-            non_overlapping: bool = False) -> LayerRecord:
+def perturb(
+    record: LayerRecord, rng: random.Random, kinds: tuple[str, ...], non_overlapping: bool = False
+) -> LayerRecord:
     """A system's output: boundaries shifted, labels changed, entities dropped, spurious added."""
     text = record.document.text
     out = []
@@ -101,8 +112,15 @@ def perturb(record: LayerRecord, rng: random.Random, kinds: tuple[str, ...],
     if "spurious" in kinds:
         for _ in range(max(3, len(record.entities) // 5)):
             start = rng.randrange(0, len(text) - 6)
-            out.append(_entity(f"p{len(out)}", rng.choice(ENTITY_LABELS), text, start,
-                               start + rng.randint(1, 5)))
+            out.append(
+                _entity(
+                    f"p{len(out)}",
+                    rng.choice(ENTITY_LABELS),
+                    text,
+                    start,
+                    start + rng.randint(1, 5),
+                )
+            )
     if non_overlapping:
         kept: list[Entity] = []
         for entity in sorted(out, key=lambda e: (e.start, e.end)):
@@ -115,12 +133,15 @@ def perturb(record: LayerRecord, rng: random.Random, kinds: tuple[str, ...],
 def nervaluate_results(gold: list[LayerRecord], pred: list[LayerRecord]) -> dict:
     # nervaluate's dict spans have inclusive ends; ours are exclusive. Both sides in text order.
     def spans(record: LayerRecord) -> list[dict]:
-        return [{"label": e.label, "start": e.start, "end": e.end - 1}
-                for e in sorted(record.entities, key=lambda e: (e.start, e.end, e.label))]
+        return [
+            {"label": e.label, "start": e.start, "end": e.end - 1}
+            for e in sorted(record.entities, key=lambda e: (e.start, e.end, e.label))
+        ]
 
     tags = sorted({e.label for r in gold + pred for e in r.entities})
-    return Evaluator([spans(r) for r in gold], [spans(r) for r in pred], tags=tags,
-                     loader="default").evaluate()
+    return Evaluator(
+        [spans(r) for r in gold], [spans(r) for r in pred], tags=tags, loader="default"
+    ).evaluate()
 
 
 def iob2(record: LayerRecord) -> list[str]:
@@ -133,8 +154,13 @@ def iob2(record: LayerRecord) -> list[str]:
     return tags
 
 
-KINDS = [("shift",), ("relabel",), ("drop",), ("spurious",), ("shift", "relabel", "drop",
-                                                              "spurious")]
+KINDS = [
+    ("shift",),
+    ("relabel",),
+    ("drop",),
+    ("spurious",),
+    ("shift", "relabel", "drop", "spurious"),
+]
 
 
 # -- cross-checks -------------------------------------------------------------------------------
@@ -145,8 +171,18 @@ def test_all_four_schemes_equal_nervaluate_on_perturbed_seeds(gold_records, kind
     preds = [perturb(r, rng, kinds) for r in gold_records]
     figures = evaluate(_sourced(gold_records), _sourced(preds)).to_json()["entities"]
     reference = nervaluate_results(gold_records, preds)
-    keys = ("correct", "incorrect", "partial", "missed", "spurious", "possible", "actual",
-            "precision", "recall", "f1")
+    keys = (
+        "correct",
+        "incorrect",
+        "partial",
+        "missed",
+        "spurious",
+        "possible",
+        "actual",
+        "precision",
+        "recall",
+        "f1",
+    )
     for scheme in SCHEMES:
         theirs = reference["overall"][NERVALUATE_NAMES[scheme]]
         assert {k: figures[scheme][k] for k in keys} == {k: getattr(theirs, k) for k in keys}
@@ -155,26 +191,44 @@ def test_all_four_schemes_equal_nervaluate_on_perturbed_seeds(gold_records, kind
         for scheme in SCHEMES:
             theirs = by_scheme[NERVALUATE_NAMES[scheme]]
             mine = figures["per_label"][label][scheme]
-            assert {k: mine[k] for k in keys} == {k: getattr(theirs, k) for k in keys}, \
-                (label, scheme)
+            assert {k: mine[k] for k in keys} == {k: getattr(theirs, k) for k in keys}, (
+                label,
+                scheme,
+            )
 
 
 def test_nested_and_overlapping_predictions_still_equal_nervaluate(gold_records):
     # Nested gold (浏阳市 inside 浏阳市住建局) and predictions piling up on the same spans.
     text = gold_records[0].document.text
     start = text.index("浏阳市住建局")
-    gold = _record("d", text, [_entity("e1", "ORG", text, start, start + 6),
-                               _entity("e2", "PLACE", text, start, start + 3)])
-    pred = _record("d", text, [_entity("p1", "PLACE", text, start, start + 6),
-                               _entity("p2", "ORG", text, start, start + 6),
-                               _entity("p3", "PLACE", text, start + 1, start + 3),
-                               _entity("p4", "ORG", text, start + 3, start + 6)], layer="pred:x")
+    gold = _record(
+        "d",
+        text,
+        [
+            _entity("e1", "ORG", text, start, start + 6),
+            _entity("e2", "PLACE", text, start, start + 3),
+        ],
+    )
+    pred = _record(
+        "d",
+        text,
+        [
+            _entity("p1", "PLACE", text, start, start + 6),
+            _entity("p2", "ORG", text, start, start + 6),
+            _entity("p3", "PLACE", text, start + 1, start + 3),
+            _entity("p4", "ORG", text, start + 3, start + 6),
+        ],
+        layer="pred:x",
+    )
     figures = evaluate(_sourced([gold]), _sourced([pred])).to_json()["entities"]
     reference = nervaluate_results([gold], [pred])
     for scheme in SCHEMES:
         theirs = reference["overall"][NERVALUATE_NAMES[scheme]]
-        assert (figures[scheme]["precision"], figures[scheme]["recall"], figures[scheme]["f1"]) \
-            == (theirs.precision, theirs.recall, theirs.f1)
+        assert (figures[scheme]["precision"], figures[scheme]["recall"], figures[scheme]["f1"]) == (
+            theirs.precision,
+            theirs.recall,
+            theirs.f1,
+        )
 
 
 @pytest.mark.parametrize("seed", [3, 4, 5])
@@ -182,40 +236,57 @@ def test_strict_figures_equal_seqeval_iob2_strict(gold_records, seed):
     rng = random.Random(seed)
     preds = [perturb(r, rng, KINDS[-1], non_overlapping=True) for r in gold_records]
     figures = evaluate(_sourced(gold_records), _sourced(preds)).to_json()["entities"]
-    report = classification_report([iob2(r) for r in gold_records], [iob2(r) for r in preds],
-                                    mode="strict", scheme=IOB2, output_dict=True,
-                                    zero_division=0)
+    report = classification_report(
+        [iob2(r) for r in gold_records],
+        [iob2(r) for r in preds],
+        mode="strict",
+        scheme=IOB2,
+        output_dict=True,
+        zero_division=0,
+    )
     micro, macro = report.pop("micro avg"), report.pop("macro avg")
     report.pop("weighted avg")
     strict = figures["strict"]
     assert (strict["precision"], strict["recall"], strict["f1"]) == pytest.approx(
-        (micro["precision"], micro["recall"], micro["f1-score"]), abs=1e-12)
+        (micro["precision"], micro["recall"], micro["f1-score"]), abs=1e-12
+    )
     assert strict["tp"] + strict["fn"] == micro["support"]
     assert set(report) == set(figures["per_label"])
     for label, theirs in report.items():
         mine = figures["per_label"][label]["strict"]
         assert (mine["precision"], mine["recall"], mine["f1"]) == pytest.approx(
-            (theirs["precision"], theirs["recall"], theirs["f1-score"]), abs=1e-12)
+            (theirs["precision"], theirs["recall"], theirs["f1-score"]), abs=1e-12
+        )
     mine_macro = figures["macro"]["strict"]
     assert (mine_macro["precision"], mine_macro["recall"], mine_macro["f1"]) == pytest.approx(
-        (macro["precision"], macro["recall"], macro["f1-score"]), abs=1e-12)
+        (macro["precision"], macro["recall"], macro["f1-score"]), abs=1e-12
+    )
 
 
 # -- hand-computed --------------------------------------------------------------------------
 def test_four_schemes_by_hand_on_a_small_document():
     text = "浏阳市住建局张洪开在长沙市开会2023年"
-    gold = _record("d", text, [
-        _entity("e1", "PLACE", text, 0, 3),     # 浏阳市
-        _entity("e2", "ORG", text, 3, 6),       # 住建局
-        _entity("e3", "PERSON", text, 6, 9),    # 张洪开
-        _entity("e4", "DATE", text, 15, 20),    # 2023年
-    ])
-    pred = _record("d", text, [
-        _entity("p1", "PLACE", text, 0, 3),     # right
-        _entity("p2", "ORG", text, 3, 5),       # boundary short by one
-        _entity("p3", "PLACE", text, 6, 9),     # wrong label
-        _entity("p4", "PLACE", text, 10, 13),   # 长沙市: not in gold, spurious
-    ], layer="pred:x")                          # 2023年 is missed
+    gold = _record(
+        "d",
+        text,
+        [
+            _entity("e1", "PLACE", text, 0, 3),  # 浏阳市
+            _entity("e2", "ORG", text, 3, 6),  # 住建局
+            _entity("e3", "PERSON", text, 6, 9),  # 张洪开
+            _entity("e4", "DATE", text, 15, 20),  # 2023年
+        ],
+    )
+    pred = _record(
+        "d",
+        text,
+        [
+            _entity("p1", "PLACE", text, 0, 3),  # right
+            _entity("p2", "ORG", text, 3, 5),  # boundary short by one
+            _entity("p3", "PLACE", text, 6, 9),  # wrong label
+            _entity("p4", "PLACE", text, 10, 13),  # 长沙市: not in gold, spurious
+        ],
+        layer="pred:x",
+    )  # 2023年 is missed
     figures = evaluate(_sourced([gold]), _sourced([pred])).to_json()["entities"]
     # possible = 4 gold, actual = 4 predictions in every scheme.
     # strict: correct 1 (p1); incorrect 2 (p2, p3); spurious 1; missed 1 → P = 1/4, R = 1/4
@@ -245,13 +316,25 @@ def _counts(scores: dict) -> tuple[int, ...]:
 
 def test_classify_spans_names_each_kind_in_text_order():
     text = "浏阳市住建局张洪开在长沙市开会2023年"
-    gold = [_entity("e1", "PLACE", text, 0, 3), _entity("e2", "ORG", text, 3, 6),
-            _entity("e3", "PERSON", text, 6, 9), _entity("e4", "DATE", text, 15, 20)]
-    pred = [_entity("a", "PLACE", text, 0, 3), _entity("b", "ORG", text, 3, 5),
-            _entity("c", "PLACE", text, 6, 9), _entity("d", "PLACE", text, 10, 13)]
+    gold = [
+        _entity("e1", "PLACE", text, 0, 3),
+        _entity("e2", "ORG", text, 3, 6),
+        _entity("e3", "PERSON", text, 6, 9),
+        _entity("e4", "DATE", text, 15, 20),
+    ]
+    pred = [
+        _entity("a", "PLACE", text, 0, 3),
+        _entity("b", "ORG", text, 3, 5),
+        _entity("c", "PLACE", text, 6, 9),
+        _entity("d", "PLACE", text, 10, 13),
+    ]
     assert [(e.id, kind) for e, kind in classify_spans(gold, pred)] == [
-        ("a", "correct"), ("b", "wrong_boundary"), ("c", "wrong_label"), ("d", "spurious"),
-        ("e4", "missed")]
+        ("a", "correct"),
+        ("b", "wrong_boundary"),
+        ("c", "wrong_label"),
+        ("d", "spurious"),
+        ("e4", "missed"),
+    ]
 
 
 def test_classify_spans_prefers_the_same_label_on_nested_gold():
@@ -259,7 +342,9 @@ def test_classify_spans_prefers_the_same_label_on_nested_gold():
     gold = [_entity("e1", "ORG", text, 0, 6), _entity("e2", "PLACE", text, 0, 3)]
     pred = [_entity("a", "PLACE", text, 0, 2), _entity("b", "ORG", text, 0, 6)]
     assert [(e.id, kind) for e, kind in classify_spans(gold, pred)] == [
-        ("a", "wrong_boundary"), ("b", "correct")]
+        ("a", "wrong_boundary"),
+        ("b", "correct"),
+    ]
     assert classify_spans(gold, []) == [(gold[1], "missed"), (gold[0], "missed")]
 
 
@@ -275,29 +360,46 @@ def _metrics_of(gold: LayerRecord, pred: LayerRecord, tolerance: float = 0.0) ->
 
 def test_metrics_match_by_value_overlap_and_fields_are_compared(example):
     m1, m2, m3 = example.metrics
-    pred = replace(example, layer="pred:x", metrics=(
-        m1.with_changes(id="x1", status=Status.PLANNED),
-        # The value span is one character short: it still overlaps, so it matches.
-        m2.with_changes(id="x2", value=Field(1918, 1923, "20.26", 20.26)),
-    ))
+    pred = replace(
+        example,
+        layer="pred:x",
+        metrics=(
+            m1.with_changes(id="x1", status=Status.PLANNED),
+            # The value span is one character short: it still overlaps, so it matches.
+            m2.with_changes(id="x2", value=Field(1918, 1923, "20.26", 20.26)),
+        ),
+    )
     figures = _metrics_of(example, pred)
     # tp 2, fp 0, fn 1 (m3) → P 1, R 2/3, F1 0.8
     assert (figures["tp"], figures["fp"], figures["fn"]) == (2, 0, 1)
     assert figures["precision"] == 1.0 and figures["recall"] == pytest.approx(2 / 3)
     assert figures["f1"] == pytest.approx(0.8)
-    assert figures["fields"] == {"number": 0.5, "unit": 1.0, "approx": 1.0, "status": 0.5,
-                                 "aspect": 1.0, "period": 1.0, "links": 1.0}
+    assert figures["fields"] == {
+        "number": 0.5,
+        "unit": 1.0,
+        "approx": 1.0,
+        "status": 0.5,
+        "aspect": 1.0,
+        "period": 1.0,
+        "links": 1.0,
+    }
 
 
 def test_metric_without_offsets_matches_by_number_unit_period_place(example):
     m1 = example.metrics[0]
     # Another system's ids: its PLACE entity is p7, at the same span as gold's e1.
     place = _entity("p7", "PLACE", example.document.text, 70, 73)
-    offsetless = Metric("y1", value=Field(number=14000, implicit=True),
-                        unit=Field(normalized="个", implicit=True), approx=m1.approx,
-                        status=m1.status, aspect=m1.aspect, period=m1.period, place="p7")
-    wrong_period = offsetless.with_changes(id="y2",
-                                           period=Field(normalized="2022", implicit=True))
+    offsetless = Metric(
+        "y1",
+        value=Field(number=14000, implicit=True),
+        unit=Field(normalized="个", implicit=True),
+        approx=m1.approx,
+        status=m1.status,
+        aspect=m1.aspect,
+        period=m1.period,
+        place="p7",
+    )
+    wrong_period = offsetless.with_changes(id="y2", period=Field(normalized="2022", implicit=True))
     pred = replace(example, layer="pred:x", entities=(place,), metrics=(offsetless, wrong_period))
     figures = _metrics_of(example, pred)
     assert (figures["tp"], figures["fp"], figures["fn"]) == (1, 1, 2)
@@ -308,8 +410,11 @@ def test_links_are_compared_by_span_and_label_not_by_id(example):
     text = example.document.text
     renamed = _entity("zz", "PLACE", text, 70, 73)
     relabelled = _entity("zz", "ORG", text, 70, 73)
-    same = replace(example, entities=(renamed,),
-                   metrics=tuple(m.with_changes(place="zz") for m in example.metrics))
+    same = replace(
+        example,
+        entities=(renamed,),
+        metrics=tuple(m.with_changes(place="zz") for m in example.metrics),
+    )
     assert _metrics_of(example, same)["fields"]["links"] == 1.0
     wrong = replace(same, entities=(relabelled,))
     assert _metrics_of(example, wrong)["fields"]["links"] == 0.0
@@ -353,26 +458,43 @@ def test_duplicate_paragraph_counts_once_whether_or_not_the_system_repeats_it(se
         return _entity(eid, "ORG", text, base, base + 2)  # the paragraph's first two characters
 
     def metric(mid: str, base: int, **extra: object) -> Metric:
-        span = Field(base + number.start(), base + number.end(), number.group(),
-                     int(number.group()))
+        span = Field(
+            base + number.start(), base + number.end(), number.group(), int(number.group())
+        )
         return Metric(mid, value=span, **extra)  # type: ignore[arg-type]
 
-    duplicate = Segment("s1", SegmentLabel.DUPLICATE, second, second + len(paragraph),
-                        paragraph)
-    gold = _record("001", text, [entity("e1", first), entity("e2", second)],
-                   [metric("m1", first), metric("m2", second, duplicate_of="m1")], [duplicate])
-    both = _record("001", text, [entity("p1", first), entity("p2", second)],
-                   [metric("x1", first), metric("x2", second)], layer="pred:x")
+    duplicate = Segment("s1", SegmentLabel.DUPLICATE, second, second + len(paragraph), paragraph)
+    gold = _record(
+        "001",
+        text,
+        [entity("e1", first), entity("e2", second)],
+        [metric("m1", first), metric("m2", second, duplicate_of="m1")],
+        [duplicate],
+    )
+    both = _record(
+        "001",
+        text,
+        [entity("p1", first), entity("p2", second)],
+        [metric("x1", first), metric("x2", second)],
+        layer="pred:x",
+    )
     once = _record("001", text, [entity("p1", first)], [metric("x1", first)], layer="pred:x")
-    offsetless = _record("001", text, [entity("p1", first)], [
-        metric("x1", first),
-        Metric("x2", value=Field(number=int(number.group()), implicit=True))], layer="pred:x")
+    offsetless = _record(
+        "001",
+        text,
+        [entity("p1", first)],
+        [metric("x1", first), Metric("x2", value=Field(number=int(number.group()), implicit=True))],
+        layer="pred:x",
+    )
     for pred in (both, once, offsetless):
         figures = evaluate(_sourced([gold]), _sourced([pred])).to_json()
         strict = figures["entities"]["strict"]
         assert (strict["tp"], strict["fp"], strict["fn"]) == (1, 0, 0)
-        assert (figures["metrics"]["tp"], figures["metrics"]["fp"], figures["metrics"]["fn"]) \
-            == (1, 0, 0)
+        assert (figures["metrics"]["tp"], figures["metrics"]["fp"], figures["metrics"]["fn"]) == (
+            1,
+            0,
+            0,
+        )
     nothing = _record("001", text, layer="pred:x")
     figures = evaluate(_sourced([gold]), _sourced([nothing])).to_json()
     assert figures["entities"]["strict"]["fn"] == 1 and figures["metrics"]["fn"] == 1
@@ -400,8 +522,9 @@ def test_missing_as_empty_scores_gold_only_documents_as_missed(gold_records):
 
 
 def test_prediction_on_a_changed_text_is_refused_naming_the_document(example):
-    changed = replace(example, document=Document(example.document.doc_id,
-                                                 example.document.text + "补"))
+    changed = replace(
+        example, document=Document(example.document.doc_id, example.document.text + "补")
+    )
     with pytest.raises(InputError) as caught:
         evaluate(_sourced([example], "gold.jsonl"), _sourced([changed], "pred.jsonl"))
     message = str(caught.value)
@@ -413,7 +536,8 @@ def test_prediction_under_another_id_is_paired_by_identical_text(example):
     renamed = replace(example, document=Document("renamed", example.document.text))
     figures = evaluate(_sourced([example]), _sourced([renamed])).to_json()
     assert figures["documents"]["matched_by_text"] == [
-        {"pred": "renamed", "gold": example.document.doc_id}]
+        {"pred": "renamed", "gold": example.document.doc_id}
+    ]
     assert figures["documents"]["scored"] == 1 and figures["entities"]["strict"]["f1"] == 1.0
 
 
@@ -448,8 +572,9 @@ def test_sentence_context_stops_at_sentence_ends_and_newlines():
 
 
 # -- loaders --------------------------------------------------------------------------------
-def test_gold_layer_in_the_database_scores_like_the_gold_file(database, example_jsonl,
-                                                              seeds_path, tmp_path):
+def test_gold_layer_in_the_database_scores_like_the_gold_file(
+    database, example_jsonl, seeds_path, tmp_path
+):
     import_paths(database, [seeds_path])
     import_paths(database, [example_jsonl], layer="gold")
     rng = random.Random(7)

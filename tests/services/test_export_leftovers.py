@@ -36,9 +36,26 @@ def export_killed_midway(db: str, fmt: str, out: Path) -> None:
     """Run an export that the kernel kills (SIGXFSZ) at its first write past KILL_AT bytes: a
     kill at a known moment, as `kill -9` or a power cut would leave it."""
     killed = subprocess.run(
-        [sys.executable, "-c", DIE_PAST_THE_LIMIT, "export", "--format", fmt, "--out", str(out),
-         "--layer", LAYER, "--jobs", "1", "--db", db],
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            DIE_PAST_THE_LIMIT,
+            "export",
+            "--format",
+            fmt,
+            "--out",
+            str(out),
+            "--layer",
+            LAYER,
+            "--jobs",
+            "1",
+            "--db",
+            db,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert killed.returncode == -signal.SIGXFSZ, killed.stderr
 
 
@@ -61,7 +78,8 @@ def running_process():
 
 @pytest.mark.parametrize(("fmt", "name"), [("jsonl", "gold.jsonl"), ("labelstudio", "ls")])
 def test_next_export_removes_a_killed_exports_leftovers_and_nothing_else(
-        example_db, tmp_path, capsys, running_process, fmt, name):
+    example_db, tmp_path, capsys, running_process, fmt, name
+):
     folder = tmp_path / "exports"
     folder.mkdir()
     out = folder / name
@@ -70,18 +88,29 @@ def test_next_export_removes_a_killed_exports_leftovers_and_nothing_else(
     tag = leftover.removeprefix(f".{name}.").removesuffix(".partial")  # "<pid>-<random>"
     # What the same killed export would have left with a card and parts in flight, and one of
     # a version that did not yet put the process id in the names.
-    killed_too = [f"..{name}.{tag}.partial.part1", f"..{name}.{tag}.partial.part12",
-                  f".{name}.0123abcd.partial"]
+    killed_too = [
+        f"..{name}.{tag}.partial.part1",
+        f"..{name}.{tag}.partial.part12",
+        f".{name}.0123abcd.partial",
+    ]
     if fmt == "jsonl":  # a file's card is beside it (a folder's is inside)
         killed_too.append(f".{name}.README.md.{tag}.partial")
     # An export still running, another target's leftovers, and files that are not ours.
-    kept = [f".{name}.{running_process}-89abcdef.partial", f".other.jsonl.{tag}.partial",
-            f".{name}.partial", f".{name}.{tag}.partial.bak", "notes.txt", f"{name}.bak"]
+    kept = [
+        f".{name}.{running_process}-89abcdef.partial",
+        f".other.jsonl.{tag}.partial",
+        f".{name}.partial",
+        f".{name}.{tag}.partial.bak",
+        "notes.txt",
+        f"{name}.bak",
+    ]
     for file in killed_too + kept:
         (folder / file).write_text("x", encoding="utf-8")
 
-    assert main(["export", "--format", fmt, "--out", str(out), "--layer", LAYER,
-                 "--db", example_db]) == 0
+    assert (
+        main(["export", "--format", fmt, "--out", str(out), "--layer", LAYER, "--db", example_db])
+        == 0
+    )
 
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted([*kept, name, *([f"{name}.README.md"] if fmt == "jsonl" else [])])

@@ -51,12 +51,14 @@ def _import(database: Database, tmp_path: Path, records: list[dict[str, Any]]) -
 
 
 def _export(database: Database, fmt: str, out: Path, jobs: int, **options: Any) -> Any:
-    return export_layer(database, fmt, out, "gold", command="annotator export", jobs=jobs,
-                        min_parallel=2, **options)
+    return export_layer(
+        database, fmt, out, "gold", command="annotator export", jobs=jobs, min_parallel=2, **options
+    )
 
 
 def test_every_format_written_by_two_processes_equals_the_one_process_export(
-        database: Database, tmp_path: Path) -> None:
+    database: Database, tmp_path: Path
+) -> None:
     _import(database, tmp_path, _corpus())
     for fmt in FORMATS:
         alone, together = tmp_path / fmt / "alone", tmp_path / fmt / "together"
@@ -66,24 +68,28 @@ def test_every_format_written_by_two_processes_equals_the_one_process_export(
         assert (one.processes, two.processes) == (1, 2), fmt
         assert _tree(together) == _tree(alone), fmt  # data, card, nothing left over
         assert two.summary().replace(str(together), str(alone)) == one.summary().replace(
-            "incomplete metrics left out", "incomplete metrics left out (written by 2 "
-            "processes at once)"), fmt
+            "incomplete metrics left out",
+            "incomplete metrics left out (written by 2 processes at once)",
+        ), fmt
         assert two.documents == DOCUMENTS, fmt
         assert two.skipped_metrics == one.skipped_metrics > 0, fmt
 
 
-def test_brat_file_names_stay_unique_across_the_parts(database: Database,
-                                                      tmp_path: Path) -> None:
+def test_brat_file_names_stay_unique_across_the_parts(database: Database, tmp_path: Path) -> None:
     _import(database, tmp_path, _corpus())
     _export(database, "brat", tmp_path / "brat", jobs=2, incomplete="skip")
 
     texts = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "brat").glob("a_b*.txt")}
-    assert texts == {"a_b.txt": "同名 10", "a_b-2.txt": f"同名 {DOCUMENTS - 10}",
-                     "a_b-3.txt": f"同名 {DOCUMENTS - 5}"}
+    assert texts == {
+        "a_b.txt": "同名 10",
+        "a_b-2.txt": f"同名 {DOCUMENTS - 10}",
+        "a_b-3.txt": f"同名 {DOCUMENTS - 5}",
+    }
 
 
 def test_incomplete_metrics_are_listed_in_document_order_as_by_one_process(
-        database: Database, tmp_path: Path) -> None:
+    database: Database, tmp_path: Path
+) -> None:
     _import(database, tmp_path, _corpus())
     out = tmp_path / "out"
     caught = []
@@ -136,19 +142,31 @@ def sqlite_database(sqlite_url: str) -> Iterator[Database]:
     database.close()
 
 
-@pytest.mark.parametrize(("fmt", "action", "error"), [
-    ("jsonl", _cancel, Cancelled), ("labelstudio", _cancel, Cancelled),
-    ("brat", _KillAWorker(), AnnotatorError), ("csv", _KillAWorker(), AnnotatorError)])
+@pytest.mark.parametrize(
+    ("fmt", "action", "error"),
+    [
+        ("jsonl", _cancel, Cancelled),
+        ("labelstudio", _cancel, Cancelled),
+        ("brat", _KillAWorker(), AnnotatorError),
+        ("csv", _KillAWorker(), AnnotatorError),
+    ],
+)
 def test_a_cancelled_or_broken_export_stops_its_workers_and_leaves_nothing(
-        sqlite_database: Database, tmp_path: Path, fmt: str, action: Any,
-        error: type[Exception]) -> None:
+    sqlite_database: Database, tmp_path: Path, fmt: str, action: Any, error: type[Exception]
+) -> None:
     _import(sqlite_database, tmp_path, _corpus())
     out = tmp_path / "out"
     out.mkdir()
 
     with pytest.raises(error) as caught:
-        _export(sqlite_database, fmt, out / "gold", jobs=2, incomplete="skip",
-                progress=_OnFirstProgress(action))
+        _export(
+            sqlite_database,
+            fmt,
+            out / "gold",
+            jobs=2,
+            incomplete="skip",
+            progress=_OnFirstProgress(action),
+        )
 
     if error is AnnotatorError:
         assert "stopped unexpectedly" in str(caught.value)
@@ -158,8 +176,9 @@ def test_a_cancelled_or_broken_export_stops_its_workers_and_leaves_nothing(
 
 def test_a_small_export_stays_in_one_process(database: Database, tmp_path: Path) -> None:
     _import(database, tmp_path, _corpus(20))
-    report = export_layer(database, "jsonl", tmp_path / "gold.jsonl", "gold", jobs=2,
-                          incomplete="skip")  # fewer documents than starting workers is worth
+    report = export_layer(
+        database, "jsonl", tmp_path / "gold.jsonl", "gold", jobs=2, incomplete="skip"
+    )  # fewer documents than starting workers is worth
     assert report.processes == 1
 
 
@@ -175,4 +194,7 @@ def test_shares_cover_the_documents_in_order_on_aligned_starts() -> None:
     assert names == file_stems([doc_id for _, doc_id in selection])
     assert names[6:9] == ["doc0", "doc1-2", "doc2-2"]
     assert [share.target for share in shares] == [
-        Path("out.jsonl"), Path(".out.jsonl.part1"), Path(".out.jsonl.part2")]
+        Path("out.jsonl"),
+        Path(".out.jsonl.part1"),
+        Path(".out.jsonl.part2"),
+    ]

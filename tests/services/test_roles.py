@@ -63,26 +63,34 @@ def test_annotator_cannot_write_another_annotators_layer_even_as_curator(databas
     add_curator(database, "zhang", acting="zhang")
     for name in ("li", "zhang"):
         with pytest.raises(PermissionDenied, match="another annotator's layer"):
-            editing.apply(editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3),
-                          database.uow, actor_for(database, name))
+            editing.apply(
+                editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3),
+                database.uow,
+                actor_for(database, name),
+            )
     assert entities(database, doc, "annotator:wang") == []
 
 
 def test_only_a_curator_from_the_role_list_writes_gold(database, doc):
     add_curator(database, "zhang", acting="zhang")
     with pytest.raises(PermissionDenied, match="not a curator"):
-        editing.apply(editing.AddEntity(doc, "gold", "PLACE", 0, 3), database.uow,
-                      actor_for(database, "li"))
+        editing.apply(
+            editing.AddEntity(doc, "gold", "PLACE", 0, 3), database.uow, actor_for(database, "li")
+        )
     assert entities(database, doc, "gold") == []
-    editing.apply(editing.AddEntity(doc, "gold", "PLACE", 0, 3), database.uow,
-                  actor_for(database, "zhang"))
+    editing.apply(
+        editing.AddEntity(doc, "gold", "PLACE", 0, 3), database.uow, actor_for(database, "zhang")
+    )
     assert [e.text for e in entities(database, doc, "gold")] == ["浏阳市"]
 
 
 def test_blind_annotator_cannot_load_another_layer_or_gold(database, doc):
     add_curator(database, "zhang", acting="zhang")
-    editing.apply(editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3), database.uow,
-                  actor_for(database, "wang"))
+    editing.apply(
+        editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3),
+        database.uow,
+        actor_for(database, "wang"),
+    )
     li = actor_for(database, "li")
     with pytest.raises(PermissionDenied, match="blind"):
         load_document(database, doc, "annotator:wang", li)
@@ -94,8 +102,11 @@ def test_blind_annotator_cannot_load_another_layer_or_gold(database, doc):
 
 
 def test_load_document_without_an_actor_keeps_its_old_behaviour(database, doc):
-    editing.apply(editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3), database.uow,
-                  actor_for(database, "wang"))
+    editing.apply(
+        editing.AddEntity(doc, "annotator:wang", "PLACE", 0, 3),
+        database.uow,
+        actor_for(database, "wang"),
+    )
     view = load_document(database, doc, "annotator:wang")
     assert [e.text for e in view.entities] == ["浏阳市"]
     assert view.entity_versions == {"e1": 1}
@@ -116,8 +127,9 @@ def test_curator_command_bootstraps_lists_and_refuses_non_curators(db_url, capsy
     assert capsys.readouterr().out.startswith("li\tadded by zhang")
 
 
-@pytest.mark.parametrize("db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
-                         indirect=True)
+@pytest.mark.parametrize(
+    "db_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
 def test_two_concurrent_bootstraps_on_postgresql_make_only_one_curator(database, db_url):
     other = open_database(db_url)
     outcome: list[BaseException | None] = []

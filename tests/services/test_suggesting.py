@@ -40,8 +40,7 @@ def _import_dated(database, tmp_path: Path, docs: dict[str, tuple[str, str | Non
     lines = []
     for doc_id, (text, date) in docs.items():
         meta = {"date": date} if date else {}
-        lines.append(json.dumps({"doc_id": doc_id, "text": text, "meta": meta},
-                                ensure_ascii=False))
+        lines.append(json.dumps({"doc_id": doc_id, "text": text, "meta": meta}, ensure_ascii=False))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     import_paths(database, [path])
 
@@ -50,8 +49,7 @@ def _by_value(found: list[Metric]) -> dict[str, Metric]:
     return {m.value.text: m for m in found}
 
 
-def test_suggest_all_fills_the_layer_and_running_again_gives_the_same_layer(database,
-                                                                            seeds_path):
+def test_suggest_all_fills_the_layer_and_running_again_gives_the_same_layer(database, seeds_path):
     import_paths(database, [seeds_path])
     first = suggest_all(database)
     with database.uow() as uow:
@@ -66,20 +64,32 @@ def test_suggest_all_fills_the_layer_and_running_again_gives_the_same_layer(data
     assert {d: metrics(database, d, LAYER) for d in doc_ids} == layer_before
     seed0 = next(d for d in doc_ids if d.startswith("000"))
     parking = next(m for m in layer_before[seed0] if m.value.text == "14000")
-    assert (parking.value.number, parking.unit.text, parking.unit.normalized,
-            parking.indicator.text, parking.approx, parking.provenance) == (
-        14000, "个", "个", "停车位", Approx.EXACT,
-        Provenance(ProvenanceKind.SUGGESTED, "assistant"))
+    assert (
+        parking.value.number,
+        parking.unit.text,
+        parking.unit.normalized,
+        parking.indicator.text,
+        parking.approx,
+        parking.provenance,
+    ) == (
+        14000,
+        "个",
+        "个",
+        "停车位",
+        Approx.EXACT,
+        Provenance(ProvenanceKind.SUGGESTED, "assistant"),
+    )
     assert "新增14000个停车位" in parking.evidence.text
     assert [m.id for m in layer_before[seed0]] == [
-        f"m{i}" for i in range(1, len(layer_before[seed0]) + 1)]
+        f"m{i}" for i in range(1, len(layer_before[seed0]) + 1)
+    ]
 
 
-def test_suggestion_period_is_the_nearest_one_resolved_with_the_document_date(database,
-                                                                             tmp_path):
+def test_suggestion_period_is_the_nearest_one_resolved_with_the_document_date(database, tmp_path):
     text = "2022年新建5个公园,今年新增14000个停车位。带动全县3万农户就业。"
-    _import_dated(database, tmp_path, {"dated": (text, "2023-12-20"),
-                                        "undated": ("据报道," + text, None)})
+    _import_dated(
+        database, tmp_path, {"dated": (text, "2023-12-20"), "undated": ("据报道," + text, None)}
+    )
     suggest_all(database)
 
     dated = _by_value(metrics(database, "dated", LAYER))
@@ -98,7 +108,8 @@ def test_suggestion_period_is_the_nearest_one_resolved_with_the_document_date(da
 
 
 def test_accepting_a_suggestion_unchanged_stores_it_as_suggested_and_undo_reopens_it(
-        database, tmp_path):
+    database, tmp_path
+):
     import_text(database, tmp_path, "浏阳市新增14000个停车位,完成522户困难老年人居家适老化改造。")
     suggest_all(database)
     first, second = unreviewed(database, "doc", "li")
@@ -107,8 +118,11 @@ def test_accepting_a_suggestion_unchanged_stores_it_as_suggested_and_undo_reopen
 
     [stored] = metrics(database, "doc", OWN)
     assert stored.provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")
-    assert (stored.value, stored.unit, stored.indicator) == (first.value, first.unit,
-                                                           first.indicator)
+    assert (stored.value, stored.unit, stored.indicator) == (
+        first.value,
+        first.unit,
+        first.indicator,
+    )
     assert stored.id == applied.key == "m1"
     assert [m.id for m in unreviewed(database, "doc", "li")] == [second.id]
 
@@ -171,9 +185,7 @@ def test_rejection_hides_a_suggestion_durably_until_it_is_undone(database, tmp_p
     assert unreject(database, "doc", "li", parking.id) is None
 
 
-
-def test_a_rejection_is_an_edit_undone_by_its_inverse_and_changes_no_status(database,
-                                                                              tmp_path):
+def test_a_rejection_is_an_edit_undone_by_its_inverse_and_changes_no_status(database, tmp_path):
     import_text(database, tmp_path, "新增14000个停车位,完成522户改造。")
     suggest_all(database)
     parking, homes = unreviewed(database, "doc", "li")
@@ -187,13 +199,19 @@ def test_a_rejection_is_an_edit_undone_by_its_inverse_and_changes_no_status(data
     assert [m.id for m in unreviewed(database, "doc", "li")] == [homes.id]
     assert load_document(database, "doc", OWN).status is DocumentStatus.NEW
 
+
 def test_a_metric_typed_by_hand_over_a_suggestion_counts_as_reviewing_it(database, tmp_path):
     text = "新增14000个停车位,完成522户改造。"
     import_text(database, tmp_path, text)
     suggest_all(database)
     start = text.index("14000")
-    editing.apply(editing.SaveMetric("doc", OWN, Metric("", value=Field(
-        start, start + 5, "14000", number=14000))), database.uow, Actor("li"))
+    editing.apply(
+        editing.SaveMetric(
+            "doc", OWN, Metric("", value=Field(start, start + 5, "14000", number=14000))
+        ),
+        database.uow,
+        Actor("li"),
+    )
 
     assert [m.value.text for m in unreviewed(database, "doc", "li")] == ["522"]
 
@@ -225,11 +243,11 @@ def test_blind_share_is_respected_over_many_documents_and_differs_between_annota
     # Independent choices per annotator: about 0.2 × 0.2 of the documents are blind for both.
     assert abs(len(li & wang) / len(doc_ids) - 0.04) < 0.01
     assert [blind_position(d, "li") for d in doc_ids[:5]] == [
-        blind_position(d, "li") for d in doc_ids[:5]]
+        blind_position(d, "li") for d in doc_ids[:5]
+    ]
 
 
-def test_stats_report_acceptance_edits_and_density_in_blind_and_shown_documents(database,
-                                                                                tmp_path):
+def test_stats_report_acceptance_edits_and_density_in_blind_and_shown_documents(database, tmp_path):
     texts = {
         "a": "累计建成高标准农田20.26万亩。",  # 17 characters, blind for li
         "b": "新增14000个停车位,完成522户改造,建成5个公园。",  # 28 characters, shown
@@ -251,34 +269,59 @@ def test_stats_report_acceptance_edits_and_density_in_blind_and_shown_documents(
     assert homes.approx is Approx.EXACT
     accept(database, "b", "li", homes.id, replace(homes, approx=Approx.ABOUT))
     reject(database, "b", "li", parks.id)
-    editing.apply(editing.SaveMetric("b", OWN, replace(
-        parks, id="", provenance=Provenance(ProvenanceKind.SUGGESTED, "prefill"))),
-        database.uow, li)
+    editing.apply(
+        editing.SaveMetric(
+            "b",
+            OWN,
+            replace(parks, id="", provenance=Provenance(ProvenanceKind.SUGGESTED, "prefill")),
+        ),
+        database.uow,
+        li,
+    )
     # c: marked done with no metric. a (blind): one metric typed by hand. d (blind): skipped.
     editing.apply(editing.SetStatus("c", OWN, DocumentStatus.DONE), database.uow, li)
     assert unreviewed(database, "a", "li") == []
-    editing.apply(editing.SaveMetric("a", OWN, Metric("", value=Field(
-        9, 15, "20.26万", number=202600))), database.uow, li)
+    editing.apply(
+        editing.SaveMetric("a", OWN, Metric("", value=Field(9, 15, "20.26万", number=202600))),
+        database.uow,
+        li,
+    )
     editing.apply(editing.SetStatus("d", OWN, DocumentStatus.SKIPPED), database.uow, li)
 
     figures = corpus_stats(database)["assistant"]
     mine = figures["layers"][OWN]
 
-    assert (figures["suggestion_layer"], figures["system"], figures["blind_share"],
-            figures["suggestions"]) == (LAYER, "assistant", 0.5, 6)
+    assert (
+        figures["suggestion_layer"],
+        figures["system"],
+        figures["blind_share"],
+        figures["suggestions"],
+    ) == (LAYER, "assistant", 0.5, 6)
     # manual: a's metric; suggested: 14000个 and the pre-filled 5个; suggested-edited: 522户.
     assert mine["metrics_by_provenance"] == {"manual": 1, "suggested": 2, "suggested-edited": 1}
     # accepted = 2 (14000个, 522户; the pre-filled one is not the assistant's), rejected = 1,
     # reviewed = 3, acceptance = 2 / 3, edited = 1 of 2 accepted.
     assert (mine["accepted"], mine["accepted_edited"], mine["rejected"], mine["reviewed"]) == (
-        2, 1, 1, 3)
+        2,
+        1,
+        1,
+        3,
+    )
     assert (mine["acceptance_rate"], mine["edit_rate"]) == (0.6667, 0.5)
     # shown: b (3 metrics) and c (done, 0 metrics): 3 metrics over 28 + 10 = 38 characters,
     # 3000 / 38 = 78.947 per 1,000. blind: a (1 metric, 17 characters) = 58.824; d is skipped.
-    assert mine["shown"] == {"documents": 2, "characters": 38, "metrics": 3,
-                             "metrics_per_1000_chars": 78.947}
-    assert mine["blind"] == {"documents": 1, "characters": 17, "metrics": 1,
-                             "metrics_per_1000_chars": 58.824}
+    assert mine["shown"] == {
+        "documents": 2,
+        "characters": 38,
+        "metrics": 3,
+        "metrics_per_1000_chars": 78.947,
+    }
+    assert mine["blind"] == {
+        "documents": 1,
+        "characters": 17,
+        "metrics": 1,
+        "metrics_per_1000_chars": 58.824,
+    }
 
 
 def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
@@ -299,10 +342,11 @@ def test_suggested_periods_match_a_full_search_of_each_sentence(seeds_path):
         assert len(quantities) == len(suggestions)
         for quantity, metric in zip(quantities, suggestions, strict=True):
             sentence = quantity.sentence
-            every = [replace(p, start=sentence.start + p.start, end=sentence.start + p.end)
-                     for p in find_periods(sentence.text, date)]
-            expected = governing_period(every, document.text, metric.value.start,
-                                        metric.value.end)
+            every = [
+                replace(p, start=sentence.start + p.start, end=sentence.start + p.end)
+                for p in find_periods(sentence.text, date)
+            ]
+            expected = governing_period(every, document.text, metric.value.start, metric.value.end)
             got = metric.period if metric.period and not metric.period.implicit else None
             assert got == expected, metric
             checked += got is not None
@@ -330,9 +374,10 @@ class _CancelAfter:
 def _suggestions_by_document(database) -> dict[str, list]:
     with database.uow() as uow:
         doc_ids = [doc.doc_id for _, doc in uow.documents.iter_documents()]
-    return {doc_id: [(m.id, m.value, m.indicator) for m in metrics(database, doc_id,
-                                                                   "pred:assistant")]
-            for doc_id in doc_ids}
+    return {
+        doc_id: [(m.id, m.value, m.indicator) for m in metrics(database, doc_id, "pred:assistant")]
+        for doc_id in doc_ids
+    }
 
 
 def test_cancelled_run_leaves_each_document_with_whole_suggestions(database, seeds_path):

@@ -27,20 +27,26 @@ WINDOW_BUSY_TIMEOUT = 1.0  # what the window opens its database with (gui/app.py
 def write_corpus(folder: Path, seeds: Path, documents: int) -> list[str]:
     """`documents` texts cut from the seeds, each with a numbered first line (distinct texts)."""
     folder.mkdir()
-    sentences = [s + "。" for path in sorted(seeds.glob("*.txt"))
-                 for s in path.read_text("utf-8").replace("\n", "").split("。") if s.strip()]
+    sentences = [
+        s + "。"
+        for path in sorted(seeds.glob("*.txt"))
+        for s in path.read_text("utf-8").replace("\n", "").split("。")
+        if s.strip()
+    ]
     names = []
     for i in range(documents):
         body = "".join(sentences[(i * 7 + k) % len(sentences)] for k in range(12))
         name = f"doc{i:04d}"
-        (folder / f"{name}.txt").write_text(f"第{i}号：2023年新增{i + 10}个车位。\n{body}",
-                                            encoding="utf-8")
+        (folder / f"{name}.txt").write_text(
+            f"第{i}号：2023年新增{i + 10}个车位。\n{body}", encoding="utf-8"
+        )
         names.append(name)
     return names
 
 
-def edit_until_done(database, writer: subprocess.Popen, doc_ids: list[str]
-                    ) -> tuple[list, list, int]:
+def edit_until_done(
+    database, writer: subprocess.Popen, doc_ids: list[str]
+) -> tuple[list, list, int]:
     """Add one entity per document, paced, while `writer` runs (and a few after); an edit the
     database refuses as busy is kept and tried again, as the window does. Returns (saved
     keys, seconds each edit took until saved, refusals as busy)."""
@@ -74,16 +80,19 @@ def test_edits_made_while_suggest_runs_are_all_saved(tmp_path: Path, seeds_path:
         # A first run fills the layer; the second, timed against the edits, replaces every
         # document's suggestions, so it writes from its first document on.
         subprocess.run(suggest, env=env, check=True, capture_output=True)
-        writer = subprocess.Popen(suggest, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True)
+        writer = subprocess.Popen(
+            suggest, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         try:
             saved, waits, busy = edit_until_done(database, writer, doc_ids)
         finally:
             out, err = writer.communicate(timeout=300)
         assert writer.returncode == 0, err
         assert "in 300 documents written to pred:assistant" in out
-        print(f"\n{len(waits)} edits during suggest; longest wait {max(waits):.3f} s, "
-              f"{busy} refused as busy and tried again")
+        print(
+            f"\n{len(waits)} edits during suggest; longest wait {max(waits):.3f} s, "
+            f"{busy} refused as busy and tried again"
+        )
         for doc_id, key in saved:  # nothing lost
             assert [e.id for e in entities(database, doc_id, "annotator:li")] == [key]
         assert len(saved) == len({doc for doc, _ in saved})

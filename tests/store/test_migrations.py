@@ -34,7 +34,9 @@ def test_database_of_each_released_schema_opens_upgraded_with_its_data(released,
         with database.uow() as uow:
             assert uow.documents.count() == 5
             layer = uow.layers.find("annotator:example")
-            assert len(uow.annotations.metrics(uow.documents.pk("000_1ea8a40e98bb81c3"), layer)) == 3
+            assert (
+                len(uow.annotations.metrics(uow.documents.pk("000_1ea8a40e98bb81c3"), layer)) == 3
+            )
         if database.schema.state is SchemaState.OLDER:
             assert list(tmp_path.glob(f"{released.name}.before-*.bak"))
     finally:

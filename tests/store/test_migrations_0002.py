@@ -32,7 +32,8 @@ def test_schema_0002_database_keeps_its_curators_and_its_release(tmp_path):
         [release] = list_releases(database)
         assert (release.number, release.name, release.documents) == (1, "example-1", 1)
         assert [r.document.doc_id for r in iter_release_records(database, "example-1")] == [
-            "000_1ea8a40e98bb81c3"]
+            "000_1ea8a40e98bb81c3"
+        ]
     finally:
         database.close()
 

@@ -9,24 +9,54 @@ from annotator.domain.metrics import Approx
 # Approximation words written before the number, longest first. 多达, 高达 and 长达 ("as many
 # as") stress that the amount is large: they bound it from below, like 超过.
 _PREFIXES: tuple[tuple[str, Approx], ...] = (
-    ("没有超过", Approx.UNDER), ("不超过", Approx.UNDER), ("未超过", Approx.UNDER),
-    ("不少于", Approx.OVER), ("不低于", Approx.OVER), ("差不多", Approx.ABOUT),
-    ("将近", Approx.ABOUT), ("接近", Approx.ABOUT), ("大约", Approx.ABOUT), ("大概", Approx.ABOUT),
-    ("约合", Approx.ABOUT), ("约为", Approx.ABOUT), ("约有", Approx.ABOUT), ("约达", Approx.ABOUT),
-    ("超过", Approx.OVER), ("超出", Approx.OVER), ("至少", Approx.OVER), ("多达", Approx.OVER),
-    ("高达", Approx.OVER), ("长达", Approx.OVER), ("不下", Approx.OVER), ("不止", Approx.OVER),
-    ("最多", Approx.UNDER), ("至多", Approx.UNDER), ("不到", Approx.UNDER),
-    ("不足", Approx.UNDER), ("不满", Approx.UNDER), ("不及", Approx.UNDER),
-    ("约", Approx.ABOUT), ("近", Approx.ABOUT), ("逾", Approx.OVER), ("超", Approx.OVER),
+    ("没有超过", Approx.UNDER),
+    ("不超过", Approx.UNDER),
+    ("未超过", Approx.UNDER),
+    ("不少于", Approx.OVER),
+    ("不低于", Approx.OVER),
+    ("差不多", Approx.ABOUT),
+    ("将近", Approx.ABOUT),
+    ("接近", Approx.ABOUT),
+    ("大约", Approx.ABOUT),
+    ("大概", Approx.ABOUT),
+    ("约合", Approx.ABOUT),
+    ("约为", Approx.ABOUT),
+    ("约有", Approx.ABOUT),
+    ("约达", Approx.ABOUT),
+    ("超过", Approx.OVER),
+    ("超出", Approx.OVER),
+    ("至少", Approx.OVER),
+    ("多达", Approx.OVER),
+    ("高达", Approx.OVER),
+    ("长达", Approx.OVER),
+    ("不下", Approx.OVER),
+    ("不止", Approx.OVER),
+    ("最多", Approx.UNDER),
+    ("至多", Approx.UNDER),
+    ("不到", Approx.UNDER),
+    ("不足", Approx.UNDER),
+    ("不满", Approx.UNDER),
+    ("不及", Approx.UNDER),
+    ("约", Approx.ABOUT),
+    ("近", Approx.ABOUT),
+    ("逾", Approx.OVER),
+    ("超", Approx.OVER),
 )
 # Looked up by the character just before the number, longest word first.
 _PREFIXES_BY_LAST_CHAR: dict[str, list[tuple[str, Approx]]] = {}
 for _word, _approx in _PREFIXES:
     _PREFIXES_BY_LAST_CHAR.setdefault(_word[-1], []).append((_word, _approx))
 _SUFFIXES: dict[str, Approx] = {
-    "左右": Approx.ABOUT, "上下": Approx.ABOUT, "以上": Approx.OVER, "以下": Approx.UNDER,
-    "以内": Approx.UNDER, "之内": Approx.UNDER, "之多": Approx.OVER, "有余": Approx.OVER,
-    "开外": Approx.OVER, "出头": Approx.OVER,
+    "左右": Approx.ABOUT,
+    "上下": Approx.ABOUT,
+    "以上": Approx.OVER,
+    "以下": Approx.UNDER,
+    "以内": Approx.UNDER,
+    "之内": Approx.UNDER,
+    "之多": Approx.OVER,
+    "有余": Approx.OVER,
+    "开外": Approx.OVER,
+    "出头": Approx.OVER,
 }
 
 

@@ -83,12 +83,7 @@ def _value_parts(
     hi_scale = m.group("hi_sc") or m.group("hi_cnsc")
     # "1至2万元" is 10000–20000: a scale written once applies to both ends, unless that would
     # put the low end above the high one ("3000至5万").
-    if (
-        hi_scale
-        and not lo_scaled
-        and not m.group("lo_unit")
-        and number * SCALES[hi_scale] <= high
-    ):
+    if hi_scale and not lo_scaled and not m.group("lo_unit") and number * SCALES[hi_scale] <= high:
         number *= SCALES[hi_scale]
     if high <= number:
         return None  # "5-3", "0731-8975": not a range of amounts

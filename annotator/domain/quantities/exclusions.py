@@ -45,7 +45,7 @@ def _is_quoted_name(text: str, start: int, end: int) -> bool:
     """“八个一”, “两项补贴”: a short quoted string that starts with the number is a name."""
     if start == 0 or text[start - 1] not in _OPEN_QUOTES:
         return False
-    window = text[end:end + 12]
+    window = text[end : end + 12]
     return any(ch in _CLOSE_QUOTES for ch in window)
 
 
@@ -55,7 +55,7 @@ def _in_fixed_phrase(text: str, start: int, end: int) -> bool:
     if not candidates:
         return False
     lo = max(0, start - 8)
-    window = text[lo:end + 8]
+    window = text[lo : end + 8]
     for phrase in candidates:
         at = window.find(phrase)
         while at != -1:
@@ -83,7 +83,7 @@ def _is_year(m: re.Match[str], doc_date: datetime.date | None) -> bool:
 
 
 def _is_list_number_before_year(m: re.Match[str]) -> bool:
-    """"10．1992年": a list number whose full stop looks like a decimal point, then a year."""
+    """ "10．1992年": a list number whose full stop looks like a decimal point, then a year."""
     token = m.group("lo_ar") or ""
     whole, point, fraction = token.replace("·", "．").partition("．")
     return bool(point) and len(fraction) == 4 and m.group("measure") == "年"
@@ -93,15 +93,16 @@ def _is_session_ordinal(text: str, start: int, end: int, unit: str | None) -> bo
     """八届五次会议, 十次全会: the N-th session of a congress, not N sessions."""
     if unit != "次":
         return False
-    following = text[end:end + 4]
+    following = text[end : end + 4]
     if following.startswith(("全会", "全体会议")):
         return True
-    return following.startswith(("会议", "大会")) and "届" in text[max(0, start - 8):start]
+    return following.startswith(("会议", "大会")) and "届" in text[max(0, start - 8) : start]
 
 
 def _has_unit(m: re.Match[str]) -> bool:
-    return bool(m.group("unit") or m.group("pop") or m.group("pct") or m.group("frac")
-                or m.group("slash"))
+    return bool(
+        m.group("unit") or m.group("pop") or m.group("pct") or m.group("frac") or m.group("slash")
+    )
 
 
 def accept(m: re.Match[str], text: str, doc_date: datetime.date | None) -> bool:
@@ -116,8 +117,11 @@ def accept(m: re.Match[str], text: str, doc_date: datetime.date | None) -> bool:
     if chinese and (prev in _NOT_A_CN_COUNT_BEFORE or prev in _NUMERAL_BEFORE):
         return False
     unit = m.group("measure") or m.group("unit")
-    if prev == "前" and (unit in ("名", "位") or unit in TIME_UNITS) \
-            and text[start - 2:start - 1] not in _AHEAD:
+    if (
+        prev == "前"
+        and (unit in ("名", "位") or unit in TIME_UNITS)
+        and text[start - 2 : start - 1] not in _AHEAD
+    ):
         return False  # 前3名: a rank; 前6个月, 前十年: a period (but 提前20天 is a duration)
     if unit == "年":
         if _is_year(m, doc_date) or _is_list_number_before_year(m):
@@ -129,7 +133,7 @@ def accept(m: re.Match[str], text: str, doc_date: datetime.date | None) -> bool:
         if cn is not None and not (m.group("lo_cnsc") or "万" in cn or "亿" in cn):
             return False  # 高三学生, 初二学生: a grade, not a head count
     if chinese and not m.group("pct"):
-        nxt = text[end:end + 1]
+        nxt = text[end : end + 1]
         if nxt and nxt in CN_ALL:
             return False  # "四位一体", "八个一": a slogan, not a count.
     if _is_session_ordinal(text, start, end, unit) or _in_fixed_phrase(text, start, end):

@@ -12,12 +12,12 @@ _HEAD_CUES = re.compile(
     "|".join(
         sorted(
             word_list(
-            "建成 完成 新增 新建 改扩建 改造 提质改造 累计 共有 现有 实有 共计 总计 拥有 已有 发放 "
-            "兑现 办结 落实 收集 走访 查处 处置 开展 清理 培育 招录 引进 接待 形成 撰写 提交 梳理 "
-            "发布 上线 签订 汇集 注册 涵盖 涉及 覆盖 惠及 带动 组织 设置 建立 选派 推出 实施 启动 "
-            "建设 投放 种植 制作 购买 领取 排查 处理 解决 推动 帮助 动员 设立 编制 选拔培育 "
-            "公开发布 节省 下降 增加 提高 提升 降低 压减 减少 投入 投资 达到 达 为 是 有"
-        ),
+                "建成 完成 新增 新建 改扩建 改造 提质改造 累计 共有 现有 实有 共计 总计 拥有 已有 发放 "
+                "兑现 办结 落实 收集 走访 查处 处置 开展 清理 培育 招录 引进 接待 形成 撰写 提交 梳理 "
+                "发布 上线 签订 汇集 注册 涵盖 涉及 覆盖 惠及 带动 组织 设置 建立 选派 推出 实施 启动 "
+                "建设 投放 种植 制作 购买 领取 排查 处理 解决 推动 帮助 动员 设立 编制 选拔培育 "
+                "公开发布 节省 下降 增加 提高 提升 降低 压减 减少 投入 投资 达到 达 为 是 有"
+            ),
             key=len,
             reverse=True,
         )
@@ -26,9 +26,9 @@ _HEAD_CUES = re.compile(
 _TRAILING_LINKS = tuple(
     sorted(
         word_list(
-        "达到 达 为 是 约 近 共 共计 累计 总计 计 至 到 了 逾 超过 超 不到 不足 不超过 仅 只 已 的 "
-        "就 增至 提高至 提升至 下降 增长 增加 减少 压减 降低 新增 完成 建成 实现 投入 总投资 有 "
-        "达到了 分别达 分别为 分别 突破 高达 多达 平均 均 可 将 还 再 又 也 都"
+            "达到 达 为 是 约 近 共 共计 累计 总计 计 至 到 了 逾 超过 超 不到 不足 不超过 仅 只 已 的 "
+            "就 增至 提高至 提升至 下降 增长 增加 减少 压减 降低 新增 完成 建成 实现 投入 总投资 有 "
+            "达到了 分别达 分别为 分别 突破 高达 多达 平均 均 可 将 还 再 又 也 都"
         ),
         key=len,
         reverse=True,
@@ -38,8 +38,28 @@ _TRAILING_LINKS = tuple(
 _TRAILING_REVERSED = re.compile(
     "(?:" + "|".join(re.escape(w[::-1]) for w in _TRAILING_LINKS) + ")+"
 )
-_LEADING_NOISE = ("截至目前", "目前", "当前", "其中", "全市", "全县", "全区", "全省", "今年",
-                  "此外", "另外", "同时", "并", "和", "及", "与", "共", "已", "还", "了")
+_LEADING_NOISE = (
+    "截至目前",
+    "目前",
+    "当前",
+    "其中",
+    "全市",
+    "全县",
+    "全区",
+    "全省",
+    "今年",
+    "此外",
+    "另外",
+    "同时",
+    "并",
+    "和",
+    "及",
+    "与",
+    "共",
+    "已",
+    "还",
+    "了",
+)
 # Verbs whose object is an amount of money: the verb itself names the indicator (投入 2800余万元).
 _VERB_INDICATORS = frozenset(
     word_list("投入 投资 总投资 发放 兑现 捐款 筹集 节省 挽回经济损失 争取到")
@@ -84,13 +104,13 @@ def _right_indicator(text: str, end: int, clause_hi: int) -> Span | None:
     if m is None:
         return None
     lo, hi = m.start(), m.end()
-    stop = _RIGHT_STOPS.search(text, lo + 1 if text[lo] in "“\"" else lo, hi)
+    stop = _RIGHT_STOPS.search(text, lo + 1 if text[lo] in '“"' else lo, hi)
     if stop is not None:
         hi = stop.start()
     hi = min(hi, lo + _MAX_INDICATOR)
-    if text[lo] in "“\"":
+    if text[lo] in '“"':
         # A quoted name is kept whole, with the noun after it: “跨省通办”事项.
-        close = text.find("”" if text[lo] == "“" else "\"", lo + 1, m.end())
+        close = text.find("”" if text[lo] == "“" else '"', lo + 1, m.end())
         if close == -1 or close >= hi:
             return None
     if hi - lo < 2:

@@ -27,14 +27,16 @@ def snap_to_quantity(text: str, start: int, end: int) -> tuple[int, int]:
     touching = [
         (q.start + lo, q.end + lo)
         for q in find_quantities(window)
-        if q.start + lo < end and start < q.end + lo
+        if q.start + lo < end
+        and start < q.end + lo
         or (start == end and q.start + lo <= start <= q.end + lo)
     ]
     if not touching:
         touching = [
             (m.start() + lo, m.end() + lo)
             for m in _RAW_NUMBER.finditer(window)
-            if m.start() + lo < end and start < m.end() + lo
+            if m.start() + lo < end
+            and start < m.end() + lo
             or (start == end and m.start() + lo <= start <= m.end() + lo)
         ]
     if not touching:

@@ -52,9 +52,15 @@ class AssistantController(QObject):
 
     count_changed = Signal(str)  # the status bar's line
 
-    def __init__(self, parent: QWidget, workbench: Workbench, text_view: TextView,
-                 tagging: TaggingController, form: MetricFormWidget,
-                 message: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        workbench: Workbench,
+        text_view: TextView,
+        tagging: TaggingController,
+        form: MetricFormWidget,
+        message: Callable[[str], None],
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self.workbench = workbench
@@ -77,15 +83,18 @@ class AssistantController(QObject):
         self.training: Job | None = None
         self._train_again = False
         # Shift+Enter: every entity suggestion of the same text and label, in one undo step.
-        self.accept_all_action = QAction(tr("Accept all suggestions of this text and label"),
-                                         parent)
-        self.accept_all_action.setShortcuts([QKeySequence("Shift+Return"),
-                                             QKeySequence("Shift+Enter")])
+        self.accept_all_action = QAction(
+            tr("Accept all suggestions of this text and label"), parent
+        )
+        self.accept_all_action.setShortcuts(
+            [QKeySequence("Shift+Return"), QKeySequence("Shift+Enter")]
+        )
         self.accept_all_action.triggered.connect(self.accept_all)
         text_view.add_key_action(self.accept_all_action)
         # Escape in the metric form goes back to the text, where N, Enter and X work.
-        back = QShortcut(QKeySequence("Escape"), form, context=Qt.ShortcutContext
-                         .WidgetWithChildrenShortcut)
+        back = QShortcut(
+            QKeySequence("Escape"), form, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
         back.activated.connect(text_view.setFocus)
 
     # -- reading ------------------------------------------------------------------------------
@@ -122,8 +131,12 @@ class AssistantController(QObject):
             self._settle.start()
         # A document marked done is new learning data: the entity model is retrained.
         view = self.workbench.view
-        if "status" in kinds and view is not None \
-                and view.document.doc_id == change.doc_id and view.status is DocumentStatus.DONE:
+        if (
+            "status" in kinds
+            and view is not None
+            and view.document.doc_id == change.doc_id
+            and view.status is DocumentStatus.DONE
+        ):
             self.retrain()
 
     def ensure_fresh(self) -> None:
@@ -145,15 +158,20 @@ class AssistantController(QObject):
         if workbench.view is not None:
             doc_id, name = workbench.view.document.doc_id, workbench.actor.name
             try:
-                self._suggestions = unreviewed(workbench.database, doc_id, name,
-                                               own=workbench.view.metrics)
-                self._blind = not self._suggestions and is_blind(workbench.database, doc_id,
-                                                                 name)
+                self._suggestions = unreviewed(
+                    workbench.database, doc_id, name, own=workbench.view.metrics
+                )
+                self._blind = not self._suggestions and is_blind(workbench.database, doc_id, name)
             except AnnotatorError as error:
                 workbench.report_error(error)
-        self.text_view.set_marks(GROUP, [
-            Mark(*span, MarkStyle.SUGGESTION, SUGGESTION_COLOUR, partial(suggestion_tooltip, m))
-            for m in self._suggestions if (span := m.value_span) is not None])
+        self.text_view.set_marks(
+            GROUP,
+            [
+                Mark(*span, MarkStyle.SUGGESTION, SUGGESTION_COLOUR, partial(suggestion_tooltip, m))
+                for m in self._suggestions
+                if (span := m.value_span) is not None
+            ],
+        )
 
     def retrain(self) -> None:
         """Train the entity model again off the window's thread; the window never waits."""
@@ -199,8 +217,12 @@ class AssistantController(QObject):
     def current(self) -> Metric | None:
         """The unreviewed suggestion at the selection (or the cursor), the exact one first."""
         start, end = self._position()
-        touching = [m for m in self.suggestions if (span := m.value_span) is not None
-                    and (span[0] < end and start < span[1] or span[0] <= start <= span[1])]
+        touching = [
+            m
+            for m in self.suggestions
+            if (span := m.value_span) is not None
+            and (span[0] < end and start < span[1] or span[0] <= start <= span[1])
+        ]
         exact = [m for m in touching if m.value_span == (start, end)]
         found = exact or touching
         return found[0] if found else None
@@ -271,8 +293,12 @@ class AssistantController(QObject):
             self._message(tr("Press N to go to a suggestion, then Enter to accept it"))
             return
         try:
-            command = accept_command(workbench.database, workbench.view.document.doc_id,
-                                     workbench.actor.name, suggestion.id)
+            command = accept_command(
+                workbench.database,
+                workbench.view.document.doc_id,
+                workbench.actor.name,
+                suggestion.id,
+            )
         except AnnotatorError as error:
             workbench.report_error(error)
             self.refresh()
@@ -302,8 +328,9 @@ class AssistantController(QObject):
 
         workbench = self.workbench
         try:
-            command = reject_command(workbench.database, doc_id, workbench.actor.name,
-                                     suggestion.id)
+            command = reject_command(
+                workbench.database, doc_id, workbench.actor.name, suggestion.id
+            )
         except AnnotatorError as error:
             workbench.report_error(error)
             return
@@ -331,12 +358,19 @@ class AssistantController(QObject):
 
         database = self.workbench.database
         layer = project_settings(database).suggestion_layer
-        self.job = run_with_progress(self._parent, tr("Suggesting metrics"), lambda progress:
-                                     suggest_all(database, layer, progress=progress),
-                                     self._suggested, self.workbench.report_error)
+        self.job = run_with_progress(
+            self._parent,
+            tr("Suggesting metrics"),
+            lambda progress: suggest_all(database, layer, progress=progress),
+            self._suggested,
+            self.workbench.report_error,
+        )
         return self.job
 
     def _suggested(self, report: SuggestReport) -> None:
         self.refresh()
-        self._message(tr("%1 suggestions written for %2 documents")
-                      .replace("%1", str(report.suggestions)).replace("%2", str(report.documents)))
+        self._message(
+            tr("%1 suggestions written for %2 documents")
+            .replace("%1", str(report.suggestions))
+            .replace("%2", str(report.documents))
+        )

@@ -19,25 +19,33 @@ INCOMPLETE_COLOUR = "#e76f51"
 
 
 def metric_tooltip(metric: Metric, problems: tuple = ()) -> str:
-    parts = [f.text or f.normalized or "" for f in (metric.indicator, metric.value, metric.unit,
-                                                   metric.period) if f is not None]
-    text = tr("Metric %1: %2").replace("%1", metric.id).replace("%2", " ".join(p for p in parts
-                                                                              if p))
+    parts = [
+        f.text or f.normalized or ""
+        for f in (metric.indicator, metric.value, metric.unit, metric.period)
+        if f is not None
+    ]
+    text = (
+        tr("Metric %1: %2").replace("%1", metric.id).replace("%2", " ".join(p for p in parts if p))
+    )
     if problems:
         text += "\n" + "\n".join(translated(str(p)) for p in problems)
     return text
 
 
-def show_metric_marks(text_view: TextView, view: DocumentView | None,
-                      open_metric: str | None) -> None:
+def show_metric_marks(
+    text_view: TextView, view: DocumentView | None, open_metric: str | None
+) -> None:
     marks = []
     for metric in view.metrics if view is not None else ():
         span = metric.value_span
         if metric.id == open_metric or span is None:
             continue
         problems = view.problems.get(metric.id, ()) if view is not None else ()
-        style, colour = (MarkStyle.WAVY, INCOMPLETE_COLOUR) if problems else (
-            MarkStyle.UNDERLINE, COMPLETE_COLOUR)
+        style, colour = (
+            (MarkStyle.WAVY, INCOMPLETE_COLOUR)
+            if problems
+            else (MarkStyle.UNDERLINE, COMPLETE_COLOUR)
+        )
         # Written when hovered (see Mark): this runs at every key press.
         marks.append(Mark(*span, style, colour, partial(metric_tooltip, metric, problems)))
     text_view.set_marks(GROUP, marks)

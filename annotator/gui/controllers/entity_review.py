@@ -34,10 +34,14 @@ def entity_tooltip(suggestion: EntitySuggestion) -> str:
     """Label, recommenders and score, and the other labels proposed for the span."""
     entity = suggestion.entity
     recommenders = "+".join(suggestion.recommenders) or "?"
-    text = (f"{tr('Suggestion')}: {_label_name(entity.label)} {entity.text} "
-            f"({recommenders}, {entity.score or 0:.2f})")
-    others = [f"{_label_name(e.label)} ({e.provenance.system or '?'}, {e.score or 0:.2f})"
-              for e in suggestion.alternatives]
+    text = (
+        f"{tr('Suggestion')}: {_label_name(entity.label)} {entity.text} "
+        f"({recommenders}, {entity.score or 0:.2f})"
+    )
+    others = [
+        f"{_label_name(e.label)} ({e.provenance.system or '?'}, {e.score or 0:.2f})"
+        for e in suggestion.alternatives
+    ]
     if others:
         text += "\n" + tr("Also proposed: %1").replace("%1", ", ".join(others))
     return text
@@ -108,17 +112,31 @@ class EntityReview:
                 workbench.report_error(error)
         schema = default_label_schema()
         # Tooltips are written when hovered: a dense page has hundreds of suggestions.
-        self.text_view.set_marks(GROUP, [
-            Mark(s.entity.start, s.entity.end, MarkStyle.SUGGESTION,
-                 schema.colour(s.entity.label), partial(entity_tooltip, s))
-            for s in self._suggestions])
+        self.text_view.set_marks(
+            GROUP,
+            [
+                Mark(
+                    s.entity.start,
+                    s.entity.end,
+                    MarkStyle.SUGGESTION,
+                    schema.colour(s.entity.label),
+                    partial(entity_tooltip, s),
+                )
+                for s in self._suggestions
+            ],
+        )
 
     def at(self, start: int, end: int) -> EntitySuggestion | None:
         """The suggestion at the selection (exactly), else one the cursor touches."""
         suggestions = self.suggestions
         exact = [s for s in suggestions if s.span == (start, end)]
-        touching = [s for s in suggestions if s.entity.start < end and start < s.entity.end
-                    or s.entity.start <= start <= s.entity.end]
+        touching = [
+            s
+            for s in suggestions
+            if s.entity.start < end
+            and start < s.entity.end
+            or s.entity.start <= start <= s.entity.end
+        ]
         found = exact or (touching if start == end else [])
         return found[0] if found else None
 
@@ -130,9 +148,14 @@ class EntityReview:
         if workbench.view is None:
             return False
         try:
-            command = accept_command(workbench.database, workbench.view.document.doc_id,
-                                     workbench.actor.name, *suggestion.span, label,
-                                     shown=self.suggestions)
+            command = accept_command(
+                workbench.database,
+                workbench.view.document.doc_id,
+                workbench.actor.name,
+                *suggestion.span,
+                label,
+                shown=self.suggestions,
+            )
         except AnnotatorError as error:
             workbench.report_error(error)
             self.refresh()
@@ -148,14 +171,22 @@ class EntityReview:
         if workbench.view is None:
             return 0
         try:
-            command = accept_all_command(workbench.database, workbench.view.document.doc_id,
-                                         workbench.actor.name, entity.text, entity.label,
-                                         shown=self.suggestions)
+            command = accept_all_command(
+                workbench.database,
+                workbench.view.document.doc_id,
+                workbench.actor.name,
+                entity.text,
+                entity.label,
+                shown=self.suggestions,
+            )
         except AnnotatorError as error:
             workbench.report_error(error)
             return 0
-        text = tr("Accept all %1 as %2").replace("%1", entity.text) \
+        text = (
+            tr("Accept all %1 as %2")
+            .replace("%1", entity.text)
             .replace("%2", _label_name(entity.label))
+        )
         return len(command.commands) if workbench.execute(command, text) is not None else 0
 
     def reject(self, suggestion: EntitySuggestion) -> bool:
@@ -166,8 +197,9 @@ class EntityReview:
         if doc_id is None:
             return False
         try:
-            command = reject_command(workbench.database, doc_id, workbench.actor.name,
-                                     *suggestion.span)
+            command = reject_command(
+                workbench.database, doc_id, workbench.actor.name, *suggestion.span
+            )
         except AnnotatorError as error:
             workbench.report_error(error)
             return False

@@ -33,8 +33,9 @@ class FileJobs(QObject):
         self._workbench = workbench
 
     def ask_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self._parent, tr("Import files"), "",
-                                                tr("Texts and records (*.txt *.jsonl);;All (*)"))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self._parent, tr("Import files"), "", tr("Texts and records (*.txt *.jsonl);;All (*)")
+        )
         if paths:
             self.start_import(paths)
 
@@ -47,8 +48,11 @@ class FileJobs(QObject):
         from annotator.services.importing import import_paths
 
         database, user = self._workbench.database, self._workbench.actor.name
-        return self._run(tr("Importing"), lambda progress: import_paths(
-            database, list(paths), progress=progress, user=user), _import_done)
+        return self._run(
+            tr("Importing"),
+            lambda progress: import_paths(database, list(paths), progress=progress, user=user),
+            _import_done,
+        )
 
     def ask_export(self) -> None:
         from annotator.gui.dialogs.export_options import ExportDialog
@@ -63,23 +67,38 @@ class FileJobs(QObject):
         from annotator.services.exporting import export_layer
 
         database = self._workbench.database
-        return self._run(tr("Exporting"), lambda progress: export_layer(
-            database, choice.fmt, choice.out, choice.layer, status=choice.status,
-            progress=progress, command="annotator (window)", incomplete=choice.incomplete),
-            _export_done)
+        return self._run(
+            tr("Exporting"),
+            lambda progress: export_layer(
+                database,
+                choice.fmt,
+                choice.out,
+                choice.layer,
+                status=choice.status,
+                progress=progress,
+                command="annotator (window)",
+                incomplete=choice.incomplete,
+            ),
+            _export_done,
+        )
 
     def _run(self, title: str, work: Callable, done: Callable[[Any], str] | None = None) -> Job:
         def first_line(report: Any) -> str:
             return str(report.summary().splitlines()[0])
 
         told = done or first_line
-        return run_with_progress(self._parent, title, work,
-                                 lambda report: self.finished.emit(told(report)), self._failed)
+        return run_with_progress(
+            self._parent, title, work, lambda report: self.finished.emit(told(report)), self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, AnnotatorError):  # a bug: say so plainly, not just in the bar
-            show_plain_message(self._parent, QMessageBox.Icon.Critical, tr("Error"),
-                               f"{type(error).__name__}: {error}")
+            show_plain_message(
+                self._parent,
+                QMessageBox.Icon.Critical,
+                tr("Error"),
+                f"{type(error).__name__}: {error}",
+            )
         self.failed.emit(str(error))
 
 
@@ -90,10 +109,16 @@ def _import_done(report: ImportReport) -> str:
 
 def _export_done(report: ExportReport) -> str:
     """A short line for the status bar: what was written, and where (the file's name)."""
-    text = tr("Exported {documents} documents as {format} to {name}: {entities} entities, "
-              "{metrics} metrics").format(documents=report.documents, format=report.format,
-                                          name=report.out.name, entities=report.entities,
-                                          metrics=report.metrics)
+    text = tr(
+        "Exported {documents} documents as {format} to {name}: {entities} entities, "
+        "{metrics} metrics"
+    ).format(
+        documents=report.documents,
+        format=report.format,
+        name=report.out.name,
+        entities=report.entities,
+        metrics=report.metrics,
+    )
     if report.skipped_metrics:
         text += tr("; {count} incomplete metrics left out").format(count=report.skipped_metrics)
     if report.processes > 1:

@@ -82,7 +82,7 @@ class FindController(QObject):
         view = self.window.workbench.view
         if selection is None or view is None:
             return
-        text = view.document.text[selection[0]:selection[1]]
+        text = view.document.text[selection[0] : selection[1]]
         self.fill_tag_menu(menu.addMenu(tr("Tag all matches as")), lambda: text)
 
     # -- finding -----------------------------------------------------------------------------
@@ -90,9 +90,12 @@ class FindController(QObject):
     def open(self) -> None:
         view = self.window.workbench.view
         selection = self.window.text_view.selection()
-        if view is not None and selection is not None and "\n" not in \
-                view.document.text[selection[0]:selection[1]]:
-            self.bar.edit.setText(view.document.text[selection[0]:selection[1]])
+        if (
+            view is not None
+            and selection is not None
+            and "\n" not in view.document.text[selection[0] : selection[1]]
+        ):
+            self.bar.edit.setText(view.document.text[selection[0] : selection[1]])
             self.needle = self.bar.edit.text()
         self.bar.show()
         self.bar.edit.setFocus()
@@ -147,12 +150,16 @@ class FindController(QObject):
             self.bar.count.setText(tr("not found"))
         else:
             index = matches.index(current) + 1 if current in matches else 0
-            self.bar.count.setText(tr("%1 of %2").replace("%1", str(index))
-                                   .replace("%2", str(len(matches))))
+            self.bar.count.setText(
+                tr("%1 of %2").replace("%1", str(index)).replace("%2", str(len(matches)))
+            )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.bar.edit and event.type() == QEvent.Type.KeyPress and \
-                isinstance(event, QKeyEvent):
+        if (
+            watched is self.bar.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 back = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 self.step(-1 if back else 1)
@@ -174,12 +181,14 @@ class FindController(QObject):
         if view is None or not needle:
             self.window.show_message(tr("Type or select the text to tag first"))
             return
-        command = tag_all_command(view.document.doc_id, workbench.layer, view.document.text,
-                                  needle, label, view.entities)
+        command = tag_all_command(
+            view.document.doc_id, workbench.layer, view.document.text, needle, label, view.entities
+        )
         if command is None:
             self.window.show_message(tr("Every match is tagged already"))
             return
         text = tr("Tag all matches as %1").replace("%1", label_name(label))
         if workbench.execute(command, text) is not None:
-            self.window.show_message(plural("%n match tagged", "%n matches tagged",
-                                            len(command.commands)))
+            self.window.show_message(
+                plural("%n match tagged", "%n matches tagged", len(command.commands))
+            )

@@ -31,8 +31,11 @@ class MouseController(QObject):
     # -- double-click ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonDblClick and isinstance(event, QMouseEvent) \
-                and event.button() == Qt.MouseButton.LeftButton:
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
             return self.select_word_at(event.position().toPoint())
         return False
 

@@ -36,10 +36,12 @@ def value_spans(metrics: tuple[Metric, ...]) -> tuple[Entity, ...]:
     return spans_of_values(metrics)
 
 
-def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
-                  reference_values: tuple[Entity, ...] = (),
-                  predicted_values: tuple[Entity, ...] = ()
-                  ) -> tuple[list[Mark], dict[str, int]]:
+def overlay_marks(
+    reference: tuple[Entity, ...],
+    predicted: tuple[Entity, ...],
+    reference_values: tuple[Entity, ...] = (),
+    predicted_values: tuple[Entity, ...] = (),
+) -> tuple[list[Mark], dict[str, int]]:
     """The marks for predictions against a reference layer, and how many of each kind.
 
     Entities and metric values are paired apart: an entity is never a metric's counterpart.
@@ -49,8 +51,9 @@ def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
 
     marks: list[Mark] = []
     counts: dict[str, int] = {}
-    classified = classify_spans(reference, predicted) + \
-        classify_spans(reference_values, predicted_values)
+    classified = classify_spans(reference, predicted) + classify_spans(
+        reference_values, predicted_values
+    )
     for span, kind in classified:
         style, colour = OVERLAY_STYLES[kind]
         legend_kind = "wrong" if kind.startswith("wrong") else kind
@@ -66,8 +69,13 @@ def overlay_marks(reference: tuple[Entity, ...], predicted: tuple[Entity, ...],
 class PredictionsController(QObject):
     """The compared pred layer is read once per document; each edit only re-pairs the spans."""
 
-    def __init__(self, parent: QWidget, workbench: Workbench, text_view: TextView,
-                 message: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        workbench: Workbench,
+        text_view: TextView,
+        message: Callable[[str], None],
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self.workbench = workbench
@@ -106,18 +114,30 @@ class PredictionsController(QObject):
         from annotator.services.importing import import_paths
 
         database, user = self.workbench.database, self.workbench.actor.name
-        self.job = run_with_progress(self._parent, tr("Loading predictions"), lambda progress:
-                                     import_paths(database, [path], layer=layer, fmt=fmt,
-                                                  progress=progress, user=user, replace=True),
-                                     lambda report: self._loaded(layer, report),
-                                     self.workbench.report_error)
+        self.job = run_with_progress(
+            self._parent,
+            tr("Loading predictions"),
+            lambda progress: import_paths(
+                database, [path], layer=layer, fmt=fmt, progress=progress, user=user, replace=True
+            ),
+            lambda report: self._loaded(layer, report),
+            self.workbench.report_error,
+        )
         return self.job
 
     def _loaded(self, layer: str, report: ImportReport) -> None:
         annotated = report.annotated + report.unchanged_layers
         losses = report.losses()  # what the file held and the import left out
-        self._message("; ".join([tr("%1 documents loaded into %2").replace("%1", str(annotated))
-                                 .replace("%2", layer), *losses]))
+        self._message(
+            "; ".join(
+                [
+                    tr("%1 documents loaded into %2")
+                    .replace("%1", str(annotated))
+                    .replace("%2", layer),
+                    *losses,
+                ]
+            )
+        )
         self.compare(layer)
 
     # -- comparing ----------------------------------------------------------------------------
@@ -180,8 +200,7 @@ class PredictionsController(QObject):
         if self.layer is not None and view is not None:
             doc_id = view.document.doc_id
             try:
-                predicted = load_document(workbench.database, doc_id, self.layer,
-                                          workbench.actor)
+                predicted = load_document(workbench.database, doc_id, self.layer, workbench.actor)
                 self._predicted = predicted.entities
                 self._predicted_values = value_spans(predicted.metrics)
                 if self.against_gold:
@@ -198,8 +217,11 @@ class PredictionsController(QObject):
             self.refresh()
 
     def on_changed(self, change: Change) -> None:
-        if self.layer is not None and change.kinds & {"entities", "metrics"} \
-                and not self.against_gold:
+        if (
+            self.layer is not None
+            and change.kinds & {"entities", "metrics"}
+            and not self.against_gold
+        ):
             self._paint()
 
     def _paint(self) -> None:
@@ -213,8 +235,9 @@ class PredictionsController(QObject):
             reference, reference_values = self._gold, self._gold_values
         else:
             reference, reference_values = view.entities, value_spans(view.metrics)
-        marks, self.counts = overlay_marks(reference, self._predicted, reference_values,
-                                           self._predicted_values)
+        marks, self.counts = overlay_marks(
+            reference, self._predicted, reference_values, self._predicted_values
+        )
         self.text_view.set_marks(GROUP, marks)
         self.legend.show_counts(self.layer, self.reference_layer, self.counts)
         self.legend.show()

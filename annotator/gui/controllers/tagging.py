@@ -21,8 +21,13 @@ class TaggingController(QObject):
 
     metric_opened = Signal(object)  # metric id or None
 
-    def __init__(self, workbench: Workbench, text_view: TextView, form: MetricFormWidget,
-                 message: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        workbench: Workbench,
+        text_view: TextView,
+        form: MetricFormWidget,
+        message: Callable[[str], None],
+    ) -> None:
         super().__init__(text_view)
         self.workbench = workbench
         self.text_view = text_view
@@ -52,15 +57,18 @@ class TaggingController(QObject):
         entity = self._selected_entity()
         if entity is not None and selection in (None, (entity.start, entity.end)):
             if entity.label != label:
-                self.workbench.execute(editing.UpdateEntity(*doc, entity.id, label, entity.start,
-                                                            entity.end),
-                                       tr("Relabel as %1").replace("%1", label_name(label)))
+                self.workbench.execute(
+                    editing.UpdateEntity(*doc, entity.id, label, entity.start, entity.end),
+                    tr("Relabel as %1").replace("%1", label_name(label)),
+                )
             return
         if selection is None:
             self._message(tr("Select text first, then press the label's key"))
             return
-        applied = self.workbench.execute(editing.AddEntity(*doc, label, *selection),
-                                         tr("Tag %1").replace("%1", label_name(label)))
+        applied = self.workbench.execute(
+            editing.AddEntity(*doc, label, *selection),
+            tr("Tag %1").replace("%1", label_name(label)),
+        )
         if applied is not None:
             # The new span is framed, not hidden under the selection highlight; another label
             # key now relabels it.
@@ -75,18 +83,26 @@ class TaggingController(QObject):
         if selection is None:
             self._message(tr("Select text first, then press the label's key"))
             return
-        self.workbench.execute(editing.AddSegment(*doc, segment_label(label), *selection),
-                               tr("Mark %1").replace("%1", label_name(label)))
+        self.workbench.execute(
+            editing.AddSegment(*doc, segment_label(label), *selection),
+            tr("Mark %1").replace("%1", label_name(label)),
+        )
 
     def mark_repeats(self) -> None:
         """Mark every detected repeated paragraph DUPLICATE, as one undo step."""
         doc = self._doc()
         if doc is None or self.workbench.view is None:
             return
-        marked = {(s.start, s.end) for s in self.workbench.view.segments
-                  if s.label == SegmentLabel.DUPLICATE}
-        commands = tuple(editing.AddSegment(*doc, SegmentLabel.DUPLICATE, start, end)
-                         for start, end in self.text_view.repeats if (start, end) not in marked)
+        marked = {
+            (s.start, s.end)
+            for s in self.workbench.view.segments
+            if s.label == SegmentLabel.DUPLICATE
+        }
+        commands = tuple(
+            editing.AddSegment(*doc, SegmentLabel.DUPLICATE, start, end)
+            for start, end in self.text_view.repeats
+            if (start, end) not in marked
+        )
         if not commands:
             self._message(tr("No unmarked repeated paragraphs"))
             return
@@ -116,8 +132,12 @@ class TaggingController(QObject):
             return
         start = entity.start + delta if edge == "start" else entity.start
         end = entity.end + delta if edge == "end" else entity.end
-        if self.workbench.execute(editing.UpdateEntity(*doc, entity.id, entity.label, start, end),
-                                  tr("Move boundary")) is not None:
+        if (
+            self.workbench.execute(
+                editing.UpdateEntity(*doc, entity.id, entity.label, start, end), tr("Move boundary")
+            )
+            is not None
+        ):
             self.text_view.clear_selection()
 
     # -- metrics -----------------------------------------------------------------------------
@@ -171,16 +191,26 @@ class TaggingController(QObject):
             return
         from annotator.services.prefill import document_date, fill_field
 
-        self.save_metric(fill_field(view.document.text, self.form.metric, name, *selection,
-                                    document_date(view.document.meta)))
+        self.save_metric(
+            fill_field(
+                view.document.text,
+                self.form.metric,
+                name,
+                *selection,
+                document_date(view.document.meta),
+            )
+        )
 
     def save_metric(self, metric: Metric) -> None:
         doc = self._doc()
         if doc is None or self.workbench.view is None:
             return
         version = self.workbench.view.metric_versions.get(metric.id)
-        self.workbench.execute(editing.SaveMetric(*doc, metric, expected_version=version),
-                               tr("Edit metric"), self.form.merge_key)
+        self.workbench.execute(
+            editing.SaveMetric(*doc, metric, expected_version=version),
+            tr("Edit metric"),
+            self.form.merge_key,
+        )
         self.refresh_form()
 
     def link_nearest(self, name: str) -> None:
@@ -194,19 +224,24 @@ class TaggingController(QObject):
             self._message(tr("Open or create a metric first (select a number, press M)"))
             return
         start, end = link_anchor(metric)
-        candidates = nearest_first([e for e in view.entities if e.label in LINK_LABELS[name]],
-                                   start, end)
+        candidates = nearest_first(
+            [e for e in view.entities if e.label in LINK_LABELS[name]], start, end
+        )
         if not candidates:
-            self._message(tr("No %1 entity in this document to link").replace(
-                "%1", " / ".join(label_name(x) for x in LINK_LABELS[name])))
+            self._message(
+                tr("No %1 entity in this document to link").replace(
+                    "%1", " / ".join(label_name(x) for x in LINK_LABELS[name])
+                )
+            )
             return
         ids = [e.id for e in candidates]
         current = getattr(metric, name)
         # The first press takes the nearest; presses in a row move on through the candidates
         # (a link proposed by the assistant is not a press: it starts from the nearest too).
         moving_on = self._last_link == (metric.id, name, current) or current == ids[0]
-        chosen = candidates[(ids.index(current) + 1) % len(ids)
-                            if moving_on and current in ids else 0]
+        chosen = candidates[
+            (ids.index(current) + 1) % len(ids) if moving_on and current in ids else 0
+        ]
         self._last_link = (metric.id, name, chosen.id)
         self.save_metric(metric.with_changes(**{name: chosen.id}))
         self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", chosen.text))
@@ -216,8 +251,10 @@ class TaggingController(QObject):
         if doc is None or self.metric_id is None:
             self._message(tr("Choose a metric in the list first"))
             return
-        if self.workbench.execute(editing.DeleteMetric(*doc, self.metric_id),
-                                  tr("Delete metric")) is not None:
+        if (
+            self.workbench.execute(editing.DeleteMetric(*doc, self.metric_id), tr("Delete metric"))
+            is not None
+        ):
             self.open_metric(None)
 
 

@@ -48,8 +48,9 @@ class TeamController(QObject):
     workbench side through `gold_changed`.
     """
 
-    def __init__(self, parent: QWidget, workbench: Workbench,
-                 gold_changed: Callable[[], None]) -> None:
+    def __init__(
+        self, parent: QWidget, workbench: Workbench, gold_changed: Callable[[], None]
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self.workbench = workbench
@@ -76,8 +77,9 @@ class TeamController(QObject):
             widget = AgreementWidget(self.workbench.database, self.workbench.actor)
             widget.setObjectName("agreement")
             widget.curation_requested.connect(self.curate_document)
-            self.agreement_window = _window(self._parent, "agreement_window",
-                                            tr("Agreement between annotators"), widget)
+            self.agreement_window = _window(
+                self._parent, "agreement_window", tr("Agreement between annotators"), widget
+            )
             _resize_within_screen(self.agreement_window, 1100, 700)
         self.agreement_window.show()
         self.agreement_window.raise_()
@@ -95,8 +97,9 @@ class TeamController(QObject):
             self.curation = CurationWidget(session)
             self.curation.setObjectName("curation")
             self.curation.undo_stack.indexChanged.connect(self._gold_edited)
-            self.curation_window = _window(self._parent, "curation_window",
-                                           tr("Curation into gold"), self.curation)
+            self.curation_window = _window(
+                self._parent, "curation_window", tr("Curation into gold"), self.curation
+            )
             _resize_within_screen(self.curation_window, 1400, 850)
         if self.workbench.doc_id is not None and self.curation is not None:
             self.curation.open_document(self.workbench.doc_id)

@@ -27,8 +27,12 @@ class Deciding:
         self.reason.clear()  # a reason belongs to one decision
         return reason
 
-    def _decide(self: CurationParts, text: str,
-                action: Callable[[], editing.Applied | None], advance: bool = True) -> bool:
+    def _decide(
+        self: CurationParts,
+        text: str,
+        action: Callable[[], editing.Applied | None],
+        advance: bool = True,
+    ) -> bool:
         """Run one decision; on success it becomes an undo step, the view reloads and (with
         `advance`) the next open item becomes current."""
         try:
@@ -88,18 +92,24 @@ class Deciding:
         name = annotator_name(layer)
         field = self.versions.current_field() if isinstance(item, MetricItem) else None
         if isinstance(item, EntityItem) or item.gold is None or field is None:
-            done = self._decide(tr("Took {name}'s version").format(name=name),
-                                lambda: self.session.run(curation_decisions.take_version,
-                                                         doc_id, item, layer, self._reason()),
-                                advance=False)
+            done = self._decide(
+                tr("Took {name}'s version").format(name=name),
+                lambda: self.session.run(
+                    curation_decisions.take_version, doc_id, item, layer, self._reason()
+                ),
+                advance=False,
+            )
             if done:
                 self._after_field(item.key, field)
             return done
         gold_key, source_key = item.gold.id, item.versions[layer].id
         done = self._decide(
             tr("{field} from {name}").format(field=field_name(field), name=name),
-            lambda: self.session.run(curation.settle_field, doc_id, gold_key, field,
-                                          layer, source_key, self._reason()), advance=False)
+            lambda: self.session.run(
+                curation.settle_field, doc_id, gold_key, field, layer, source_key, self._reason()
+            ),
+            advance=False,
+        )
         if done:
             self._after_field(item.key, field)
         return done
@@ -109,7 +119,7 @@ class Deciding:
         same metric, else the next open item."""
         item = self.current_item
         if isinstance(item, MetricItem) and item.key == key and field in item.differing:
-            following = item.differing[item.differing.index(field) + 1:]
+            following = item.differing[item.differing.index(field) + 1 :]
             if following:
                 self.versions.set_current_field(following[0])
                 return
@@ -123,19 +133,21 @@ class Deciding:
             return False
         reason = self._reason()
         text = tr("Rejected {text}").format(text=self._item_text(item))
-        return self._decide(text, lambda: self.session.run(
-            curation_decisions.reject, doc_id, item, reason))
+        return self._decide(
+            text, lambda: self.session.run(curation_decisions.reject, doc_id, item, reason)
+        )
 
     def accept_unanimous(self: CurationParts) -> bool:
         doc_id = self.doc_id
         if doc_id is None:
             return False
-        before = sum(1 for item in self.ordered if item.kind.value == "agreed"
-                     and item.gold is None)
-        done = self._decide(plural("Accepted %n unanimous item", "Accepted %n unanimous items",
-                                   before),
-                            lambda: self.session.run(curation.accept_unanimous, doc_id,
-                                                              self._reason()))
+        before = sum(
+            1 for item in self.ordered if item.kind.value == "agreed" and item.gold is None
+        )
+        done = self._decide(
+            plural("Accepted %n unanimous item", "Accepted %n unanimous items", before),
+            lambda: self.session.run(curation.accept_unanimous, doc_id, self._reason()),
+        )
         if not done:
             self.message.setText(tr("No unanimous item is left to accept"))
         return done
@@ -148,17 +160,30 @@ class Deciding:
             return False
         selection = self.text_view.selection()
         item = self.current_item
-        clicked = next((e for e in view.gold_entities if e.id == self.text_view.selected_entity),
-                       None)
-        gold = clicked if clicked is not None and selection is None else (
-            item.gold if isinstance(item, EntityItem) and selection is None else None)
+        clicked = next(
+            (e for e in view.gold_entities if e.id == self.text_view.selected_entity), None
+        )
+        gold = (
+            clicked
+            if clicked is not None and selection is None
+            else (item.gold if isinstance(item, EntityItem) and selection is None else None)
+        )
         reason = self._reason()
         if gold is not None:
             version = view.gold_entity_versions.get(gold.id)
-            return self._decide(tr("Relabelled {text} as {label}").format(
-                text=gold.text, label=label), lambda: self.session.run(
-                curation.edit_entity, doc_id, gold.id, label, gold.start, gold.end, reason,
-                version))
+            return self._decide(
+                tr("Relabelled {text} as {label}").format(text=gold.text, label=label),
+                lambda: self.session.run(
+                    curation.edit_entity,
+                    doc_id,
+                    gold.id,
+                    label,
+                    gold.start,
+                    gold.end,
+                    reason,
+                    version,
+                ),
+            )
         if selection is None and isinstance(item, EntityItem):
             first = next(iter(item.versions.values()))
             selection = (first.start, first.end)
@@ -167,9 +192,10 @@ class Deciding:
             return False
         start, end = selection
         self.text_view.clear_selection()
-        return self._decide(tr("Added {label} {text}").format(
-            label=label, text=view.document.text[start:end]), lambda: self.session.run(
-            curation.add_entity, doc_id, label, start, end, reason))
+        return self._decide(
+            tr("Added {label} {text}").format(label=label, text=view.document.text[start:end]),
+            lambda: self.session.run(curation.add_entity, doc_id, label, start, end, reason),
+        )
 
     def set_gold_status(self: CurationParts, status: DocumentStatus | None = None) -> bool:
         """Set the gold status; marking done while items are open asks first."""
@@ -178,16 +204,25 @@ class Deciding:
             return False
         status = status or self.gold_status.currentData()
         left = len(self.items.open)
-        if status is DocumentStatus.DONE and left and not self.confirm(
+        if (
+            status is DocumentStatus.DONE
+            and left
+            and not self.confirm(
                 tr("Items still open"),
-                plural("%n item is still open. Mark the gold done anyway?",
-                       "%n items are still open. Mark the gold done anyway?", left)):
+                plural(
+                    "%n item is still open. Mark the gold done anyway?",
+                    "%n items are still open. Mark the gold done anyway?",
+                    left,
+                ),
+            )
+        ):
             self.gold_status.setCurrentIndex(self.gold_status.findData(view.gold_status))
             return False
-        return self._decide(tr("Gold status {status}").format(status=status_text(status.value)),
-                            lambda: self.session.run(curation.set_gold_status, doc_id,
-                                                             status, self._reason()),
-                            advance=False)
+        return self._decide(
+            tr("Gold status {status}").format(status=status_text(status.value)),
+            lambda: self.session.run(curation.set_gold_status, doc_id, status, self._reason()),
+            advance=False,
+        )
 
     def _version_double_clicked(self: CurationParts, row: int, column: int) -> None:
         """Double-clicking a version takes it (for a metric: that annotator's field value)."""
@@ -200,4 +235,4 @@ class Deciding:
 
     def _item_text(self: CurationParts, item: Item) -> str:
         assert self.view is not None
-        return self.view.document.text[item.start:item.end] if item.start >= 0 else item.key
+        return self.view.document.text[item.start : item.end] if item.start >= 0 else item.key

@@ -31,8 +31,12 @@ class GoldEditing:
 
     def show_gold_metric(self: CurationParts) -> None:
         view = self.view
-        self.metric_form.show_metric(self.gold_metric(), view.gold_entities if view else (),
-                                     view.gold_metrics if view else (), ())
+        self.metric_form.show_metric(
+            self.gold_metric(),
+            view.gold_entities if view else (),
+            view.gold_metrics if view else (),
+            (),
+        )
 
     def save_gold_metric(self: CurationParts, metric: Metric) -> bool:
         """Save the gold metric as edited in the form (one undoable decision per edit)."""
@@ -40,8 +44,11 @@ class GoldEditing:
             return False
         doc_id = self.doc_id
         version = self.view.gold_metric_versions.get(metric.id)
-        return self._decide(tr("Edit {key}").format(key=metric.id), lambda: self.session.run(
-            curation.save_metric, doc_id, metric, version, self._reason()), advance=False)
+        return self._decide(
+            tr("Edit {key}").format(key=metric.id),
+            lambda: self.session.run(curation.save_metric, doc_id, metric, version, self._reason()),
+            advance=False,
+        )
 
     def fill_gold_field(self: CurationParts, name: str) -> bool:
         """Set a surface field of the gold metric to the text selection."""
@@ -57,8 +64,9 @@ class GoldEditing:
         if gold is None:
             return False
         document = self.view.document
-        return self.save_gold_metric(fill_field(document.text, gold, name, start, end,
-                                                document_date(document.meta)))
+        return self.save_gold_metric(
+            fill_field(document.text, gold, name, start, end, document_date(document.meta))
+        )
 
     def new_metric_from_selection(self: CurationParts) -> bool:
         """Add a gold metric whose value is the selected number; fill the rest in the form."""
@@ -74,8 +82,7 @@ class GoldEditing:
 
         def save() -> editing.Applied:
             nonlocal applied
-            applied = self.session.run(curation.save_metric, doc_id, metric, None,
-                                           self._reason())
+            applied = self.session.run(curation.save_metric, doc_id, metric, None, self._reason())
             return applied
 
         done = self._decide(tr("New metric {value}").format(value=text), save, advance=False)
@@ -100,10 +107,16 @@ class GoldEditing:
             key = item.gold.id
         elif isinstance(item, MetricItem) and item.gold is not None:
             metric_key = item.gold.id
-            return self._decide(tr("Removed from gold"), lambda: self.session.run(
-                curation.remove_metric, doc_id, metric_key, reason), advance=False)
+            return self._decide(
+                tr("Removed from gold"),
+                lambda: self.session.run(curation.remove_metric, doc_id, metric_key, reason),
+                advance=False,
+            )
         else:
             self.message.setText(tr("Click a gold span first"))
             return False
-        return self._decide(tr("Removed from gold"), lambda: self.session.run(
-            curation.remove_entity, doc_id, key, reason), advance=False)
+        return self._decide(
+            tr("Removed from gold"),
+            lambda: self.session.run(curation.remove_entity, doc_id, key, reason),
+            advance=False,
+        )

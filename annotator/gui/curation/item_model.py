@@ -51,8 +51,9 @@ class CurationItemModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (tr("State"), tr("Kind"), tr("Text"))[section]
@@ -81,4 +82,4 @@ class CurationItemModel(QAbstractTableModel):
             return f"{what}: {kind_text(item)}"
         if item.start < 0:
             return tr("(no value)")
-        return f"{self._text[item.start:item.end]} [{item.start}–{item.end}]"
+        return f"{self._text[item.start : item.end]} [{item.start}–{item.end}]"

@@ -56,13 +56,21 @@ class Navigation:
             self.text_view.show_document(gold)
         self.items = curation_items(view)
         self.item_list.fill(view, self.ordered)
-        self.text_view.set_bars([
-            Bar(version_span[0], version_span[1], annotator_colour(k), k, item.decided)
-            for item in self.ordered for k, layer in enumerate(view.annotators)
-            if layer in item.versions and (version_span := _span(item.versions[layer]))])
-        self.legend.setText("   ".join(
-            f"{k} ▬ {annotator_name(layer)}" for k, layer in enumerate(view.annotators, 1))
-            + "   " + tr("(keys: N next, 1/2 take, X reject, A accept unanimous)"))
+        self.text_view.set_bars(
+            [
+                Bar(version_span[0], version_span[1], annotator_colour(k), k, item.decided)
+                for item in self.ordered
+                for k, layer in enumerate(view.annotators)
+                if layer in item.versions and (version_span := _span(item.versions[layer]))
+            ]
+        )
+        self.legend.setText(
+            "   ".join(
+                f"{k} ▬ {annotator_name(layer)}" for k, layer in enumerate(view.annotators, 1)
+            )
+            + "   "
+            + tr("(keys: N next, 1/2 take, X reject, A accept unanimous)")
+        )
         self.gold_status.setCurrentIndex(self.gold_status.findData(view.gold_status))
         keys = [item.key for item in self.ordered]
         index = keys.index(previous) if previous in keys else self.current
@@ -72,7 +80,8 @@ class Navigation:
             self.select_item(None)
         self.show_gold_metric()
         self.progress[view.document.doc_id] = DocumentProgress(
-            view.document.doc_id, view.gold_status, len(self.items.open), len(self.ordered))
+            view.document.doc_id, view.gold_status, len(self.items.open), len(self.ordered)
+        )
         self._label_documents()
 
     def select_item(self: CurationParts, index: int | None, field: str | None = None) -> None:
@@ -87,8 +96,9 @@ class Navigation:
             self.versions.fill(self.view, item)
         if isinstance(item, MetricItem):
             unsettled = [n for n in item.differing if n not in item.settled]
-            chosen = field if field in item.differing else next(
-                iter(unsettled or item.differing), None)
+            chosen = (
+                field if field in item.differing else next(iter(unsettled or item.differing), None)
+            )
             self.versions.set_current_field(chosen)
         if index is not None:
             self.show_gold_metric()
@@ -122,8 +132,9 @@ class Navigation:
         self._made_key = None
         hits = [i for i, item in enumerate(self.ordered) if item.start <= cp < item.end]
         if hits:
-            hits.sort(key=lambda i: (self.ordered[i].decided,
-                                     self.ordered[i].end - self.ordered[i].start))
+            hits.sort(
+                key=lambda i: (self.ordered[i].decided, self.ordered[i].end - self.ordered[i].start)
+            )
             self.select_item(hits[0])
 
     def _item_clicked(self: CurationParts, row: int) -> None:
@@ -139,18 +150,30 @@ class Navigation:
             if entry is None:
                 continue
             left = "?" if entry.open_items is None else str(entry.open_items)
-            self.documents.setItemText(index, tr("{doc} — gold {status} — {count} open").format(
-                doc=entry.doc_id, status=status_text(entry.gold_status.value), count=left))
+            self.documents.setItemText(
+                index,
+                tr("{doc} — gold {status} — {count} open").format(
+                    doc=entry.doc_id, status=status_text(entry.gold_status.value), count=left
+                ),
+            )
         done = sum(e.gold_status.value == "done" for e in self.progress.values())
         left_all = sum(e.open_items or 0 for e in self.progress.values())
         here = self.progress.get(self.doc_id or "")
         self.progress_label.setText(
-            tr("Gold done: {done} of {total} documents · open items: {here} here, {all} in all")
-            .format(done=done, total=len(self.progress),
-                    here=here.open_items if here and here.open_items is not None else "–",
-                    all=left_all)
-            + (tr(" (documents not opened yet are not counted)")
-               if any(e.open_items is None for e in self.progress.values()) else ""))
+            tr(
+                "Gold done: {done} of {total} documents · open items: {here} here, {all} in all"
+            ).format(
+                done=done,
+                total=len(self.progress),
+                here=here.open_items if here and here.open_items is not None else "–",
+                all=left_all,
+            )
+            + (
+                tr(" (documents not opened yet are not counted)")
+                if any(e.open_items is None for e in self.progress.values())
+                else ""
+            )
+        )
 
 
 def _span(version: object) -> tuple[int, int] | None:

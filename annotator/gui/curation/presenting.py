@@ -32,8 +32,9 @@ def entity_text(entity: Entity) -> str:
     return f"{entity.label} " + span_text(entity.text, entity.start, entity.end)
 
 
-def field_value(metric: Metric | None, name: str, entities: Mapping[str, Entity],
-                metrics: Mapping[str, Metric]) -> str:
+def field_value(
+    metric: Metric | None, name: str, entities: Mapping[str, Entity], metrics: Mapping[str, Metric]
+) -> str:
     """One field of a metric as the curator reads it."""
     if metric is None:
         return ""
@@ -60,16 +61,22 @@ def field_value(metric: Metric | None, name: str, entities: Mapping[str, Entity]
 
 
 def metric_summary(metric: Metric) -> str:
-    parts = [metric.value.text if metric.value else "?",
-             (metric.unit.normalized or metric.unit.text or "") if metric.unit else "",
-             metric.indicator.text if metric.indicator else ""]
+    parts = [
+        metric.value.text if metric.value else "?",
+        (metric.unit.normalized or metric.unit.text or "") if metric.unit else "",
+        metric.indicator.text if metric.indicator else "",
+    ]
     return " ".join(p for p in parts if p)
 
 
 def kind_text(item: EntityItem | MetricItem) -> str:
-    names = {ItemKind.AGREED: tr("agreed"), ItemKind.LABEL: tr("label"),
-             ItemKind.BOUNDARY: tr("boundary"), ItemKind.LABEL_BOUNDARY: tr("label and boundary"),
-             ItemKind.FIELDS: tr("fields")}
+    names = {
+        ItemKind.AGREED: tr("agreed"),
+        ItemKind.LABEL: tr("label"),
+        ItemKind.BOUNDARY: tr("boundary"),
+        ItemKind.LABEL_BOUNDARY: tr("label and boundary"),
+        ItemKind.FIELDS: tr("fields"),
+    }
     if item.kind is ItemKind.MISSING:
         present = ", ".join(annotator_name(layer) for layer in item.versions)
         if len(item.versions) == 1:
@@ -80,9 +87,17 @@ def kind_text(item: EntityItem | MetricItem) -> str:
 
 
 def state_text(state: ItemState) -> str:
-    return {ItemState.OPEN: tr("open"), ItemState.TAKEN: tr("taken"),
-            ItemState.EDITED: tr("edited"), ItemState.REJECTED: tr("rejected")}[state]
+    return {
+        ItemState.OPEN: tr("open"),
+        ItemState.TAKEN: tr("taken"),
+        ItemState.EDITED: tr("edited"),
+        ItemState.REJECTED: tr("rejected"),
+    }[state]
 
 
-STATE_MARKS = {ItemState.OPEN: "●", ItemState.TAKEN: "✓", ItemState.EDITED: "✎",
-               ItemState.REJECTED: "✗"}
+STATE_MARKS = {
+    ItemState.OPEN: "●",
+    ItemState.TAKEN: "✓",
+    ItemState.EDITED: "✎",
+    ItemState.REJECTED: "✗",
+}

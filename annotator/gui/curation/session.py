@@ -59,8 +59,12 @@ class CurationSession(QObject):
         return load_document(self.database, doc_id, curation.GOLD)
 
     # -- deciding --------------------------------------------------------------------------
-    def run(self, service: Callable[Concatenate[Database, Actor, P], R], *args: P.args,
-            **kwargs: P.kwargs) -> R:
+    def run(
+        self,
+        service: Callable[Concatenate[Database, Actor, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
         """A curation service called on this database as this curator."""
         return service(self.database, self.actor, *args, **kwargs)
 

@@ -93,7 +93,8 @@ class CurationTextView(TextView):
             return
         try:
             cp = self.offsets.to_code_point(
-                self.cursorForPosition(event.position().toPoint()).position())
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
         except ValueError:
             return
         self.position_clicked.emit(cp)

@@ -86,10 +86,14 @@ class CurationVersionModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole \
-                or not 0 <= section < len(self._headers):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation != Qt.Orientation.Horizontal
+            or role != Qt.ItemDataRole.DisplayRole
+            or not 0 <= section < len(self._headers)
+        ):
             return None
         return self._headers[section]
 
@@ -115,19 +119,32 @@ class CurationVersionModel(QAbstractTableModel):
     def _show_entity(self, view: CurationView, item: EntityItem) -> None:
         self._headers = [tr("Annotator"), tr("Version")]
         self._layers = []  # one column of versions: each row says whose
-        self._rows = [VersionRow(f"{k} {annotator_name(layer)}",
-                                 (_version_text(item.versions.get(layer)),),
-                                 title_colour=annotator_colour(k - 1), layer=layer)
-                      for k, layer in enumerate(view.annotators, 1)]
+        self._rows = [
+            VersionRow(
+                f"{k} {annotator_name(layer)}",
+                (_version_text(item.versions.get(layer)),),
+                title_colour=annotator_colour(k - 1),
+                layer=layer,
+            )
+            for k, layer in enumerate(view.annotators, 1)
+        ]
         self._rows.append(VersionRow(tr("gold"), (_version_text(item.gold),), layer=GOLD))
 
     def _show_metric(self, view: CurationView, item: MetricItem) -> None:
         layers = [*view.annotators, GOLD]
-        self._headers = [tr("Field"), *(f"{k} {annotator_name(a)}"
-                                        for k, a in enumerate(view.annotators, 1)), tr("gold")]
+        self._headers = [
+            tr("Field"),
+            *(f"{k} {annotator_name(a)}" for k, a in enumerate(view.annotators, 1)),
+            tr("gold"),
+        ]
         self._layers = layers
-        lookups = {layer: ({e.id: e for e in view.entities.get(layer, ())},
-                           {m.id: m for m in view.metrics.get(layer, ())}) for layer in layers}
+        lookups = {
+            layer: (
+                {e.id: e for e in view.entities.get(layer, ())},
+                {m.id: m for m in view.metrics.get(layer, ())},
+            )
+            for layer in layers
+        }
         # Differing fields first: they are the ones to settle.
         fields = [*item.differing, *(n for n in CURATED_FIELDS if n not in item.differing)]
         self._rows = []
@@ -136,8 +153,7 @@ class CurationVersionModel(QAbstractTableModel):
             for layer in layers:
                 metric: Metric | None = item.gold if layer == GOLD else item.versions.get(layer)
                 values.append(field_value(metric, name, *lookups[layer]) if metric else "—")
-            tint = SETTLED if name in item.settled else DIFFERS if name in item.differing \
-                else None
+            tint = SETTLED if name in item.settled else DIFFERS if name in item.differing else None
             self._rows.append(VersionRow(field_name(name), tuple(values), tint=tint, field=name))
 
 

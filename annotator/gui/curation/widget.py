@@ -64,8 +64,11 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         self.undo_stack = self.session.undo_stack
         self._keys()
         if not session.actor.curator:
-            self.message.setText(tr("{name} is not a curator; curation is for curators only")
-                                 .format(name=session.actor.name))
+            self.message.setText(
+                tr("{name} is not a curator; curation is for curators only").format(
+                    name=session.actor.name
+                )
+            )
             self.setEnabled(False)
             return
         for entry in session.progress():
@@ -135,11 +138,13 @@ class CurationWidget(QWidget, Navigation, Deciding, GoldEditing):
         layout.addWidget(self.status_bar)
 
         self.documents.currentIndexChanged.connect(
-            lambda _i: self.open_document(self.documents.currentData()))
+            lambda _i: self.open_document(self.documents.currentData())
+        )
         self.set_status_button.clicked.connect(lambda: self.set_gold_status())
         self.item_list.row_chosen.connect(self._item_clicked)
         self.versions.table.doubleClicked.connect(
-            lambda index: self._version_double_clicked(index.row(), index.column()))
+            lambda index: self._version_double_clicked(index.row(), index.column())
+        )
         self.text_view.position_clicked.connect(self.select_at)
         self.metric_form.metric_edited.connect(self.save_gold_metric)
         self.metric_form.fill_requested.connect(self.fill_gold_field)

@@ -56,8 +56,9 @@ class ExportDialog(QDialog):
         row.addWidget(self.out, 1)
         row.addWidget(browse)
         form.addRow(tr("Write to"), row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -67,14 +68,19 @@ class ExportDialog(QDialog):
         if writer.output == "folder":
             chosen = QFileDialog.getExistingDirectory(self, tr("Export into folder"))
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, tr("Export to file"),
-                                                    f"export{writer.suffix}")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, tr("Export to file"), f"export{writer.suffix}"
+            )
         if chosen:
             self.out.setText(chosen)
 
     def choice(self) -> ExportChoice | None:
         if not self.out.text().strip():
             return None
-        return ExportChoice(self.fmt.currentData(), self.layer.text().strip(),
-                            self.status.currentData(), Path(self.out.text().strip()),
-                            "skip" if self.skip_incomplete.isChecked() else "error")
+        return ExportChoice(
+            self.fmt.currentData(),
+            self.layer.text().strip(),
+            self.status.currentData(),
+            Path(self.out.text().strip()),
+            "skip" if self.skip_incomplete.isChecked() else "error",
+        )

@@ -42,8 +42,11 @@ def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
             if isinstance(submenu, QMenu):
                 walk(submenu, f"{path} › {_plain(action.text())}")
                 continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText)
-                    for k in action.shortcuts() if not k.isEmpty()]
+            keys = [
+                k.toString(QKeySequence.SequenceFormat.NativeText)
+                for k in action.shortcuts()
+                if not k.isEmpty()
+            ]
             if keys and id(action) not in seen:
                 seen.add(id(action))
                 rows.append((path, _plain(action.text()), "  ".join(keys)))
@@ -69,8 +72,7 @@ class HelpDialog(QDialog):
         for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.resizeColumnToContents(0)
         self.table.resizeColumnToContents(2)
         layout = QVBoxLayout(self)

@@ -23,8 +23,10 @@ def ask_identity(parent: QWidget | None = None) -> str | None:
     """Ask until a valid name is given; None when the annotator cancels."""
     while True:
         name, ok = QInputDialog.getText(
-            parent, tr("Who is annotating?"),
-            tr("Your name (letters, digits, . - _ @). Your work is saved as annotator:<name>."))
+            parent,
+            tr("Who is annotating?"),
+            tr("Your name (letters, digits, . - _ @). Your work is saved as annotator:<name>."),
+        )
         if not ok:
             return None
         name = name.strip()

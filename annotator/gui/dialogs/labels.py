@@ -55,9 +55,18 @@ class LabelsDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.workbench = workbench
         self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr("Name"), tr("Kind"), tr("Key"), tr("Colour"),
-                                              tr("Chinese"), tr("English"), tr("State"),
-                                              tr("Description")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                tr("Name"),
+                tr("Kind"),
+                tr("Key"),
+                tr("Colour"),
+                tr("Chinese"),
+                tr("English"),
+                tr("State"),
+                tr("Description"),
+            ]
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -68,11 +77,13 @@ class LabelsDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for name, text, slot in (("add", tr("Add…"), self.ask_add),
-                                 ("rename", tr("Rename…"), self.ask_rename),
-                                 ("colour", tr("Colour…"), self.ask_colour),
-                                 ("edit", tr("Key and names…"), self.ask_edit),
-                                 ("retire", tr("Retire…"), self.ask_retire)):
+        for name, text, slot in (
+            ("add", tr("Add…"), self.ask_add),
+            ("rename", tr("Rename…"), self.ask_rename),
+            ("colour", tr("Colour…"), self.ask_colour),
+            ("edit", tr("Key and names…"), self.ask_edit),
+            ("retire", tr("Retire…"), self.ask_retire),
+        ):
             button = QPushButton(text)
             button.setObjectName(f"labels_{name}")
             button.clicked.connect(slot)
@@ -94,9 +105,16 @@ class LabelsDialog(QDialog):
         self.rows = label_schema.label_rows(self.workbench.database)
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            values = (row.name, tr("entity") if row.kind == label_schema.ENTITY else tr("segment"),
-                      row.key or "–", row.colour, row.zh, row.en,
-                      tr("retired") if row.retired else tr("in use"), row.description)
+            values = (
+                row.name,
+                tr("entity") if row.kind == label_schema.ENTITY else tr("segment"),
+                row.key or "–",
+                row.colour,
+                row.zh,
+                row.en,
+                tr("retired") if row.retired else tr("in use"),
+                row.description,
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if _COLUMNS[c] == "colour":
@@ -138,18 +156,23 @@ class LabelsDialog(QDialog):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         values = form.values()
-        if self._run(lambda: label_schema.add_label(self.workbench.database,
-                                                    self.workbench.actor, **values),
-                     tr("Label %1 added.").replace("%1", values["name"]), values["name"]):
+        if self._run(
+            lambda: label_schema.add_label(self.workbench.database, self.workbench.actor, **values),
+            tr("Label %1 added.").replace("%1", values["name"]),
+            values["name"],
+        ):
             self._changed()
 
     def ask_rename(self) -> None:
         row = self.selected()
         if row is None:
             return
-        new, ok = QInputDialog.getText(self, tr("Rename label"),
-                                       tr("New name for %1 (every annotation follows):")
-                                       .replace("%1", row.name), text=row.name)
+        new, ok = QInputDialog.getText(
+            self,
+            tr("Rename label"),
+            tr("New name for %1 (every annotation follows):").replace("%1", row.name),
+            text=row.name,
+        )
         if not ok or not new.strip() or new.strip() == row.name:
             return
         new = new.strip().upper()
@@ -158,28 +181,39 @@ class LabelsDialog(QDialog):
             refusals: list[str] = []
             self.workbench.error_reported.connect(refusals.append)
             try:  # through the workbench: one undo step
-                applied = self.workbench.execute(editing.RenameLabel(row.name, new),
-                                                 tr("Rename label %1").replace("%1", row.name))
+                applied = self.workbench.execute(
+                    editing.RenameLabel(row.name, new),
+                    tr("Rename label %1").replace("%1", row.name),
+                )
             finally:
                 self.workbench.error_reported.disconnect(refusals.append)
             if applied is None:
                 raise AnnotatorError(refusals[-1] if refusals else tr("Not renamed."))
 
-        self._run(rename, tr("%1 renamed to %2; Edit → Undo renames it back.")
-                  .replace("%1", row.name).replace("%2", new), new)
+        self._run(
+            rename,
+            tr("%1 renamed to %2; Edit → Undo renames it back.")
+            .replace("%1", row.name)
+            .replace("%2", new),
+            new,
+        )
 
     def ask_colour(self) -> None:
         row = self.selected()
         if row is None:
             return
-        colour = QColorDialog.getColor(QColor(row.colour), self, tr("Colour of %1")
-                                       .replace("%1", row.name))
+        colour = QColorDialog.getColor(
+            QColor(row.colour), self, tr("Colour of %1").replace("%1", row.name)
+        )
         if not colour.isValid():
             return
-        if self._run(lambda: label_schema.recolor_label(self.workbench.database,
-                                                        self.workbench.actor, row.name,
-                                                        colour.name()),
-                     tr("Colour changed."), row.name):
+        if self._run(
+            lambda: label_schema.recolor_label(
+                self.workbench.database, self.workbench.actor, row.name, colour.name()
+            ),
+            tr("Colour changed."),
+            row.name,
+        ):
             self._changed()
 
     def ask_edit(self) -> None:
@@ -190,28 +224,46 @@ class LabelsDialog(QDialog):
         if form.exec() != QDialog.DialogCode.Accepted:
             return
         values = form.values()
-        if self._run(lambda: label_schema.update_label(
-                self.workbench.database, self.workbench.actor, row.name, values["key"],
-                values["zh"], values["en"], values["description"]),
-                tr("Label %1 changed.").replace("%1", row.name), row.name):
+        if self._run(
+            lambda: label_schema.update_label(
+                self.workbench.database,
+                self.workbench.actor,
+                row.name,
+                values["key"],
+                values["zh"],
+                values["en"],
+                values["description"],
+            ),
+            tr("Label %1 changed.").replace("%1", row.name),
+            row.name,
+        ):
             self._changed()
 
     def ask_retire(self) -> None:
         row = self.selected()
         if row is None:
             return
-        others = [r.name for r in self.rows
-                  if r.kind == row.kind and not r.retired and r.name != row.name]
+        others = [
+            r.name for r in self.rows if r.kind == row.kind and not r.retired and r.name != row.name
+        ]
         keep = tr("(none: only if no annotation uses it)")
-        target, ok = QInputDialog.getItem(self, tr("Retire label"),
-                                          tr("Relabel the annotations of %1 as:")
-                                          .replace("%1", row.name), [keep, *others], 0, False)
+        target, ok = QInputDialog.getItem(
+            self,
+            tr("Retire label"),
+            tr("Relabel the annotations of %1 as:").replace("%1", row.name),
+            [keep, *others],
+            0,
+            False,
+        )
         if not ok:
             return
         map_to = None if target == keep else target
-        if self._run(lambda: label_schema.retire_label(self.workbench.database,
-                                                       self.workbench.actor, row.name, map_to),
-                     tr("Label %1 retired.").replace("%1", row.name)):
+        if self._run(
+            lambda: label_schema.retire_label(
+                self.workbench.database, self.workbench.actor, row.name, map_to
+            ),
+            tr("Label %1 retired.").replace("%1", row.name),
+        ):
             self._changed()
 
 
@@ -221,8 +273,9 @@ class LabelForm(QDialog):
     def __init__(self, parent: QWidget, row: label_schema.StoredLabel | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("label_form")
-        self.setWindowTitle(tr("Add label") if row is None else tr("Label %1").replace(
-            "%1", row.name))
+        self.setWindowTitle(
+            tr("Add label") if row is None else tr("Label %1").replace("%1", row.name)
+        )
         self.name = QLineEdit(row.name if row else "")
         self.name.setEnabled(row is None)
         self.kind = QComboBox()
@@ -238,19 +291,30 @@ class LabelForm(QDialog):
         self.colour.setPlaceholderText(tr("#rrggbb; empty for a new colour"))
         self.colour.setEnabled(row is None)
         form = QFormLayout(self)
-        for text, widget in ((tr("Name"), self.name), (tr("Kind"), self.kind),
-                             (tr("Key"), self.key), (tr("Chinese"), self.zh),
-                             (tr("English"), self.en), (tr("Description"), self.description),
-                             (tr("Colour"), self.colour)):
+        for text, widget in (
+            (tr("Name"), self.name),
+            (tr("Kind"), self.kind),
+            (tr("Key"), self.key),
+            (tr("Chinese"), self.zh),
+            (tr("English"), self.en),
+            (tr("Description"), self.description),
+            (tr("Colour"), self.colour),
+        ):
             form.addRow(text, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def values(self) -> dict[str, str]:
-        return {"name": self.name.text().strip().upper(), "kind": self.kind.currentData(),
-                "key": self.key.text().strip(), "colour": self.colour.text().strip(),
-                "zh": self.zh.text(), "en": self.en.text(),
-                "description": self.description.text()}
+        return {
+            "name": self.name.text().strip().upper(),
+            "kind": self.kind.currentData(),
+            "key": self.key.text().strip(),
+            "colour": self.colour.text().strip(),
+            "zh": self.zh.text(),
+            "en": self.en.text(),
+            "description": self.description.text(),
+        }

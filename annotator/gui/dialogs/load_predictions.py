@@ -63,16 +63,17 @@ class LoadPredictionsDialog(QDialog):
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setStyleSheet("color: #c1121f;")
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, tr("Prediction file"), "",
-                                                tr("Records (*.jsonl *.json *.ann *.conll);;"
-                                                   "All (*)"))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, tr("Prediction file"), "", tr("Records (*.jsonl *.json *.ann *.conll);;All (*)")
+        )
         if chosen:
             self.path.setText(chosen)
             if not self.name.text().strip():

@@ -36,8 +36,9 @@ class EntityTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (tr("Label"), tr("Text"), tr("Offsets"))[section]
@@ -66,8 +67,9 @@ class MetricTableModel(QAbstractTableModel):
         self._rows: list[Metric] = []
         self._problems: dict[str, tuple[ValidationError, ...]] = {}
 
-    def set_metrics(self, metrics: tuple[Metric, ...],
-                    problems: dict[str, tuple[ValidationError, ...]]) -> None:
+    def set_metrics(
+        self, metrics: tuple[Metric, ...], problems: dict[str, tuple[ValidationError, ...]]
+    ) -> None:
         self.beginResetModel()
         self._rows = list(metrics)
         self._problems = dict(problems)
@@ -79,8 +81,9 @@ class MetricTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (tr("Indicator"), tr("Value"), tr("Unit"), tr("Complete"))[section]
@@ -100,8 +103,7 @@ class MetricTableModel(QAbstractTableModel):
             return None
         column = index.column()
         if column == 0:
-            return metric.indicator.text or metric.indicator.normalized if metric.indicator \
-                else ""
+            return metric.indicator.text or metric.indicator.normalized if metric.indicator else ""
         if column == 1:
             return _number(metric)
         if column == 2:

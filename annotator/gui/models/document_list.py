@@ -17,8 +17,12 @@ DOC_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def status_text(status: str) -> str:
-    names = {"new": tr("new"), "in_progress": tr("in progress"), "done": tr("done"),
-             "skipped": tr("skipped")}
+    names = {
+        "new": tr("new"),
+        "in_progress": tr("in progress"),
+        "done": tr("done"),
+        "skipped": tr("skipped"),
+    }
     return names.get(status, status)
 
 
@@ -58,8 +62,14 @@ class DocumentListModel(QAbstractTableModel):
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
-        page = list_documents(self._database, self._layer, offset=len(self._rows),
-                              limit=self.PAGE, status=self._status, search=self._search)
+        page = list_documents(
+            self._database,
+            self._layer,
+            offset=len(self._rows),
+            limit=self.PAGE,
+            status=self._status,
+            search=self._search,
+        )
         if len(page) < self.PAGE:
             self._exhausted = True
         if not page:
@@ -71,8 +81,9 @@ class DocumentListModel(QAbstractTableModel):
         self._rows.extend(page)
         self.endInsertRows()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return (tr("Document"), tr("Status"), tr("Entities"), tr("Metrics"))[section]
@@ -105,6 +116,7 @@ class DocumentListModel(QAbstractTableModel):
         row = self._row_of.get(doc_id)
         if row is None:
             return
-        self._rows[row] = replace(self._rows[row], status=status, entities=entities,
-                                  metrics=metrics)
+        self._rows[row] = replace(
+            self._rows[row], status=status, entities=entities, metrics=metrics
+        )
         self.dataChanged.emit(self.index(row, 1), self.index(row, 3))

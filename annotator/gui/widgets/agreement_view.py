@@ -31,8 +31,15 @@ from annotator.services.agreement import AgreementReport, compute_agreement
 from annotator.services.permissions import Actor
 from annotator.store.database import Database
 
-_COLUMNS = ("a", "b", "documents", "entity_f1_exact", "entity_f1_overlap", "kappa_char",
-            "metric_f1")
+_COLUMNS = (
+    "a",
+    "b",
+    "documents",
+    "entity_f1_exact",
+    "entity_f1_overlap",
+    "kappa_char",
+    "metric_f1",
+)
 _DOCUMENT_COLUMNS = ("doc_id", "entity_f1_exact", "entity_f1_overlap", "kappa_char", "metric_f1")
 EXACT_COLOUR = QColor("#4c72b0")
 OVERLAP_COLOUR = QColor("#dd8452")
@@ -85,17 +92,22 @@ class LabelChartWidget(QWidget):
         painter.drawLine(margin, int(base), self.width() - margin, int(base))
         for i, (label, exact, overlap) in enumerate(self._bars):
             left = margin + i * slot + (slot - 2 * bar) / 2
-            for j, (value, colour) in enumerate(((exact, EXACT_COLOUR),
-                                                 (overlap, OVERLAP_COLOUR))):
+            for j, (value, colour) in enumerate(((exact, EXACT_COLOUR), (overlap, OVERLAP_COLOUR))):
                 if value is None:
                     continue
                 top = base - height * value
                 painter.fillRect(QRectF(left + j * bar, top, bar - 1, base - top), colour)
                 # The figure itself above its bar: a bar alone is not a number.
-                painter.drawText(QRectF(left + j * bar - 12, top - 16, bar + 24, 14),
-                                 Qt.AlignmentFlag.AlignHCenter, f"{value:.2f}")
-            painter.drawText(QRectF(margin + i * slot, base + 2, slot, caption),
-                             Qt.AlignmentFlag.AlignHCenter, label)
+                painter.drawText(
+                    QRectF(left + j * bar - 12, top - 16, bar + 24, 14),
+                    Qt.AlignmentFlag.AlignHCenter,
+                    f"{value:.2f}",
+                )
+            painter.drawText(
+                QRectF(margin + i * slot, base + 2, slot, caption),
+                Qt.AlignmentFlag.AlignHCenter,
+                label,
+            )
         painter.end()
 
 
@@ -114,9 +126,17 @@ class AgreementWidget(QWidget):
         self.done_only = QCheckBox(tr("Only documents both marked done"))
         self.refresh_button = QPushButton(tr("Recompute"))
         self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([
-            tr("Annotator A"), tr("Annotator B"), tr("Documents"), tr("Entity F1 (exact)"),
-            tr("Entity F1 (overlapping)"), tr("Kappa (characters)"), tr("Metric F1")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                tr("Annotator A"),
+                tr("Annotator B"),
+                tr("Documents"),
+                tr("Entity F1 (exact)"),
+                tr("Entity F1 (overlapping)"),
+                tr("Kappa (characters)"),
+                tr("Metric F1"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -124,18 +144,28 @@ class AgreementWidget(QWidget):
         self.alpha_label.setTextFormat(Qt.TextFormat.PlainText)
         self.chart = LabelChartWidget()
         self.documents_table = QTableWidget(0, len(_DOCUMENT_COLUMNS))
-        self.documents_table.setHorizontalHeaderLabels([
-            tr("Document"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
-            tr("Kappa (characters)"), tr("Metric F1")])
+        self.documents_table.setHorizontalHeaderLabels(
+            [
+                tr("Document"),
+                tr("Entity F1 (exact)"),
+                tr("Entity F1 (overlapping)"),
+                tr("Kappa (characters)"),
+                tr("Metric F1"),
+            ]
+        )
         self.documents_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.labels_table = QTableWidget(0, 5)
         self.fields_table = QTableWidget(0, 2)
         self.confusion_table = QTableWidget(0, 0)
-        for table in (self.table, self.documents_table, self.labels_table, self.fields_table,
-                      self.confusion_table):  # headers readable in full
+        for table in (
+            self.table,
+            self.documents_table,
+            self.labels_table,
+            self.fields_table,
+            self.confusion_table,
+        ):  # headers readable in full
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.horizontalHeader().setSectionResizeMode(
-                QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setToolTip(tr("Double-click a pair to curate its least agreed document"))
         self.documents_table.setToolTip(tr("Double-click a document to curate it"))
         self.details = QTabWidget()
@@ -175,9 +205,11 @@ class AgreementWidget(QWidget):
 
     def _show_error(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
-        self.alpha_label.setText(str(error) if isinstance(error, AnnotatorError)
-                                 else tr("Agreement could not be computed: {error}")
-                                 .format(error=error))
+        self.alpha_label.setText(
+            str(error)
+            if isinstance(error, AnnotatorError)
+            else tr("Agreement could not be computed: {error}").format(error=error)
+        )
 
     def _show_report(self, report: AgreementReport) -> None:
         self.refresh_button.setEnabled(True)
@@ -187,8 +219,10 @@ class AgreementWidget(QWidget):
             for column, key in enumerate(_COLUMNS):
                 self.table.setItem(row, column, QTableWidgetItem(_figure(pair[key])))
         self.alpha_label.setText(
-            tr("Krippendorff's alpha (characters, all annotators): {alpha} over {n} documents")
-            .format(alpha=_figure(self.report.alpha_char), n=self.report.alpha_documents))
+            tr(
+                "Krippendorff's alpha (characters, all annotators): {alpha} over {n} documents"
+            ).format(alpha=_figure(self.report.alpha_char), n=self.report.alpha_documents)
+        )
         if self.report.pairs:
             self.table.selectRow(0)
         self._show_selected_pair()
@@ -206,8 +240,9 @@ class AgreementWidget(QWidget):
             return
         documents = self.report.pairs[row]["per_document"]
         if documents:
-            worst = min(documents, key=lambda d: (d["entity_f1_exact"] is None,
-                                                  d["entity_f1_exact"] or 0.0))
+            worst = min(
+                documents, key=lambda d: (d["entity_f1_exact"] is None, d["entity_f1_exact"] or 0.0)
+            )
             self.curation_requested.emit(worst["doc_id"])
 
     def _curate_document(self, row: int, _column: int = 0) -> None:
@@ -219,13 +254,18 @@ class AgreementWidget(QWidget):
         pair = self.selected_pair()
         if pair is None:
             self.chart.set_bars([])
-            for table in (self.documents_table, self.labels_table, self.fields_table,
-                          self.confusion_table):
+            for table in (
+                self.documents_table,
+                self.labels_table,
+                self.fields_table,
+                self.confusion_table,
+            ):
                 table.setRowCount(0)
             return
         self._show_details(pair)
-        self.chart.set_bars([(label, f["exact"], f["overlap"])
-                             for label, f in pair["labels"].items()])
+        self.chart.set_bars(
+            [(label, f["exact"], f["overlap"]) for label, f in pair["labels"].items()]
+        )
         self.documents_table.setRowCount(len(pair["per_document"]))
         for row, figures in enumerate(pair["per_document"]):
             for column, key in enumerate(_DOCUMENT_COLUMNS):
@@ -235,9 +275,15 @@ class AgreementWidget(QWidget):
         """Per label (numbers, each count named by its annotator), metric fields, confusion."""
         a, b = (name.partition(":")[2] or name for name in (pair["a"], pair["b"]))
         labels = pair["labels"]
-        self.labels_table.setHorizontalHeaderLabels([
-            tr("Label"), tr("Entity F1 (exact)"), tr("Entity F1 (overlapping)"),
-            tr("Entities of {name}").format(name=a), tr("Entities of {name}").format(name=b)])
+        self.labels_table.setHorizontalHeaderLabels(
+            [
+                tr("Label"),
+                tr("Entity F1 (exact)"),
+                tr("Entity F1 (overlapping)"),
+                tr("Entities of {name}").format(name=a),
+                tr("Entities of {name}").format(name=b),
+            ]
+        )
         self.labels_table.setRowCount(len(labels))
         for row, (label, f) in enumerate(labels.items()):
             for column, value in enumerate((label, f["exact"], f["overlap"], f["a"], f["b"])):
@@ -246,8 +292,11 @@ class AgreementWidget(QWidget):
         self.fields_table.setHorizontalHeaderLabels([tr("Field"), tr("Agreement")])
         self.fields_table.setRowCount(len(fields))
         for row, (name, rate) in enumerate(fields.items()):
-            title = tr("Links") if name == "links" else (
-                tr("Number") if name == "number" else field_name(name))
+            title = (
+                tr("Links")
+                if name == "links"
+                else (tr("Number") if name == "number" else field_name(name))
+            )
             self.fields_table.setItem(row, 0, QTableWidgetItem(title))
             self.fields_table.setItem(row, 1, QTableWidgetItem(_figure(rate)))
         confusion = pair["confusion"]
@@ -259,5 +308,4 @@ class AgreementWidget(QWidget):
         self.confusion_table.setVerticalHeaderLabels([f"{a}: {x}" for x in rows])
         for r, x in enumerate(rows):
             for c, y in enumerate(columns):
-                self.confusion_table.setItem(r, c, QTableWidgetItem(
-                    str(confusion[x].get(y, 0))))
+                self.confusion_table.setItem(r, c, QTableWidgetItem(str(confusion[x].get(y, 0))))

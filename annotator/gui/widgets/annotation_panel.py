@@ -43,8 +43,13 @@ def _size_columns(table: QTableView, stretched: int, samples: dict[int, str]) ->
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             continue
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(column, max(header.sectionSizeHint(column), padding +
-                                         metrics.horizontalAdvance(samples.get(column, ""))))
+        header.resizeSection(
+            column,
+            max(
+                header.sectionSizeHint(column),
+                padding + metrics.horizontalAdvance(samples.get(column, "")),
+            ),
+        )
 
 
 class AnnotationPanel(QSplitter):
@@ -64,8 +69,9 @@ class AnnotationPanel(QSplitter):
         _size_columns(self.entity_table, stretched=1, samples={0: "PROGRAM", 2: "10000–10006"})
         self.metric_table = _table("metric_table")
         self.metric_table.setModel(self.metric_model)
-        _size_columns(self.metric_table, stretched=0, samples={
-            1: "20.26万 = 202600", 2: "平方公里", 3: "✗ 9"})
+        _size_columns(
+            self.metric_table, stretched=0, samples={1: "20.26万 = 202600", 2: "平方公里", 3: "✗ 9"}
+        )
         self.tabs = QTabWidget()
         self.tabs.addTab(self.metric_table, tr("Metrics"))
         self.tabs.addTab(self.entity_table, tr("Entities"))
@@ -73,12 +79,9 @@ class AnnotationPanel(QSplitter):
         self.addWidget(self.tabs)
         self.setStretchFactor(0, 3)
         self.setStretchFactor(1, 2)
-        self.entity_table.clicked.connect(
-            lambda index: self.entity_chosen.emit(self._id(index)))
-        self.metric_table.clicked.connect(
-            lambda index: self.metric_chosen.emit(self._id(index)))
-        self.metric_table.activated.connect(
-            lambda index: self.metric_chosen.emit(self._id(index)))
+        self.entity_table.clicked.connect(lambda index: self.entity_chosen.emit(self._id(index)))
+        self.metric_table.clicked.connect(lambda index: self.metric_chosen.emit(self._id(index)))
+        self.metric_table.activated.connect(lambda index: self.metric_chosen.emit(self._id(index)))
 
     def set_compact(self) -> None:
         """For a small screen: tighter form rows, and the form gets the height it needs."""

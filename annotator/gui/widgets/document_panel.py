@@ -50,9 +50,10 @@ class DocumentPanel(QWidget):
         metrics = header.fontMetrics()
         for column in (1, 2, 3):
             title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            width = max(metrics.horizontalAdvance(title), metrics.horizontalAdvance("in progress"
-                                                                                  if column == 1
-                                                                                  else "0000"))
+            width = max(
+                metrics.horizontalAdvance(title),
+                metrics.horizontalAdvance("in progress" if column == 1 else "0000"),
+            )
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width + 16)
         filters = QHBoxLayout()

@@ -19,7 +19,8 @@ class _Chip(QLabel):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-                event.position().toPoint()):
+            event.position().toPoint()
+        ):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
@@ -30,8 +31,9 @@ def _chip(spec: LabelSpec, chinese: bool) -> _Chip:
     chip.setObjectName(f"chip_{spec.name}")
     chip.setTextFormat(Qt.TextFormat.PlainText)
     chip.setCursor(Qt.CursorShape.PointingHandCursor)
-    chip.setStyleSheet(f"background: {spec.colour}; color: #111; padding: 2px 6px;"
-                       "border-radius: 3px;")
+    chip.setStyleSheet(
+        f"background: {spec.colour}; color: #111; padding: 2px 6px;border-radius: 3px;"
+    )
     chip.setToolTip(spec.description)
     return chip
 

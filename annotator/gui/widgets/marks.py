@@ -57,8 +57,9 @@ def paint_mark(painter: QPainter, rect: QRectF, style: MarkStyle, colour: QColor
         painter.fillRect(QRectF(rect.left(), rect.bottom() - 2, rect.width(), 2), colour)
 
 
-def _wave(left: float, right: float, y: float, period: float = 6.0,
-          height: float = 2.0) -> QPainterPath:
+def _wave(
+    left: float, right: float, y: float, period: float = 6.0, height: float = 2.0
+) -> QPainterPath:
     path = QPainterPath(QPointF(left, y))
     x = left
     while x < right:

@@ -40,15 +40,27 @@ from annotator.gui.plain import plain_tooltip
 AUTOSAVE_MS = 600
 
 _ENUMS: dict[str, type[Approx] | type[Status] | type[Aspect]] = {
-    "approx": Approx, "status": Status, "aspect": Aspect}
+    "approx": Approx,
+    "status": Status,
+    "aspect": Aspect,
+}
 
 
 def enum_text(value: str) -> str:
     names = {
-        "exact": tr("exact"), "about": tr("about"), "over": tr("over"), "under": tr("under"),
-        "range": tr("range"), "achieved": tr("achieved"), "planned": tr("planned"),
-        "ongoing": tr("ongoing"), "total": tr("total"), "increase": tr("increase"),
-        "decrease": tr("decrease"), "ratio": tr("ratio"), "other": tr("other"),
+        "exact": tr("exact"),
+        "about": tr("about"),
+        "over": tr("over"),
+        "under": tr("under"),
+        "range": tr("range"),
+        "achieved": tr("achieved"),
+        "planned": tr("planned"),
+        "ongoing": tr("ongoing"),
+        "total": tr("total"),
+        "increase": tr("increase"),
+        "decrease": tr("decrease"),
+        "ratio": tr("ratio"),
+        "other": tr("other"),
     }
     return names.get(value, value)
 
@@ -134,11 +146,18 @@ class MetricFormWidget(QWidget):
         for name in SURFACE_FIELDS:
             layout.addRow(f"{field_title(name)} ({FIELD_KEYS[name]})", self._span_row(name))
             if name == "unit":
-                for enum_name, title in (("approx", tr("Approx")), ("status", tr("Status")),
-                                         ("aspect", tr("Aspect"))):
+                for enum_name, title in (
+                    ("approx", tr("Approx")),
+                    ("status", tr("Status")),
+                    ("aspect", tr("Aspect")),
+                ):
                     layout.addRow(title, self._enum_row(enum_name))
-        for name, title in (("place", tr("Place")), ("org", tr("Organisation")),
-                            ("subject", tr("Subject")), ("duplicate_of", tr("Repeats metric"))):
+        for name, title in (
+            ("place", tr("Place")),
+            ("org", tr("Organisation")),
+            ("subject", tr("Subject")),
+            ("duplicate_of", tr("Repeats metric")),
+        ):
             layout.addRow(title, self._link_row(name))
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -175,14 +194,14 @@ class MetricFormWidget(QWidget):
         clear.clicked.connect(lambda: self._emit(**{name: None}))
         editors: list[QWidget] = [span]
         if name in ("value", "value_high"):
-            number = self._line(f"{name}_number", tr("number"),
-                                lambda: self._number_changed(name))
+            number = self._line(f"{name}_number", tr("number"), lambda: self._number_changed(name))
             self.number_edits[name] = number
             editors.append(number)
         if name in ("unit", "period"):
             hint = tr("normalised unit") if name == "unit" else tr("ISO period, e.g. 2023")
-            normalized = self._line(f"{name}_normalized", hint,
-                                    lambda: self._normalized_changed(name))
+            normalized = self._line(
+                f"{name}_normalized", hint, lambda: self._normalized_changed(name)
+            )
             self.normalized_edits[name] = normalized
             editors.append(normalized)
         if name == "period":
@@ -240,8 +259,11 @@ class MetricFormWidget(QWidget):
         combo.addItem("—", None)
         for member in _ENUMS[name]:
             combo.addItem(enum_text(member.value), member.value)
-        combo.activated.connect(lambda _i: self._emit(**{name: _ENUMS[name](combo.currentData())
-                                                         if combo.currentData() else None}))
+        combo.activated.connect(
+            lambda _i: self._emit(
+                **{name: _ENUMS[name](combo.currentData()) if combo.currentData() else None}
+            )
+        )
         combo.activated.connect(self.choice_made)
         self.combos[name] = combo
         self.rows[name] = _Row(combo)
@@ -262,8 +284,13 @@ class MetricFormWidget(QWidget):
     def metric(self) -> Metric | None:  # type: ignore[override]  # the form's metric, not QPaintDevice.metric()
         return self._metric
 
-    def show_metric(self, metric: Metric | None, entities: tuple[Entity, ...],
-                    metrics: tuple[Metric, ...], problems: tuple[ValidationError, ...]) -> None:
+    def show_metric(
+        self,
+        metric: Metric | None,
+        entities: tuple[Entity, ...],
+        metrics: tuple[Metric, ...],
+        problems: tuple[ValidationError, ...],
+    ) -> None:
         same = metric is not None and self._metric is not None and metric.id == self._metric.id
         if not same:
             self._dirty.clear()
@@ -271,18 +298,28 @@ class MetricFormWidget(QWidget):
         self._metric = metric
         self._metrics = metrics
         self.setEnabled(metric is not None)
-        self.title.setText(tr("Metric %1").replace("%1", metric.id) if metric
-                           else tr("No metric: select a number and press M"))
+        self.title.setText(
+            tr("Metric %1").replace("%1", metric.id)
+            if metric
+            else tr("No metric: select a number and press M")
+        )
         if metric is None:  # nothing to pick for: keep the pickers short
             entities, metrics = (), ()
         # Nearest to the value first: the entity meant is usually the first or second item.
         anchor = link_anchor(metric) if metric is not None else (0, 0)
         for name in LINK_LABELS:
             fitting = [e for e in entities if e.label in LINK_LABELS[name]]
-            self._fill_links(name, [(f"{e.text} ({e.id})", e.id)
-                                    for e in nearest_first(fitting, *anchor)])
-        self._fill_links("duplicate_of", [(f"{m.id}: {m.value.text if m.value else ''}", m.id)
-                                          for m in metrics if metric is None or m.id != metric.id])
+            self._fill_links(
+                name, [(f"{e.text} ({e.id})", e.id) for e in nearest_first(fitting, *anchor)]
+            )
+        self._fill_links(
+            "duplicate_of",
+            [
+                (f"{m.id}: {m.value.text if m.value else ''}", m.id)
+                for m in metrics
+                if metric is None or m.id != metric.id
+            ],
+        )
         for name in SURFACE_FIELDS:
             value: Field | None = getattr(metric, name) if metric else None
             span = self.span_edits[name]
@@ -293,8 +330,9 @@ class MetricFormWidget(QWidget):
                 number = value.number if value is not None else None
                 _set_text(self.number_edits[name], "" if number is None else str(number), same)
             if name in self.normalized_edits:
-                _set_text(self.normalized_edits[name], value.normalized or "" if value else "",
-                          same)
+                _set_text(
+                    self.normalized_edits[name], value.normalized or "" if value else "", same
+                )
         self.period_implicit.setChecked(bool(metric and metric.period and metric.period.implicit))
         for name in _ENUMS:
             raw = getattr(metric, name) if metric else None
@@ -302,8 +340,7 @@ class MetricFormWidget(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(raw.value if raw else None)))
         for name in (*LINK_LABELS, "duplicate_of"):
             combo = self.combos[name]
-            combo.setCurrentIndex(max(0, combo.findData(getattr(metric, name) if metric
-                                                        else None)))
+            combo.setCurrentIndex(max(0, combo.findData(getattr(metric, name) if metric else None)))
         _set_text(self.note, metric.note or "" if metric else "", same)
         self.provenance.setText(_provenance_text(metric.provenance) if metric else "")
         self.set_problems(problems)
@@ -318,12 +355,17 @@ class MetricFormWidget(QWidget):
         if metric is None:
             return None
         candidates: list[tuple[str, QWidget]] = [
-            ("indicator", self.span_edits["indicator"]), ("value", self.number_edits["value"]),
-            ("unit", self.normalized_edits["unit"]), ("approx", self.combos["approx"]),
-            ("status", self.combos["status"]), ("aspect", self.combos["aspect"]),
-            ("period", self.normalized_edits["period"])]
-        candidates += [(name, self.combos[name]) for name in LINK_LABELS
-                       if self.combos[name].count() > 1]
+            ("indicator", self.span_edits["indicator"]),
+            ("value", self.number_edits["value"]),
+            ("unit", self.normalized_edits["unit"]),
+            ("approx", self.combos["approx"]),
+            ("status", self.combos["status"]),
+            ("aspect", self.combos["aspect"]),
+            ("period", self.normalized_edits["period"]),
+        ]
+        candidates += [
+            (name, self.combos[name]) for name in LINK_LABELS if self.combos[name].count() > 1
+        ]
         for name, editor in candidates:
             value = getattr(metric, name)
             if value is None or (name == "value" and value.number is None):
@@ -342,8 +384,7 @@ class MetricFormWidget(QWidget):
     def set_problems(self, problems: tuple[ValidationError, ...]) -> None:
         reasons: dict[str, list[str]] = {}
         for problem in problems:
-            reasons.setdefault(problem.field.split(".")[-1], []).append(
-                translated(problem.reason))
+            reasons.setdefault(problem.field.split(".")[-1], []).append(translated(problem.reason))
         for name, row in self.rows.items():
             row.set_problem("; ".join(reasons.get(name, [])))
 
@@ -365,21 +406,28 @@ class MetricFormWidget(QWidget):
             return
         base = field or Field()
         if base.number != number:
-            self._emit(**{name: Field(base.start, base.end, base.text, number, base.normalized,
-                                      base.implicit)})
+            self._emit(
+                **{
+                    name: Field(
+                        base.start, base.end, base.text, number, base.normalized, base.implicit
+                    )
+                }
+            )
 
     def _normalized_changed(self, name: str) -> None:
         field: Field | None = getattr(self._metric, name, None)
         text = self.normalized_edits[name].text().strip() or None
         base = field or Field(implicit=True)
         if base.normalized != text:
-            self._emit(**{name: Field(base.start, base.end, base.text, base.number, text,
-                                      base.implicit)})
+            self._emit(
+                **{name: Field(base.start, base.end, base.text, base.number, text, base.implicit)}
+            )
 
     def _implicit_changed(self, checked: bool) -> None:
         period: Field | None = getattr(self._metric, "period", None)
         normalized = self.normalized_edits["period"].text().strip() or (
-            period.normalized if period else None)
+            period.normalized if period else None
+        )
         if checked and not normalized and self._metric is not None:
             # Stated elsewhere: most likely the period of the metric before it in the text.
             from annotator.domain.period_context import context_period
@@ -414,7 +462,10 @@ def _span_text(value: Field | None) -> str:
 
 
 def _provenance_text(provenance: Provenance) -> str:
-    names = {ProvenanceKind.MANUAL: tr("manual"), ProvenanceKind.SUGGESTED: tr("suggested"),
-             ProvenanceKind.SUGGESTED_EDITED: tr("suggested, edited")}
+    names = {
+        ProvenanceKind.MANUAL: tr("manual"),
+        ProvenanceKind.SUGGESTED: tr("suggested"),
+        ProvenanceKind.SUGGESTED_EDITED: tr("suggested, edited"),
+    }
     text = names[provenance.kind]
     return f"{text} ({provenance.system})" if provenance.system else text

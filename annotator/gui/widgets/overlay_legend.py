@@ -21,9 +21,14 @@ LEGEND_KINDS = ("correct", "missed", "spurious", "wrong")
 
 
 def kind_title(kind: str) -> str:
-    titles = {"correct": tr("correct"), "missed": tr("missed"), "spurious": tr("spurious"),
-              "wrong": tr("wrong label or boundary"), "wrong_label": tr("wrong label"),
-              "wrong_boundary": tr("wrong boundary")}
+    titles = {
+        "correct": tr("correct"),
+        "missed": tr("missed"),
+        "spurious": tr("spurious"),
+        "wrong": tr("wrong label or boundary"),
+        "wrong_label": tr("wrong label"),
+        "wrong_boundary": tr("wrong boundary"),
+    }
     return titles[kind]
 
 
@@ -37,8 +42,12 @@ class _Sample(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        paint_mark(painter, QRectF(1, 1, self.width() - 2, self.height() - 2), self._style,
-                   QColor(self._colour))
+        paint_mark(
+            painter,
+            QRectF(1, 1, self.width() - 2, self.height() - 2),
+            self._style,
+            QColor(self._colour),
+        )
         painter.end()
 
 

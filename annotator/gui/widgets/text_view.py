@@ -49,8 +49,10 @@ class TextView(QPlainTextEdit):
         self.setObjectName("text_view")
         self._schema = schema
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setFont(text_font(14))
         self._offsets: Utf16Offsets | BmpOffsets = BmpOffsets("")
@@ -258,8 +260,12 @@ class TextView(QPlainTextEdit):
         first = self.cursorForPosition(viewport.topLeft()).position()
         last = self.cursorForPosition(viewport.bottomRight()).position()
         lo, hi = self._window
-        if first < lo or last > hi or (lo > 0 and first - lo < (last - first) // 2) \
-                or hi - last < (last - first) // 2:
+        if (
+            first < lo
+            or last > hi
+            or (lo > 0 and first - lo < (last - first) // 2)
+            or hi - last < (last - first) // 2
+        ):
             self._repaint_spans()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -285,11 +291,13 @@ class TextView(QPlainTextEdit):
             if segment.end < lo or segment.start > hi:
                 continue
             if segment.label == SegmentLabel.DUPLICATE:
-                selections.append(self._selection("duplicate", segment.label, segment.start,
-                                                  segment.end))
+                selections.append(
+                    self._selection("duplicate", segment.label, segment.start, segment.end)
+                )
             elif segment.label in _STRUCTURE:
-                selections.append(self._selection("background", segment.label, segment.start,
-                                                  segment.end))
+                selections.append(
+                    self._selection("background", segment.label, segment.start, segment.end)
+                )
         ordered = sorted(view.entities, key=lambda e: (e.start, -e.end, e.id))
         self._nested = []
         open_ends: list[int] = []
@@ -302,10 +310,18 @@ class TextView(QPlainTextEdit):
             if entity.end < lo or entity.start > hi:
                 continue
             if nested:
-                self._nested.append((entity.start, entity.end,
-                                     QColor(self._schema.colour(entity.label)).darker(130)))
-            selections.append(self._selection("nested" if nested else "background",
-                                              entity.label, entity.start, entity.end))
+                self._nested.append(
+                    (
+                        entity.start,
+                        entity.end,
+                        QColor(self._schema.colour(entity.label)).darker(130),
+                    )
+                )
+            selections.append(
+                self._selection(
+                    "nested" if nested else "background", entity.label, entity.start, entity.end
+                )
+            )
         self.setExtraSelections(selections)
 
     # -- outlines ----------------------------------------------------------------------------
@@ -334,16 +350,19 @@ class TextView(QPlainTextEdit):
             return
         # Only what is on screen gets layout work: a dense page has hundreds of spans.
         viewport = self.viewport().rect()
-        shown = (self.cursorForPosition(viewport.topLeft()).position(),
-                 self.cursorForPosition(viewport.bottomRight()).position())
+        shown = (
+            self.cursorForPosition(viewport.topLeft()).position(),
+            self.cursorForPosition(viewport.bottomRight()).position(),
+        )
         painter = QPainter(self.viewport())
         if self._marks:
             self._paint_marks(painter, shown)
         for start, end, colour in self._nested:
             for rect in self._shown_rects(start, end, shown):
                 if rect.bottom() >= 0:
-                    painter.fillRect(QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3),
-                                     colour)
+                    painter.fillRect(
+                        QRectF(rect.left(), rect.bottom() - 3, rect.width(), 3), colour
+                    )
         for start, end, colour, style in outlines:
             painter.setPen(QPen(colour, 2, style))
             for rect in self._shown_rects(start, end, shown):
@@ -415,8 +434,9 @@ class TextView(QPlainTextEdit):
         if self.textCursor().hasSelection():
             return
         try:
-            cp = self._offsets.to_code_point(self.cursorForPosition(event.position().toPoint())
-                                             .position())
+            cp = self._offsets.to_code_point(
+                self.cursorForPosition(event.position().toPoint()).position()
+            )
         except ValueError:
             return
         entity = self.entity_at(cp)

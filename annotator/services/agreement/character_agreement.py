@@ -17,8 +17,7 @@ OUTSIDE = "O"
 
 def char_runs(entities: Iterable[Entity], length: int) -> list[tuple[int, int, str]]:
     """The document as runs (start, end, label) of the outermost entity's label or O."""
-    items = sorted((e for e in entities if 0 <= e.start < e.end <= length),
-                   key=lambda e: e.start)
+    items = sorted((e for e in entities if 0 <= e.start < e.end <= length), key=lambda e: e.start)
     cuts = sorted({0, length, *(e.start for e in items), *(e.end for e in items)})
     runs: list[tuple[int, int, str]] = []
     active: list[Entity] = []
@@ -47,8 +46,7 @@ def char_labels(entities: Iterable[Entity], length: int) -> list[str]:
     return labels
 
 
-def aligned(runs: Sequence[Sequence[tuple[int, int, str]]]
-            ) -> list[tuple[int, tuple[str, ...]]]:
+def aligned(runs: Sequence[Sequence[tuple[int, int, str]]]) -> list[tuple[int, tuple[str, ...]]]:
     """(run length, label of each annotator) over the common refinement of several runs."""
     cuts = sorted({c for rs in runs for r in rs for c in (r[0], r[1])})
     out: list[tuple[int, tuple[str, ...]]] = []

@@ -8,8 +8,9 @@ from annotator.domain.entities import Entity
 from annotator.services.agreement.matching import Counts, match_spans
 
 
-def entity_matches(a: Sequence[Entity], b: Sequence[Entity]
-                   ) -> tuple[dict[str, Counts], dict[str, Counts]]:
+def entity_matches(
+    a: Sequence[Entity], b: Sequence[Entity]
+) -> tuple[dict[str, Counts], dict[str, Counts]]:
     """Per label, entities matched between two annotators with the same label and identical
     boundaries (first table), or sharing at least one character (second), one to one."""
     spans: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
@@ -26,8 +27,9 @@ def entity_matches(a: Sequence[Entity], b: Sequence[Entity]
     return exact, overlap
 
 
-def entity_counts(a: Sequence[Entity], b: Sequence[Entity],
-                  overlap: bool = False) -> dict[str, Counts]:
+def entity_counts(
+    a: Sequence[Entity], b: Sequence[Entity], overlap: bool = False
+) -> dict[str, Counts]:
     """Per label: entities matched between two annotators (same label; identical boundaries,
     or with `overlap` any shared character), and each side's total."""
     return entity_matches(a, b)[1 if overlap else 0]

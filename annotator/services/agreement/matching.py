@@ -28,8 +28,9 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def match_spans(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
-                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def match_spans(
+    a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """One-to-one pairs of indices: those with identical spans, and then among the rest those
     that overlap, the largest overlaps (earliest first) first."""
     exact: list[tuple[int, int]] = []
@@ -48,7 +49,10 @@ def match_spans(a: Sequence[tuple[int, int]], b: Sequence[tuple[int, int]]
             free_a.append(i)
     candidates = sorted(
         (-_overlap(a[i], b[j]), a[i][0], b[j][0], i, j)
-        for i in free_a for j in free_b if _overlap(a[i], b[j]) > 0)
+        for i in free_a
+        for j in free_b
+        if _overlap(a[i], b[j]) > 0
+    )
     overlapping: list[tuple[int, int]] = []
     used_a: set[int] = set()
     for _neg, _sa, _sb, i, j in candidates:

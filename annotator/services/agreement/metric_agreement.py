@@ -18,13 +18,13 @@ def pair_metrics(a: Sequence[Metric], b: Sequence[Metric]) -> list[tuple[Metric,
     A metric without a value span cannot be paired."""
     with_a = [(m, span) for m in a if (span := m.value_span) is not None]
     with_b = [(m, span) for m in b if (span := m.value_span) is not None]
-    exact, overlapping = match_spans([span for _m, span in with_a],
-                                     [span for _m, span in with_b])
+    exact, overlapping = match_spans([span for _m, span in with_a], [span for _m, span in with_b])
     return [(with_a[i][0], with_b[j][0]) for i, j in sorted(exact + overlapping)]
 
 
-def _link_target(metric: Metric, name: str, entities: Mapping[str, Entity]
-                 ) -> tuple[str, int, int] | None:
+def _link_target(
+    metric: Metric, name: str, entities: Mapping[str, Entity]
+) -> tuple[str, int, int] | None:
     # Entity ids differ between layers: a link is compared by what it points at.
     key = getattr(metric, name)
     if key is None:
@@ -33,8 +33,9 @@ def _link_target(metric: Metric, name: str, entities: Mapping[str, Entity]
     return (entity.label, entity.start, entity.end) if entity else ("?", -1, -1)
 
 
-def field_agreement(a: Metric, b: Metric, entities_a: Mapping[str, Entity],
-                    entities_b: Mapping[str, Entity]) -> dict[str, bool]:
+def field_agreement(
+    a: Metric, b: Metric, entities_a: Mapping[str, Entity], entities_b: Mapping[str, Entity]
+) -> dict[str, bool]:
     """For each compared field, whether two paired metrics agree (both empty agrees)."""
     same = {
         "number": a.number == b.number,

@@ -70,8 +70,9 @@ class PairFigures:
             "metrics_a": self.metrics.a,
             "metrics_b": self.metrics.b,
             "metrics_paired": paired,
-            "metric_fields": {name: (self.fields[name] / paired if paired else None)
-                              for name in AGREEMENT_FIELDS},
+            "metric_fields": {
+                name: (self.fields[name] / paired if paired else None) for name in AGREEMENT_FIELDS
+            },
         }
 
     def label_confusion(self) -> dict[str, dict[str, int]]:
@@ -82,19 +83,29 @@ class PairFigures:
         return table
 
     def labels(self) -> dict[str, dict[str, Any]]:
-        return {label: {"exact": self.exact[label].f1, "overlap": self.overlap[label].f1,
-                        "a": self.exact[label].a, "b": self.exact[label].b}
-                for label in sorted(self.exact)}
+        return {
+            label: {
+                "exact": self.exact[label].f1,
+                "overlap": self.overlap[label].f1,
+                "a": self.exact[label].a,
+                "b": self.exact[label].b,
+            }
+            for label in sorted(self.exact)
+        }
 
 
 def _runs(doc: DocumentAnnotations, layers: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
     """The character runs of each of `layers` that the document counts for."""
-    return {layer: char_runs(doc.layers[layer].entities, doc.length)
-            for layer in layers if layer in doc.layers}
+    return {
+        layer: char_runs(doc.layers[layer].entities, doc.length)
+        for layer in layers
+        if layer in doc.layers
+    }
 
 
-def compare_documents(doc: DocumentAnnotations, a: str, b: str, runs: Runs | None = None
-                      ) -> PairFigures:
+def compare_documents(
+    doc: DocumentAnnotations, a: str, b: str, runs: Runs | None = None
+) -> PairFigures:
     """Everything two annotators agree on in one document (`runs`: their char_runs, if known)."""
     ann_a, ann_b = doc.layers[a], doc.layers[b]
     figures = PairFigures(documents=1)
@@ -113,8 +124,9 @@ def compare_documents(doc: DocumentAnnotations, a: str, b: str, runs: Runs | Non
     return figures
 
 
-def document_alpha(doc: DocumentAnnotations, runs: Runs | None = None
-                   ) -> list[tuple[int, tuple[str, ...]]]:
+def document_alpha(
+    doc: DocumentAnnotations, runs: Runs | None = None
+) -> list[tuple[int, tuple[str, ...]]]:
     """The character units of one document: (run length, labels of its annotators)."""
     if runs is None:
         runs = _runs(doc, doc.layers)
@@ -143,8 +155,9 @@ class AgreementReport:
         }
 
 
-def agreement_report(layers: Sequence[str], documents: Iterable[DocumentAnnotations],
-                     done_only: bool = False) -> AgreementReport:
+def agreement_report(
+    layers: Sequence[str], documents: Iterable[DocumentAnnotations], done_only: bool = False
+) -> AgreementReport:
     """Every pair of `layers` on the documents both annotated, and alpha over all of them."""
     pair_names = list(itertools.combinations(layers, 2))
     overall = {pair: PairFigures() for pair in pair_names}
@@ -160,22 +173,40 @@ def agreement_report(layers: Sequence[str], documents: Iterable[DocumentAnnotati
                 overall[(a, b)].add(figures)
                 summary = figures.summary()
                 per_document[(a, b)].append(
-                    {"doc_id": doc.doc_id, **{k: summary[k] for k in _PER_DOCUMENT}})
+                    {"doc_id": doc.doc_id, **{k: summary[k] for k in _PER_DOCUMENT}}
+                )
         if len(runs) >= 2:
             table = coincidences(document_alpha(doc, runs))
             for pair, weight in table.items():
                 pooled[pair] += weight
             by_document[doc.doc_id] = alpha_from_coincidences(table)
-    pairs = tuple({"a": a, "b": b, **overall[(a, b)].summary(), "labels": overall[(a, b)].labels(),
-                   "confusion": overall[(a, b)].label_confusion(),
-                   "per_document": per_document[(a, b)]} for a, b in pair_names)
-    return AgreementReport(tuple(layers), pairs, alpha_from_coincidences(pooled),
-                           len(by_document), by_document, done_only)
+    pairs = tuple(
+        {
+            "a": a,
+            "b": b,
+            **overall[(a, b)].summary(),
+            "labels": overall[(a, b)].labels(),
+            "confusion": overall[(a, b)].label_confusion(),
+            "per_document": per_document[(a, b)],
+        }
+        for a, b in pair_names
+    )
+    return AgreementReport(
+        tuple(layers),
+        pairs,
+        alpha_from_coincidences(pooled),
+        len(by_document),
+        by_document,
+        done_only,
+    )
 
 
-def compute_agreement(database: Database, layers: Sequence[str] | None = None,
-                      doc_ids: Sequence[str] | None = None,
-                      done_only: bool = False) -> AgreementReport:
+def compute_agreement(
+    database: Database,
+    layers: Sequence[str] | None = None,
+    doc_ids: Sequence[str] | None = None,
+    done_only: bool = False,
+) -> AgreementReport:
     """Agreement of the annotator layers of a database (see `agreement.loading` for which
     documents count)."""
     with cyclic_gc_paused():  # many small objects, no cycles: see services.streaming

@@ -33,8 +33,9 @@ def split_entities(entities: Sequence[Entity], regions: Regions) -> tuple[list[E
     return kept, len(entities) - len(kept)
 
 
-def split_metrics(metrics: Iterable[Metric], regions: Regions,
-                  gold: bool) -> tuple[list[Metric], list[Metric]]:
+def split_metrics(
+    metrics: Iterable[Metric], regions: Regions, gold: bool
+) -> tuple[list[Metric], list[Metric]]:
     """(kept, set aside): a metric whose value lies in a region is set aside, and so is a gold one
     marked duplicate_of."""
     kept: list[Metric] = []
@@ -48,9 +49,13 @@ def split_metrics(metrics: Iterable[Metric], regions: Regions,
     return kept, repeated
 
 
-def drop_predicted_repeats(repeated: Sequence[Metric], spurious: list[Metric],
-                           gold_entities: dict[str, Entity], pred_entities: dict[str, Entity],
-                           tolerance: float) -> list[Metric]:
+def drop_predicted_repeats(
+    repeated: Sequence[Metric],
+    spurious: list[Metric],
+    gold_entities: dict[str, Entity],
+    pred_entities: dict[str, Entity],
+    tolerance: float,
+) -> list[Metric]:
     """The spurious predictions left once those matching a set-aside gold repeat are taken out."""
     if not (repeated and spurious):
         return spurious

@@ -18,8 +18,12 @@ from annotator.services.evaluation.span_index import EntityKey, GoldIndex, entit
 # the order of its input.
 # Scheme names of the JSON output, and the key nervaluate uses for each.
 SCHEMES: tuple[str, ...] = ("strict", "exact", "partial", "type")
-NERVALUATE_NAMES: dict[str, str] = {"strict": "strict", "exact": "exact", "partial": "partial",
-                                    "type": "ent_type"}
+NERVALUATE_NAMES: dict[str, str] = {
+    "strict": "strict",
+    "exact": "exact",
+    "partial": "partial",
+    "type": "ent_type",
+}
 # nervaluate's default: an overlap counts when it covers at least 1 % of the gold span.
 MIN_OVERLAP_PERCENT = 1.0
 
@@ -59,11 +63,19 @@ class SchemeCounts:
         precision, recall, f1 = precision_recall_f1(hit, self.actual, self.possible)
         tp: int | float = self.correct if not self.partial else hit
         return {
-            "precision": precision, "recall": recall, "f1": f1,
-            "tp": tp, "fp": self.actual - tp, "fn": self.possible - tp,
-            "correct": self.correct, "incorrect": self.incorrect, "partial": self.partial,
-            "missed": self.missed, "spurious": self.spurious,
-            "possible": self.possible, "actual": self.actual,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "tp": tp,
+            "fp": self.actual - tp,
+            "fn": self.possible - tp,
+            "correct": self.correct,
+            "incorrect": self.incorrect,
+            "partial": self.partial,
+            "missed": self.missed,
+            "spurious": self.spurious,
+            "possible": self.possible,
+            "actual": self.actual,
         }
 
 
@@ -196,8 +208,10 @@ class EntityScores:
     def to_json(self) -> dict[str, Any]:
         """{scheme: scores} (micro), plus `per_label` {label: {scheme: scores}} and `macro`."""
         out: dict[str, Any] = {s: self.overall[s].scores() for s in SCHEMES}
-        per_label = {label: {s: counts[s].scores() for s in SCHEMES}
-                     for label, counts in sorted(self.per_label.items())}
+        per_label = {
+            label: {s: counts[s].scores() for s in SCHEMES}
+            for label, counts in sorted(self.per_label.items())
+        }
         out["per_label"] = per_label
         out["macro"] = {s: _macro([per_label[label][s] for label in per_label]) for s in SCHEMES}
         return out

@@ -14,8 +14,9 @@ CONTEXT_CHARS = 60
 _SENTENCE_ENDS = "。！？!?\n"
 
 
-def sentence_context(text: str, start: int, end: int,
-                     limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+def sentence_context(
+    text: str, start: int, end: int, limit: int = CONTEXT_CHARS
+) -> tuple[str, str, str]:
     """(before, span, after): the sentence around a span, at most `limit` characters each side."""
     low = max(0, start - limit)
     high = min(len(text), end + limit)
@@ -26,8 +27,8 @@ def sentence_context(text: str, start: int, end: int,
     if found:
         cut = min(found)
         # Keep the full stop with its sentence, but not the newline.
-        tail = tail[:cut + 1] if tail[cut] != "\n" else tail[:cut]
-    return head[left + 1:] if left >= 0 else head, text[start:end], tail
+        tail = tail[: cut + 1] if tail[cut] != "\n" else tail[:cut]
+    return head[left + 1 :] if left >= 0 else head, text[start:end], tail
 
 
 @dataclass(frozen=True)
@@ -92,29 +93,58 @@ def metric_position(metric: Metric) -> int:
     return span[0] if span is not None else 0
 
 
-def entity_error(doc_id: str, text: str, kind: ErrorKind, gold: Entity | None,
-                 pred: Entity | None) -> ErrorCase:
+def entity_error(
+    doc_id: str, text: str, kind: ErrorKind, gold: Entity | None, pred: Entity | None
+) -> ErrorCase:
     """The error of an entity pair that is not correct, shown at the prediction (gold if missed)."""
     shown = gold if kind == "missed" else pred
     assert shown is not None
-    return ErrorCase(doc_id, "entity", kind, describe_entity(gold), describe_entity(pred), "",
-                     sentence_context(text, shown.start, shown.end), shown.start)
+    return ErrorCase(
+        doc_id,
+        "entity",
+        kind,
+        describe_entity(gold),
+        describe_entity(pred),
+        "",
+        sentence_context(text, shown.start, shown.end),
+        shown.start,
+    )
 
 
-def metric_error(doc_id: str, text: str, kind: Literal["missed", "spurious"],
-                 metric: Metric) -> ErrorCase:
+def metric_error(
+    doc_id: str, text: str, kind: Literal["missed", "spurious"], metric: Metric
+) -> ErrorCase:
     """A missed gold metric or a spurious predicted one."""
     described = describe_metric(metric)
-    return ErrorCase(doc_id, "metric", kind, described if kind == "missed" else "",
-                     described if kind == "spurious" else "", "",
-                     metric_context(text, metric), metric_position(metric))
+    return ErrorCase(
+        doc_id,
+        "metric",
+        kind,
+        described if kind == "missed" else "",
+        described if kind == "spurious" else "",
+        "",
+        metric_context(text, metric),
+        metric_position(metric),
+    )
 
 
-def field_error(doc_id: str, text: str, name: str, gold: Metric, pred: Metric,
-                gold_entities: dict[str, Entity], pred_entities: dict[str, Entity]) -> ErrorCase:
+def field_error(
+    doc_id: str,
+    text: str,
+    name: str,
+    gold: Metric,
+    pred: Metric,
+    gold_entities: dict[str, Entity],
+    pred_entities: dict[str, Entity],
+) -> ErrorCase:
     """A field on which a matched pair of metrics disagrees."""
     return ErrorCase(
-        doc_id, "metric", "wrong_field",
+        doc_id,
+        "metric",
+        "wrong_field",
         f"{describe_metric(gold)}: {field_text(gold, name, gold_entities)}",
-        field_text(pred, name, pred_entities), name,
-        metric_context(text, pred) or metric_context(text, gold), metric_position(gold))
+        field_text(pred, name, pred_entities),
+        name,
+        metric_context(text, pred) or metric_context(text, gold),
+        metric_position(gold),
+    )

@@ -21,8 +21,9 @@ from annotator.store.database import Database
 GOLD_STATUSES = (DocumentStatus.DONE.value,)
 
 
-def _located(path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
-             ) -> Iterator[Sourced]:
+def _located(
+    path: Path, records: Iterator[tuple[int | str | None, LayerRecord]]
+) -> Iterator[Sourced]:
     for location, record in records:
         yield Sourced(f"{path}:{location}" if location is not None else str(path), record)
 
@@ -35,21 +36,25 @@ def read_gold_file(path: Path) -> Iterator[Sourced]:
 def read_gold_layer(database: Database, layer: str = "gold") -> Iterator[Sourced]:
     """Gold records from a database layer: the documents on which the layer has annotations,
     and those it marked done without any (their gold is "nothing here")."""
-    for record in iter_layer_records(database, layer, include_empty=False,
-                                     empty_with_status=GOLD_STATUSES):
-        yield Sourced(f"{database.describe()} layer {layer} document {record.document.doc_id}",
-                      record)
+    for record in iter_layer_records(
+        database, layer, include_empty=False, empty_with_status=GOLD_STATUSES
+    ):
+        yield Sourced(
+            f"{database.describe()} layer {layer} document {record.document.doc_id}", record
+        )
 
 
 def read_gold_release(database: Database, name: str) -> Iterator[Sourced]:
     """Gold records of a frozen release, so that a score can be reproduced later."""
     for record in iter_release_records(database, name):
-        yield Sourced(f"{database.describe()} release {name} document {record.document.doc_id}",
-                      record)
+        yield Sourced(
+            f"{database.describe()} release {name} document {record.document.doc_id}", record
+        )
 
 
-def read_predictions(path: Path, fmt: str = "auto", options: ImportOptions | None = None
-                     ) -> Iterator[Sourced]:
+def read_predictions(
+    path: Path, fmt: str = "auto", options: ImportOptions | None = None
+) -> Iterator[Sourced]:
     """A system's records through the format registry's readers; a folder is walked.
 
     `auto` picks each file's reader by its suffix. Plain text files carry no predictions and are
@@ -61,13 +66,13 @@ def read_predictions(path: Path, fmt: str = "auto", options: ImportOptions | Non
         reader(fmt)  # an unknown name is refused before any file is read
     files = [(file, chosen) for file, chosen in expand_paths([path], fmt) if chosen.name != "txt"]
     if not files:
-        raise InputError("holds no predictions in a known format; name the format with "
-                         "--pred-format", str(path))
+        raise InputError(
+            "holds no predictions in a known format; name the format with --pred-format", str(path)
+        )
     return _read_all(files, options or ImportOptions())
 
 
-def _read_all(files: list[tuple[Path, ReadFormat]], options: ImportOptions
-              ) -> Iterator[Sourced]:
+def _read_all(files: list[tuple[Path, ReadFormat]], options: ImportOptions) -> Iterator[Sourced]:
     for file, chosen in files:
         yield from _located(file, chosen.read(file, options))
     options.labels.check()

@@ -45,8 +45,13 @@ def _links(metric: Metric, entities: dict[str, Entity]) -> tuple[_LinkKey, _Link
     return out[0], out[1], out[2]
 
 
-def _field_agreement(gold: Metric, pred: Metric, gold_entities: dict[str, Entity],
-                     pred_entities: dict[str, Entity], tolerance: float) -> dict[str, bool]:
+def _field_agreement(
+    gold: Metric,
+    pred: Metric,
+    gold_entities: dict[str, Entity],
+    pred_entities: dict[str, Entity],
+    tolerance: float,
+) -> dict[str, bool]:
     return {
         "number": numbers_agree(gold.number, pred.number, tolerance)
         and numbers_agree(high_number(gold), high_number(pred), tolerance),
@@ -59,13 +64,20 @@ def _field_agreement(gold: Metric, pred: Metric, gold_entities: dict[str, Entity
     }
 
 
-def _same_key(gold: Metric, pred: Metric, gold_entities: dict[str, Entity],
-              pred_entities: dict[str, Entity], tolerance: float) -> bool:
+def _same_key(
+    gold: Metric,
+    pred: Metric,
+    gold_entities: dict[str, Entity],
+    pred_entities: dict[str, Entity],
+    tolerance: float,
+) -> bool:
     # The identity of a fact without offsets: (number, unit, period, place).
-    return (numbers_agree(gold.number, pred.number, tolerance)
-            and normalised(gold.unit) == normalised(pred.unit)
-            and normalised(gold.period) == normalised(pred.period)
-            and _links(gold, gold_entities)[0] == _links(pred, pred_entities)[0])
+    return (
+        numbers_agree(gold.number, pred.number, tolerance)
+        and normalised(gold.unit) == normalised(pred.unit)
+        and normalised(gold.period) == normalised(pred.period)
+        and _links(gold, gold_entities)[0] == _links(pred, pred_entities)[0]
+    )
 
 
 @dataclass(frozen=True)
@@ -77,9 +89,13 @@ class MetricPair:
     fields: dict[str, bool]
 
 
-def match_metrics(gold: Sequence[Metric], pred: Sequence[Metric], gold_entities: dict[str, Entity],
-                  pred_entities: dict[str, Entity], tolerance: float = 0.0,
-                  ) -> tuple[list[MetricPair], list[Metric], list[Metric]]:
+def match_metrics(
+    gold: Sequence[Metric],
+    pred: Sequence[Metric],
+    gold_entities: dict[str, Entity],
+    pred_entities: dict[str, Entity],
+    tolerance: float = 0.0,
+) -> tuple[list[MetricPair], list[Metric], list[Metric]]:
     """(matched pairs, missed gold metrics, spurious predictions), one to one.
 
     A prediction with a value span takes the free gold metric whose value span overlaps it most;
@@ -103,14 +119,25 @@ def match_metrics(gold: Sequence[Metric], pred: Sequence[Metric], gold_entities:
                 if shared > best:
                     best, chosen = shared, i
         else:
-            chosen = next((i for i in free if _same_key(gold[i], metric, gold_entities,
-                                                        pred_entities, tolerance)), None)
+            chosen = next(
+                (
+                    i
+                    for i in free
+                    if _same_key(gold[i], metric, gold_entities, pred_entities, tolerance)
+                ),
+                None,
+            )
         if chosen is None:
             spurious.append(metric)
             continue
         free.remove(chosen)
-        pairs.append(MetricPair(gold[chosen], metric, _field_agreement(
-            gold[chosen], metric, gold_entities, pred_entities, tolerance)))
+        pairs.append(
+            MetricPair(
+                gold[chosen],
+                metric,
+                _field_agreement(gold[chosen], metric, gold_entities, pred_entities, tolerance),
+            )
+        )
     return pairs, [gold[i] for i in free], spurious
 
 
@@ -127,10 +154,16 @@ class MetricScores:
         """Precision, recall, F1, the counts, and per field the accuracy on matched pairs."""
         precision, recall, f1 = precision_recall_f1(self.tp, self.tp + self.fp, self.tp + self.fn)
         return {
-            "precision": precision, "recall": recall, "f1": f1,
-            "tp": self.tp, "fp": self.fp, "fn": self.fn, "matched": self.tp,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "matched": self.tp,
             # Accuracy over matched pairs; null when nothing matched.
-            "fields": {name: (self.agree[name] / self.tp if self.tp else None)
-                       for name in SCORED_FIELDS},
+            "fields": {
+                name: (self.agree[name] / self.tp if self.tp else None) for name in SCORED_FIELDS
+            },
             "fields_agreeing": {name: self.agree[name] for name in SCORED_FIELDS},
         }

@@ -21,8 +21,12 @@ class Sourced:
     record: LayerRecord
 
 
-def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float = 0.0,
-             missing_as_empty: bool = False) -> Evaluation:
+def evaluate(
+    gold: Iterable[Sourced],
+    pred: Iterable[Sourced],
+    tolerance: float = 0.0,
+    missing_as_empty: bool = False,
+) -> Evaluation:
     """Score predictions against gold records, paired by doc_id (or by text when ids differ).
 
     A prediction whose doc_id names a gold document with another text is refused (InputError
@@ -42,8 +46,11 @@ def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float 
         _check(item)
         doc = item.record.document
         if doc.doc_id in gold_by_id:
-            raise InputError(f"document {doc.doc_id!r} appears twice in the gold data "
-                             f"(also at {gold_by_id[doc.doc_id].location})", item.location)
+            raise InputError(
+                f"document {doc.doc_id!r} appears twice in the gold data "
+                f"(also at {gold_by_id[doc.doc_id].location})",
+                item.location,
+            )
         gold_by_id[doc.doc_id] = item
         gold_sha[doc.doc_id] = text_sha256(doc.text)
         gold_by_sha.setdefault(gold_sha[doc.doc_id], doc.doc_id)
@@ -60,7 +67,9 @@ def evaluate(gold: Iterable[Sourced], pred: Iterable[Sourced], tolerance: float 
             raise InputError(
                 f"the prediction for document {doc.doc_id!r} has a different text than the gold "
                 f"(text_sha256 {sha[:12]}… against {gold_sha[doc.doc_id][:12]}… at {target.location}); its "
-                "offsets cannot be compared. Predict on the exported gold texts.", item.location)
+                "offsets cannot be compared. Predict on the exported gold texts.",
+                item.location,
+            )
         _pair(evaluation, done, target, item)
     for item, sha in unpaired:
         gold_id = gold_by_sha.get(sha)
@@ -85,17 +94,21 @@ def _nothing_paired(gold_ids: list[str], pred_ids: list[str]) -> str:
     def some(ids: list[str]) -> str:
         return ", ".join(repr(i) for i in ids[:3]) + (" …" if len(ids) > 3 else "")
 
-    return (f"no predicted document pairs with a gold document, by doc_id or by text: "
-            f"{len(pred_ids)} predicted ({some(pred_ids) or 'none'}), {len(gold_ids)} gold "
-            f"({some(gold_ids) or 'none'}); predict on the exported gold texts, or compare "
-            "with the gold they were made for")
+    return (
+        f"no predicted document pairs with a gold document, by doc_id or by text: "
+        f"{len(pred_ids)} predicted ({some(pred_ids) or 'none'}), {len(gold_ids)} gold "
+        f"({some(gold_ids) or 'none'}); predict on the exported gold texts, or compare "
+        "with the gold they were made for"
+    )
 
 
 def _pair(evaluation: Evaluation, done: dict[str, str], gold: Sourced, pred: Sourced) -> None:
     gold_id = gold.record.document.doc_id
     if gold_id in done:
-        raise InputError(f"the predictions hold document {gold_id!r} twice "
-                         f"(also at {done[gold_id]})", pred.location)
+        raise InputError(
+            f"the predictions hold document {gold_id!r} twice (also at {done[gold_id]})",
+            pred.location,
+        )
     _check(pred)
     done[gold_id] = pred.location
     evaluation.add_document(gold.record, pred.record)
@@ -121,16 +134,15 @@ def _check(item: Sourced) -> None:
         for metric in record.metrics:
             for name in SURFACE_FIELDS:
                 value = getattr(metric, name)
-                if value is None or value.start is None or value.end is None \
-                        or value.text is None:
+                if value is None or value.start is None or value.end is None or value.text is None:
                     continue
-                _check_span(text, value.start, value.end, value.text,
-                            f"metric {metric.id}.{name}")
+                _check_span(text, value.start, value.end, value.text, f"metric {metric.id}.{name}")
             for name in LINK_FIELDS:
                 target = getattr(metric, name)
                 if target is not None and target not in ids:
-                    raise ValidationError(f"metric {metric.id}.{name}",
-                                          f"links to {target!r}, which is not an entity of "
-                                          "this document")
+                    raise ValidationError(
+                        f"metric {metric.id}.{name}",
+                        f"links to {target!r}, which is not an entity of this document",
+                    )
     except ValidationError as error:
         raise InputError(f"document {record.document.doc_id!r}: {error}", item.location) from error

@@ -25,8 +25,7 @@ from annotator.services.evaluation.metric_scores import MetricScores, match_metr
 from annotator.services.evaluation.spans import pair_spans
 
 NONE_LABEL = "none"
-EXCLUDED_KEYS: tuple[str, ...] = ("gold_entities", "pred_entities", "gold_metrics",
-                                  "pred_metrics")
+EXCLUDED_KEYS: tuple[str, ...] = ("gold_entities", "pred_entities", "gold_metrics", "pred_metrics")
 
 
 @dataclass
@@ -61,13 +60,13 @@ class Evaluation:
             "duplicates_excluded": {key: self.excluded[key] for key in EXCLUDED_KEYS},
             "confusion": {
                 "labels": labels,
-                "counts": {g: {p: self.confusion[(g, p)] for p in labels
-                               if self.confusion[(g, p)]}
-                           for g in labels},
+                "counts": {
+                    g: {p: self.confusion[(g, p)] for p in labels if self.confusion[(g, p)]}
+                    for g in labels
+                },
             },
             "errors": dict(sorted(Counter(f"{e.target}:{e.kind}" for e in self.errors).items())),
-            "settings": {"tolerance": self.tolerance, "tolerance_kind": "relative",
-                         **self.sources},
+            "settings": {"tolerance": self.tolerance, "tolerance_kind": "relative", **self.sources},
         }
 
     def add_document(self, gold: LayerRecord, pred: LayerRecord) -> None:
@@ -82,14 +81,19 @@ class Evaluation:
         self.excluded["pred_entities"] += dropped_pred
         self.entities.add_document(gold_entities, pred_entities)
         for pair in pair_spans(gold_entities, pred_entities):
-            self.confusion[(pair.gold.label if pair.gold else NONE_LABEL,
-                            pair.pred.label if pair.pred else NONE_LABEL)] += 1
+            self.confusion[
+                (
+                    pair.gold.label if pair.gold else NONE_LABEL,
+                    pair.pred.label if pair.pred else NONE_LABEL,
+                )
+            ] += 1
             if pair.kind != "correct":
                 self.errors.append(entity_error(doc_id, text, pair.kind, pair.gold, pair.pred))
         self._add_metrics(doc_id, text, gold, pred, regions)
 
-    def _add_metrics(self, doc_id: str, text: str, gold: LayerRecord, pred: LayerRecord,
-                     regions: Regions) -> None:
+    def _add_metrics(
+        self, doc_id: str, text: str, gold: LayerRecord, pred: LayerRecord, regions: Regions
+    ) -> None:
         gold_by_id = {e.id: e for e in gold.entities}
         pred_by_id = {e.id: e for e in pred.entities}
         # A repeated fact counts once: gold metrics marked duplicate_of or inside a DUPLICATE
@@ -98,8 +102,9 @@ class Evaluation:
         kept_pred, in_regions = split_metrics(pred.metrics, regions, gold=False)
         self.excluded["pred_metrics"] += len(in_regions)
         self.excluded["gold_metrics"] += len(repeated)
-        pairs, missed, spurious = match_metrics(kept_gold, kept_pred, gold_by_id, pred_by_id,
-                                                self.tolerance)
+        pairs, missed, spurious = match_metrics(
+            kept_gold, kept_pred, gold_by_id, pred_by_id, self.tolerance
+        )
         # A prediction of a set-aside repeat is neither rewarded nor punished.
         left = drop_predicted_repeats(repeated, spurious, gold_by_id, pred_by_id, self.tolerance)
         self.excluded["pred_metrics"] += len(spurious) - len(left)
@@ -114,5 +119,8 @@ class Evaluation:
                 if agrees:
                     self.metrics.agree[name] += 1
                 else:
-                    self.errors.append(field_error(doc_id, text, name, pair.gold, pair.pred,
-                                                   gold_by_id, pred_by_id))
+                    self.errors.append(
+                        field_error(
+                            doc_id, text, name, pair.gold, pair.pred, gold_by_id, pred_by_id
+                        )
+                    )

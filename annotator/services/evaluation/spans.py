@@ -73,7 +73,9 @@ def pair_spans(gold_entities: Iterable[Entity], pred_entities: Iterable[Entity])
         best: tuple[bool, int, int] | None = None
         closest: int | None = None
         for i in index.window(entity_key(entity)):
-            if i not in free_gold or not (entity.start < gold[i].end and gold[i].start < entity.end):
+            if i not in free_gold or not (
+                entity.start < gold[i].end and gold[i].start < entity.end
+            ):
                 continue
             shared = min(entity.end, gold[i].end) - max(entity.start, gold[i].start)
             merit = (gold[i].label == entity.label, shared, -i)
@@ -89,8 +91,9 @@ def pair_spans(gold_entities: Iterable[Entity], pred_entities: Iterable[Entity])
     return pairs
 
 
-def classify_spans(gold_entities: Iterable[Entity],
-                   pred_entities: Iterable[Entity]) -> list[tuple[Entity, SpanKind]]:
+def classify_spans(
+    gold_entities: Iterable[Entity], pred_entities: Iterable[Entity]
+) -> list[tuple[Entity, SpanKind]]:
     """Each prediction with how it fared, and each missed gold entity, in text order.
 
     Kinds: correct, wrong_label (same span), wrong_boundary (overlapping span), spurious (a

