@@ -95,7 +95,7 @@ def _shown(text: str, proposals: list, min_score: float = SHOWN_SCORE) -> set[tu
     """What the annotator would see: merged as `annotator suggest` merges, the best label per
     span."""
     weights = merge_weights(p.recommender for p in proposals)
-    merged = merge_proposals(text, proposals, min_score, weights)
+    merged = merge_proposals(text, proposals, min_score=min_score, weights=weights)
     return {(s.entity.start, s.entity.end, s.entity.label) for s in review_order(merged, [], [])}
 
 

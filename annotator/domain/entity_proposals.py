@@ -72,6 +72,7 @@ def _combined(scores: Iterable[float]) -> float:
 def merge_proposals(
     text: str,
     proposals: Iterable[Proposal],
+    *,
     min_score: float = SHOWN_SCORE,
     leave_out: Container[tuple[int, int]] = (),
     weights: Mapping[str, float] | None = None,
