@@ -61,6 +61,9 @@ def indicator_of(text: str, mention: str) -> str | None:
         # a counter followed by 的: the noun after 的, unless a dimension comes before the number
         ("经过5个月的施工，大桥合龙。", "5个月", "施工"),
         ("全长12公里的滨江大道已通车。", "12公里", "全长"),
+        # a parenthesised alternative at the end names the same thing again; inside, it stays
+        ("新增床位(病床)120张。", "120张", "床位"),
+        ("全市1200个村(社区)服务平台已建成。", "1200个", "村(社区)服务平台"),
         # two counters after one phrase (guideline 14): the first counts what the phrase names
         # before its head word, the second the head word
         ("完成民生实事指标12件30个。", "12件", "民生实事"),

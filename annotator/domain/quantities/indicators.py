@@ -269,10 +269,27 @@ def _left_indicator(text: str, clause_lo: int, q_start: int) -> Span | None:
     return None
 
 
+def _without_alternative(span: Span | None) -> Span | None:
+    """The span without a parenthesised alternative at its end (学位|(园位)): the alternative
+    names the same thing again; one inside the phrase stays (村(社区)服务平台)."""
+    if span is None or span.text[-1:] not in ")）":
+        return span
+    cut = max(span.text.rfind("("), span.text.rfind("（"))
+    if cut < 2:
+        return span
+    return Span(span.start, span.start + cut, span.text[:cut])
+
+
 def guess_indicator(
     text: str, clause_lo: int, q_start: int, q_end: int, clause_hi: int, is_ratio: bool
 ) -> Span | None:
     """A guess at the noun phrase that is counted: after a counter, else before the number."""
+    return _without_alternative(_guess(text, clause_lo, q_start, q_end, clause_hi, is_ratio))
+
+
+def _guess(
+    text: str, clause_lo: int, q_start: int, q_end: int, clause_hi: int, is_ratio: bool
+) -> Span | None:
     if not is_ratio:
         right = _right_indicator(text, q_start, q_end, clause_hi)
         if right is not None:
