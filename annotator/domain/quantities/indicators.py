@@ -71,13 +71,11 @@ _LEADING_NOISE = (
 _VERB_INDICATORS = frozenset(
     word_list("投入 投资 总投资 发放 兑现 捐款 筹集 节省 挽回经济损失 争取到")
 )
-_ENDING_VERB = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(_VERB_INDICATORS, key=len, reverse=True)) + ")$"
-)
+_ENDING_VERBS = tuple(sorted(_VERB_INDICATORS, key=len, reverse=True))
 # 由/从 opening a change from one value to another: the subject stands before it.
 _FROM_FRAME = re.compile(r"(?:由|从)(?:原来的?|\d|[零一二两三四五六七八九十百千万亿])")
 # A time clause before the noun (改造后的路面宽度) says when, not what.
-_TIME_MODIFIER = re.compile("[^的]*[后前时]的")
+_TIME_MODIFIER = re.compile("[后前时]的")
 # Adverbs that open the predicate: what follows them is the measured act (两个项目仅|用时4天).
 _PREDICATE_ADVERBS = re.compile("仅|因此")
 # A place name heading a clause is the metric's place, not its indicator (娄底市|政务服务全年办件);
@@ -106,14 +104,12 @@ _ACTION_NOUN = re.compile(
     + "|".join(word_list("维修 维护 改造 提质改造 修缮 整治 治理 升级 建设 清理"))
     + ")(?![\u4e00-\u9fff])"
 )
-# A number with its counter right before another number: the first of two counters.
-_COUNTER_BEFORE = re.compile(r"\d+[\u4e00-\u9fff]$")
 # Chinese head nouns are mostly two characters (指标, 项目, 任务).
 _HEAD_WORD = 2
 _PLACE_WORDS = "外内里前后上下中"
 _FRAME_END = re.compile("[中里内]")
 # A dimension named right before its number (全长1075米的隧道): guideline 17's "single dimension".
-_DIMENSION_BEFORE = re.compile("(?:全长|总长|长度|宽度|高度|深度|面积|全程|里程)$")
+_DIMENSIONS = ("全长", "总长", "长度", "宽度", "高度", "深度", "面积", "全程", "里程")
 _MAX_INDICATOR = 16
 # Where a phrase too long for one indicator may be cut: after its last joining word, so that
 # 重点民生实事项目和|重点监测民生项目指标 keeps its last noun phrase whole.
@@ -168,7 +164,7 @@ def _right_indicator(text: str, q_start: int, end: int, clause_hi: int) -> Span 
         return None
     lo, hi = m.start(), _list_end(text, m.end())
     if text[lo] == "的":
-        if _DIMENSION_BEFORE.search(text, 0, q_start) is not None:
+        if text.endswith(_DIMENSIONS, 0, q_start):
             return None  # 全长1075米的|隧道: the dimension named before the number is measured
         lo += 1  # 经过六年的|探索实践, 才两岁的|孩子: the noun after 的 is what is measured
         if m.end() <= lo:
@@ -231,9 +227,9 @@ def _left_indicator(text: str, clause_lo: int, q_start: int) -> Span | None:
     frame = _FROM_FRAME.search(text, clause_lo, hi)
     if frame is not None:
         hi = frame.start()
-    ending = _ENDING_VERB.search(text, clause_lo, hi)
-    if ending is not None:
-        return Span(ending.start(), ending.end(), ending.group())  # 向慈善总会捐款1000元
+    for ending in _ENDING_VERBS:
+        if text.endswith(ending, clause_lo, hi):
+            return Span(hi - len(ending), hi, ending)  # 向慈善总会捐款1000元
     lo = _list_start(text, clause_lo)
     for head in reversed(list(_HEAD_CUES.finditer(text, lo, hi))):
         if head.end() < hi and not _inside_noun(text, head.end()):
@@ -269,6 +265,16 @@ def _left_indicator(text: str, clause_lo: int, q_start: int) -> Span | None:
     return None
 
 
+def _counter_before(text: str, clause_lo: int, q_start: int) -> int | None:
+    """Where a number with its counter right before q_start begins (指标|18件|37个), if any."""
+    at = q_start - 1
+    if at - 1 < clause_lo or not ("\u4e00" <= text[at] <= "\u9fff" and text[at - 1].isdigit()):
+        return None
+    while at - 1 >= clause_lo and text[at - 1].isdigit():
+        at -= 1
+    return at
+
+
 def _without_alternative(span: Span | None) -> Span | None:
     """The span without a parenthesised alternative at its end (学位|(园位)): the alternative
     names the same thing again; one inside the phrase stays (村(社区)服务平台)."""
@@ -296,9 +302,9 @@ def _guess(
             return right
     # Two counters after one noun phrase (指标18件37个, guideline 14): the first counts what the
     # phrase names before its head word (…项目|指标 → 18件 projects), the second the head word.
-    before = _COUNTER_BEFORE.search(text, clause_lo, q_start)
+    before = _counter_before(text, clause_lo, q_start)
     if before is not None:
-        phrase = _left_indicator(text, clause_lo, before.start())
+        phrase = _left_indicator(text, clause_lo, before)
         if phrase is None or phrase.end - phrase.start < 2 + _HEAD_WORD:
             return None
         return Span(phrase.end - _HEAD_WORD, phrase.end, phrase.text[-_HEAD_WORD:])
