@@ -266,7 +266,14 @@ def _same_period(gold: dict | None, have: Field | None) -> bool:
     )
 
 
-SUGGESTED_FIELDS = ("status", "aspect", "period", "place", "org", "subject")
+def _same_span(gold: dict | None, have: Field | None) -> bool:
+    """An exact span match (a missing span agrees only with a missing one)."""
+    if gold is None or have is None:
+        return gold is None and have is None
+    return (have.start, have.end) == (gold["start"], gold["end"])
+
+
+SUGGESTED_FIELDS = ("indicator", "status", "aspect", "period", "place", "org", "subject")
 
 
 def score_suggestions(
@@ -315,6 +322,7 @@ def score_suggestions(
             if pair is None:
                 continue
             matched += 1
+            agree["indicator"] += _same_span(metric.get("indicator"), pair.indicator)
             agree["status"] += metric["status"] == pair.status
             agree["aspect"] += metric["aspect"] == pair.aspect
             agree["period"] += _same_period(metric.get("period"), pair.period)
