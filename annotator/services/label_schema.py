@@ -24,7 +24,7 @@ from annotator.schema.labels import (
 )
 from annotator.services.permissions import Actor
 from annotator.store.database import Database
-from annotator.store.label_repository import ENTITY, SEGMENT, StoredLabel
+from annotator.store.label_repository import ENTITY, SEGMENT, StoredLabel, schema_labels
 from annotator.store.team_repositories import CURATOR
 from annotator.store.unit_of_work import UnitOfWork
 
@@ -65,22 +65,7 @@ def _stored_or_bundled(uow: UnitOfWork) -> list[StoredLabel]:
     rows = uow.labels.all()
     if rows:
         return rows
-    bundled = default_label_schema()
-    return [
-        StoredLabel(
-            spec.name,
-            kind,
-            spec.key,
-            spec.colour,
-            spec.zh,
-            spec.en or spec.name.title(),
-            spec.description,
-            position,
-            False,
-        )
-        for kind, specs in ((ENTITY, bundled.entity), (SEGMENT, bundled.segment))
-        for position, spec in enumerate(specs)
-    ]
+    return schema_labels(default_label_schema())
 
 
 def labels_in(uow: UnitOfWork) -> LabelSchema:

@@ -13,6 +13,7 @@ from annotator.domain.metrics import Field, Metric
 from annotator.domain.segments import Segment, segment_label
 from annotator.store.bulk import AnnotationBatches
 from annotator.store.conversions import (
+    ENTITY_VALUES,
     audit,
     entity_from_values,
     entity_values,
@@ -40,16 +41,7 @@ class AnnotationRepository(AnnotationBatches):
     def entities(self, document_pk: int, layer_id: int) -> list[Entity]:
         """A layer's entities of one document, in creation order."""
         stmt = (
-            select(
-                entities_t.c.key,
-                entities_t.c.label,
-                entities_t.c.start,
-                entities_t.c.end,
-                entities_t.c.text,
-                entities_t.c.provenance_kind,
-                entities_t.c.provenance_system,
-                entities_t.c.score,
-            )
+            select(*ENTITY_VALUES)
             .where(entities_t.c.document_id == document_pk, entities_t.c.layer_id == layer_id)
             .order_by(entities_t.c.id)
         )

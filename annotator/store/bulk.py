@@ -19,6 +19,7 @@ from annotator.domain.metrics import (
 )
 from annotator.domain.segments import Segment, segment_label
 from annotator.store.conversions import (
+    ENTITY_VALUES,
     audit_values,
     entity_from_values,
     entity_values,
@@ -152,17 +153,7 @@ class AnnotationBatches:
         if not pks:
             return result
         entity_rows = self._plain_rows(
-            select(
-                entities_t.c.document_id,
-                entities_t.c.key,
-                entities_t.c.label,
-                entities_t.c.start,
-                entities_t.c.end,
-                entities_t.c.text,
-                entities_t.c.provenance_kind,
-                entities_t.c.provenance_system,
-                entities_t.c.score,
-            )
+            select(entities_t.c.document_id, *ENTITY_VALUES)
             .where(entities_t.c.layer_id == layer_id, entities_t.c.document_id.in_(pks))
             .order_by(entities_t.c.document_id, entities_t.c.id)
         )

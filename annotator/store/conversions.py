@@ -18,6 +18,7 @@ from annotator.domain.metrics import (
     Status,
     normalise_number,
 )
+from annotator.store.rows import entities_t
 from annotator.store.tables import AUDIT_COLUMNS, FIELD_COLUMNS
 
 
@@ -29,6 +30,22 @@ def audit_values(user: str, now: Any) -> tuple[Any, ...]:
 def audit(user: str, now: datetime) -> dict[str, Any]:
     """The audit columns of a new row, by name."""
     return dict(zip(AUDIT_COLUMNS, audit_values(user, now), strict=True))
+
+
+# The entity columns `entity_from_values` takes, in its order: select(*ENTITY_VALUES).
+ENTITY_VALUES = tuple(
+    entities_t.c[name]
+    for name in (
+        "key",
+        "label",
+        "start",
+        "end",
+        "text",
+        "provenance_kind",
+        "provenance_system",
+        "score",
+    )
+)
 
 
 def entity_from_values(

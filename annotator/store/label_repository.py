@@ -33,6 +33,25 @@ class StoredLabel:
     updated_at: datetime | None = None
 
 
+def schema_labels(schema: LabelSchema) -> list[StoredLabel]:
+    """The labels of a schema file as rows: entities then segments, in the file's order."""
+    return [
+        StoredLabel(
+            spec.name,
+            kind,
+            spec.key,
+            spec.colour,
+            spec.zh,
+            spec.en or spec.name.title(),
+            spec.description,
+            position,
+            False,
+        )
+        for kind, specs in ((ENTITY, schema.entity), (SEGMENT, schema.segment))
+        for position, spec in enumerate(specs)
+    ]
+
+
 class LabelRepository:
     """Rows of the `labels` table; services decide who may change them and what is valid."""
 
@@ -89,22 +108,8 @@ class LabelRepository:
 
     def seed(self, schema: LabelSchema, user: str) -> None:
         """Fill an empty table with `schema` (the bundled labels.toml)."""
-        for kind, specs in ((ENTITY, schema.entity), (SEGMENT, schema.segment)):
-            for position, spec in enumerate(specs):
-                self.add(
-                    StoredLabel(
-                        spec.name,
-                        kind,
-                        spec.key,
-                        spec.colour,
-                        spec.zh,
-                        spec.en or spec.name.title(),
-                        spec.description,
-                        position,
-                        False,
-                    ),
-                    user,
-                )
+        for label in schema_labels(schema):
+            self.add(label, user)
 
     def add(self, label: StoredLabel, user: str) -> None:
         self._c.execute(

@@ -10,7 +10,12 @@ from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 from annotator.domain.entities import Entity
 from annotator.domain.errors import NotFound
 from annotator.domain.metrics import Field, Metric
-from annotator.store.conversions import entity_from_values, field_from_row, metric_from_row
+from annotator.store.conversions import (
+    ENTITY_VALUES,
+    entity_from_values,
+    field_from_row,
+    metric_from_row,
+)
 from annotator.store.rows import (
     decisions_t,
     documents_t,
@@ -295,34 +300,13 @@ class LayerContentRepository:
     def entities(self, layer_id: int, document_pks: list[int]) -> dict[int, list[Entity]]:
         """Entities by document, each in creation order."""
         stmt = (
-            select(
-                entities_t.c.document_id,
-                entities_t.c.key,
-                entities_t.c.label,
-                entities_t.c.start,
-                entities_t.c.end,
-                entities_t.c.text,
-                entities_t.c.provenance_kind,
-                entities_t.c.provenance_system,
-                entities_t.c.score,
-            )
+            select(entities_t.c.document_id, *ENTITY_VALUES)
             .where(entities_t.c.layer_id == layer_id, entities_t.c.document_id.in_(document_pks))
             .order_by(entities_t.c.id)
         )
         result: dict[int, list[Entity]] = {}
-        for row in self._c.execute(stmt):
-            result.setdefault(row.document_id, []).append(
-                entity_from_values(
-                    row.key,
-                    row.label,
-                    row.start,
-                    row.end,
-                    row.text,
-                    row.provenance_kind,
-                    row.provenance_system,
-                    row.score,
-                )
-            )
+        for document_pk, *values in self._c.execute(stmt):
+            result.setdefault(document_pk, []).append(entity_from_values(*values))
         return result
 
     def metrics(self, layer_id: int, document_pks: list[int]) -> dict[int, list[Metric]]:
