@@ -14,9 +14,10 @@ counts one action for the typing, plus the click into the field and the Enter):
   otherwise;
 - metric: select its value and press Enter on a suggestion (else M), then mend each field
   the pre-fill or the assistant got wrong: select + field key for a span, a click and an item
-  for a combo box, Alt+P/O/S or the combo box for a link, click, type and Enter for a
+  for a combo box, Alt+P/O/S or a Ctrl+click for a link, click, type and Enter for a
   typed value, a click for "implicit"; Esc when the form kept the focus. A link takes
-  Alt+P/O/S when the wanted entity is at most two presses away, else the combo box.
+  Alt+P/O/S when the wanted entity is the nearest candidate, else a Ctrl+click on it (on the
+  linked one to unlink), else the combo box.
 
 Each seed page is imported with its publication date in its meta (as dated news is), so
 that relative and implicit periods resolve; --undated leaves them out. Opening each document
@@ -60,6 +61,8 @@ class Tally:
     unreached: Counter[str] = field(default_factory=Counter)
     paths: Counter[str] = field(default_factory=Counter)
     fields: Counter[str] = field(default_factory=Counter)  # actions spent mending each field
+    # Per document: entity actions, gold entities, metric actions, gold metrics.
+    by_document: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
 
 class Replay:
@@ -145,6 +148,35 @@ class Replay:
             self.actions += 1
             self.view.setFocus()
         return self.view
+
+    def ctrl_click(self, entity_id: str) -> None:
+        """Ctrl+click on a character of the entity that no shorter linkable entity covers
+        (the window links the innermost one)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        from annotator.domain.entities import LINK_LABELS
+
+        linkable = {label for labels in LINK_LABELS.values() for label in labels}
+        entities = [e for e in self.window.workbench.view.entities if e.label in linkable]
+        entity = next((e for e in entities if e.id == entity_id), None)
+        if entity is None:
+            return
+        for cp in range(entity.start, entity.end):
+            inner = min(
+                (e for e in entities if e.start <= cp < e.end),
+                key=lambda e: (e.end - e.start, e.id),
+            )
+            if inner.id == entity.id:
+                _keep_active(self.window)
+                QTest.mouseClick(
+                    self.view.viewport(),
+                    Qt.MouseButton.LeftButton,
+                    Qt.KeyboardModifier.ControlModifier,
+                    self._point(cp, True),
+                )
+                self.actions += 1
+                return
 
     def choose(self, combo, data) -> None:
         from PySide6.QtCore import Qt
@@ -271,14 +303,15 @@ class Replay:
             before = self.actions
             want = ids.get(gold.get(name) or "")
             presses = self._link_presses(name, want)
-            # Alt+key moves to the next candidate; the combo box (a click and an item) is the
-            # cheaper path when the wanted one is more than two presses away.
-            for _ in range(presses if presses is not None and presses <= 2 else 0):
+            if presses == 1:  # Alt+key links the nearest candidate
                 self.key(
                     getattr(Qt.Key, f"Key_{letter}"),
                     Qt.KeyboardModifier.AltModifier,
                     widget=self.window.focusWidget() or self.view,
                 )
+            elif getattr(form.metric, name) != want:
+                # Ctrl+click on the wanted entity links it; on the linked one, unlinks it.
+                self.ctrl_click(want or getattr(form.metric, name))
             if getattr(form.metric, name) != want:
                 self.choose(form.combos[name], want)
             self.tally.fields[name] += self.actions - before
@@ -443,6 +476,7 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
             run.entity(gold, gold_entities)
             app.processEvents()
         tally.entity_actions += run.actions
+        entity_actions = run.actions
         tally.entities += len(gold_entities)
         middle = time.perf_counter()
         tally.entity_seconds += middle - started
@@ -464,6 +498,12 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
             app.processEvents()
         tally.metric_actions += run.actions
         tally.metrics += len(record["metrics"])
+        tally.by_document[record["doc_id"]] = (
+            entity_actions,
+            len(gold_entities),
+            run.actions,
+            len(record["metrics"]),
+        )
         tally.metric_seconds += time.perf_counter() - middle
         window.form.flush()
         QTest.keyClick(window.text_view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -490,6 +530,11 @@ def report(name: str, tally: Tally) -> None:
     print(
         f"  not reached: {tally.unreached['entity']} entities, {tally.unreached['metric']} metrics"
     )
+    for doc_id, (ea, entities, ma, metrics) in tally.by_document.items():
+        print(
+            f"  {doc_id}: {ea / max(entities, 1):.2f} per entity ({entities}), "
+            f"{ma / max(metrics, 1):.2f} per metric ({metrics})"
+        )
     for path, count in tally.paths.most_common():
         print(f"    {count:5d}  {path}")
     print(

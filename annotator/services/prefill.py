@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +15,7 @@ from annotator.domain.implicit_fields import (
     implicit_period,
 )
 from annotator.domain.metrics import MANUAL, Approx, Field, Metric
+from annotator.domain.paragraph_context import carried, neighbour_before
 from annotator.domain.periods import find_periods, normalise_period
 from annotator.domain.spans import Span
 
@@ -74,15 +75,28 @@ def _period_in(text: str, sentence: Span, doc_date: datetime.date | None) -> Fie
 
 
 def prefill_metric(
-    text: str, start: int, end: int, meta: Mapping[str, Any] | None = None
+    text: str,
+    start: int,
+    end: int,
+    meta: Mapping[str, Any] | None = None,
+    neighbours: Sequence[Metric] = (),
 ) -> Metric:
     """A new, unsaved metric (id "") for the selection start..end in code points.
 
     With a quantity at the selection: value, upper value, unit, approx, status, aspect and
     indicator from the quantity parser (status and aspect completed as a suggestion's are), the
     sentence as evidence, and the period that governs the value in its sentence, else the
-    document's year as an implicit period. Without one: the selection as value (its number when it parses) and the sentence.
+    document's year as an implicit period. Without one: the selection as value (its number when
+    it parses) and the sentence. Of `neighbours` (the layer's metrics), the one before the
+    selection in its paragraph lends its links, and its period when the sentence states none
+    (`paragraph_context`).
     """
+    metric = _prefilled(text, start, end, meta)
+    neighbour = neighbour_before(neighbours, text, start)
+    return carried(metric, neighbour)[0] if neighbour is not None else metric
+
+
+def _prefilled(text: str, start: int, end: int, meta: Mapping[str, Any] | None) -> Metric:
     doc_date = document_date(meta or {})
     quantity = _quantity_at(text, start, end, doc_date)
     if quantity is None:

@@ -22,6 +22,7 @@ from annotator.domain.implicit_fields import (
 from annotator.domain.layers import Layer, LayerKind
 from annotator.domain.metric_links import proposed_links, with_proposed_links
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
+from annotator.domain.paragraph_context import carried, neighbour_before
 from annotator.domain.periods import Period, find_periods
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
@@ -482,7 +483,9 @@ def accept_command(
     proposed point at the annotator's own entities: a suggested entity they link to is accepted
     with the metric, in the same step. Accepted as proposed, a suggestion without a place,
     organisation or subject takes them from the annotator's entities tagged since
-    (`metric_links.proposed_links`).
+    (`metric_links.proposed_links`). Accepted as proposed after another of the annotator's
+    metrics in the same paragraph, it takes that metric's links and, when its own sentence
+    states no period, its period (`paragraph_context`): the annotator confirmed them there.
     """
     settings, name = _settings_and_layer(database, layer)
     own = Layer.annotator(annotator).name
@@ -499,13 +502,18 @@ def accept_command(
     metric = replace(
         suggestion.edited(edited_metric if edited_metric is not None else suggestion), id=""
     )
-    proposed = {
-        n: getattr(suggestion, n)
-        for n in LINK_FIELDS
-        if getattr(metric, n) and getattr(metric, n) == getattr(suggestion, n)
-    }
     adds: list[AddEntity] = []
     with database.uow() as uow:
+        carried_names: tuple[str, ...] = ()
+        if edited_metric is None:
+            metric, carried_names = _carried_from_paragraph(uow, doc_id, state.own, metric)
+        proposed = {
+            n: getattr(suggestion, n)
+            for n in LINK_FIELDS
+            if n not in carried_names
+            and getattr(metric, n)
+            and getattr(metric, n) == getattr(suggestion, n)
+        }
         if proposed:
             links, adds = _own_links(
                 uow,
@@ -516,7 +524,7 @@ def accept_command(
             )
             metric = metric.with_changes(**{n: links[n] for n in proposed})
         if edited_metric is None:
-            metric = _linked_to_own(uow, doc_id, own, metric)
+            metric = _linked_to_own(uow, doc_id, own, metric, carried_names)
     return (
         Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric)))
         if adds
@@ -524,10 +532,26 @@ def accept_command(
     )
 
 
-def _linked_to_own(uow: UnitOfWork, doc_id: str, own: str, metric: Metric) -> Metric:
+def _carried_from_paragraph(
+    uow: UnitOfWork, doc_id: str, own: Sequence[Metric], metric: Metric
+) -> tuple[Metric, tuple[str, ...]]:
+    """`metric` with the links and implicit period of the annotator's metric before it in its
+    paragraph (`paragraph_context`), and the names of the fields so set; unchanged when the
+    paragraph holds none."""
+    span = metric.value_span
+    if span is None or not own:
+        return metric, ()
+    neighbour = neighbour_before(own, uow.documents.get(doc_id).text, span[0])
+    return carried(metric, neighbour) if neighbour is not None else (metric, ())
+
+
+def _linked_to_own(
+    uow: UnitOfWork, doc_id: str, own: str, metric: Metric, settled: Sequence[str] = ()
+) -> Metric:
     """`metric` with the links it lacks proposed from the annotator's own entities: the
-    suggestion was made before they were tagged, and accepting it takes its links at once."""
-    missing = [n for n in LINK_FIELDS if getattr(metric, n) is None]
+    suggestion was made before they were tagged, and accepting it takes its links at once.
+    Links in `settled` were decided otherwise (taken from the paragraph) and stay as they are."""
+    missing = [n for n in LINK_FIELDS if getattr(metric, n) is None and n not in settled]
     if not missing:
         return metric
     entities = _layer_entities(uow, uow.documents.pk(doc_id), own)

@@ -664,6 +664,54 @@
         <translation>其他</translation>
     </message>
     <message>
+        <source>Select a word</source>
+        <translation>选择一个词</translation>
+    </message>
+    <message>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <source>Labels, new metric, fill field, tag all matches</source>
+        <translation>标签、新建指标、填写字段、全部标注</translation>
+    </message>
+    <message>
+        <source>Right-click on a selection</source>
+        <translation>在选区上右击</translation>
+    </message>
+    <message>
+        <source>Relabel, delete, accept, reject</source>
+        <translation>改标签、删除、接受、拒绝</translation>
+    </message>
+    <message>
+        <source>Right-click on an entity or suggestion</source>
+        <translation>在实体或建议上右击</translation>
+    </message>
+    <message>
+        <source>Tag the selection (or relabel the entity)</source>
+        <translation>标注选区（或为实体改标签）</translation>
+    </message>
+    <message>
+        <source>Click a label in the legend</source>
+        <translation>点击图例中的标签</translation>
+    </message>
+    <message>
+        <source>Link the entity to the open metric (again: unlink)</source>
+        <translation>将实体链接到当前指标（再点：取消链接）</translation>
+    </message>
+    <message>
+        <source>Ctrl+click on an entity</source>
+        <translation>Ctrl+点击实体</translation>
+    </message>
+    <message>
+        <source>Mouse</source>
+        <translation>鼠标</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
         <source>(implicit)</source>
         <translation>(隐含)</translation>
     </message>

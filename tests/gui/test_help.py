@@ -34,6 +34,11 @@ def test_f1_lists_every_shortcut_of_the_menus_and_follows_new_actions(open_windo
     named = {a.text() for a in window.actions.named.values() if not a.shortcut().isEmpty()}
     listed = {action for _menu, action, _keys in rows}
     assert named - listed == set()  # every named action with a key is in a menu, so listed
+    assert (
+        "Mouse",
+        "Link the entity to the open metric (again: unlink)",
+        "Ctrl+click on an entity",
+    ) in rows
     dialog.close()
 
 

@@ -4,7 +4,7 @@ the next one; the link combo boxes list the nearest first. Read back from the da
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from tests.gui.conftest import activate, press, select_text
 from tests.helpers import metrics
@@ -84,3 +84,66 @@ def test_a_link_the_assistant_proposed_is_replaced_by_the_nearest_first(
     qtbot.keyClick(window.text_view, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
 
     assert metrics(store, doc, LAYER)[0].place == names["浏阳市"]
+
+
+def _middle_of(window, word: str, occurrence: int = 0) -> QPoint:
+    """The middle of the last character of `word` (its `occurrence`-th) in the viewport."""
+    text = window.workbench.view.document.text
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(word, start + 1)
+    view = window.text_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start + len(word) - 1))
+    left = view.cursorRect(cursor)
+    cursor.setPosition(view.offsets.to_utf16(start + len(word)))
+    right = view.cursorRect(cursor)
+    return QPoint((left.x() + right.x()) // 2, left.center().y())
+
+
+def test_ctrl_click_on_an_entity_links_it_in_its_role_and_again_unlinks_it(
+    open_window, add_text, store, qtbot
+):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    for word, key in (
+        ("长沙市", Qt.Key.Key_P),
+        ("浏阳市", Qt.Key.Key_P),
+        ("浏阳市住建局", Qt.Key.Key_O),
+    ):
+        _tag(qtbot, window, word, key)
+    names = {e.text: e.id for e in window.workbench.view.entities}
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    viewport = window.text_view.viewport()
+
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, _middle_of(window, "长沙市"))
+    assert metrics(store, doc, LAYER)[0].place == names["长沙市"]
+    assert window.form.combos["place"].currentData() == names["长沙市"]  # the form follows
+    # On 住建局 the innermost linkable entity is the organisation around the place.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, _middle_of(window, "住建局"))
+    assert (metrics(store, doc, LAYER)[0].place, metrics(store, doc, LAYER)[0].org) == (
+        names["长沙市"],
+        names["浏阳市住建局"],
+    )
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, ctrl, _middle_of(window, "长沙市"))
+    assert metrics(store, doc, LAYER)[0].place is None  # clicked again: unlinked
+
+    qtbot.keyClick(window.text_view, Qt.Key.Key_Z, ctrl)
+    assert metrics(store, doc, LAYER)[0].place == names["长沙市"]
+
+
+def test_ctrl_click_without_an_open_metric_links_nothing(open_window, add_text, store, qtbot):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    _tag(qtbot, window, "长沙市", Qt.Key.Key_P)
+    qtbot.mouseClick(
+        window.text_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        _middle_of(window, "长沙市"),
+    )
+    assert metrics(store, doc, LAYER) == []

@@ -35,6 +35,22 @@ def test_prefill_puts_the_scale_word_into_the_number(word, number):
     assert metric.unit is not None and metric.unit.normalized == "亩"
 
 
+def test_prefill_takes_links_and_a_stated_elsewhere_period_from_the_metric_before_in_its_paragraph():
+    text = "浏阳市新增14000个停车位;累计建成高标准农田20.26万亩。\n新建公园3个。"
+    start = text.index("14000")
+    before = prefill_metric(text, start, start + 5).with_changes(
+        id="m1", place="e1", org="e2", period=Field(normalized="2022", implicit=True)
+    )
+    start = text.index("20.26")
+    second = prefill_metric(text, start, start + 5, neighbours=[before])
+    start = text.index("3个")
+    other_paragraph = prefill_metric(text, start, start + 1, neighbours=[before])
+
+    assert (second.place, second.org, second.subject) == ("e1", "e2", None)
+    assert second.period == Field(normalized="2022", implicit=True)
+    assert (other_paragraph.place, other_paragraph.period) == (None, None)
+
+
 def test_prefill_without_a_quantity_keeps_the_selection_and_the_sentence():
     metric = prefill_metric(TEXT, 0, 2)
     assert metric.value == Field(0, 2, "民生", number=None)

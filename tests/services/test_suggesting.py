@@ -410,3 +410,39 @@ def test_accepting_a_suggestion_links_the_entities_tagged_since_it_was_made(data
     metric = metrics(database, doc, OWN)[0]
     assert (metric.place, metric.org, metric.subject) == (own["汨罗市"], own["汨罗市水务局"], None)
     assert metric.provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")
+
+
+def test_a_suggestion_accepted_after_a_metric_of_its_paragraph_takes_its_links_and_period(
+    database, tmp_path
+):
+    # A paragraph keeps to one frame: the annotator set the first figure's place and period;
+    # the next figure of the paragraph, accepted as proposed, takes them; the next paragraph's
+    # does not.
+    text = "2023年长沙市新建停车位14000个。\n浏阳市新增公交线路12条;改造道路8公里。\n新建公园3个。"
+    _import_dated(database, tmp_path, {"d": (text, "2024-05-01")})
+    for place in ("长沙市", "浏阳市"):
+        start = text.index(place)
+        editing.apply(
+            editing.AddEntity("d", OWN, "PLACE", start, start + 3), database.uow, Actor("li")
+        )
+    own = {e.text: e.id for e in entities(database, "d", OWN)}
+    suggest_all(database, what=["metrics"])
+    by_value = _by_value(unreviewed(database, "d", "li"))
+    assert by_value["8"].place != own["长沙市"]  # the assistant alone would not say so
+
+    accept(database, "d", "li", by_value["12"].id)
+    first = _by_value(metrics(database, "d", OWN))["12"]
+    corrected = first.with_changes(
+        place=own["长沙市"], period=Field(normalized="2023", implicit=True)
+    )
+    editing.apply(editing.SaveMetric("d", OWN, corrected), database.uow, Actor("li"))
+    accept(database, "d", "li", by_value["8"].id)
+    accept(database, "d", "li", by_value["3"].id)
+
+    saved = _by_value(metrics(database, "d", OWN))
+    assert (saved["8"].place, saved["8"].period) == (
+        own["长沙市"],
+        Field(normalized="2023", implicit=True),
+    )
+    assert saved["8"].provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")
+    assert (saved["3"].place, saved["3"].period) == (own["浏阳市"], by_value["3"].period)

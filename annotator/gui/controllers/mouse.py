@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 
+def gestures() -> list[tuple[str, str]]:
+    """(what it does, the gesture) for every mouse gesture of the text, for the help."""
+    return [
+        (tr("Select a word"), tr("Double-click")),
+        (tr("Labels, new metric, fill field, tag all matches"), tr("Right-click on a selection")),
+        (tr("Relabel, delete, accept, reject"), tr("Right-click on an entity or suggestion")),
+        (tr("Tag the selection (or relabel the entity)"), tr("Click a label in the legend")),
+        (
+            tr("Link the entity to the open metric (again: unlink)"),
+            tr("Ctrl+click on an entity"),
+        ),
+    ]
+
+
 class MouseController(QObject):
     def __init__(self, window: MainWindow, tag_all: Callable[[QMenu], None]) -> None:
         super().__init__(window)
@@ -31,13 +45,23 @@ class MouseController(QObject):
     # -- double-click ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonDblClick
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-        ):
+        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        if event.type() == QEvent.Type.MouseButtonDblClick:
             return self.select_word_at(event.position().toPoint())
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            return self.link_at(event.position().toPoint())
         return False
+
+    # -- Ctrl+click --------------------------------------------------------------------------
+
+    def link_at(self, point: QPoint) -> bool:
+        """Ctrl+click on an entity links it to the open metric (again: unlinks it)."""
+        cp = self._character_at(point)
+        return cp is not None and self.window.tagging.link_at(cp)
 
     def _code_point_at(self, point: QPoint) -> int | None:
         view = self.window.text_view
@@ -46,20 +70,26 @@ class MouseController(QObject):
         except ValueError:
             return None
 
+    def _character_at(self, point: QPoint) -> int | None:
+        """The code point of the character under `point`."""
+        cp = self._code_point_at(point)
+        view = self.window.text_view
+        # A click lands between two characters: the one under the pointer is to its left
+        # when the pointer is past the middle of it.
+        if cp and view.cursorRect(view.cursorForPosition(point)).center().x() > point.x():
+            cp -= 1
+        return cp
+
     def select_word_at(self, point: QPoint) -> bool:
         """Select the word under `point` (a Chinese word, not the clause Qt would select)."""
         from annotator.services.words import word_at
 
         workbench = self.window.workbench
-        cp = self._code_point_at(point)
+        cp = self._character_at(point)
         if workbench.view is None or cp is None:
             return False
         text = workbench.view.document.text
-        # The click lands between two characters: the one under the pointer is to its left
-        # when the pointer is past the middle of it.
         view = self.window.text_view
-        if cp > 0 and view.cursorRect(view.cursorForPosition(point)).center().x() > point.x():
-            cp -= 1
         word = word_at(text, cp)
         if word is None:
             return False

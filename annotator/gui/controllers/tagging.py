@@ -153,8 +153,8 @@ class TaggingController(QObject):
         # Imported on first use: the quantity parser (cn2an) would slow the window's start.
         from annotator.services.prefill import prefill_metric
 
-        document = self.workbench.view.document
-        metric = prefill_metric(document.text, *selection, document.meta)
+        view = self.workbench.view
+        metric = prefill_metric(view.document.text, *selection, view.document.meta, view.metrics)
         if metric.value is None or metric.value.number is None:
             # A metric is built around its value: without a number there is nothing to build.
             self._message(tr("No number in the selection: select the value, then press M"))
@@ -245,6 +245,29 @@ class TaggingController(QObject):
         self._last_link = (metric.id, name, chosen.id)
         self.save_metric(metric.with_changes(**{name: chosen.id}))
         self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", chosen.text))
+
+    def link_at(self, cp: int) -> bool:
+        """Ctrl+click at code point `cp`: link the entity there to the open metric in the role
+        its label plays (a PLACE as place, an ORG as organisation, a PROGRAM or PROJECT as
+        subject; of nested ones the innermost that plays one); on the entity linked already,
+        unlink it. False when no metric is open or nothing there links, so that the click does
+        what a click does."""
+        from annotator.domain.entities import LINK_LABELS
+
+        metric, view = self.form.metric, self.workbench.view
+        if metric is None or view is None:
+            return False
+        roles = {label: name for name, labels in LINK_LABELS.items() for label in labels}
+        covering = [e for e in view.entities if e.start <= cp < e.end and e.label in roles]
+        if not covering:
+            return False
+        entity = min(covering, key=lambda e: (e.end - e.start, e.id))
+        name = roles[entity.label]
+        linked = getattr(metric, name) == entity.id
+        self.save_metric(metric.with_changes(**{name: None if linked else entity.id}))
+        shown = tr("(none)") if linked else entity.text
+        self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", shown))
+        return True
 
     def delete_metric(self) -> None:
         doc = self._doc()

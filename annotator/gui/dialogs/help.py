@@ -1,5 +1,6 @@
 """F1 help: every shortcut of the window, read from its menus' actions, so it is never out of
-date; each row says the menu, what the action does and its keys."""
+date, then the text's mouse gestures, as the mouse controller lists them; each row says the
+menu, what the action does and its keys."""
 
 from __future__ import annotations
 
@@ -63,7 +64,10 @@ class HelpDialog(QDialog):
         super().__init__(parent or window)
         self.setObjectName("help_dialog")
         self.setWindowTitle(tr("Keys and shortcuts"))
-        rows = shortcut_rows(window)
+        from annotator.gui.controllers.mouse import gestures
+
+        mouse = tr("Mouse")
+        rows = shortcut_rows(window) + [(mouse, what, how) for what, how in gestures()]
         self.table = QTableWidget(len(rows), 3)
         self.table.setObjectName("shortcut_table")
         self.table.setHorizontalHeaderLabels([tr("Menu"), tr("Action"), tr("Keys")])
