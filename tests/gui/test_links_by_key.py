@@ -147,3 +147,29 @@ def test_ctrl_click_without_an_open_metric_links_nothing(open_window, add_text, 
         _middle_of(window, "长沙市"),
     )
     assert metrics(store, doc, LAYER) == []
+
+
+def test_a_link_changed_by_key_or_click_on_an_accepted_suggestion_marks_it_edited(
+    open_window, add_text, store, qtbot
+):
+    from annotator.domain.metrics import ProvenanceKind
+    from annotator.services.suggesting import suggest_all
+
+    doc = add_text(TEXT)
+    suggest_all(store, what=["metrics"])
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    _tag(qtbot, window, "长沙市", Qt.Key.Key_P)
+    window.text_view.set_selected_entity(None)
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_Return)  # accept the suggestion at the selection
+    assert metrics(store, doc, LAYER)[0].provenance.kind is ProvenanceKind.SUGGESTED
+    qtbot.mouseClick(
+        window.text_view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        _middle_of(window, "长沙市"),
+    )
+
+    [metric] = metrics(store, doc, LAYER)
+    assert metric.provenance.kind is ProvenanceKind.SUGGESTED_EDITED

@@ -243,7 +243,7 @@ class TaggingController(QObject):
             (ids.index(current) + 1) % len(ids) if moving_on and current in ids else 0
         ]
         self._last_link = (metric.id, name, chosen.id)
-        self.save_metric(metric.with_changes(**{name: chosen.id}))
+        self.save_metric(metric.edited(metric.with_changes(**{name: chosen.id})))
         self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", chosen.text))
 
     def link_at(self, cp: int) -> bool:
@@ -264,7 +264,9 @@ class TaggingController(QObject):
         entity = min(covering, key=lambda e: (e.end - e.start, e.id))
         name = roles[entity.label]
         linked = getattr(metric, name) == entity.id
-        self.save_metric(metric.with_changes(**{name: None if linked else entity.id}))
+        self.save_metric(
+            metric.edited(metric.with_changes(**{name: None if linked else entity.id}))
+        )
         shown = tr("(none)") if linked else entity.text
         self._message(tr("%1: %2").replace("%1", field_title_of(name)).replace("%2", shown))
         return True
