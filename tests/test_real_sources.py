@@ -1,6 +1,6 @@
 """Files other tools published (tests/data/real, byte for byte) through the real command line:
-each is refused with the one --map line to use, imports with exactly that line, and says what it
-could not keep; brat texts come back byte for byte."""
+each with labels not the project's is refused with the one --map line to use, imports with
+exactly that line, and says what it could not keep; brat texts come back byte for byte."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ DOCCANO = [
     REAL / "doccano" / "relation_extraction.jsonl",
     REAL / "doccano" / "sequence_labeling.jsonl",
 ]
+LABEL_STUDIO_0_4 = REAL / "label_studio" / "named_entity_completion.json"
 
 
 def _proposed_map_line(paths: list[Path], db: str, capsys) -> list[str]:
@@ -129,3 +130,29 @@ def test_doccano_examples_pretty_printed_and_with_relations_import_and_count_rel
         "not kept (no place for them here): 3 doccano relations",
     ]
     assert _gold_entities(sqlite_url, capsys) == {"documents": 4, "DATE": 1, "ORG": 2, "PERSON": 4}
+
+
+def test_label_studio_0_4_completion_imports_its_span_whole_despite_the_end_on_its_last_character(
+    sqlite_url, tmp_path, capsys
+):
+    # Its one label, Date, is the project's DATE: nothing is refused, no --map line is needed.
+    assert main(["import", str(LABEL_STUDIO_0_4), "--layer", "gold", "--db", sqlite_url]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "1 new, 0 already present; annotations imported for 1 documents (gold)"
+    ]
+    assert _gold_entities(sqlite_url, capsys) == {"documents": 1, "DATE": 1}
+
+    out = tmp_path / "labelstudio"
+    export = ["export", "--format", "labelstudio", "--layer", "gold", "--out", str(out)]
+    assert main([*export, "--db", sqlite_url]) == 0
+    [task] = json.loads((out / "tasks.json").read_text("utf-8"))
+    source = json.loads(LABEL_STUDIO_0_4.read_text("utf-8"))
+    assert task["data"]["text"] == source["data"]["text"]
+    # Written 343..353 for "February 22": the end on its last character, as before 0.5.
+    [result] = task["annotations"][0]["result"]
+    assert result["value"] == {
+        "start": 343,
+        "end": 354,
+        "text": "February 22",
+        "labels": ["DATE"],
+    }

@@ -178,8 +178,9 @@ def _task_text(task: dict[str, Any], where: str) -> str:
 def resolve_offsets(
     text: str, value: dict[str, Any], units: Utf16Offsets | None, where: str
 ) -> tuple[int, int]:
-    """Code-point offsets of a Label Studio span: as written, or else read as UTF-16 units
-    (Label Studio before 2021), whichever makes `value.text` match; neither is an error."""
+    """Code-point offsets of a Label Studio span: as written, else read as UTF-16 units (Label
+    Studio before 2021), else with `end` on the span's last character (Label Studio before 0.5),
+    whichever first makes `value.text` match; none is an error."""
     start, end = value.get("start"), value.get("end")
     if (
         isinstance(start, bool)
@@ -191,22 +192,37 @@ def resolve_offsets(
     expected = value.get("text")
     if 0 <= start < end <= len(text) and (expected is None or text[start:end] == expected):
         return start, end
-    if units is not None:
-        try:
-            cp_start, cp_end = units.to_code_point(start), units.to_code_point(end)
-        except ValueError:
-            pass
-        else:
-            if cp_start < cp_end and text[cp_start:cp_end] == expected:
-                return cp_start, cp_end
+    if expected is not None:
+        for span_end in (end, end + 1):
+            found = _matching_reading(text, start, span_end, units, expected)
+            if found is not None:
+                return found
     if expected is None or not 0 <= start < end <= len(text):
         raise InputError(
             f"{where}: offsets {start}..{end} are outside the text (length {len(text)})"
         )
     raise InputError(
         f"{where}: text {expected!r} matches the document neither in code points "
-        f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021)"
+        f"({text[start:end]!r}) nor in UTF-16 units (Label Studio before 2021), "
+        "nor with the end on its last character (Label Studio before 0.5)"
     )
+
+
+def _matching_reading(
+    text: str, start: int, end: int, units: Utf16Offsets | None, expected: str
+) -> tuple[int, int] | None:
+    """`start`..`end` in code points, else in UTF-16 units, if the text there is `expected`."""
+    if 0 <= start < end <= len(text) and text[start:end] == expected:
+        return start, end
+    if units is None:
+        return None
+    try:
+        cp_start, cp_end = units.to_code_point(start), units.to_code_point(end)
+    except ValueError:
+        return None
+    if cp_start < cp_end and text[cp_start:cp_end] == expected:
+        return cp_start, cp_end
+    return None
 
 
 def _task_record(task: Any, number: int, path: Path, lost: Counter[str]) -> LayerRecord:

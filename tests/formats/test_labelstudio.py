@@ -71,6 +71,29 @@ def test_span_text_matching_neither_reading_names_the_task_and_result(tmp_path):
     assert "UTF-16" in message
 
 
+def test_end_on_the_last_character_as_label_studio_before_0_5_wrote_it_is_read(tmp_path):
+    # Label Studio up to 0.4 put `end` on a span's last character ('February 22' at 343..353);
+    # it counted in UTF-16 units then, so that reading is tried with the inclusive end too.
+    path = _file(
+        tmp_path,
+        [
+            _task(
+                [
+                    _span("cp", 1, 3, "浏阳市"),
+                    _span("one", 2, 2, "阳", "ORG"),
+                    _span("u16", 2, 3, "浏阳", "PERSON"),
+                ]
+            )
+        ],
+    )
+    [record] = _read(path)
+    assert _spans(record) == [
+        ("ORG", 2, 3, "阳"),
+        ("PERSON", 1, 3, "浏阳"),
+        ("PLACE", 1, 4, "浏阳市"),
+    ]
+
+
 def test_offsets_outside_the_text_are_refused(tmp_path):
     with pytest.raises(InputError, match="task 1 .*result r1: offsets 2..40 are outside"):
         _read(_file(tmp_path, [_task([_span("r1", 2, 40, "浏阳")])]))
