@@ -11,6 +11,7 @@ from annotator.cli.common import add_db_option, open_from_args, terminal_progres
 from annotator.domain.errors import InputError
 from annotator.services.project_settings import DEFAULT_SUGGESTION_LAYER, set_blind_share
 from annotator.services.suggesting import suggest_all, suggest_text
+from annotator.services.suggestion_workers import PARALLEL_FROM, default_jobs
 from annotator.services.team import USER_VAR, acting_name
 
 
@@ -42,6 +43,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="NAMES",
         help="entity recommenders to run (default: lexicon,crf,lac; lac needs "
         "pip install 'annotator[ner]')",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes working out the suggestions (default: one per core; a corpus "
+        f"under {PARALLEL_FROM} documents is done in this process)",
     )
     parser.add_argument(
         "--text", metavar="TEXT", help="print the suggestions for TEXT; no database is opened"
@@ -86,6 +94,14 @@ def _names(raw: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
     return names
 
 
+def _jobs(raw: int | None) -> int:
+    if raw is None:
+        return default_jobs()
+    if raw < 1:
+        raise InputError(f"--jobs takes a number of processes, 1 or more, not {raw}")
+    return raw
+
+
 def run(args: argparse.Namespace) -> int:
     if args.text is not None and args.blind_share is not None:
         raise InputError("give either --text or --blind-share, not both")
@@ -106,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             terminal_progress(),
             what=_names(args.what, ("entities", "metrics"), "--what"),
             recommenders=_names(args.recommenders, ("lexicon", "crf", "lac"), "--recommenders"),
+            jobs=_jobs(args.jobs),
         )
     finally:
         database.close()

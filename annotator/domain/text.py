@@ -72,6 +72,10 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
+    def __reduce__(self) -> tuple[type[Document], tuple[str, str, dict[str, Any]]]:
+        # A read-only meta does not pickle; a worker process gets the same document.
+        return Document, (self.doc_id, self.text, dict(self.meta))
+
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)

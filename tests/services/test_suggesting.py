@@ -446,3 +446,38 @@ def test_a_suggestion_accepted_after_a_metric_of_its_paragraph_takes_its_links_a
     )
     assert saved["8"].provenance == Provenance(ProvenanceKind.SUGGESTED, "assistant")
     assert (saved["3"].place, saved["3"].period) == (own["浏阳市"], by_value["3"].period)
+
+
+def test_worker_processes_write_the_same_layer_as_one_process(database, tmp_path, seeds_path):
+    # Enough documents for workers to start (suggestion_workers.PARALLEL_FROM): the seeds'
+    # paragraphs, each a document, with the seeds' reference gold to learn from.
+    from annotator.services.suggestion_workers import PARALLEL_FROM
+
+    paragraphs = [
+        line.strip()
+        for page in sorted(seeds_path.glob("*.txt"))
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if len(line.strip()) > 40
+    ][: PARALLEL_FROM + 10]
+    _import_dated(
+        database, tmp_path, {f"p{i:03d}": (p, "2024-05-01") for i, p in enumerate(paragraphs)}
+    )
+    gold = Path(__file__).parents[2] / "resources" / "gold" / "seeds-v1" / "gold.jsonl"
+    import_paths(database, [gold], layer="gold")
+    with database.uow() as uow:
+        doc_ids = uow.documents.doc_ids()
+    assert len(doc_ids) >= PARALLEL_FROM
+
+    one = suggest_all(database, recommenders=["lexicon", "crf"], jobs=1)
+    alone = {d: (entities(database, d, LAYER), metrics(database, d, LAYER)) for d in doc_ids}
+    two = suggest_all(database, recommenders=["lexicon", "crf"], jobs=2)
+
+    assert {
+        d: (entities(database, d, LAYER), metrics(database, d, LAYER)) for d in doc_ids
+    } == alone
+    assert (two.documents, two.suggestions, two.entity_suggestions) == (
+        one.documents,
+        one.suggestions,
+        one.entity_suggestions,
+    )
+    assert one.entity_suggestions > 0 and one.suggestions > 0

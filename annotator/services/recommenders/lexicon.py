@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 
@@ -63,6 +64,10 @@ class LexiconRecommender:
 
     def __len__(self) -> int:
         return len(self._surfaces)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The automaton is built again where it is used (a worker process) from the surfaces.
+        return {**self.__dict__, "_automaton": None}
 
     def _learn(self, entities: Iterable[Entity], sign: int = 1) -> None:
         # sign -1 takes back what learning the same entities added (see `forget`).
