@@ -287,3 +287,37 @@ def test_a_window_s_kept_suggestions_are_those_read_afresh_as_the_document_is_ta
     kept.reviews_changed()
     editing.apply(added.inverse, database.uow, Actor("li"))
     assert same_as_read_afresh()[0] == ("浏阳市", 0, "PLACE")
+
+
+def test_a_stored_suggestion_keeps_its_score_when_the_annotators_tags_propose_it_too(
+    database, tmp_path
+):
+    # suggest combined the CRF's and LAC's scores into 0.75; the annotator has since tagged
+    # the same surface, and their lexicon proposes it too. The window shows the suggestion as
+    # stored: counting CRF and LAC again (0.94) would rank it above surer ones.
+    stored = {
+        "id": "e1",
+        "label": "PLACE",
+        "start": 0,
+        "end": 3,
+        "text": "浏阳市",
+        "provenance": {"kind": "suggested", "system": "crf+lac"},
+        "score": 0.75,
+    }
+    _import(
+        database,
+        tmp_path,
+        [{"doc_id": "new", "text": NEW_TEXT, "layer": LAYER, "entities": [stored]}],
+    )
+    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
+    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
+
+    for shown in (
+        entity_suggesting.unreviewed(database, "new", "li"),
+        kept.suggestions("new", entities(database, "new", OWN)),
+    ):
+        first = shown[0].entity
+        assert (first.start, first.score, first.provenance.system) == (0, 0.75, "crf+lac")
+        assert [(s.entity.start, s.entity.provenance.system) for s in shown[1:]] == [
+            (15, "lexicon")  # the live lexicon adds what the layer lacks
+        ]
