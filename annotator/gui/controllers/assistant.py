@@ -355,13 +355,14 @@ class AssistantController(QObject):
         """Run the assistant over every document off the GUI thread, then show the result."""
         from annotator.services.project_settings import project_settings
         from annotator.services.suggesting import suggest_all
+        from annotator.services.suggestion_workers import default_jobs
 
         database = self.workbench.database
         layer = project_settings(database).suggestion_layer
         self.job = run_with_progress(
             self._parent,
             tr("Suggesting metrics"),
-            lambda progress: suggest_all(database, layer, progress=progress),
+            lambda progress: suggest_all(database, layer, progress=progress, jobs=default_jobs()),
             self._suggested,
             self.workbench.report_error,
         )

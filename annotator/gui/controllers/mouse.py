@@ -18,20 +18,6 @@ if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
 
-def gestures() -> list[tuple[str, str]]:
-    """(what it does, the gesture) for every mouse gesture of the text, for the help."""
-    return [
-        (tr("Select a word"), tr("Double-click")),
-        (tr("Labels, new metric, fill field, tag all matches"), tr("Right-click on a selection")),
-        (tr("Relabel, delete, accept, reject"), tr("Right-click on an entity or suggestion")),
-        (tr("Tag the selection (or relabel the entity)"), tr("Click a label in the legend")),
-        (
-            tr("Link the entity to the open metric (again: unlink)"),
-            tr("Ctrl+click on an entity"),
-        ),
-    ]
-
-
 class MouseController(QObject):
     def __init__(self, window: MainWindow, tag_all: Callable[[QMenu], None]) -> None:
         super().__init__(window)
@@ -41,6 +27,23 @@ class MouseController(QObject):
         view.viewport().installEventFilter(self)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self.show_menu)
+
+    @staticmethod
+    def gestures() -> list[tuple[str, str]]:
+        """(what it does, the gesture) for every mouse gesture of the text, for the help."""
+        return [
+            (tr("Select a word"), tr("Double-click")),
+            (
+                tr("Labels, new metric, fill field, tag all matches"),
+                tr("Right-click on a selection"),
+            ),
+            (tr("Relabel, delete, accept, reject"), tr("Right-click on an entity or suggestion")),
+            (tr("Tag the selection (or relabel the entity)"), tr("Click a label in the legend")),
+            (
+                tr("Link the entity to the open metric (again: unlink)"),
+                tr("Ctrl+click on an entity"),
+            ),
+        ]
 
     # -- double-click ------------------------------------------------------------------------
 

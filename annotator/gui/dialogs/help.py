@@ -64,10 +64,8 @@ class HelpDialog(QDialog):
         super().__init__(parent or window)
         self.setObjectName("help_dialog")
         self.setWindowTitle(tr("Keys and shortcuts"))
-        from annotator.gui.controllers.mouse import gestures
-
         mouse = tr("Mouse")
-        rows = shortcut_rows(window) + [(mouse, what, how) for what, how in gestures()]
+        rows = shortcut_rows(window) + [(mouse, what, how) for what, how in window.mouse.gestures()]
         self.table = QTableWidget(len(rows), 3)
         self.table.setObjectName("shortcut_table")
         self.table.setHorizontalHeaderLabels([tr("Menu"), tr("Action"), tr("Keys")])
