@@ -20,22 +20,32 @@ def _tag(qtbot, window, word: str, key: Qt.Key) -> None:
     press(qtbot, window, key)
 
 
+def _tagged_then_metric(qtbot, window, tags) -> dict[str, str]:
+    """Tag each (word, label key), then make a metric of 14000 with M; the entities' ids by
+    their text."""
+    activate(qtbot, window)
+    for word, key in tags:
+        _tag(qtbot, window, word, key)
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    return {e.text: e.id for e in window.workbench.view.entities}
+
+
 def test_alt_p_links_the_nearest_place_before_the_value_then_the_next(
     open_window, add_text, store, qtbot
 ):
     doc = add_text(TEXT)
     window = open_window(document=doc)
-    activate(qtbot, window)
-    for word, key in (
-        ("长沙市", Qt.Key.Key_P),
-        ("浏阳市", Qt.Key.Key_P),
-        ("湘潭市", Qt.Key.Key_P),
-        ("浏阳市住建局", Qt.Key.Key_O),
-    ):
-        _tag(qtbot, window, word, key)
-    names = {e.text: e.id for e in window.workbench.view.entities}
-    select_text(window, "14000")
-    press(qtbot, window, Qt.Key.Key_M)
+    names = _tagged_then_metric(
+        qtbot,
+        window,
+        (
+            ("长沙市", Qt.Key.Key_P),
+            ("浏阳市", Qt.Key.Key_P),
+            ("湘潭市", Qt.Key.Key_P),
+            ("浏阳市住建局", Qt.Key.Key_O),
+        ),
+    )
     window.form.combos["place"].setCurrentIndex(0)  # start from no place, whatever was guessed
     window.form.combos["place"].activated.emit(0)
     combo = window.form.combos["place"]
@@ -106,16 +116,11 @@ def test_ctrl_click_on_an_entity_links_it_in_its_role_and_again_unlinks_it(
 ):
     doc = add_text(TEXT)
     window = open_window(document=doc)
-    activate(qtbot, window)
-    for word, key in (
-        ("长沙市", Qt.Key.Key_P),
-        ("浏阳市", Qt.Key.Key_P),
-        ("浏阳市住建局", Qt.Key.Key_O),
-    ):
-        _tag(qtbot, window, word, key)
-    names = {e.text: e.id for e in window.workbench.view.entities}
-    select_text(window, "14000")
-    press(qtbot, window, Qt.Key.Key_M)
+    names = _tagged_then_metric(
+        qtbot,
+        window,
+        (("长沙市", Qt.Key.Key_P), ("浏阳市", Qt.Key.Key_P), ("浏阳市住建局", Qt.Key.Key_O)),
+    )
     ctrl = Qt.KeyboardModifier.ControlModifier
     viewport = window.text_view.viewport()
 
