@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,9 +36,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _start_worker(compute: Callable[[Document], Computed]) -> None:
+def _start_worker(compute: Callable[[Document], Computed], parent: int) -> None:
     global _worker
     _worker = compute
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker once its parent is gone: a `suggest` killed outright (SIGKILL) cannot
+    stop its workers, which would otherwise wait for work forever."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _run(document: Document) -> Computed:
@@ -57,7 +68,7 @@ def computing(
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(compute,)
+        jobs, mp_context=context, initializer=_start_worker, initargs=(compute, os.getpid())
     ) as pool:
         yield lambda items: _in_order(pool, items, jobs * _AHEAD_PER_WORKER)
 
