@@ -708,6 +708,10 @@
         <translation>鼠标</translation>
     </message>
     <message>
+        <source>Place, organisation, subject and unstated period as %1 before it</source>
+        <translation>地点、机构、对象和未写明的时间沿用前面的 %1</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(无)</translation>
     </message>

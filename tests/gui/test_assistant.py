@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.domain.metrics import Metric, ProvenanceKind
+from annotator.domain.metrics import Field, Metric, ProvenanceKind
 from annotator.gui.widgets.marks import MarkStyle
 from annotator.services.project_settings import blind_position, set_blind_share
 from annotator.services.suggesting import suggest_all, unreviewed
@@ -223,3 +223,24 @@ def test_undoing_a_rejection_made_on_another_document_opens_it(open_window, add_
 
     assert window.workbench.doc_id == first
     assert _suggestion_count(window) == 2
+
+
+def test_the_second_figure_of_a_paragraph_takes_the_firsts_frame_and_says_so(
+    open_window, suggested, store, qtbot
+):
+    window = open_window(document=suggested)
+    select_text(window, "浏阳市")
+    press(qtbot, window, Qt.Key.Key_P)
+    window.text_view.set_selected_entity(None)
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_Return)
+    [first] = metrics(store, suggested, LAYER)
+    window.form.combos["place"].setCurrentIndex(0)  # the annotator says: no place here
+    window.form.combos["place"].activated.emit(0)
+    window.text_view.setFocus()
+    select_text(window, "20.26万")
+    press(qtbot, window, Qt.Key.Key_Return)
+
+    second = next(m for m in metrics(store, suggested, LAYER) if m.id != first.id)
+    assert second.place is None and second.period == Field(normalized="2023", implicit=True)
+    assert "14000" in window.statusBar().currentMessage()

@@ -308,6 +308,7 @@ class AssistantController(QObject):
             return
         self.text_view.clear_selection()
         self.tagging.open_metric(applied.key)
+        self.tagging.say_what_was_carried(applied.key)
         editor = self.form.first_empty_editor()
         if editor is not None:
             editor.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -162,6 +162,26 @@ class TaggingController(QObject):
         applied = self.workbench.execute(editing.SaveMetric(*doc, metric), tr("New metric"))
         if applied is not None:
             self.open_metric(applied.key)
+            self.say_what_was_carried(applied.key)
+
+    def say_what_was_carried(self, metric_id: str | None) -> None:
+        """Name the metric a new one took its links and period from (`paragraph_context`), so
+        that the rule is seen where it acts."""
+        from annotator.domain.paragraph_context import neighbour_before
+
+        view = self.workbench.view
+        metric = next((m for m in view.metrics if m.id == metric_id), None) if view else None
+        span = metric.value_span if metric is not None else None
+        if view is None or span is None:
+            return
+        others = [m for m in view.metrics if m.id != metric_id]
+        neighbour = neighbour_before(others, view.document.text, span[0])
+        if neighbour is not None and neighbour.value is not None:
+            self._message(
+                tr("Place, organisation, subject and unstated period as %1 before it").replace(
+                    "%1", neighbour.value.text or neighbour.id
+                )
+            )
 
     def open_metric(self, metric_id: str | None) -> None:
         self.metric_id = metric_id
