@@ -8,12 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from annotator.domain.entities import Entity
 from annotator.domain.implicit_fields import (
     completed_aspect,
     completed_status,
     governing_period,
     implicit_period,
 )
+from annotator.domain.metric_links import with_proposed_links
 from annotator.domain.metrics import MANUAL, Approx, Field, Metric
 from annotator.domain.paragraph_context import carried, neighbour_before
 from annotator.domain.periods import find_periods, normalise_period
@@ -80,6 +82,7 @@ def prefill_metric(
     end: int,
     meta: Mapping[str, Any] | None = None,
     neighbours: Sequence[Metric] = (),
+    entities: Sequence[Entity] = (),
 ) -> Metric:
     """A new, unsaved metric (id "") for the selection start..end in code points.
 
@@ -89,11 +92,14 @@ def prefill_metric(
     document's year as an implicit period. Without one: the selection as value (its number when
     it parses) and the sentence. Of `neighbours` (the layer's metrics), the one before the
     selection in its paragraph lends its links, and its period when the sentence states none
-    (`paragraph_context`).
+    (`paragraph_context`); without one, the links are proposed from `entities` (the layer's)
+    as the assistant's are (`metric_links`).
     """
     metric = _prefilled(text, start, end, meta)
     neighbour = neighbour_before(neighbours, text, start)
-    return carried(metric, neighbour)[0] if neighbour is not None else metric
+    if neighbour is not None:
+        return carried(metric, neighbour)[0]
+    return with_proposed_links([metric], entities)[0] if entities else metric
 
 
 def _prefilled(text: str, start: int, end: int, meta: Mapping[str, Any] | None) -> Metric:

@@ -51,6 +51,20 @@ def test_prefill_takes_links_and_a_stated_elsewhere_period_from_the_metric_befor
     assert (other_paragraph.place, other_paragraph.period) == (None, None)
 
 
+def test_prefill_first_in_its_paragraph_proposes_links_from_the_entities_as_the_assistant_does():
+    from annotator.domain.entities import Entity
+
+    start = TEXT.index("浏阳市")
+    tagged = [
+        Entity("e1", "PLACE", start, start + 3, "浏阳市"),
+        Entity("e2", "ORG", 0, 2, "民生"),  # in another sentence: not this metric's
+    ]
+    value = TEXT.index("14000")
+    metric = prefill_metric(TEXT, value, value + 5, entities=tagged)
+
+    assert (metric.place, metric.org, metric.subject) == ("e1", None, None)
+
+
 def test_prefill_without_a_quantity_keeps_the_selection_and_the_sentence():
     metric = prefill_metric(TEXT, 0, 2)
     assert metric.value == Field(0, 2, "民生", number=None)

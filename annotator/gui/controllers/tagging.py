@@ -154,7 +154,9 @@ class TaggingController(QObject):
         from annotator.services.prefill import prefill_metric
 
         view = self.workbench.view
-        metric = prefill_metric(view.document.text, *selection, view.document.meta, view.metrics)
+        metric = prefill_metric(
+            view.document.text, *selection, view.document.meta, view.metrics, view.entities
+        )
         if metric.value is None or metric.value.number is None:
             # A metric is built around its value: without a number there is nothing to build.
             self._message(tr("No number in the selection: select the value, then press M"))
