@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
@@ -73,7 +72,9 @@ def computing(
         yield lambda items: _in_order(pool, items, jobs * _AHEAD_PER_WORKER)
 
 
-def _in_order(pool: ProcessPoolExecutor, items: Iterable[Document], ahead: int) -> Iterator[Any]:
+def _in_order(
+    pool: ProcessPoolExecutor, items: Iterable[Document], ahead: int
+) -> Iterator[Computed]:
     pending: deque[Future[Computed]] = deque()
     for item in items:
         pending.append(pool.submit(_run, item))
