@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.gui.curation.presenting import STATE_MARKS, kind_text, state_text
 from annotator.gui.i18n import tr
+from annotator.gui.models.row_table import Index, RowTableModel
 from annotator.gui.plain import plain_tooltip
 from annotator.services.curation_items import Item, ItemState, MetricItem
 
-_Index = QModelIndex | QPersistentModelIndex
 DECIDED_TEXT = QColor("#8a8a8a")
 
 
@@ -26,42 +26,32 @@ class ItemRole(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 2  # str: stays the same while the item is reloaded
 
 
-class CurationItemModel(QAbstractTableModel):
+class CurationItemModel(RowTableModel):
     """Three columns fit beside the text (the versions themselves are in the table below):
     state, kind, and the item's text with its span. Cells are plain text; the tooltip holds the
     whole of a cell a narrow column cuts."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._items: list[Item] = []
+        self._rows: list[Item] = []
         self._text = ""
 
     def set_items(self, text: str, items: Sequence[Item]) -> None:
         self.beginResetModel()
         self._text = text
-        self._items = list(items)
+        self._rows = list(items)
         self.endResetModel()
 
     def item_at(self, row: int) -> Item:
-        return self._items[row]
+        return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def headers(self) -> tuple[str, ...]:
+        return (tr("State"), tr("Kind"), tr("Text"))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item: Item | None = self.row_item(index)
+        if item is None:
             return None
-        return (tr("State"), tr("Kind"), tr("Text"))[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
         if role == ItemRole.ITEM:
             return item
         if role == ItemRole.KEY:

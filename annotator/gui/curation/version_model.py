@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from annotator.domain.entities import Entity
@@ -22,11 +22,11 @@ from annotator.gui.curation.presenting import (
     metric_summary,
 )
 from annotator.gui.i18n import tr
+from annotator.gui.models.row_table import Index, RowTableModel
 from annotator.gui.plain import plain_tooltip
 from annotator.services.curation import CURATED_FIELDS, GOLD, CurationView
 from annotator.services.curation_items import EntityItem, Item, MetricItem
 
-_Index = QModelIndex | QPersistentModelIndex
 DIFFERS = QColor("#f9d6d5")
 SETTLED = QColor("#d9f0d3")
 
@@ -52,7 +52,7 @@ class VersionRow:
     layer: str | None = None  # an entity's row
 
 
-class CurationVersionModel(QAbstractTableModel):
+class CurationVersionModel(RowTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._headers: list[str] = []
@@ -80,27 +80,14 @@ class CurationVersionModel(QAbstractTableModel):
     def row_of_field(self, name: str) -> int | None:
         return next((n for n, row in enumerate(self._rows) if row.field == name), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> list[str]:
+        return self._headers
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation != Qt.Orientation.Horizontal
-            or role != Qt.ItemDataRole.DisplayRole
-            or not 0 <= section < len(self._headers)
-        ):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row: VersionRow | None = self.row_item(index)
+        if row is None:
             return None
-        return self._headers[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
+        column = index.column()
         if role == VersionRole.FIELD:
             return row.field
         if role == VersionRole.LAYER:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.domain.entities import Entity
@@ -12,14 +12,14 @@ from annotator.domain.errors import ValidationError
 from annotator.domain.metrics import Metric
 from annotator.gui.i18n import tr
 from annotator.gui.messages import translated
+from annotator.gui.models.row_table import Index, RowTableModel
 from annotator.gui.plain import plain_tooltip
 from annotator.schema.labels import LabelSchema
 
-_Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RowTableModel):
     def __init__(self, schema: LabelSchema) -> None:
         super().__init__()
         self._schema = schema
@@ -30,23 +30,13 @@ class EntityTableModel(QAbstractTableModel):
         self._rows = sorted(entities, key=lambda e: (e.start, -e.end, e.id))
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Label"), tr("Text"), tr("Offsets"))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entity: Entity | None = self.row_item(index)
+        if entity is None:
             return None
-        return (tr("Label"), tr("Text"), tr("Offsets"))[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entity = self._rows[index.row()]
         if role == ID_ROLE:
             return entity.id
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
@@ -59,7 +49,7 @@ class EntityTableModel(QAbstractTableModel):
         return next((n for n, e in enumerate(self._rows) if e.id == entity_id), None)
 
 
-class MetricTableModel(QAbstractTableModel):
+class MetricTableModel(RowTableModel):
     """One row per metric; an incomplete metric is marked and its problems are the tooltip."""
 
     def __init__(self) -> None:
@@ -75,23 +65,13 @@ class MetricTableModel(QAbstractTableModel):
         self._problems = dict(problems)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Indicator"), tr("Value"), tr("Unit"), tr("Complete"))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        metric: Metric | None = self.row_item(index)
+        if metric is None:
             return None
-        return (tr("Indicator"), tr("Value"), tr("Unit"), tr("Complete"))[section]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        metric = self._rows[index.row()]
         problems = self._problems.get(metric.id, ())
         if role == ID_ROLE:
             return metric.id

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from annotator.gui.i18n import tr
+from annotator.gui.models.row_table import Index, RowTableModel
 from annotator.gui.plain import plain_tooltip
 from annotator.services.documents import DocumentSummary, list_documents
 from annotator.store.database import Database
 
-_Index = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -26,7 +26,7 @@ def status_text(status: str) -> str:
     return names.get(status, status)
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(RowTableModel):
     """Never loads a text: only titles, this annotator's status and counts, a page at a time."""
 
     PAGE = 500
@@ -50,16 +50,10 @@ class DocumentListModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_filter(self._status, self._search)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
         page = list_documents(
@@ -81,17 +75,13 @@ class DocumentListModel(QAbstractTableModel):
         self._rows.extend(page)
         self.endInsertRows()
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (tr("Document"), tr("Status"), tr("Entities"), tr("Metrics"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (tr("Document"), tr("Status"), tr("Entities"), tr("Metrics"))
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        summary: DocumentSummary | None = self.row_item(index)
+        if summary is None:
             return None
-        summary = self._rows[index.row()]
         if role == DOC_ID_ROLE:
             return summary.doc_id
         if role == Qt.ItemDataRole.ToolTipRole:
