@@ -93,13 +93,7 @@ class AnnotationRepository(AnnotationBatches):
         expected_version: int | None = None,
     ) -> None:
         """Change label or boundaries; refused if the row changed since `expected_version`."""
-        where = [
-            entities_t.c.document_id == document_pk,
-            entities_t.c.layer_id == layer_id,
-            entities_t.c.key == entity.id,
-        ]
-        if expected_version is not None:
-            where.append(entities_t.c.version == expected_version)
+        where = _the_row(entities_t, document_pk, layer_id, entity.id, expected_version)
         kind, system, score = entity_values(entity)
         result = self._c.execute(
             update(entities_t)
@@ -202,13 +196,7 @@ class AnnotationRepository(AnnotationBatches):
         expected_version: int | None = None,
     ) -> None:
         """Overwrite every field of a stored metric; refused if it changed since it was read."""
-        where = [
-            metrics_t.c.document_id == document_pk,
-            metrics_t.c.layer_id == layer_id,
-            metrics_t.c.key == metric.id,
-        ]
-        if expected_version is not None:
-            where.append(metrics_t.c.version == expected_version)
+        where = _the_row(metrics_t, document_pk, layer_id, metric.id, expected_version)
         pk = self._c.execute(
             update(metrics_t)
             .where(*where)
@@ -325,10 +313,17 @@ class AnnotationRepository(AnnotationBatches):
         return dict(self._c.execute(stmt).all())
 
     def _delete(self, table: Any, noun: str, document_pk: int, layer_id: int, key: str) -> None:
-        result = self._c.execute(
-            delete(table).where(
-                table.c.document_id == document_pk, table.c.layer_id == layer_id, table.c.key == key
-            )
-        )
+        result = self._c.execute(delete(table).where(*_the_row(table, document_pk, layer_id, key)))
         if result.rowcount != 1:
             raise ConflictError(f"{noun} {key} was already removed elsewhere; reload")
+
+
+def _the_row(
+    table: Any, document_pk: int, layer_id: int, key: str, expected_version: int | None = None
+) -> list[Any]:
+    """The conditions naming one item of a document's layer, and (when given) the version it
+    must still have."""
+    where = [table.c.document_id == document_pk, table.c.layer_id == layer_id, table.c.key == key]
+    if expected_version is not None:
+        where.append(table.c.version == expected_version)
+    return where
