@@ -12,26 +12,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from annotator.domain.metrics import METRIC_FIELD_NAMES
 from annotator.gui.i18n import tr
 
 # A message may name what it is about first: "metric m3.value: is required".
 HEADS: tuple[str, ...] = ("metric %1.%2", "metric %1", "entity %1", "segment %1")
 
+# The names a message may give a field by (a metric's, then the other things validated).
 FIELDS: tuple[str, ...] = (
-    "indicator",
-    "value",
-    "value_high",
-    "unit",
-    "period",
-    "evidence",
-    "approx",
-    "status",
-    "aspect",
-    "place",
-    "org",
-    "subject",
-    "duplicate_of",
-    "note",
+    *(name for name in METRIC_FIELD_NAMES if name not in ("id", "provenance")),
     "label",
     "entity",
     "segment",
