@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from annotator.domain.chinese_digits import CN_DIGIT_VALUES
+
 __all__ = ["Period", "find_periods", "normalise_period"]
 
 
@@ -22,20 +24,6 @@ class Period:
 # --- building blocks -------------------------------------------------------------------------
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGIT = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 _D = "[0-9０-９]"
 _CN_Y = "[〇零一二三四五六七八九]"
@@ -90,10 +78,12 @@ def _int(token: str) -> int:
         return int(token)
     if "十" in token:
         tens, _, units = token.partition("十")
-        return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+        return (CN_DIGIT_VALUES[tens] if tens else 1) * 10 + (
+            CN_DIGIT_VALUES[units] if units else 0
+        )
     value = 0
     for ch in token:
-        value = value * 10 + _CN_DIGIT[ch]
+        value = value * 10 + CN_DIGIT_VALUES[ch]
     return value
 
 

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from annotator.domain.chinese_digits import CN_DIGIT_VALUES
+
 # Full-width digits, and the decimal points of scraped and typeset news (．, ·), made ASCII.
 FULLWIDTH = str.maketrans("０１２３４５６７８９．·", "0123456789..")
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -24,18 +26,6 @@ SCALES: dict[str, int] = {
     "千亿": 10**11,
     "万亿": 10**12,
     "个亿": 100_000_000,
-}
-_CN_DIGIT_VALUES = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
 }
 
 _DIGIT = "[0-9０-９]"
@@ -105,9 +95,9 @@ def pair_values(token: str) -> tuple[Decimal, Decimal]:
     base = 0
     if len(token) > 2:  # 十五六, 二十七八: the pair is the units digit
         tens = token[:-2]
-        base = 10 * (_CN_DIGIT_VALUES[tens[0]] if len(tens) == 2 else 1)
+        base = 10 * (CN_DIGIT_VALUES[tens[0]] if len(tens) == 2 else 1)
         token = token[-2:]
-    low, high = (Decimal((base + _CN_DIGIT_VALUES[ch] * multiplier) * scale) for ch in token)
+    low, high = (Decimal((base + CN_DIGIT_VALUES[ch] * multiplier) * scale) for ch in token)
     return low, high
 
 
