@@ -310,7 +310,8 @@ def suggest_all(
         before = uow.statistics.layer_counts().get(name, {})
         report.replaced = before.get("metrics", 0)
         holds_anything = any(before.get(kind) for kind in ("entities", "metrics", "segments"))
-        sink.start(uow.documents.count(), f"Suggesting metrics into {name}")
+        count = uow.documents.count()
+        sink.start(count, f"Suggesting metrics into {name}")
         try:
             batch: list[tuple[int, Sequence, tuple, Sequence[Metric]]] = []
             uow.commit_and_continue()  # the layer exists; the lock is taken for writes only
@@ -324,7 +325,7 @@ def suggest_all(
                     pks.append(pk)
                     yield document
 
-            with computing(compute, jobs, uow.documents.count()) as suggest:
+            with computing(compute, jobs, count) as suggest:
                 for metrics, entities in suggest(documents()):
                     pk = pks.popleft()
                     if holds_anything and "entities" not in what:  # kept as they are
