@@ -8,9 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from annotator.cli.common import add_db_option, open_from_args
+from annotator.cli.common import (
+    add_conll_options,
+    add_db_option,
+    add_label_map_options,
+    open_from_args,
+)
 from annotator.domain.errors import InputError
-from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.html_report import write_report
 from annotator.formats.registry import READERS
@@ -64,39 +68,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="format of the predictions (default: by file suffix, a .jsonl "
         "file by its first record)",
     )
-    parser.add_argument(
-        "--scheme",
-        default="auto",
-        choices=conll.SCHEMES,
-        help="CoNLL predictions: tag scheme (default: detected from the tags)",
-    )
-    parser.add_argument(
-        "--repair",
-        action="store_true",
-        help="CoNLL predictions: start an entity at an I-/M-/E- tag with no B- "
-        "before it instead of refusing the file",
-    )
-    parser.add_argument(
-        "--split",
-        default="document",
-        choices=conll.SPLITS,
-        help="CoNLL predictions: one document per file (default) or per "
-        "sentence, as they were imported",
-    )
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="SRC=DST",
-        help="read the predictions' label SRC as our label DST; SRC= leaves it "
-        "out (repeatable), as on import",
-    )
-    parser.add_argument(
-        "--map-file",
-        type=Path,
-        metavar="FILE",
-        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC)',
-    )
+    add_conll_options(parser, "CoNLL predictions")
+    add_label_map_options(parser, "the predictions'")
     parser.add_argument(
         "--tolerance",
         type=float,

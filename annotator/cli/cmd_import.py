@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from annotator.cli.common import add_db_option, open_from_args, terminal_progress
+from annotator.cli.common import (
+    add_conll_options,
+    add_db_option,
+    add_label_map_options,
+    open_from_args,
+    terminal_progress,
+)
 from annotator.domain.errors import InputError
 from annotator.domain.status import DocumentStatus
-from annotator.formats import conll
 from annotator.formats.base import ImportOptions
 from annotator.formats.registry import READERS
 from annotator.schema.labels import label_mapping
@@ -36,39 +41,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="overwrite a layer's different annotations of a document",
     )
-    parser.add_argument(
-        "--scheme",
-        default="auto",
-        choices=conll.SCHEMES,
-        help="CoNLL tag scheme (default: detected from the tags)",
-    )
-    parser.add_argument(
-        "--repair",
-        action="store_true",
-        help="CoNLL: start an entity at an I-/M-/E- tag with no B- before it "
-        "instead of refusing the file",
-    )
-    parser.add_argument(
-        "--split",
-        default="document",
-        choices=conll.SPLITS,
-        help="CoNLL: one document per file (default) or per sentence",
-    )
-    parser.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="SRC=DST",
-        help="import the files' label SRC as our label DST; SRC= leaves SRC "
-        "out, counted (repeatable)",
-    )
-    parser.add_argument(
-        "--map-file",
-        type=Path,
-        metavar="FILE",
-        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); '
-        "--map options win over it",
-    )
+    add_conll_options(parser)
+    add_label_map_options(parser)
     parser.add_argument(
         "--add-labels",
         action="store_true",

@@ -28,6 +28,51 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_conll_options(parser: argparse.ArgumentParser, files: str = "CoNLL") -> None:
+    """--scheme, --repair and --split, read by the CoNLL reader (`files` names what is read:
+    "CoNLL", "CoNLL predictions")."""
+    from annotator.formats import conll
+
+    parser.add_argument(
+        "--scheme",
+        default="auto",
+        choices=conll.SCHEMES,
+        help=f"{files}: tag scheme (default: detected from the tags)",
+    )
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help=f"{files}: start an entity at an I-/M-/E- tag with no B- before it instead of "
+        "refusing the file",
+    )
+    parser.add_argument(
+        "--split",
+        default="document",
+        choices=conll.SPLITS,
+        help=f"{files}: one document per file (default) or per sentence",
+    )
+
+
+def add_label_map_options(parser: argparse.ArgumentParser, files: str = "the files'") -> None:
+    """--map and --map-file: labels of what is read taken as ours (`files` names whose)."""
+    from pathlib import Path
+
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="SRC=DST",
+        help=f"read {files} label SRC as our label DST; SRC= leaves SRC out, counted (repeatable)",
+    )
+    parser.add_argument(
+        "--map-file",
+        type=Path,
+        metavar="FILE",
+        help='label rules as a TOML [map] table: SRC = "DST" ("" drops SRC); --map options '
+        "win over it",
+    )
+
+
 def open_from_args(args: argparse.Namespace, allow_upgrade: bool = False) -> Database:
     """The database of --db / $ANNOTATOR_DB. On PostgreSQL a name given with --user, --as or
     $ANNOTATOR_USER that is not the login's own is refused here, for every command."""
