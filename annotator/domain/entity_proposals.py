@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from annotator.domain.entities import ENTITY_LABELS, Entity
 from annotator.domain.metrics import Provenance, ProvenanceKind
@@ -76,6 +76,7 @@ def merge_proposals(
     min_score: float = SHOWN_SCORE,
     leave_out: Container[tuple[int, int]] = (),
     weights: Mapping[str, float] | None = None,
+    kept: Sequence[Entity] = (),
 ) -> list[Entity]:
     """Proposals of the same span and label become one suggested entity (e1, e2 … in text
     order) whose provenance system lists its recommenders and whose score combines theirs,
@@ -83,7 +84,11 @@ def merge_proposals(
     Different labels on one span stay separate entities: `review_order` picks among them.
 
     Those at a span in `leave_out` (spans `review_order` closes) are not returned, their
-    numbers left unused, so that every other entity keeps its id."""
+    numbers left unused, so that every other entity keeps its id.
+
+    `kept` are suggestions merged before (a suggestion layer's): numbered in the same order
+    but taken as they are, score and recommenders, even without a score (an imported system's
+    output); a proposal of the same span and label adds nothing to them."""
     # Run at every key press that tags on a page of hundreds of proposals: kept lean.
     weights = weights or {}
     order = {label: i for i, label in enumerate(ENTITY_LABELS)}
@@ -99,10 +104,21 @@ def merge_proposals(
             grouped[key] = {p.recommender: max(0.0, score)}
         else:
             by_recommender[p.recommender] = max(by_recommender.get(p.recommender, 0.0), score)
+    fixed: dict[tuple[int, int, int], Entity] = {}
+    for e in kept:
+        rank = order.get(e.label)
+        if rank is not None and e.start < e.end:
+            fixed[(e.start, -e.end, rank)] = e
     provenances: dict[str, Provenance] = {}
     result: list[Entity] = []
     number = 0
-    for key in sorted(grouped):
+    for key in sorted(grouped.keys() | fixed.keys()) if fixed else sorted(grouped):
+        entity = fixed.get(key) if fixed else None
+        if entity is not None:
+            number += 1
+            if (entity.start, entity.end) not in leave_out:
+                result.append(replace(entity, id=f"e{number}"))
+            continue
         scores = grouped[key]
         score = _combined(scores.values())
         if score < min_score:

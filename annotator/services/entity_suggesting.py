@@ -166,27 +166,15 @@ class _State:
     def suggestions(self, live: Sequence[LexiconRecommender]) -> list[EntitySuggestion]:
         proposed = list(self.stored)
         if live:
-            stored = {(e.start, e.end, e.label) for e in self.stored}
+            # The layer's suggestions stay as `suggest` (or an import) made them: the live
+            # lexicons only add what it lacks; combined again with the same recommenders, a
+            # score would count each twice.
             proposed = merge_proposals(
                 self.text,
-                _as_proposals(self.stored)
-                + [
-                    p
-                    for lexicon in live
-                    for p in lexicon.propose(self.text)
-                    if (p.start, p.end, p.label) not in stored
-                ],
+                (p for lexicon in live for p in lexicon.propose(self.text)),
+                kept=self.stored,
             )
         return review_order(proposed, self.own, self.rejected)
-
-
-def _as_proposals(stored: Sequence[Entity]) -> list[Proposal]:
-    """Stored suggestions as proposals to merge with the live lexicons', each one whole: its
-    score and recommenders as `suggest` combined them. The live lexicons only add what the
-    layer lacks: combined again with the same recommenders, a score would count each twice."""
-    return [
-        Proposal(e.start, e.end, e.label, e.score or 0.0, e.provenance.system or "") for e in stored
-    ]
 
 
 def _state(
@@ -240,10 +228,10 @@ class _Opened:
     doc_id: str
     text: str
     blind: bool
-    stored: set[tuple[int, int, str]]  # span and label of each of the layer's suggestions
     # The suggestion layer's entities, and the proposals of the window's own lexicon for the
-    # text: neither changes while the document is tagged.
-    fixed: list[Proposal]
+    # text the layer lacks: neither changes while the document is tagged.
+    stored: list[Entity]
+    own: list[Proposal]
     rejected: dict[tuple[int, int], str] | None  # None: read again at the next look
 
 
@@ -301,18 +289,18 @@ class OpenDocumentSuggestions:
         # Most proposals of a page tagged much fall on the annotator's own entities, which
         # review_order drops: they are not built at all.
         closed = {(e.start, e.end) for e in entities}.union(opened.rejected)
-        recent = [
-            p
-            for p in self._recent.propose(opened.text)
-            if (p.start, p.end, p.label) not in opened.stored
-        ]
-        proposed = merge_proposals(opened.text, opened.fixed + recent, leave_out=closed)
+        proposed = merge_proposals(
+            opened.text,
+            opened.own + self._recent.propose(opened.text),
+            leave_out=closed,
+            kept=opened.stored,
+        )
         return review_order(proposed, entities, opened.rejected)
 
     def _read(self, doc_id: str) -> _Opened:
         settings = project_settings(self.database)
         if is_blind(self.database, doc_id, self.annotator, settings):
-            return _Opened(doc_id, "", True, set(), [], {})
+            return _Opened(doc_id, "", True, [], [], {})
         name = parse_suggestion_layer(settings.suggestion_layer)
         with self.database.uow() as uow:
             if self._own is None:
@@ -321,9 +309,7 @@ class OpenDocumentSuggestions:
             text = uow.documents.get(doc_id).text
             stored = _layer_entities(uow, pk, name)
             rejected = _rejections(uow, pk, self.annotator)
-        layer = {(e.start, e.end, e.label) for e in stored}
-        own = [p for p in self._own.propose(text) if (p.start, p.end, p.label) not in layer]
-        return _Opened(doc_id, text, False, layer, _as_proposals(stored) + own, rejected)
+        return _Opened(doc_id, text, False, stored, self._own.propose(text), rejected)
 
 
 def _find(

@@ -321,3 +321,44 @@ def test_a_stored_suggestion_keeps_its_score_when_the_annotators_tags_propose_it
         assert [(s.entity.start, s.entity.provenance.system) for s in shown[1:]] == [
             (15, "lexicon")  # the live lexicon adds what the layer lacks
         ]
+
+
+def test_an_imported_prediction_without_a_score_is_shown_beside_the_live_lexicons(
+    database, tmp_path
+):
+    # An engineer imported a system's output as the suggestion layer: its entities carry no
+    # score. The window's live lexicons must not make them vanish under the shown threshold.
+    predicted = {
+        "id": "e1",
+        "label": "ORG",
+        "start": 15,
+        "end": 21,
+        "text": "浏阳市住建局",
+        "provenance": {"kind": "suggested", "system": "llm"},
+    }
+    _import(
+        database,
+        tmp_path,
+        [{"doc_id": "new", "text": NEW_TEXT, "layer": LAYER, "entities": [predicted]}],
+    )
+    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
+    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
+
+    for shown in (
+        entity_suggesting.unreviewed(database, "new", "li"),
+        kept.suggestions("new", entities(database, "new", OWN)),
+    ):
+        assert [
+            (
+                s.entity.start,
+                s.entity.end,
+                s.entity.label,
+                s.entity.score,
+                s.entity.provenance.system,
+            )
+            for s in shown
+        ] == [
+            (0, 3, "PLACE", 1.0, "lexicon"),
+            (15, 18, "PLACE", 1.0, "lexicon"),
+            (15, 21, "ORG", None, "llm"),
+        ]
