@@ -45,3 +45,25 @@ def carried(metric: Metric, neighbour: Metric) -> tuple[Metric, tuple[str, ...]]
     if (own is None or own.implicit) and theirs is not None and theirs.normalized:
         changes["period"] = Field(normalized=theirs.normalized, implicit=True)
     return metric.with_changes(**changes), tuple(changes)
+
+
+def shared_frame(metric: Metric, neighbour: Metric) -> tuple[str, ...]:
+    """The carried fields in which `metric` has what its neighbour has (a link, or a period
+    the neighbour states and `metric` takes as implicit): what to tell the annotator was taken
+    over. Fields both leave empty are not named."""
+    shared = [
+        name
+        for name in LINK_FIELDS
+        if getattr(neighbour, name) is not None
+        and getattr(metric, name) == getattr(neighbour, name)
+    ]
+    own, theirs = metric.period, neighbour.period
+    if (
+        own is not None
+        and own.implicit
+        and theirs is not None
+        and theirs.normalized
+        and own.normalized == theirs.normalized
+    ):
+        shared.append("period")
+    return tuple(shared)

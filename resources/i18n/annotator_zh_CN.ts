@@ -708,8 +708,12 @@
         <translation>鼠标</translation>
     </message>
     <message>
-        <source>Place, organisation, subject and unstated period as %1 before it</source>
-        <translation>地点、机构、对象和未写明的时间沿用前面的 %1</translation>
+        <source>Same %1 as %2 before it</source>
+        <translation>%1沿用前面的 %2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
     <message>
         <source>(none)</source>

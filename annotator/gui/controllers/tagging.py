@@ -169,7 +169,7 @@ class TaggingController(QObject):
     def say_what_was_carried(self, metric_id: str | None) -> None:
         """Name the metric a new one took its links and period from (`paragraph_context`), so
         that the rule is seen where it acts."""
-        from annotator.domain.paragraph_context import neighbour_before
+        from annotator.domain.paragraph_context import neighbour_before, shared_frame
 
         view = self.workbench.view
         metric = next((m for m in view.metrics if m.id == metric_id), None) if view else None
@@ -178,11 +178,14 @@ class TaggingController(QObject):
             return
         others = [m for m in view.metrics if m.id != metric_id]
         neighbour = neighbour_before(others, view.document.text, span[0])
-        if neighbour is not None and neighbour.value is not None:
+        if neighbour is None or neighbour.value is None:
+            return
+        shared = shared_frame(metric, neighbour)
+        if shared:
             self._message(
-                tr("Place, organisation, subject and unstated period as %1 before it").replace(
-                    "%1", neighbour.value.text or neighbour.id
-                )
+                tr("Same %1 as %2 before it")
+                .replace("%1", tr(", ").join(tr(name) for name in shared))
+                .replace("%2", neighbour.value.text or neighbour.id)
             )
 
     def open_metric(self, metric_id: str | None) -> None:
