@@ -2,6 +2,7 @@
 window, offscreen, with key and mouse events only, and count the actions.
 
     python bench/effort_bench.py [--docs N] [--gold resources/gold/seeds-v1/gold.jsonl] [--undated]
+    python bench/effort_bench.py --learned
 
 For each gold item the replay takes the cheapest path the window offers and counts one action
 per key press or mouse gesture (a click, a double-click, a drag; typing one value in a field
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -415,7 +417,9 @@ def _differences(metric, gold: dict, ids: dict[str, str]) -> list[str]:
     return wrong
 
 
-def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
+def replay(
+    records: list[dict], assistants: bool, folder: Path, learning: Sequence[dict] = ()
+) -> Tally:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -441,6 +445,12 @@ def replay(records: list[dict], assistants: bool, folder: Path) -> Tally:
     )
     database = open_database(str(db))
     import_paths(database, [source])
+    if learning:  # gold of other pages: what the entity model learns from
+        learnt = folder / "learning.jsonl"
+        learnt.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in learning), encoding="utf-8"
+        )
+        import_paths(database, [learnt], layer="gold")
     if assistants:
         suggesting.suggest_all(database)
     else:  # the window shows no suggestion of either assistant
@@ -547,6 +557,17 @@ def report(name: str, tally: Tally) -> None:
     )
 
 
+def _add(total: Tally, part: Tally) -> None:
+    """Counts of one replay added to a running total."""
+    for name in ("entity_actions", "metric_actions", "document_actions", "entities", "metrics"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+    total.entity_seconds += part.entity_seconds
+    total.metric_seconds += part.metric_seconds
+    for counter in ("unreached", "paths", "fields"):
+        getattr(total, counter).update(getattr(part, counter))
+    total.by_document.update(part.by_document)
+
+
 def _dated(record: dict) -> dict:
     """The record with its page's publication date in its meta, as an import of dated news
     has it (the seeds are plain texts: their dates are read from the pages)."""
@@ -568,6 +589,12 @@ def main() -> None:
     parser.add_argument(
         "--undated", action="store_true", help="import the pages without their publication dates"
     )
+    parser.add_argument(
+        "--learned",
+        action="store_true",
+        help="replay each page with the assistants learnt from the other pages' gold "
+        "(leave one page out) instead of the runs with and without the assistants",
+    )
     args = parser.parse_args()
     records = [
         json.loads(line)
@@ -578,6 +605,21 @@ def main() -> None:
         records = [_dated(record) for record in records]
     if args.docs:
         records = records[: args.docs]
+    if args.learned:
+        learned = Tally()
+        with tempfile.TemporaryDirectory() as folder:
+            for k, record in enumerate(records):
+                fold = Path(folder) / str(k)
+                fold.mkdir()
+                others = [r for r in records if r is not record]
+                _add(learned, replay([record], True, fold, learning=others))
+        report("assistants on, the entity model trained on the other pages' gold", learned)
+        print(
+            f"effort: {learned.entity_actions / max(learned.entities, 1):.2f} actions per gold "
+            f"entity, {learned.metric_actions / max(learned.metrics, 1):.2f} per gold metric "
+            "(assistants on, learnt from the other pages)"
+        )
+        return
     with tempfile.TemporaryDirectory() as folder:
         # Off last: it replaces the suggestion readers for the rest of the process.
         on = replay(records, True, Path(folder))
