@@ -8,12 +8,13 @@ For each gold item the replay takes the cheapest path the window offers and coun
 per key press or mouse gesture (a click, a double-click, a drag; typing one value in a field
 counts one action for the typing, plus the click into the field and the Enter):
 
-- entity: already there (0, e.g. accepted with others by Shift+Enter); else select it
-  (nothing if the selection is already there, as after accepting the previous suggestion;
-  double-click when the span is one word, else a drag) and then Enter on a suggestion of the
-  right label, Shift+Enter when every suggestion of that text and label is gold, a label key
-  otherwise;
-- metric: select its value and press Enter on a suggestion (else M), then mend each field
+- entity: already there (0, e.g. accepted with others by Shift+Enter); a suggestion of the
+  right label: Enter when the window has it selected already (as after accepting the one
+  before), else a Ctrl+click on it, Shift+Enter or Ctrl+Shift+click when every suggestion of
+  that text and label is gold; else select it (double-click when the span is one word, else a
+  drag) and press a label key;
+- metric: Ctrl+click on a suggested value (Enter when it is selected already), else select the
+  value and press M; then mend each field
   the pre-fill or the assistant got wrong: select + field key for a span, a click and an item
   for a combo box, Alt+P/O/S or a Ctrl+click for a link, click, type and Enter for a
   typed value, a click for "implicit"; Esc when the form kept the focus. A link takes
@@ -26,6 +27,10 @@ that relative and implicit periods resolve; --undated leaves them out. Opening e
 twice: with the assistants (metric suggestions from `suggest_all`, entity suggestions as the
 window shows them) and without (both left out). The last line reads
 `effort: N.NN actions per gold entity, N.NN per gold metric (assistants on)`.
+
+With --learned, each page is replayed alone with the assistants, its database holding the
+other four pages' reference gold: the entity model learns from them before `suggest_all`, as
+it does from a team's gold (leave one page out).
 """
 
 from __future__ import annotations
@@ -151,6 +156,34 @@ class Replay:
             self.view.setFocus()
         return self.view
 
+    def ctrl_click_suggestion(self, span: tuple[int, int], every: bool) -> bool:
+        """Ctrl+click (with `every`, Ctrl+Shift+click) on a character of the suggestion at
+        `span` where it is the innermost thing under the pointer, as the window decides; False
+        when there is no such character (nothing is clicked then)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        assistant = self.window.assistant
+        spans = [s.span for s in assistant.entities.suggestions] + [
+            m.value_span for m in assistant.suggestions if m.value_span is not None
+        ]
+        own = [(e.start, e.end) for e in self.window.workbench.view.entities]
+        size = span[1] - span[0]
+        for cp in range(*span):
+            smaller = [s for s in spans + own if s[0] <= cp < s[1] and s[1] - s[0] < size]
+            if smaller or any(s[0] <= cp < s[1] and s[1] - s[0] == size for s in own):
+                continue
+            modifiers = Qt.KeyboardModifier.ControlModifier
+            if every:
+                modifiers |= Qt.KeyboardModifier.ShiftModifier
+            _keep_active(self.window)
+            QTest.mouseClick(
+                self.view.viewport(), Qt.MouseButton.LeftButton, modifiers, self._point(cp, True)
+            )
+            self.actions += 1
+            return True
+        return False
+
     def ctrl_click(self, entity_id: str) -> None:
         """Ctrl+click on a character of the entity that no shorter linkable entity covers
         (the window links the innermost one)."""
@@ -219,7 +252,6 @@ class Replay:
             return
         suggestion = window.assistant.entities.at(*span)
         exact = suggestion is not None and suggestion.span == span
-        self.select(*span)
         if exact and suggestion.entity.label == label:
             same = [
                 s
@@ -227,13 +259,21 @@ class Replay:
                 if s.entity.text == gold["text"] and s.entity.label == label
             ]
             gold_spans = {(g["start"], g["end"]) for g in gold_entities if g["label"] == label}
-            if len(same) > 1 and all(s.span in gold_spans for s in same):
-                self.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-                self.tally.paths["entity: accept all of its text (Shift+Enter)"] += 1
+            every = len(same) > 1 and all(s.span in gold_spans for s in same)
+            how = "all of its text" if every else "suggestion"
+            if self.view.selection() != span and self.ctrl_click_suggestion(span, every):
+                self.tally.paths[
+                    f"entity: accept {how} (Ctrl{'+Shift' if every else ''}+click)"
+                ] += 1
             else:
-                self.key(Qt.Key.Key_Return)
-                self.tally.paths["entity: accept suggestion (Enter)"] += 1
+                self.select(*span)
+                if every:
+                    self.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+                else:
+                    self.key(Qt.Key.Key_Return)
+                self.tally.paths[f"entity: accept {how} ({'Shift+' if every else ''}Enter)"] += 1
         else:
+            self.select(*span)
             spec = next(s for s in window.actions.entity if s == label)
             key = window.actions.entity[spec].shortcut()
             self._press_sequence(key)
@@ -262,11 +302,18 @@ class Replay:
         suggestion = next(
             (m for m in window.assistant.suggestions if (m.value.start, m.value.end) == span), None
         )
-        self.select(*span)
-        if suggestion is not None:
+        if (
+            suggestion is not None
+            and self.view.selection() != span
+            and self.ctrl_click_suggestion(span, False)
+        ):
+            self.tally.paths["metric: accept suggestion (Ctrl+click)"] += 1
+        elif suggestion is not None:
+            self.select(*span)
             self.key(Qt.Key.Key_Return)
             self.tally.paths["metric: accept suggestion (Enter)"] += 1
         else:
+            self.select(*span)
             self.key(Qt.Key.Key_M)
             self.tally.paths["metric: select + M"] += 1
         if form.metric is None:

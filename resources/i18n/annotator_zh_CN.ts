@@ -704,6 +704,22 @@
         <translation>Ctrl+点击实体</translation>
     </message>
     <message>
+        <source>Accept the suggestion</source>
+        <translation>采纳该建议</translation>
+    </message>
+    <message>
+        <source>Ctrl+click on a suggestion</source>
+        <translation>Ctrl+点击建议</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of its text and label</source>
+        <translation>采纳同文字同标签的全部建议</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+click on an entity suggestion</source>
+        <translation>Ctrl+Shift+点击实体建议</translation>
+    </message>
+    <message>
         <source>Mouse</source>
         <translation>鼠标</translation>
     </message>

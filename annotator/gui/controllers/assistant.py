@@ -278,8 +278,6 @@ class AssistantController(QObject):
 
     def accept(self) -> None:
         """Save the suggestion at the selection as a metric (one undo step) and open the form."""
-        from annotator.services.suggesting import accept_command
-
         entity = self._entity_here()
         if entity is not None:
             if self.entities.accept(entity):
@@ -288,10 +286,52 @@ class AssistantController(QObject):
                     self.next_suggestion()
             return
         suggestion = self.current()
-        workbench = self.workbench
-        if suggestion is None or workbench.view is None:
+        if suggestion is None or self.workbench.view is None:
             self._message(tr("Press N to go to a suggestion, then Enter to accept it"))
             return
+        self._accept_metric(suggestion)
+
+    def accept_at(self, cp: int, every: bool = False) -> bool:
+        """Ctrl+click at code point `cp`: accept the suggestion under it (with `every`, an
+        entity suggestion's every occurrence of the same text and label), one gesture instead
+        of selecting it and pressing Enter. Of nested ones the innermost is meant; when an
+        entity of the annotator's is smaller still, the click is theirs (it links it) and this
+        returns False, as it does with no suggestion there."""
+        view = self.workbench.view
+        if view is None or self.blind:
+            return False
+        here: list[tuple[int, int, EntitySuggestion | Metric]] = [
+            (s.entity.end - s.entity.start, 0, s)
+            for s in self.entities.suggestions
+            if s.entity.start <= cp < s.entity.end
+        ]
+        here += [
+            (span[1] - span[0], 1, m)
+            for m in self.suggestions
+            if (span := m.value_span) is not None and span[0] <= cp < span[1]
+        ]
+        if not here:
+            return False
+        size, _kind, target = min(here, key=lambda found: found[:2])
+        if any(e.start <= cp < e.end and e.end - e.start <= size for e in view.entities):
+            return False
+        self.text_view.clear_selection()
+        if isinstance(target, Metric):
+            self._accept_metric(target)
+        elif every:
+            count = self.entities.accept_all(target)
+            if count:
+                self._message(tr("%1 entities accepted").replace("%1", str(count)))
+        else:
+            self.entities.accept(target)
+        return True
+
+    def _accept_metric(self, suggestion: Metric) -> None:
+        """Save a metric suggestion (one undo step), open it and go to its first empty field."""
+        from annotator.services.suggesting import accept_command
+
+        workbench = self.workbench
+        assert workbench.view is not None  # checked by the callers
         try:
             command = accept_command(
                 workbench.database,

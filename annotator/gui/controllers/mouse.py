@@ -39,6 +39,11 @@ class MouseController(QObject):
             ),
             (tr("Relabel, delete, accept, reject"), tr("Right-click on an entity or suggestion")),
             (tr("Tag the selection (or relabel the entity)"), tr("Click a label in the legend")),
+            (tr("Accept the suggestion"), tr("Ctrl+click on a suggestion")),
+            (
+                tr("Accept every suggestion of its text and label"),
+                tr("Ctrl+Shift+click on an entity suggestion"),
+            ),
             (
                 tr("Link the entity to the open metric (again: unlink)"),
                 tr("Ctrl+click on an entity"),
@@ -56,10 +61,18 @@ class MouseController(QObject):
             event.type() == QEvent.Type.MouseButtonPress
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
-            return self.link_at(event.position().toPoint())
+            every = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return self.accept_at(event.position().toPoint(), every) or self.link_at(
+                event.position().toPoint()
+            )
         return False
 
     # -- Ctrl+click --------------------------------------------------------------------------
+
+    def accept_at(self, point: QPoint, every: bool = False) -> bool:
+        """Ctrl+click on a suggestion accepts it (Ctrl+Shift+click: all of its text)."""
+        cp = self._character_at(point)
+        return cp is not None and self.window.assistant.accept_at(cp, every)
 
     def link_at(self, point: QPoint) -> bool:
         """Ctrl+click on an entity links it to the open metric (again: unlinks it)."""
