@@ -173,8 +173,7 @@ class TaggingController(QObject):
 
         view = self.workbench.view
         metric = next((m for m in view.metrics if m.id == metric_id), None) if view else None
-        span = metric.value_span if metric is not None else None
-        if view is None or span is None:
+        if view is None or metric is None or (span := metric.value_span) is None:
             return
         others = [m for m in view.metrics if m.id != metric_id]
         neighbour = neighbour_before(others, view.document.text, span[0])
