@@ -11,8 +11,10 @@ counts one action for the typing, plus the click into the field and the Enter):
 - entity: already there (0, e.g. accepted with others by Shift+Enter); a suggestion of the
   right label: Enter when the window has it selected already (as after accepting the one
   before), else a Ctrl+click on it, Shift+Enter or Ctrl+Shift+click when every suggestion of
-  that text and label is gold; else select it (double-click when the span is one word, else a
-  drag) and press a label key;
+  that text and label is gold; else its label key when the window has it selected, else a
+  Shift+click on its label in the legend unless that label is armed already, and the
+  selection (double-click when the span is one word, else a drag), which the armed label
+  tags; Esc before the metrics disarms it;
 - metric: Ctrl+click on a suggested value (Enter when it is selected already), else select the
   value and press M; then mend each field
   the pre-fill or the assistant got wrong: select + field key for a span, a click and an item
@@ -131,6 +133,9 @@ class Replay:
                 self._point(end, False),
             )
         self.actions += 1
+        armed = self.window.tagging.armed
+        if armed is not None and self._has_entity(armed, start, end):
+            return  # the armed label tagged the selection as it was made
         if self.view.selection() != (start, end):  # the gesture missed: a keyboard fix-up
             self.view.select_span(start, end)
             self.actions += 1
@@ -155,6 +160,19 @@ class Replay:
             self.actions += 1
             self.view.setFocus()
         return self.view
+
+    def arm(self, label: str | None) -> None:
+        """Shift+click the label's chip in the legend (None: Esc in the text, disarming)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QLabel
+
+        if label is None:
+            QTest.keyClick(self._text_focus(), Qt.Key.Key_Escape)
+        else:
+            chip = self.window.legend.findChild(QLabel, f"chip_{label}")
+            QTest.mouseClick(chip, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
+        self.actions += 1
 
     def ctrl_click_suggestion(self, span: tuple[int, int], every: bool) -> bool:
         """Ctrl+click (with `every`, Ctrl+Shift+click) on a character of the suggestion at
@@ -265,20 +283,37 @@ class Replay:
                 self.tally.paths[
                     f"entity: accept {how} (Ctrl{'+Shift' if every else ''}+click)"
                 ] += 1
+            elif window.tagging.armed is not None and not every:
+                # A selection made with a label armed is tagged with it: the suggestion is
+                # accepted so, once its own label is the armed one.
+                if window.tagging.armed != label:
+                    self.arm(label)
+                self.select(*span)
+                self.tally.paths["entity: accept suggestion (select with its label armed)"] += 1
             else:
+                if window.tagging.armed is not None:
+                    self.arm(None)
                 self.select(*span)
                 if every:
                     self.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
                 else:
                     self.key(Qt.Key.Key_Return)
                 self.tally.paths[f"entity: accept {how} ({'Shift+' if every else ''}Enter)"] += 1
-        else:
-            self.select(*span)
+        elif self.view.selection() == span:  # the window has it selected: its label key
             spec = next(s for s in window.actions.entity if s == label)
-            key = window.actions.entity[spec].shortcut()
-            self._press_sequence(key)
+            self._press_sequence(window.actions.entity[spec].shortcut())
+            self.tally.paths["entity: label key on the selection"] += 1
+        else:
+            # A label armed in the legend tags the selection as it is made: arming costs what
+            # the key would, and the next entities of the label cost the selection alone.
+            if window.tagging.armed != label:
+                self.arm(label)
+            self.select(*span)
+            if not self._has_entity(label, *span):  # the gesture missed: the label key
+                spec = next(s for s in window.actions.entity if s == label)
+                self._press_sequence(window.actions.entity[spec].shortcut())
             self.tally.paths[
-                "entity: select + label key" + (" (relabel suggestion)" if exact else "")
+                "entity: select with the label armed" + (" (relabel suggestion)" if exact else "")
             ] += 1
         if not self._has_entity(label, *span):
             self.tally.unreached["entity"] += 1
@@ -532,6 +567,8 @@ def replay(
         for gold in gold_entities:
             run.entity(gold, gold_entities)
             app.processEvents()
+        if window.tagging.armed is not None:  # a metric's value is selected to be accepted
+            run.arm(None)
         tally.entity_actions += run.actions
         entity_actions = run.actions
         tally.entities += len(gold_entities)

@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         self.form.fill_requested.connect(tag.fill_field)
         self.form.choice_made.connect(self.text_view.setFocus)
         self.legend.entity_clicked.connect(tag.tag_entity)
+        self.legend.entity_armed.connect(tag.arm)
+        tag.armed_changed.connect(self.legend.show_armed)
         self.legend.segment_clicked.connect(tag.mark_segment)
         self.finder = FindController(self, self.find_bar)
         self.mouse = MouseController(self, self.finder.add_to_menu)

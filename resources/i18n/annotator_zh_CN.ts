@@ -720,6 +720,26 @@
         <translation>Ctrl+Shift+点击实体建议</translation>
     </message>
     <message>
+        <source>Tagging by selection stopped</source>
+        <translation>已停止选中即标注</translation>
+    </message>
+    <message>
+        <source>Each word you double-click or text you drag is tagged %1; Esc stops</source>
+        <translation>双击的词或拖选的文字都将标为%1；按 Esc 停止</translation>
+    </message>
+    <message>
+        <source>Shift+click: tag every word you double-click or text you drag with it</source>
+        <translation>Shift+点击：此后双击的词或拖选的文字都标为此标签</translation>
+    </message>
+    <message>
+        <source>Tag every word double-clicked or text dragged with a label (Esc: stop)</source>
+        <translation>双击的词或拖选的文字都标为同一标签（Esc：停止）</translation>
+    </message>
+    <message>
+        <source>Shift+click a label in the legend</source>
+        <translation>Shift+点击图例中的标签</translation>
+    </message>
+    <message>
         <source>Mouse</source>
         <translation>鼠标</translation>
     </message>

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui.controllers.assistant import GROUP as SUGGESTIONS
@@ -25,6 +25,7 @@ class MouseController(QObject):
         self._tag_all = tag_all  # adds "Tag all matches as ▸" for the selection (find)
         view = window.text_view
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)  # Esc disarms the armed label
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self.show_menu)
 
@@ -39,6 +40,10 @@ class MouseController(QObject):
             ),
             (tr("Relabel, delete, accept, reject"), tr("Right-click on an entity or suggestion")),
             (tr("Tag the selection (or relabel the entity)"), tr("Click a label in the legend")),
+            (
+                tr("Tag every word double-clicked or text dragged with a label (Esc: stop)"),
+                tr("Shift+click a label in the legend"),
+            ),
             (tr("Accept the suggestion"), tr("Ctrl+click on a suggestion")),
             (
                 tr("Accept every suggestion of its text and label"),
@@ -53,10 +58,32 @@ class MouseController(QObject):
     # -- double-click ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        tagging = self.window.tagging
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and tagging.armed is not None
+        ):
+            tagging.arm(None)
+            return True
         if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
             return False
         if event.type() == QEvent.Type.MouseButtonDblClick:
-            return self.select_word_at(event.position().toPoint())
+            selected = self.select_word_at(event.position().toPoint())
+            if selected and tagging.armed is not None:
+                self.window.assistant.tag_entity(tagging.armed)
+            return selected
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and tagging.armed is not None
+            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            and self.window.text_view.selection() is not None
+        ):
+            # The end of a drag: the selection is tagged with the armed label (a suggestion of
+            # exactly that span is accepted with it), as the label's key would.
+            self.window.assistant.tag_entity(tagging.armed)
+            return False
         if (
             event.type() == QEvent.Type.MouseButtonPress
             and event.modifiers() & Qt.KeyboardModifier.ControlModifier

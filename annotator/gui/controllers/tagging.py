@@ -20,6 +20,7 @@ class TaggingController(QObject):
     """Every slot here is short: find what is selected, build one command, execute it."""
 
     metric_opened = Signal(object)  # metric id or None
+    armed_changed = Signal(object)  # the label every mouse selection is tagged with, or None
 
     def __init__(
         self,
@@ -35,6 +36,22 @@ class TaggingController(QObject):
         self._message = message
         self.metric_id: str | None = None
         self._last_link: tuple[str, str, str | None] | None = None  # the last Alt+P/O/S link
+        self.armed: str | None = None
+
+    def arm(self, label: str | None) -> None:
+        """Tag every word double-clicked and every text dragged over with `label` until
+        disarmed (Esc, or the same label again): one gesture per entity for a run of one
+        label, as in tools where a label is chosen before the text."""
+        self.armed = None if label == self.armed else label
+        self.armed_changed.emit(self.armed)
+        if self.armed is None:
+            self._message(tr("Tagging by selection stopped"))
+        else:
+            self._message(
+                tr("Each word you double-click or text you drag is tagged %1; Esc stops").replace(
+                    "%1", label_name(self.armed)
+                )
+            )
 
     def _doc(self) -> tuple[str, str] | None:
         if self.workbench.view is None:

@@ -12,16 +12,20 @@ from annotator.schema.labels import LabelSchema, LabelSpec
 
 
 class _Chip(QLabel):
-    """A label's colour, name and key; clicking it applies the label (it takes no focus, so
-    the text keeps its selection)."""
+    """A label's colour, name and key; clicking it applies the label, Shift+clicking it arms
+    it (it takes no focus, so the text keeps its selection)."""
 
     clicked = Signal()
+    shift_clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
             event.position().toPoint()
         ):
-            self.clicked.emit()
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.shift_clicked.emit()
+            else:
+                self.clicked.emit()
         super().mouseReleaseEvent(event)
 
 
@@ -31,15 +35,21 @@ def _chip(spec: LabelSpec, chinese: bool) -> _Chip:
     chip.setObjectName(f"chip_{spec.name}")
     chip.setTextFormat(Qt.TextFormat.PlainText)
     chip.setCursor(Qt.CursorShape.PointingHandCursor)
-    chip.setStyleSheet(
-        f"background: {spec.colour}; color: #111; padding: 2px 6px;border-radius: 3px;"
-    )
+    chip.setStyleSheet(_chip_style(spec.colour, armed=False))
     chip.setToolTip(spec.description)
     return chip
 
 
+def _chip_style(colour: str, armed: bool) -> str:
+    # An armed label shows inverted (every mouse selection is being tagged with it); the chip
+    # keeps its size, so nothing around it moves.
+    background, text = ("#111", colour) if armed else (colour, "#111")
+    return f"background: {background}; color: {text}; padding: 2px 6px; border-radius: 3px;"
+
+
 class LegendWidget(QWidget):
     entity_clicked = Signal(str)  # a label name: tag the selection, or relabel the entity
+    entity_armed = Signal(str)  # Shift+click: tag every mouse selection with it
     segment_clicked = Signal(str)
 
     def __init__(self, schema: LabelSchema, language: str, parent: QWidget | None = None) -> None:
@@ -50,9 +60,18 @@ class LegendWidget(QWidget):
         grid.setContentsMargins(4, 2, 4, 2)
         grid.setHorizontalSpacing(6)
         grid.addWidget(QLabel(tr("Entities")), 0, 0)
+        self._entity_chips: dict[str, tuple[_Chip, str]] = {}
         for column, spec in enumerate(schema.entity, 1):
             chip = _chip(spec, chinese)
             chip.clicked.connect(lambda x=spec.name: self.entity_clicked.emit(x))
+            chip.shift_clicked.connect(lambda x=spec.name: self.entity_armed.emit(x))
+            chip.setToolTip(
+                f"{spec.description}\n"
+                + tr("Shift+click: tag every word you double-click or text you drag with it")
+                if spec.description
+                else tr("Shift+click: tag every word you double-click or text you drag with it")
+            )
+            self._entity_chips[spec.name] = (chip, spec.colour)
             grid.addWidget(chip, 0, column)
         grid.addWidget(QLabel(tr("Segments")), 1, 0)
         for column, spec in enumerate(schema.segment, 1):
@@ -65,6 +84,11 @@ class LegendWidget(QWidget):
         metric_keys.setTextFormat(Qt.TextFormat.PlainText)
         grid.addWidget(metric_keys, 2, 0, 1, len(schema.entity) + 1)
         grid.setColumnStretch(len(schema.entity) + 1, 1)
+
+    def show_armed(self, label: str | None) -> None:
+        """Frame the armed label's chip (none when `label` is None)."""
+        for name, (chip, colour) in self._entity_chips.items():
+            chip.setStyleSheet(_chip_style(colour, armed=name == label))
 
     def set_compact(self) -> None:
         """For a small screen: the metric keys are in the form's field names already."""
