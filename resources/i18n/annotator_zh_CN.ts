@@ -740,6 +740,14 @@
         <translation>Shift+点击图例中的标签</translation>
     </message>
     <message>
+        <source>Ctrl+click: accept · Ctrl+Shift+click: accept all of this text</source>
+        <translation>Ctrl+点击：采纳 · Ctrl+Shift+点击：采纳同文字的全部建议</translation>
+    </message>
+    <message>
+        <source>Ctrl+click: accept</source>
+        <translation>Ctrl+点击：采纳</translation>
+    </message>
+    <message>
         <source>Mouse</source>
         <translation>鼠标</translation>
     </message>

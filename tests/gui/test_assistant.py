@@ -43,7 +43,7 @@ def test_unreviewed_suggestions_are_dashed_marks_counted_in_the_status_bar(
         for m in unreviewed(store, suggested, "li")
     ]
     assert [TEXT[m.start : m.end] for m in marks] == ["14000", "20.26万"]
-    assert marks[1].tooltip == "Suggestion: 202600 亩 (exact)"
+    assert marks[1].tooltip == "Suggestion: 202600 亩 (exact)\nCtrl+click: accept"
     assert window.suggestion_label.text() == "2 suggestions to review"
 
 

@@ -208,6 +208,7 @@ def test_hovering_a_suggestion_shows_its_label_and_recommenders(open_window, add
     )
 
     assert "Suggestion: PLACE 浏阳市 (lexicon, 1.00)" in QToolTip.text()
+    assert "Ctrl+click: accept" in QToolTip.text()  # the one-gesture accept, where it is needed
 
 
 def test_right_click_on_an_entity_suggestion_accepts_it(open_window, add_text, store, qtbot):

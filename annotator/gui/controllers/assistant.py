@@ -40,7 +40,8 @@ def suggestion_tooltip(metric: Metric) -> str:
     approx = enum_text(metric.approx.value) if metric.approx else ""
     text = f"{number}–{high}" if high is not None else f"{number}"
     text = f"{tr('Suggestion')}: {text} {unit}".rstrip()
-    return f"{text} ({approx})" if approx else text
+    text = f"{text} ({approx})" if approx else text
+    return text + "\n" + tr("Ctrl+click: accept")
 
 
 class AssistantController(QObject):

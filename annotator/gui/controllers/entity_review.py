@@ -44,7 +44,7 @@ def entity_tooltip(suggestion: EntitySuggestion) -> str:
     ]
     if others:
         text += "\n" + tr("Also proposed: %1").replace("%1", ", ".join(others))
-    return text
+    return text + "\n" + tr("Ctrl+click: accept · Ctrl+Shift+click: accept all of this text")
 
 
 class EntityReview:

@@ -17,6 +17,14 @@ from annotator.gui.i18n import tr
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
 
+_MOUSE_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+    }
+)
+
 
 class MouseController(QObject):
     def __init__(self, window: MainWindow, tag_all: Callable[[QMenu], None]) -> None:
@@ -58,17 +66,14 @@ class MouseController(QObject):
     # -- double-click ------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        tagging = self.window.tagging
-        if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
-            and tagging.armed is not None
-        ):
-            tagging.arm(None)
-            return True
-        if not isinstance(event, QMouseEvent) or event.button() != Qt.MouseButton.LeftButton:
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            return self._escape_disarms(event)
+        if kind not in _MOUSE_EVENTS or not isinstance(event, QMouseEvent):
             return False
+        if event.button() != Qt.MouseButton.LeftButton:
+            return False
+        tagging = self.window.tagging
         if event.type() == QEvent.Type.MouseButtonDblClick:
             selected = self.select_word_at(event.position().toPoint())
             if selected and tagging.armed is not None:
@@ -92,6 +97,17 @@ class MouseController(QObject):
             return self.accept_at(event.position().toPoint(), every) or self.link_at(
                 event.position().toPoint()
             )
+        return False
+
+    def _escape_disarms(self, event: QEvent) -> bool:
+        tagging = self.window.tagging
+        if (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and tagging.armed is not None
+        ):
+            tagging.arm(None)
+            return True
         return False
 
     # -- Ctrl+click --------------------------------------------------------------------------
