@@ -66,19 +66,30 @@ def computing(
         yield lambda items: (compute(document) for document in items)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(compute, os.getpid())
-    ) as pool:
+    )
+    try:
         yield lambda items: _in_order(pool, items, jobs * _AHEAD_PER_WORKER)
+    except BaseException:
+        # Stopped (or failed): the documents handed out ahead are dropped, not computed for
+        # nothing; only those already being worked on are waited for.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _in_order(
     pool: ProcessPoolExecutor, items: Iterable[Document], ahead: int
 ) -> Iterator[Computed]:
     pending: deque[Future[Computed]] = deque()
-    for item in items:
-        pending.append(pool.submit(_run, item))
-        if len(pending) >= ahead:
+    try:
+        for item in items:
+            pending.append(pool.submit(_run, item))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # closed early: what was handed out ahead is not wanted any more
+        for future in pending:
+            future.cancel()
