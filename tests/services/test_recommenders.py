@@ -140,6 +140,23 @@ def test_lac_mapping_comes_from_the_label_schema_and_other_tags_are_left_out():
     ]
 
 
+def test_lac_does_not_propose_the_vague_time_words_the_guidelines_leave_untagged():
+    # labels.md, rule 12: 目前 and 近日 are not DATE; 截至目前 and 2023年 are.
+    words = [
+        ("目前", "TIME"),
+        ("，", "w"),
+        ("截至目前", "TIME"),
+        ("近日", "TIME"),
+        ("2023年", "TIME"),
+    ]
+    text = "".join(word for word, _tag in words)
+    proposed = proposals_from_words(words, {"TIME": "DATE"})
+    assert [(text[p.start : p.end], p.label) for p in proposed] == [
+        ("截至目前", "DATE"),
+        ("2023年", "DATE"),
+    ]
+
+
 def test_without_the_extra_suggest_says_in_one_line_what_to_install(
     monkeypatch, sqlite_url, tmp_path, capsys
 ):

@@ -20,6 +20,7 @@ from typing import Any
 
 from annotator.domain.entity_proposals import Proposal
 from annotator.domain.text import text_sha256
+from annotator.domain.vague_times import is_vague_time
 from annotator.schema.labels import default_label_schema
 from annotator.services.recommenders.learning import TrainingDocument
 
@@ -102,11 +103,12 @@ def lac_words() -> Callable[[str], list[tuple[str, str]]] | None:
 
 
 def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]) -> list[Proposal]:
-    """LAC's entity words as proposals of our labels (other tags are left out)."""
+    """LAC's entity words as proposals of our labels (other tags are left out, and so are the
+    vague time words the guidelines do not tag: 目前, 近日 …)."""
     proposals, at = [], 0
     for word, tag in words:
         label = mapping.get(tag)
-        if label is not None and word.strip():
+        if label is not None and word.strip() and not (tag == "TIME" and is_vague_time(word)):
             proposals.append(Proposal(at, at + len(word), label, SCORE, NAME))
         at += len(word)
     return proposals
