@@ -480,3 +480,16 @@ def test_snap_a_caret_inside_a_quantity() -> None:
     assert text[s:e] == "14000个"
     assert snap_to_quantity(text, 0, 0) == (0, 0)
     assert snap_to_quantity(text, 5, 99) == (5, 99)  # out of range: left alone
+
+
+def test_a_selection_overlapping_a_detected_quantity_is_told_apart_from_names_and_periods():
+    from annotator.domain.quantities.snapping import overlaps_quantity
+
+    text = "长沙市和湘潭市2023年新增停车位14000个。三亚市住建局也在建设,十二个部门。"
+
+    def at(word: str) -> bool:
+        start = text.index(word)
+        return overlaps_quantity(text, start, start + len(word))
+
+    assert at("14000个") and at("14000") and at("十二个")
+    assert not at("2023年") and not at("三亚市") and not at("长沙市")

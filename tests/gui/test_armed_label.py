@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from annotator.domain.metrics import ProvenanceKind
 from tests.gui.conftest import activate, select_text
 from tests.gui.test_mouse_first import _chip
-from tests.helpers import entities
+from tests.helpers import entities, metrics
 
 pytestmark = pytest.mark.gui
 LAYER = "annotator:li"
@@ -108,3 +108,21 @@ def test_an_armed_label_on_a_suggestion_accepts_it(open_window, add_text, store,
 
     accepted = next(e for e in entities(store, doc, LAYER) if e.start == second)
     assert (accepted.label, accepted.provenance.kind) == ("PLACE", ProvenanceKind.SUGGESTED)
+
+
+def test_an_armed_label_leaves_a_number_selected_for_the_metric_keys(
+    open_window, add_text, store, qtbot
+):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    activate(qtbot, window)
+    qtbot.mouseClick(
+        _chip(window, "PLACE"), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier
+    )
+
+    _double_click(qtbot, window, "14000")
+    assert window.text_view.textCursor().selectedText() == "14000个"  # selected, not tagged
+    qtbot.keyClick(window.text_view, Qt.Key.Key_M)
+
+    assert _own(store, doc) == []
+    assert [m.value.text for m in metrics(store, doc, LAYER)] == ["14000"]

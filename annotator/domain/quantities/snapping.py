@@ -8,6 +8,7 @@ from annotator.domain.quantities.detector import find_quantities
 from annotator.domain.quantities.numbers import AR, CN_ALL, SCALE
 from annotator.domain.quantities.units import UNIT_RE
 
+_CONTEXT = 80
 _RAW_NUMBER = re.compile(
     rf"(?:百分之|千分之)?(?:{AR}|[{CN_ALL}]+)(?:[余多]?{SCALE})?[余多]?(?:{UNIT_RE})?"
 )
@@ -21,16 +22,8 @@ def snap_to_quantity(text: str, start: int, end: int) -> tuple[int, int]:
     """
     if not 0 <= start <= end <= len(text):
         return start, end
-    lo = max(0, start - 80)
-    hi = min(len(text), end + 80)
-    window = text[lo:hi]
-    touching = [
-        (q.start + lo, q.end + lo)
-        for q in find_quantities(window)
-        if q.start + lo < end
-        and start < q.end + lo
-        or (start == end and q.start + lo <= start <= q.end + lo)
-    ]
+    lo, window = _window(text, start, end)
+    touching = _detected(text, start, end)
     if not touching:
         touching = [
             (m.start() + lo, m.end() + lo)
@@ -42,3 +35,27 @@ def snap_to_quantity(text: str, start: int, end: int) -> tuple[int, int]:
     if not touching:
         return start, end
     return min(s for s, _ in touching), max(e for _, e in touching)
+
+
+def overlaps_quantity(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] overlaps a quantity the detector finds ("14000个", "十二个"; not
+    "2023年", a period, nor "三亚市", a name)."""
+    return start < end and bool(_detected(text, start, end))
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, str]:
+    # The detector reads a sentence or so around the selection, not the whole page.
+    lo = max(0, start - _CONTEXT)
+    return lo, text[lo : min(len(text), end + _CONTEXT)]
+
+
+def _detected(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The detected quantities touching start..end (or holding the position when empty)."""
+    lo, window = _window(text, start, end)
+    return [
+        (q.start + lo, q.end + lo)
+        for q in find_quantities(window)
+        if q.start + lo < end
+        and start < q.end + lo
+        or (start == end and q.start + lo <= start <= q.end + lo)
+    ]

@@ -266,6 +266,18 @@ class AssistantController(QObject):
             return
         self.tagging.tag_entity(label)
 
+    def tag_armed(self) -> None:
+        """A mouse selection made with a label armed: tag it with that label as its key would,
+        unless it is a quantity (14000个), a metric's value left selected for M or Enter."""
+        from annotator.domain.quantities.snapping import overlaps_quantity
+
+        label, view, selection = self.tagging.armed, self.workbench.view, self.text_view.selection()
+        if label is None or view is None or selection is None:
+            return
+        if overlaps_quantity(view.document.text, *selection):
+            return
+        self.tag_entity(label)
+
     def accept_all(self) -> None:
         """Shift+Enter: accept every suggestion of this text and label in one undo step."""
         suggestion = self._entity_here()

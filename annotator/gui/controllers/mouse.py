@@ -77,7 +77,7 @@ class MouseController(QObject):
         if event.type() == QEvent.Type.MouseButtonDblClick:
             selected = self.select_word_at(event.position().toPoint())
             if selected and tagging.armed is not None:
-                self.window.assistant.tag_entity(tagging.armed)
+                self.window.assistant.tag_armed()
             return selected
         if (
             event.type() == QEvent.Type.MouseButtonRelease
@@ -87,7 +87,7 @@ class MouseController(QObject):
         ):
             # The end of a drag: the selection is tagged with the armed label (a suggestion of
             # exactly that span is accepted with it), as the label's key would.
-            self.window.assistant.tag_entity(tagging.armed)
+            self.window.assistant.tag_armed()
             return False
         if (
             event.type() == QEvent.Type.MouseButtonPress
