@@ -128,3 +128,25 @@ def test_the_innermost_thing_under_the_pointer_decides_accept_or_link(
 
     _ctrl_click(qtbot, window, 19)  # 建: only the organisation is there
     assert metrics(store, doc, LAYER)[0].org == org
+
+
+def test_with_a_metric_open_ctrl_click_on_a_suggested_place_accepts_and_links_it(
+    open_window, add_text, store, qtbot
+):
+    doc = add_text(TEXT)
+    window = open_window(document=doc)
+    _tag_first_place(qtbot, window)
+    select_text(window, "14000")
+    press(qtbot, window, Qt.Key.Key_M)
+    window.form.combos["place"].setCurrentIndex(0)  # start from no place
+    window.form.combos["place"].activated.emit(0)
+
+    _ctrl_click(qtbot, window, 29)  # the suggested third 浏阳市
+
+    accepted = next(e for e in entities(store, doc, LAYER) if e.start == 28)
+    assert metrics(store, doc, LAYER)[0].place == accepted.id
+    qtbot.keyClick(window.text_view, Qt.Key.Key_Z, CTRL)  # the link goes first
+    assert metrics(store, doc, LAYER)[0].place is None
+    assert ("浏阳市", 28, "PLACE") in _own(store, doc)
+    qtbot.keyClick(window.text_view, Qt.Key.Key_Z, CTRL)  # then the entity
+    assert ("浏阳市", 28, "PLACE") not in _own(store, doc)

@@ -307,9 +307,10 @@ class AssistantController(QObject):
     def accept_at(self, cp: int, every: bool = False) -> bool:
         """Ctrl+click at code point `cp`: accept the suggestion under it (with `every`, an
         entity suggestion's every occurrence of the same text and label), one gesture instead
-        of selecting it and pressing Enter. Of nested ones the innermost is meant; when an
-        entity of the annotator's is smaller still, the click is theirs (it links it) and this
-        returns False, as it does with no suggestion there."""
+        of selecting it and pressing Enter; with a metric open, an accepted entity is linked to
+        it in its role as well. Of nested ones the innermost is meant; when an entity of the
+        annotator's is smaller still, the click is theirs (it links it) and this returns
+        False, as it does with no suggestion there."""
         view = self.workbench.view
         if view is None or self.blind:
             return False
@@ -335,8 +336,10 @@ class AssistantController(QObject):
             count = self.entities.accept_all(target)
             if count:
                 self._message(tr("%1 entities accepted").replace("%1", str(count)))
-        else:
-            self.entities.accept(target)
+        elif self.entities.accept(target) and self.form.metric is not None:
+            # With a metric open, Ctrl+click on an entity links it: on a suggestion, the entity
+            # it becomes is linked too (a second undo step), as a click on it would.
+            self.tagging.link_at(cp)
         return True
 
     def _accept_metric(self, suggestion: Metric) -> None:
