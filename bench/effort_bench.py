@@ -215,11 +215,19 @@ class Replay:
         entity = next((e for e in entities if e.id == entity_id), None)
         if entity is None:
             return
+        # A suggestion smaller than the entity under the pointer would be what the click means.
+        assistant = self.window.assistant
+        suggested = [s.span for s in assistant.entities.suggestions] + [
+            m.value_span for m in assistant.suggestions if m.value_span is not None
+        ]
+        size = entity.end - entity.start
         for cp in range(entity.start, entity.end):
             inner = min(
                 (e for e in entities if e.start <= cp < e.end),
                 key=lambda e: (e.end - e.start, e.id),
             )
+            if any(s[0] <= cp < s[1] and s[1] - s[0] < size for s in suggested):
+                continue
             if inner.id == entity.id:
                 _keep_active(self.window)
                 QTest.mouseClick(
