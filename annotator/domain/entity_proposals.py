@@ -112,8 +112,8 @@ def merge_proposals(
     provenances: dict[str, Provenance] = {}
     result: list[Entity] = []
     number = 0
-    for key in sorted(grouped.keys() | fixed.keys()) if fixed else sorted(grouped):
-        entity = fixed.get(key) if fixed else None
+    for key in sorted(grouped.keys() | fixed.keys()):
+        entity = fixed.get(key)
         if entity is not None:
             number += 1
             if (entity.start, entity.end) not in leave_out:

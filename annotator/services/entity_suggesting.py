@@ -229,7 +229,8 @@ class _Opened:
     text: str
     blind: bool
     # The suggestion layer's entities, and the proposals of the window's own lexicon for the
-    # text the layer lacks: neither changes while the document is tagged.
+    # text (merged with them, they only add what the layer lacks): neither changes while the
+    # document is tagged.
     stored: list[Entity]
     own: list[Proposal]
     rejected: dict[tuple[int, int], str] | None  # None: read again at the next look

@@ -289,6 +289,22 @@ def test_a_window_s_kept_suggestions_are_those_read_afresh_as_the_document_is_ta
     assert same_as_read_afresh()[0] == ("浏阳市", 0, "PLACE")
 
 
+def _read_both_ways(database, tmp_path, stored: dict) -> tuple[list, list]:
+    """`stored` imported into the suggestion layer of NEW_TEXT and 浏阳市 tagged by the annotator
+    (so their lexicon proposes it): the suggestions as read afresh and as a window keeps them."""
+    _import(
+        database,
+        tmp_path,
+        [{"doc_id": "new", "text": NEW_TEXT, "layer": LAYER, "entities": [stored]}],
+    )
+    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
+    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
+    return (
+        entity_suggesting.unreviewed(database, "new", "li"),
+        kept.suggestions("new", entities(database, "new", OWN)),
+    )
+
+
 def test_a_stored_suggestion_keeps_its_score_when_the_annotators_tags_propose_it_too(
     database, tmp_path
 ):
@@ -304,18 +320,7 @@ def test_a_stored_suggestion_keeps_its_score_when_the_annotators_tags_propose_it
         "provenance": {"kind": "suggested", "system": "crf+lac"},
         "score": 0.75,
     }
-    _import(
-        database,
-        tmp_path,
-        [{"doc_id": "new", "text": NEW_TEXT, "layer": LAYER, "entities": [stored]}],
-    )
-    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
-    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
-
-    for shown in (
-        entity_suggesting.unreviewed(database, "new", "li"),
-        kept.suggestions("new", entities(database, "new", OWN)),
-    ):
+    for shown in _read_both_ways(database, tmp_path, stored):
         first = shown[0].entity
         assert (first.start, first.score, first.provenance.system) == (0, 0.75, "crf+lac")
         assert [(s.entity.start, s.entity.provenance.system) for s in shown[1:]] == [
@@ -336,18 +341,7 @@ def test_an_imported_prediction_without_a_score_is_shown_beside_the_live_lexicon
         "text": "浏阳市住建局",
         "provenance": {"kind": "suggested", "system": "llm"},
     }
-    _import(
-        database,
-        tmp_path,
-        [{"doc_id": "new", "text": NEW_TEXT, "layer": LAYER, "entities": [predicted]}],
-    )
-    editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), database.uow, Actor("li"))
-    kept = entity_suggesting.OpenDocumentSuggestions(database, "li")
-
-    for shown in (
-        entity_suggesting.unreviewed(database, "new", "li"),
-        kept.suggestions("new", entities(database, "new", OWN)),
-    ):
+    for shown in _read_both_ways(database, tmp_path, predicted):
         assert [
             (
                 s.entity.start,

@@ -271,10 +271,11 @@ class AssistantController(QObject):
         unless it is a quantity (14000个), a metric's value left selected for M or Enter."""
         from annotator.domain.quantities.snapping import overlaps_quantity
 
-        label, view, selection = self.tagging.armed, self.workbench.view, self.text_view.selection()
-        if label is None or view is None or selection is None:
+        label, view = self.tagging.armed, self.workbench.view
+        if label is None or view is None:
             return
-        if overlaps_quantity(view.document.text, *selection):
+        selection = self.text_view.selection()
+        if selection is None or overlaps_quantity(view.document.text, *selection):
             return
         self.tag_entity(label)
 

@@ -63,40 +63,32 @@ class MouseController(QObject):
             ),
         ]
 
-    # -- double-click ------------------------------------------------------------------------
+    # -- mouse buttons and Esc ---------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             return self._escape_disarms(event)
-        if kind not in _MOUSE_EVENTS or not isinstance(event, QMouseEvent):
-            return False
-        if event.button() != Qt.MouseButton.LeftButton:
-            return False
-        tagging = self.window.tagging
-        if event.type() == QEvent.Type.MouseButtonDblClick:
-            selected = self.select_word_at(event.position().toPoint())
-            if selected and tagging.armed is not None:
-                self.window.assistant.tag_armed()
-            return selected
         if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and tagging.armed is not None
-            and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
-            and self.window.text_view.selection() is not None
+            kind not in _MOUSE_EVENTS
+            or not isinstance(event, QMouseEvent)
+            or event.button() != Qt.MouseButton.LeftButton
         ):
-            # The end of a drag: the selection is tagged with the armed label (a suggestion of
-            # exactly that span is accepted with it), as the label's key would.
+            return False
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if kind == QEvent.Type.MouseButtonDblClick:
+            selected = self.select_word_at(event.position().toPoint())
+            if selected:
+                self.window.assistant.tag_armed()  # with a label armed, the word is tagged
+            return selected
+        if kind == QEvent.Type.MouseButtonRelease and not ctrl:
+            # The end of a drag: with a label armed, the selection is tagged with it (a
+            # suggestion of exactly that span is accepted with it), as the label's key would.
             self.window.assistant.tag_armed()
             return False
-        if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
+        if kind == QEvent.Type.MouseButtonPress and ctrl:
             every = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            return self.accept_at(event.position().toPoint(), every) or self.link_at(
-                event.position().toPoint()
-            )
+            return self.ctrl_click_at(event.position().toPoint(), every)
         return False
 
     def _escape_disarms(self, event: QEvent) -> bool:
@@ -112,15 +104,13 @@ class MouseController(QObject):
 
     # -- Ctrl+click --------------------------------------------------------------------------
 
-    def accept_at(self, point: QPoint, every: bool = False) -> bool:
-        """Ctrl+click on a suggestion accepts it (Ctrl+Shift+click: all of its text)."""
+    def ctrl_click_at(self, point: QPoint, every: bool = False) -> bool:
+        """Ctrl+click: on a suggestion it accepts it (Ctrl+Shift+click: all of its text), on
+        an entity it links it to the open metric (again: unlinks it)."""
         cp = self._character_at(point)
-        return cp is not None and self.window.assistant.accept_at(cp, every)
-
-    def link_at(self, point: QPoint) -> bool:
-        """Ctrl+click on an entity links it to the open metric (again: unlinks it)."""
-        cp = self._character_at(point)
-        return cp is not None and self.window.tagging.link_at(cp)
+        return cp is not None and (
+            self.window.assistant.accept_at(cp, every) or self.window.tagging.link_at(cp)
+        )
 
     def _code_point_at(self, point: QPoint) -> int | None:
         view = self.window.text_view

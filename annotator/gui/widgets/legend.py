@@ -65,12 +65,8 @@ class LegendWidget(QWidget):
             chip = _chip(spec, chinese)
             chip.clicked.connect(lambda x=spec.name: self.entity_clicked.emit(x))
             chip.shift_clicked.connect(lambda x=spec.name: self.entity_armed.emit(x))
-            chip.setToolTip(
-                f"{spec.description}\n"
-                + tr("Shift+click: tag every word you double-click or text you drag with it")
-                if spec.description
-                else tr("Shift+click: tag every word you double-click or text you drag with it")
-            )
+            arming = tr("Shift+click: tag every word you double-click or text you drag with it")
+            chip.setToolTip("\n".join(filter(None, (spec.description, arming))))
             self._entity_chips[spec.name] = (chip, spec.colour)
             grid.addWidget(chip, 0, column)
         grid.addWidget(QLabel(tr("Segments")), 1, 0)
@@ -86,7 +82,7 @@ class LegendWidget(QWidget):
         grid.setColumnStretch(len(schema.entity) + 1, 1)
 
     def show_armed(self, label: str | None) -> None:
-        """Frame the armed label's chip (none when `label` is None)."""
+        """Show the armed label's chip inverted (none when `label` is None)."""
         for name, (chip, colour) in self._entity_chips.items():
             chip.setStyleSheet(_chip_style(colour, armed=name == label))
 
