@@ -27,16 +27,18 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import Proposal
 from annotator.services.progress import NoProgress, ProgressSink
 from annotator.services.recommenders import char_clusters, gazetteer
-from annotator.services.recommenders.lac import LacWords
 from annotator.services.recommenders.learning import TrainingDocument, fingerprint
 from annotator.services.recommenders.lexicon import LexiconRecommender
 from annotator.store.database import Database
+
+if TYPE_CHECKING:
+    from annotator.services.recommenders.lac import LacWords
 
 NAME = "crf"
 # Bumped whenever the features change: a model of other features is stale.
