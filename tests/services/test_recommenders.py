@@ -312,3 +312,21 @@ def test_lac_analyses_many_texts_at_once_as_it_analyses_each():
     ]
     assert together[1] == []
     assert ("\n", "w") in together[2] and "".join(w for w, _ in together[2]) == texts[2]
+
+
+def test_a_model_whose_feature_tables_changed_is_stale(monkeypatch):
+    # Another jieba dictionary (an upgrade) or a rebuilt cluster table gives the features other
+    # meanings: a model trained with the old ones is not offered.
+    from annotator.services.recommenders import char_clusters, gazetteer
+
+    docs = [_sentence_doc(i, place, PATTERNS[i % 3]) for i, place in enumerate(PLACES[:6])]
+    assert crf.train(docs, use_lac=False, max_iterations=10) is not None
+    assert crf.stored_model(docs, use_lac=False) is not None
+
+    jiebas = gazetteer.dictionary_fingerprint
+    monkeypatch.setattr(gazetteer, "dictionary_fingerprint", lambda: "another dictionary")
+    assert crf.stored_model(docs, use_lac=False) is None
+    monkeypatch.setattr(gazetteer, "dictionary_fingerprint", jiebas)
+    assert crf.stored_model(docs, use_lac=False) is not None
+    monkeypatch.setattr(char_clusters, "table_fingerprint", lambda: "another table")
+    assert crf.stored_model(docs, use_lac=False) is None

@@ -9,16 +9,28 @@ organisation suffixes. It is plain data, read without LAC installed.
 from __future__ import annotations
 
 import functools
+import hashlib
+from pathlib import Path
 
 from annotator.resources import resource
 
 UNKNOWN = ("?", "?")
 
 
+def _path() -> Path:
+    return resource("char_clusters", "clusters.tsv")
+
+
+@functools.cache
+def table_fingerprint() -> str:
+    """SHA-256 of the table file: models trained on other clusters are stale."""
+    return hashlib.sha256(_path().read_bytes()).hexdigest()
+
+
 @functools.cache
 def _table() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
-    with resource("char_clusters", "clusters.tsv").open(encoding="utf-8") as lines:
+    with _path().open(encoding="utf-8") as lines:
         next(lines)  # the header
         for line in lines:
             char, coarse, fine = line.rstrip("\n").split("\t")

@@ -391,9 +391,13 @@ def _lac_words() -> LacWords | None:
 
 
 def model_key(documents: Sequence[TrainingDocument], with_lac: bool) -> str:
-    """The fingerprint a model trained on these documents carries in its name."""
+    """The fingerprint a model trained on these documents carries in its name: their data,
+    the feature set, and the tables features are read from (a rebuilt cluster table or
+    another jieba dictionary gives features other meanings)."""
     data = fingerprint(documents)
-    return hashlib.sha256(f"{data}\0{FEATURE_VERSION}\0{with_lac}".encode()).hexdigest()[:32]
+    tables = f"{char_clusters.table_fingerprint()}\0{gazetteer.dictionary_fingerprint()}"
+    key = f"{data}\0{FEATURE_VERSION}\0{with_lac}\0{tables}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _nested_path(model_path: Path) -> Path:

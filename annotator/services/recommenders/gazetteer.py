@@ -9,11 +9,18 @@ team's labels how far to trust each kind. A name the team has never tagged still
 from __future__ import annotations
 
 import functools
+import hashlib
 from importlib.resources import files
 
 import ahocorasick
 
 _KINDS = {"nr": "PER", "nrt": "PER", "nrfg": "PER", "ns": "LOC", "nt": "ORG"}
+
+
+@functools.cache
+def dictionary_fingerprint() -> str:
+    """SHA-256 of jieba's dictionary: models trained on another one's names are stale."""
+    return hashlib.sha256((files("jieba") / "dict.txt").read_bytes()).hexdigest()
 
 
 @functools.cache
