@@ -17,6 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator.services.recommenders.lac_runner import dictionary_table  # noqa: E402
+
 SIZES = (64, 512)  # coarse, fine
 _OUT = Path(__file__).resolve().parents[1] / "resources" / "char_clusters" / "clusters.tsv"
 
@@ -36,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     (embeddings,) = (
         numpy_helper.to_array(t) for t in model.graph.initializer if t.name == "embedding_0.w_0"
     )
-    vocabulary = _table(folder / "word.dic")
+    keys = {token: int(key) for key, token in dictionary_table(folder / "word.dic").items()}
     # LAC reads a character through its q2b table first (full-width Ａ as A, 沈 as 渖): so do we.
-    read_as = dict(_table(folder / "q2b.dic"))
+    read_as = dictionary_table(folder / "q2b.dic")
     # Directions, not lengths: a frequent character's vector is longer, not different.
     unit = embeddings / numpy.linalg.norm(embeddings, axis=1, keepdims=True).clip(1e-6)
     labels = [
@@ -48,24 +52,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8", newline="\n") as out:
         out.write("# character\tcoarse cluster (of 64)\tfine cluster (of 512)\n")
-        keys = {token: int(key) for key, token in vocabulary}
-        chars = sorted({t for t in keys if len(t) == 1} | set(read_as), key=lambda c: ord(c))
+        chars = sorted({t for t in keys if len(t) == 1} | set(read_as))
         for char in chars:
             key = keys.get(read_as.get(char, char))
             if len(char) == 1 and not char.isspace() and key is not None:
                 out.write(f"{char}\t{labels[0][key]}\t{labels[1][key]}\n")
     print(f"{args.out}: {sum(1 for _ in args.out.open(encoding='utf-8')) - 1} characters")
     return 0
-
-
-def _table(path: Path) -> list[tuple[str, str]]:
-    """The (first, second) columns of a tab-separated dictionary file of LAC's."""
-    with path.open(encoding="utf-8") as lines:
-        return [
-            (first, second)
-            for first, tab, second in (line.rstrip("\n").partition("\t") for line in lines)
-            if tab
-        ]
 
 
 if __name__ == "__main__":

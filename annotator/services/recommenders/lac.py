@@ -81,12 +81,15 @@ def analyse(text: str) -> list[tuple[str, str]]:
 def analyse_many(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     """`analyse` of each text; those not cached are analysed together, which decodes the
     pieces of many short texts (the sentences of a training set) in one pass."""
-    results: list[list[tuple[str, str]] | None] = [_cached(text) for text in texts]
+    folder = _cache_folder()
+    paths = [folder / f"{text_sha256(text)}.json" for text in texts]
+    results: list[list[tuple[str, str]] | None] = [_cached(path) for path in paths]
     missing = [i for i, words in enumerate(results) if words is None]
     if missing:
         model = _model()
         pieces = [[m.group() for m in _PIECE.finditer(texts[i])] for i in missing]
         analysed = iter(model.run([p for each in pieces for p in each if p != "\n"]))
+        folder.mkdir(parents=True, exist_ok=True)
         for i, text_pieces in zip(missing, pieces, strict=True):
             words: list[tuple[str, str]] = []
             for piece in text_pieces:
@@ -94,22 +97,19 @@ def analyse_many(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
             text = texts[i]
             if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
                 words = [tuple(w) for w in model.run(text)] if text else []
-            _store(text, words)
+            _store(paths[i], words)
             results[i] = words
     return [words or [] for words in results]
 
 
-def _cached(text: str) -> list[tuple[str, str]] | None:
+def _cached(path: Path) -> list[tuple[str, str]] | None:
     try:
-        path = _cache_folder() / f"{text_sha256(text)}.json"
         return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError):
         return None
 
 
-def _store(text: str, words: list[tuple[str, str]]) -> None:
-    path = _cache_folder() / f"{text_sha256(text)}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _store(path: Path, words: list[tuple[str, str]]) -> None:
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".partial")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(json.dumps(words, ensure_ascii=False))  # dumps: the C encoder, dump is not

@@ -23,7 +23,7 @@ _DECODED_TOGETHER = 32
 _BATCH = 64
 
 
-def _table(path: Path) -> dict[str, str]:
+def dictionary_table(path: Path) -> dict[str, str]:
     """An `id<TAB>value` dictionary file of the model folder."""
     table: dict[str, str] = {}
     with path.open(encoding="utf-8") as lines:
@@ -39,11 +39,13 @@ class LacRunner:
         import numpy
         import onnxruntime
 
-        self._vocabulary = {char: int(key) for key, char in _table(folder / "word.dic").items()}
+        self._vocabulary = {
+            char: int(key) for key, char in dictionary_table(folder / "word.dic").items()
+        }
         self._unknown = self._vocabulary.get("OOV", 0)
-        self._tags = {int(key): tag for key, tag in _table(folder / "tag.dic").items()}
+        self._tags = {int(key): tag for key, tag in dictionary_table(folder / "tag.dic").items()}
         q2b = folder / "q2b.dic"
-        self._half_width = _table(q2b) if q2b.exists() else {}
+        self._half_width = dictionary_table(q2b) if q2b.exists() else {}
         self._transitions = numpy.load(folder / "lac_crf_transitions.npy")
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
