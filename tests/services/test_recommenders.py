@@ -330,3 +330,74 @@ def test_a_model_whose_feature_tables_changed_is_stale(monkeypatch):
     assert crf.stored_model(docs, use_lac=False) is not None
     monkeypatch.setattr(char_clusters, "table_fingerprint", lambda: "another table")
     assert crf.stored_model(docs, use_lac=False) is None
+
+
+NAMES = ["张伟明", "王建国", "李红梅", "刘志强", "陈立新", "杨秀英", "黄海涛", "周建华"]
+GROUPS = ["工程师", "施工队", "技术员", "负责人", "监理方", "设计院", "检查组", "志愿者"]
+
+
+def _arrivals() -> list[TrainingDocument]:
+    return [
+        TrainingDocument(
+            f"d{i}",
+            "gold",
+            f"{who}来到工地。",
+            (Entity("e1", "PERSON", 0, 3, who),) if who in NAMES else (),
+        )
+        for i, who in enumerate(NAMES + GROUPS)
+    ]
+
+
+@pytest.mark.skipif(not is_installed(), reason="the ner extra is not installed")
+def test_lac_gives_its_hidden_layer_with_the_words_a_row_per_character():
+    from annotator.services.recommenders.lac import analyse_many, analyse_with_states
+
+    texts = ["张三在北京市工作。", "", "今年长沙市新增停车位。\n记者从浏阳市获悉。"]
+
+    words, states = analyse_with_states(texts)
+
+    assert words == analyse_many(texts)  # the same words, and cached on the way
+    assert [s.shape for s in states] == [(len(text), 256) for text in texts]
+    line_break = texts[2].index("\n")
+    assert not states[2][line_break].any() and states[2][line_break + 1].any()
+
+
+@pytest.mark.skipif(not is_installed(), reason="the ner extra is not installed")
+def test_a_probe_of_lacs_hidden_layer_learns_the_teams_tags_for_unseen_names():
+    import numpy
+
+    from annotator.services.recommenders import context_probe
+    from annotator.services.recommenders.lac import analyse_with_states
+
+    docs = _arrivals()
+    _words, states = analyse_with_states([d.text for d in docs])
+    tags = [t for d in docs for t in crf._bio(len(d.text), d.entities, 0)]
+    probe = context_probe.fit(numpy.concatenate(states), tags)
+    assert probe is not None
+
+    def guessed(text: str) -> list[str]:
+        return context_probe.guesses([probe], analyse_with_states([text])[1][0])[0]
+
+    assert guessed("赵晓峰来到工地。")[:4] == ["B-PERSON", "I-PERSON", "I-PERSON", "O"]
+    assert set(guessed("宣传队来到工地。")) == {"O"}
+    # Stored and read back as arrays, it guesses the same.
+    again = context_probe.loads(context_probe.dumps([probe]))
+    assert (
+        context_probe.guesses(again, states[0])[0] == context_probe.guesses([probe], states[0])[0]
+    )
+
+
+@pytest.mark.skipif(not is_installed(), reason="the ner extra is not installed")
+def test_the_crf_learns_to_read_the_probes_guesses():
+    import pycrfsuite
+
+    model = crf.train(_arrivals(), max_iterations=60)
+    assert model is not None
+    assert crf._probe_path(model.model_path).exists()
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model.model_path))
+    weights = tagger.info().state_features
+    assert weights.get(("p=B-PERSON", "B-PERSON"), 0.0) > 0
+    found = {(p.start, p.end, p.label) for p in model.propose("赵晓峰来到工地。")}
+    assert (0, 3, "PERSON") in found

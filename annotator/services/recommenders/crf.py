@@ -5,8 +5,9 @@ in that window), its class (Han, digit, Latin, punctuation) and whether it is a 
 of a place or an organisation; its cluster and its neighbours' (LAC's character embeddings,
 `char_clusters`), the name of jieba's dictionary over it (`gazetteer`), where it stands inside
 quotes or book-title marks and what stands around them; the lexicon's match at that position
-(B/I/E/S of a known surface and its label), and LAC's word boundaries (B/I/E/S), tags and words
-when the `ner` extra is installed. A flat tagging holds no nesting, so a second model, trained
+(B/I/E/S of a known surface and its label), and, when the `ner` extra is installed, LAC's word
+boundaries (B/I/E/S), tags and words, and what a probe of LAC's hidden layer learnt from the
+team's labels guesses there (`context_probe`). A flat tagging holds no nesting, so a second model, trained
 on the names that hold places (浏阳市 in 浏阳市住建局), finds the places inside the names the
 first one tags.
 
@@ -33,17 +34,17 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.entities import Entity
 from annotator.domain.entity_proposals import Proposal
 from annotator.services.progress import NoProgress, ProgressSink
-from annotator.services.recommenders import char_clusters, gazetteer
+from annotator.services.recommenders import char_clusters, context_probe, gazetteer
 from annotator.services.recommenders.learning import TrainingDocument, fingerprint
 from annotator.services.recommenders.lexicon import LexiconRecommender
 from annotator.store.database import Database
 
 if TYPE_CHECKING:
-    from annotator.services.recommenders.lac import LacWords
+    from annotator.services.recommenders.lac import LacStates
 
 NAME = "crf"
 # Bumped whenever the features change: a model of other features is stale.
-FEATURE_VERSION = "5"
+FEATURE_VERSION = "6"
 MIN_SCORE = 0.5
 _KEEP_MODELS = 4
 # L-BFGS with elastic-net regularisation. On a dev split of MSRA's training sentences
@@ -152,7 +153,12 @@ def _quote_features(text: str) -> list[list[str]]:
     return result
 
 
-def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) -> list[list[str]]:
+def features(
+    text: str,
+    lexicon_marks: Sequence[str],
+    lac_marks: Sequence[str],
+    probe_marks: Sequence[list[str]] | None = None,
+) -> list[list[str]]:
     """The features of one sentence's characters (crfsuite attributes, each worth 1)."""
     n = len(text)
     names = ["", *gazetteer.marks(text), ""]
@@ -220,6 +226,8 @@ def features(text: str, lexicon_marks: Sequence[str], lac_marks: Sequence[str]) 
                 f"lt+1={tag}|{lac[j + 1][2:]}",
                 f"lw={lac[j][0]}|{words[j]}",
             ]
+        if probe_marks is not None:
+            f += probe_marks[i]
         result.append(f)
     return result
 
@@ -257,6 +265,7 @@ class _TrainingData:
 
     sentences: _Sequences = field(default_factory=_Sequences)
     holders: _Sequences = field(default_factory=_Sequences)
+    probes: list[context_probe.ContextProbe] = field(default_factory=list)
 
 
 def _holders(entities: Sequence[Entity]) -> list[Entity]:
@@ -264,27 +273,69 @@ def _holders(entities: Sequence[Entity]) -> list[Entity]:
     return [e for e in _outermost(entities) if e.label in HOLDER_LABELS]
 
 
+def _probe_fitted(documents: Sequence[TrainingDocument], states: dict[str, Any]) -> Any:
+    """A probe learnt from the documents' sentences (None without LAC or tags to learn)."""
+    import numpy
+
+    rows, tags = [], []
+    for doc in documents:
+        text_states = states.get(doc.text)
+        if text_states is None:
+            continue
+        for start, end in sentences(doc.text):
+            if doc.text[start:end].strip():
+                inside = [e for e in doc.entities if start <= e.start and e.end <= end]
+                rows.append(text_states[start:end])
+                tags += _bio(end - start, inside, start)
+    if not rows:
+        return None
+    return context_probe.fit(numpy.concatenate(rows), tags)
+
+
+def _probe_marks(
+    probes: Sequence[context_probe.ContextProbe], states: Any, length: int
+) -> list[list[str]] | None:
+    if not probes or states is None or len(states) != length:
+        return None
+    return context_probe.marks(*context_probe.guesses(probes, states))
+
+
 def _training_sequences(
     documents: Sequence[TrainingDocument],
-    lac: LacWords | None,
+    lac: LacStates | None,
     sink: ProgressSink,
 ) -> _TrainingData:
-    # Each half's lexicon features come from the other half's lexicon: learnt from the same
-    # documents, the lexicon would always be right, and the CRF would learn nothing else.
+    # Each half's lexicon features come from the other half's lexicon, and its probe features
+    # from the other half's probe: learnt from the same documents, they would always be right,
+    # and the CRF would learn nothing else. Proposing, it reads both probes, averaged.
     halves = (documents[0::2], documents[1::2])
     texts = [doc.text for doc in documents]
-    analysed = dict(zip(texts, lac(texts), strict=True)) if lac is not None else {}
+    analysed: dict[str, list[tuple[str, str]]] = {}
+    states: dict[str, Any] = {}
+    if lac is not None:
+        all_words, all_states = lac(texts)
+        analysed = dict(zip(texts, all_words, strict=True))
+        # Half precision: the hidden layers of 10,000 sentences take 200 MB so, not 400.
+        states = {text: s.astype("float16") for text, s in zip(texts, all_states, strict=True)}
+        del all_states
     lexicons = (LexiconRecommender(halves[1]), LexiconRecommender(halves[0]))
-    out = _TrainingData()
-    for half, lexicon in zip(halves, lexicons, strict=True):
+    fitted = [_probe_fitted(half, states) for half in halves]
+    probes = (
+        [p for p in fitted[1:] if p is not None],
+        [p for p in fitted[:1] if p is not None],
+    )
+    out = _TrainingData(probes=[p for p in fitted if p is not None])
+    for half, lexicon, half_probes in zip(halves, lexicons, probes, strict=True):
         for doc in half:
             lex = _lexicon_marks(doc.text, lexicon)
             lac_all = _lac_marks(doc.text, analysed.get(doc.text))
+            probe_all = _probe_marks(half_probes, states.get(doc.text), len(doc.text))
             for start, end in sentences(doc.text):
                 piece = doc.text[start:end]
                 inside = [e for e in doc.entities if start <= e.start and e.end <= end]
                 lac_marks = lac_all[start:end]
-                out.sentences.x.append(features(piece, lex[start:end], lac_marks))
+                probe_marks = probe_all[start:end] if probe_all is not None else None
+                out.sentences.x.append(features(piece, lex[start:end], lac_marks, probe_marks))
                 out.sentences.y.append(_bio(end - start, inside, start))
                 for holder in _holders(inside):
                     nested = [
@@ -296,7 +347,12 @@ def _training_sequences(
                     ]
                     at, to = holder.start - start, holder.end - start
                     out.holders.x.append(
-                        features(piece[at:to], lex[holder.start : holder.end], lac_marks[at:to])
+                        features(
+                            piece[at:to],
+                            lex[holder.start : holder.end],
+                            lac_marks[at:to],
+                            probe_marks[at:to] if probe_marks is not None else None,
+                        )
                     )
                     out.holders.y.append(_bio(to - at, nested, holder.start))
             sink.advance()
@@ -312,7 +368,7 @@ class CrfRecommender:
         self,
         model_path: Path,
         lexicon: LexiconRecommender,
-        lac: LacWords | None,
+        lac: LacStates | None,
         min_score: float = MIN_SCORE,
     ) -> None:
         import pycrfsuite
@@ -320,6 +376,8 @@ class CrfRecommender:
         self.model_path = model_path
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        probes = _probe_path(model_path)
+        self._probes = context_probe.loads(probes.read_bytes()) if probes.exists() else []
         self._nested: Any = None
         if _nested_path(model_path).exists():
             self._nested = pycrfsuite.Tagger()
@@ -346,20 +404,32 @@ class CrfRecommender:
         """Spans tagged B-X I-X… by the CRF, scored by their least sure character, and the
         places the nested model finds inside the names that hold them."""
         lex = _lexicon_marks(text, self._lexicon)
-        lac_all = _lac_marks(text, self._lac([text])[0] if self._lac else None)
+        words, states = None, None
+        if self._lac is not None:
+            all_words, all_states = self._lac([text])
+            words, states = all_words[0], all_states[0]
+        lac_all = _lac_marks(text, words)
+        probe_all = _probe_marks(self._probes, states, len(text))
         proposals: list[Proposal] = []
         for start, end in sentences(text):
             piece = text[start:end]
             lac_marks = lac_all[start:end]
-            for p in _tagged(self._tagger, features(piece, lex[start:end], lac_marks), start):
+            probe_marks = probe_all[start:end] if probe_all is not None else None
+            x = features(piece, lex[start:end], lac_marks, probe_marks)
+            for p in _tagged(self._tagger, x, start):
                 if p.score >= self.min_score:
                     proposals.append(p)
                 if self._nested is not None and p.label in HOLDER_LABELS:
                     at, to = p.start - start, p.end - start
-                    x = features(piece[at:to], lex[p.start : p.end], lac_marks[at:to])
+                    inner_x = features(
+                        piece[at:to],
+                        lex[p.start : p.end],
+                        lac_marks[at:to],
+                        probe_marks[at:to] if probe_marks is not None else None,
+                    )
                     proposals += [
                         inner
-                        for inner in _tagged(self._nested, x, p.start)
+                        for inner in _tagged(self._nested, inner_x, p.start)
                         if inner.score >= self.min_score
                     ]
         return proposals
@@ -384,10 +454,10 @@ def _tagged(tagger: Any, x: list[list[str]], offset: int) -> list[Proposal]:
     return found
 
 
-def _lac_words() -> LacWords | None:
-    from annotator.services.recommenders.lac import lac_words
+def _lac_states() -> LacStates | None:
+    from annotator.services.recommenders.lac import lac_states
 
-    return lac_words()
+    return lac_states()
 
 
 def model_key(documents: Sequence[TrainingDocument], with_lac: bool) -> str:
@@ -404,6 +474,10 @@ def _nested_path(model_path: Path) -> Path:
     return model_path.with_suffix(".nested")
 
 
+def _probe_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".probe.npz")
+
+
 def _paths(key: str) -> tuple[Path, Path]:
     folder = models_folder()
     return folder / f"crf-{key}.crfsuite", folder / f"crf-{key}.json"
@@ -413,7 +487,7 @@ def stored_model(
     documents: Sequence[TrainingDocument], use_lac: bool = True
 ) -> CrfRecommender | None:
     """The stored model trained on exactly these documents, or None (none, or stale)."""
-    lac = _lac_words() if use_lac else None
+    lac = _lac_states() if use_lac else None
     model, _meta = _paths(model_key(documents, lac is not None))
     if not model.exists():
         return None
@@ -432,7 +506,7 @@ def train(
     if not any(d.entities for d in docs):
         return None
     sink = progress or NoProgress()
-    lac = _lac_words() if use_lac else None
+    lac = _lac_states() if use_lac else None
     key = model_key(docs, lac is not None)
     model_path, meta_path = _paths(key)
     model_path.parent.mkdir(parents=True, exist_ok=True)
@@ -444,8 +518,13 @@ def train(
     handle, temporary = tempfile.mkstemp(prefix=".crf-", suffix=".partial", dir=model_path.parent)
     os.close(handle)
     try:
-        # The nested model first: the main model's file is what says "trained", so it comes last.
+        # The nested model and the probes first: the main model's file is what says
+        # "trained", so it comes last.
         _nested_path(model_path).unlink(missing_ok=True)
+        _probe_path(model_path).unlink(missing_ok=True)
+        if sequences.probes:
+            Path(temporary).write_bytes(context_probe.dumps(sequences.probes))
+            os.replace(temporary, _probe_path(model_path))
         if any(tag != "O" for tags in sequences.holders.y for tag in tags):
             _fit(sequences.holders, temporary, max_iterations)
             os.replace(temporary, _nested_path(model_path))
@@ -489,6 +568,7 @@ def _forget_old_models(keep: Path) -> None:
             old.unlink(missing_ok=True)
             old.with_suffix(".json").unlink(missing_ok=True)
             _nested_path(old).unlink(missing_ok=True)
+            _probe_path(old).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

