@@ -360,6 +360,10 @@ def test_lac_gives_its_hidden_layer_with_the_words_a_row_per_character():
     assert [s.shape for s in states] == [(len(text), 256) for text in texts]
     line_break = texts[2].index("\n")
     assert not states[2][line_break].any() and states[2][line_break + 1].any()
+    # Again, the words read from the cache and only the network run: the same.
+    words_again, states_again = analyse_with_states(texts)
+    assert words_again == words
+    assert all((a == b).all() for a, b in zip(states_again, states, strict=True))
 
 
 @pytest.mark.skipif(not is_installed(), reason="the ner extra is not installed")

@@ -15,6 +15,7 @@ import io
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 # L-BFGS steps of the regression: 20 reach within 0.002 F1 of 100 on MSRA's dev split, at a
@@ -81,6 +82,13 @@ def fit(states: Any, tags: Sequence[str]) -> ContextProbe | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def guesses(probes: Sequence[ContextProbe], states: Any) -> tuple[list[str], list[float]]:
     """The best tag at each character and its probability, the probes' probabilities
     averaged (over the union of their tags)."""
@@ -89,8 +97,11 @@ def guesses(probes: Sequence[ContextProbe], states: Any) -> tuple[list[str], lis
     classes = sorted({c for probe in probes for c in probe.classes})
     column = {c: i for i, c in enumerate(classes)}
     total = numpy.zeros((len(states), len(classes)), dtype=numpy.float32)
-    for probe in probes:
-        total[:, [column[c] for c in probe.classes]] += probe.probabilities(states)
+    # One thread: a document's product takes milliseconds, and BLAS threads left spinning
+    # after it take the core `suggest`'s other worker process runs on.
+    with _blas().limit(limits=1, user_api="blas"):
+        for probe in probes:
+            total[:, [column[c] for c in probe.classes]] += probe.probabilities(states)
     total /= len(probes)
     best = total.argmax(axis=1)
     return [classes[i] for i in best], total[numpy.arange(len(states)), best].tolist()

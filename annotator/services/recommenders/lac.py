@@ -117,17 +117,44 @@ def analyse_with_states(texts: Sequence[str]) -> tuple[list[list[tuple[str, str]
     """`analyse_many` of each text, and LAC's last hidden layer for it: a float32 array, a
     row per character (zeros at a line break, which LAC never reads). The network runs on
     every text (its hidden layers are too big to cache: a kilobyte per character); the words
-    are cached on the way."""
+    of a cached text are read, not decoded again, and those of the others are cached."""
+    model = _model()
+    folder = _cache_folder()
+    paths = [folder / f"{text_sha256(text)}.json" for text in texts]
+    words: list[list[tuple[str, str]] | None] = [_cached(path) for path in paths]
+    states: list[Any] = [None] * len(texts)
+    known = [i for i, w in enumerate(words) if w is not None]
+    if known:
+        for i, (_words, text_states) in zip(
+            known, _run_by_piece(model, [texts[i] for i in known], decode=False), strict=True
+        ):
+            states[i] = text_states
+    new = [i for i, w in enumerate(words) if w is None]
+    if new:
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, (text_words, text_states) in zip(
+            new, _run_by_piece(model, [texts[i] for i in new], decode=True), strict=True
+        ):
+            _store(paths[i], text_words)
+            words[i], states[i] = text_words, text_states
+    return [w or [] for w in words], states
+
+
+def _run_by_piece(
+    model: Any, texts: Sequence[str], decode: bool
+) -> list[tuple[list[tuple[str, str]], Any]]:
+    """The words (when `decode`, else none) and hidden layer of each text, run piece by
+    piece as `analyse_many` runs it."""
     import numpy
 
-    model = _model()
     pieces = [[m.group() for m in _PIECE.finditer(text)] for text in texts]
-    words_run, states_run = model.run_with_states([p for each in pieces for p in each if p != "\n"])
+    run = [p for each in pieces for p in each if p != "\n"]
+    if decode:
+        words_run, states_run = model.run_with_states(run)
+    else:
+        words_run, states_run = [[]] * len(run), model.states(run)
     analysed = iter(zip(words_run, states_run, strict=True))
-    folder = _cache_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    all_words: list[list[tuple[str, str]]] = []
-    all_states: list[Any] = []
+    out = []
     for text, text_pieces in zip(texts, pieces, strict=True):
         words: list[tuple[str, str]] = []
         rows: list[Any] = []
@@ -139,20 +166,19 @@ def analyse_with_states(texts: Sequence[str]) -> tuple[list[list[tuple[str, str]
                 piece_words, piece_states = next(analysed)
                 words += [tuple(w) for w in piece_words]
                 rows.append(piece_states)
-        if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
+        if sum(len(r) for r in rows) != len(text):  # a character the pattern skipped
             whole_words, whole_states = model.run_with_states([text])
-            words, rows = [tuple(w) for w in whole_words[0]], [whole_states[0]]
-        path = folder / f"{text_sha256(text)}.json"
-        if not path.exists():
-            _store(path, words)
-        all_words.append(words)
+            words, rows = [tuple(w) for w in whole_words[0]], whole_states[:1]
         present = [r for r in rows if r is not None]
-        all_states.append(
-            numpy.concatenate(present)
-            if present
-            else numpy.zeros((0, _STATE_SIZE), dtype=numpy.float32)
+        out.append(
+            (
+                words,
+                numpy.concatenate(present)
+                if present
+                else numpy.zeros((0, _STATE_SIZE), dtype=numpy.float32),
+            )
         )
-    return all_words, all_states
+    return out
 
 
 def _cached(path: Path) -> list[tuple[str, str]] | None:

@@ -74,6 +74,10 @@ class LacRunner:
         words = [self._words(text, path) for text, path in zip(texts, paths, strict=True)]
         return words, states
 
+    def states(self, texts: Sequence[str]) -> list[Any]:
+        """The network's last hidden layer of each text, its tags not decoded."""
+        return self._network(texts)[1]
+
     def _network(self, texts: Sequence[str]) -> tuple[list[Any], list[Any]]:
         """The network's tag scores and last hidden layer of each text (None for an empty
         one)."""
