@@ -405,3 +405,24 @@ def test_the_crf_learns_to_read_the_probes_guesses():
     assert weights.get(("p=B-PERSON", "B-PERSON"), 0.0) > 0
     found = {(p.start, p.end, p.label) for p in model.propose("赵晓峰来到工地。")}
     assert (0, 3, "PERSON") in found
+
+
+@pytest.mark.parametrize("labels", [("O", "B-PLACE"), ("O", "B-PLACE", "I-PLACE")])
+def test_a_probe_learns_tags_a_linear_map_of_the_states_tells_apart(labels):
+    # Two tags (a binary regression keeps one column of weights, turned into two here) or
+    # more: the probe's softmax picks the tag the states say.
+    numpy = pytest.importorskip("numpy")
+    pytest.importorskip("sklearn")
+    from annotator.services.recommenders import context_probe
+
+    rng = numpy.random.default_rng(0)
+    states = rng.standard_normal((900, 8)).astype("float32")
+    tags = [labels[i] for i in states[:, : len(labels)].argmax(axis=1)]
+
+    probe = context_probe.fit(states, tags)
+    assert probe is not None and set(probe.classes) == set(labels)
+    assert numpy.allclose(probe.probabilities(states).sum(axis=1), 1.0, atol=1e-5)
+    best, confidence = context_probe.guesses([probe], states)
+    assert numpy.mean([guess == tag for guess, tag in zip(best, tags, strict=True)]) > 0.9
+    assert min(confidence) >= 1 / len(labels) - 1e-6
+    assert context_probe.fit(states, ["O"] * len(states)) is None

@@ -68,10 +68,10 @@ def fit(states: Any, tags: Sequence[str]) -> ContextProbe | None:
     scale = x.std(axis=0) + 1e-6
     x = (x - mean) / scale
     regression = LogisticRegression(max_iter=MAX_ITERATIONS)
-    with warnings.catch_warnings():
-        # Stopped early on purpose (MAX_ITERATIONS).
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        regression.fit(x, y, sample_weight=weight)
+    # Stopped early on purpose (MAX_ITERATIONS). A filter for the process, not a
+    # catch_warnings block: two trainings in two threads would undo each other's.
+    warnings.filterwarnings("ignore", "lbfgs failed to converge", ConvergenceWarning)
+    regression.fit(x, y, sample_weight=weight)
     classes = tuple(str(c) for c in regression.classes_)
     weights, bias = regression.coef_.T, regression.intercept_
     if len(classes) == 2:  # a binary regression has one column: the second class's score
