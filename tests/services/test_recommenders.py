@@ -234,22 +234,27 @@ def test_lac_as_run_here_gives_the_packages_own_words_and_tags(seeds_path):
     ]
 
 
-def test_crf_tells_a_person_of_an_unseen_surname_from_a_group_of_people():
-    # The same place in the same sentence holds names and groups alike: only the characters
-    # tell them apart. 赵 and 郑 start no training name, nor do 晓峰 and 春燕 end one, yet LAC's
-    # character clusters put 赵 and 郑 with the surnames seen.
-    names = ["张伟明", "王建国", "李红梅", "刘志强", "陈立新", "杨秀英", "黄海涛", "周建华"]
-    groups = ["工程师", "施工队", "技术员", "负责人", "监理方", "设计院", "检查组", "志愿者"]
-    docs = [
+NAMES = ["张伟明", "王建国", "李红梅", "刘志强", "陈立新", "杨秀英", "黄海涛", "周建华"]
+GROUPS = ["工程师", "施工队", "技术员", "负责人", "监理方", "设计院", "检查组", "志愿者"]
+
+
+def _arrivals() -> list[TrainingDocument]:
+    return [
         TrainingDocument(
             f"d{i}",
             "gold",
             f"{who}来到工地。",
-            (Entity("e1", "PERSON", 0, 3, who),) if who in names else (),
+            (Entity("e1", "PERSON", 0, 3, who),) if who in NAMES else (),
         )
-        for i, who in enumerate(names + groups)
+        for i, who in enumerate(NAMES + GROUPS)
     ]
-    model = crf.train(docs, use_lac=False, max_iterations=60)
+
+
+def test_crf_tells_a_person_of_an_unseen_surname_from_a_group_of_people():
+    # The same place in the same sentence holds names and groups alike: only the characters
+    # tell them apart. 赵 and 郑 start no training name, nor do 晓峰 and 春燕 end one, yet LAC's
+    # character clusters put 赵 and 郑 with the surnames seen.
+    model = crf.train(_arrivals(), use_lac=False, max_iterations=60)
     assert model is not None
 
     def tagged(text: str) -> set[tuple[str, str]]:
@@ -330,22 +335,6 @@ def test_a_model_whose_feature_tables_changed_is_stale(monkeypatch):
     assert crf.stored_model(docs, use_lac=False) is not None
     monkeypatch.setattr(char_clusters, "table_fingerprint", lambda: "another table")
     assert crf.stored_model(docs, use_lac=False) is None
-
-
-NAMES = ["张伟明", "王建国", "李红梅", "刘志强", "陈立新", "杨秀英", "黄海涛", "周建华"]
-GROUPS = ["工程师", "施工队", "技术员", "负责人", "监理方", "设计院", "检查组", "志愿者"]
-
-
-def _arrivals() -> list[TrainingDocument]:
-    return [
-        TrainingDocument(
-            f"d{i}",
-            "gold",
-            f"{who}来到工地。",
-            (Entity("e1", "PERSON", 0, 3, who),) if who in NAMES else (),
-        )
-        for i, who in enumerate(NAMES + GROUPS)
-    ]
 
 
 @pytest.mark.skipif(not is_installed(), reason="the ner extra is not installed")
