@@ -6,10 +6,10 @@ of a place or an organisation; its cluster and its neighbours' (LAC's character 
 `char_clusters`), the name of jieba's dictionary over it (`gazetteer`), where it stands inside
 quotes or book-title marks and what stands around them; the lexicon's match at that position
 (B/I/E/S of a known surface and its label), and, when the `ner` extra is installed, LAC's word
-boundaries (B/I/E/S), tags and words, and what a probe of LAC's hidden layer learnt from the
-team's labels guesses there (`context_probe`). A flat tagging holds no nesting, so a second model, trained
-on the names that hold places (浏阳市 in 浏阳市住建局), finds the places inside the names the
-first one tags.
+boundaries (B/I/E/S), tags and words, and what a probe of LAC's hidden layer, learnt from the
+team's labels, guesses there (`context_probe`). A flat tagging holds no nesting, so a second
+model, trained on the names that hold places (浏阳市 in 浏阳市住建局), finds the places inside
+the names the first one tags.
 
 The model file is kept in the user cache folder, named by the fingerprint of its training data
 and feature set: a model is only ever loaded for exactly the data it was trained on, and
@@ -273,7 +273,9 @@ def _holders(entities: Sequence[Entity]) -> list[Entity]:
     return [e for e in _outermost(entities) if e.label in HOLDER_LABELS]
 
 
-def _probe_fitted(documents: Sequence[TrainingDocument], states: dict[str, Any]) -> Any:
+def _probe_fitted(
+    documents: Sequence[TrainingDocument], states: dict[str, Any]
+) -> context_probe.ContextProbe | None:
     """A probe learnt from the documents' sentences (None without LAC or tags to learn)."""
     import numpy
 
@@ -315,17 +317,15 @@ def _training_sequences(
     if lac is not None:
         all_words, all_states = lac(texts)
         analysed = dict(zip(texts, all_words, strict=True))
-        # Half precision: the hidden layers of 10,000 sentences take 200 MB so, not 400.
+        # Half precision: the hidden layers of 10,000 sentences take 200 MB, not 400.
         states = {text: s.astype("float16") for text, s in zip(texts, all_states, strict=True)}
         del all_states
     lexicons = (LexiconRecommender(halves[1]), LexiconRecommender(halves[0]))
     fitted = [_probe_fitted(half, states) for half in halves]
-    probes = (
-        [p for p in fitted[1:] if p is not None],
-        [p for p in fitted[:1] if p is not None],
-    )
+    other_probes = (fitted[1], fitted[0])
     out = _TrainingData(probes=[p for p in fitted if p is not None])
-    for half, lexicon, half_probes in zip(halves, lexicons, probes, strict=True):
+    for half, lexicon, probe in zip(halves, lexicons, other_probes, strict=True):
+        half_probes = [probe] if probe is not None else []
         for doc in half:
             lex = _lexicon_marks(doc.text, lexicon)
             lac_all = _lac_marks(doc.text, analysed.get(doc.text))

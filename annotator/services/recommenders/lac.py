@@ -195,17 +195,12 @@ def _store(path: Path, words: list[tuple[str, str]]) -> None:
     os.replace(temporary, path)
 
 
-LacWords = Callable[[Sequence[str]], list[list[tuple[str, str]]]]
 LacStates = Callable[[Sequence[str]], tuple[list[list[tuple[str, str]]], list[Any]]]
 
 
-def lac_words() -> LacWords | None:
-    """`analyse_many` when the extra is installed, else None (the CRF then goes without LAC)."""
-    return analyse_many if is_installed() else None
-
-
 def lac_states() -> LacStates | None:
-    """`analyse_with_states` when the extra is installed, else None."""
+    """`analyse_with_states` when the extra is installed, else None (the CRF then goes
+    without LAC)."""
     return analyse_with_states if is_installed() else None
 
 
