@@ -45,11 +45,13 @@ def build_menus(window: MainWindow) -> None:
                 "next_suggestion",
                 "accept_suggestion",
                 "reject_suggestion",
-                "snap",
-                "suggest_all",
             )
         ]
     )
+    # Shift+Enter and Shift+X act on every suggestion of a text and label; the text view
+    # answers them, the menu names them (and the F1 help lists them).
+    tag.addActions([window.assistant.accept_all_action, window.assistant.reject_all_action])
+    tag.addActions([acts["snap"], acts["suggest_all"]])
     tag.addSeparator()
     tag.addActions([acts[k] for k in ("start_left", "start_right", "end_left", "end_right")])
     document = bar.addMenu(tr("&Document"))

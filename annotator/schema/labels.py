@@ -19,9 +19,9 @@ SCHEMA_VERSION = 1
 
 
 # Keys the window already gives other jobs: the metric fields and new metric (M I V H U Y E),
-# the assistant and curation (N X A, digits); a label key must be none of these.
+# the assistant and curation (N X A Shift+N Shift+X, digits); a label key must be none of these.
 RESERVED_KEYS: frozenset[str] = frozenset(
-    {"M", "I", "V", "H", "U", "Y", "E", "N", "X", "A", "Shift+N"}
+    {"M", "I", "V", "H", "U", "Y", "E", "N", "X", "A", "Shift+N", "Shift+X"}
 )
 LABEL_NAME_PATTERN = r"^[A-Z][A-Z0-9_]{0,39}$"
 _KEY = re.compile(r"^(Shift\+)?[A-Z]$")

@@ -27,7 +27,12 @@ from annotator.schema.labels import LabelSchema, default_label_schema
 from annotator.services import review_commands
 from annotator.services.label_schema import labels_in, rename_in
 from annotator.services.permissions import Actor, check_can_curate, check_can_write
-from annotator.services.review_commands import RejectSuggestion, UnrejectSuggestion
+from annotator.services.review_commands import (
+    RejectSuggestion,
+    RejectSuggestions,
+    UnrejectSuggestion,
+    UnrejectSuggestions,
+)
 from annotator.store.unit_of_work import UnitOfWork
 
 
@@ -182,6 +187,8 @@ Command = (
     | RenameLabel
     | RejectSuggestion
     | UnrejectSuggestion
+    | RejectSuggestions
+    | UnrejectSuggestions
     | Decided
 )
 
@@ -488,13 +495,12 @@ def apply(
 def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
     if isinstance(cmd, Decided):
         return _decided(uow, cmd, actor)
-    if isinstance(cmd, RejectSuggestion | UnrejectSuggestion):
-        inverse = (
-            review_commands.reject(uow, cmd, actor)
-            if isinstance(cmd, RejectSuggestion)
-            else review_commands.unreject(uow, cmd, actor)
+    if isinstance(
+        cmd, RejectSuggestion | UnrejectSuggestion | RejectSuggestions | UnrejectSuggestions
+    ):
+        return Applied(
+            Change(cmd.doc_id, cmd.layer, frozenset({"reviews"})), _reviewed(uow, cmd, actor)
         )
-        return Applied(Change(cmd.doc_id, cmd.layer, frozenset({"reviews"})), inverse)
     ctx = _Context(uow, cmd, actor)
     applied = _handle(ctx, cmd)
     if not isinstance(cmd, SetStatus):
@@ -511,6 +517,23 @@ def _applied(uow: UnitOfWork, cmd: Command, actor: Actor) -> Applied:
     return applied
 
 
+def _reviewed(
+    uow: UnitOfWork,
+    cmd: RejectSuggestion | UnrejectSuggestion | RejectSuggestions | UnrejectSuggestions,
+    actor: Actor,
+) -> Command:
+    """Apply a suggestion review; its inverse."""
+    match cmd:
+        case RejectSuggestion():
+            return review_commands.reject(uow, cmd, actor)
+        case UnrejectSuggestion():
+            return review_commands.unreject(uow, cmd, actor)
+        case RejectSuggestions():
+            return review_commands.reject_many(uow, cmd, actor)
+        case UnrejectSuggestions():
+            return review_commands.unreject_many(uow, cmd, actor)
+
+
 def _decided(uow: UnitOfWork, cmd: Decided, actor: Actor) -> Applied:
     check_can_curate(actor)
     entry = cmd.decision
@@ -525,7 +548,15 @@ def _decided(uow: UnitOfWork, cmd: Decided, actor: Actor) -> Applied:
         )
     else:
         if (
-            isinstance(cmd.command, RenameLabel | RejectSuggestion | UnrejectSuggestion | Decided)
+            isinstance(
+                cmd.command,
+                RenameLabel
+                | RejectSuggestion
+                | UnrejectSuggestion
+                | RejectSuggestions
+                | UnrejectSuggestions
+                | Decided,
+            )
             or Layer.parse(cmd.command.layer).kind is not LayerKind.GOLD
         ):
             raise PermissionDenied("curation writes gold only")

@@ -380,6 +380,21 @@ def accept_command(
     return _add(doc_id, Layer.annotator(annotator).name, found, label)
 
 
+def _reviewing(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    layer: str | None,
+    shown: Sequence[EntitySuggestion] | None,
+) -> tuple[str, Sequence[EntitySuggestion]]:
+    """The annotator's own layer and the suggestions they review (`shown`, or the unreviewed
+    ones read now); refused on a blind document."""
+    _check_not_blind(database, doc_id, annotator)
+    if shown is None:
+        shown = unreviewed(database, doc_id, annotator, layer)
+    return Layer.annotator(annotator).name, shown
+
+
 def accept_all_command(
     database: Database,
     doc_id: str,
@@ -391,10 +406,7 @@ def accept_all_command(
 ) -> editing.Batch:
     """One command accepting every unreviewed suggestion of `text` as `label` in the document
     (Shift+Enter): one transaction, one undo step."""
-    _check_not_blind(database, doc_id, annotator)
-    own = Layer.annotator(annotator).name
-    if shown is None:
-        shown = unreviewed(database, doc_id, annotator, layer)
+    own, shown = _reviewing(database, doc_id, annotator, layer, shown)
     commands = tuple(
         _add(doc_id, own, entity, None)
         for s in shown
@@ -448,6 +460,37 @@ def reject_command(
     if any((e.start, e.end) == (start, end) for e in own):
         raise ConflictError("an entity of your layer is already there; delete it instead")
     return editing.RejectSuggestion(doc_id, own_layer, rejection_key(entity), start, end)
+
+
+def reject_all_command(
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    text: str,
+    label: str,
+    layer: str | None = None,
+    shown: Sequence[EntitySuggestion] | None = None,
+) -> editing.RejectSuggestions:
+    """One command turning down every unreviewed suggestion of `text` as `label` in the
+    document (Shift+X; the counterpart of Shift+Enter): one transaction, one undo step."""
+    own, shown = _reviewing(database, doc_id, annotator, layer, shown)
+    rejections = tuple(
+        editing.RejectSuggestion(doc_id, own, rejection_key(s.entity), *s.span)
+        for s in shown
+        if s.entity.text == text and s.entity.label == label
+    )
+    if not rejections:
+        raise NotFound(f"no unreviewed {label} suggestion of {text!r} in {doc_id}")
+    return editing.RejectSuggestions(doc_id, own, rejections)
+
+
+def reject_all(
+    database: Database, doc_id: str, annotator: str, text: str, label: str
+) -> editing.Applied:
+    """Turn down every suggestion of `text` as `label` in the document at once (one undo
+    step)."""
+    command = reject_all_command(database, doc_id, annotator, text, label)
+    return editing.apply(command, database.uow, Actor(annotator))
 
 
 def reject(

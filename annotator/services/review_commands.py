@@ -38,6 +38,25 @@ class UnrejectSuggestion:
     end: int
 
 
+@dataclass(frozen=True)
+class RejectSuggestions:
+    """Several suggestions turned down at once (every one of a text and label: Shift+X), in one
+    transaction and one undo step."""
+
+    doc_id: str
+    layer: str
+    rejections: tuple[RejectSuggestion, ...]
+
+
+@dataclass(frozen=True)
+class UnrejectSuggestions:
+    """Several suggestions unreviewed again at once (the inverse of RejectSuggestions)."""
+
+    doc_id: str
+    layer: str
+    unrejections: tuple[UnrejectSuggestion, ...]
+
+
 def _annotator(layer_name: str, actor: Actor) -> str:
     layer = Layer.parse(layer_name)
     if layer.kind is not LayerKind.ANNOTATOR:
@@ -72,3 +91,15 @@ def unreject(uow: UnitOfWork, cmd: UnrejectSuggestion, actor: Actor) -> RejectSu
         raise NotFound(f"the suggestion at {cmd.start}..{cmd.end} is not rejected; reload")
     uow.suggestion_reviews.unreject(pk, annotator, cmd.start, cmd.end)
     return RejectSuggestion(cmd.doc_id, cmd.layer, found.suggestion_key, cmd.start, cmd.end)
+
+
+def reject_many(uow: UnitOfWork, cmd: RejectSuggestions, actor: Actor) -> UnrejectSuggestions:
+    return UnrejectSuggestions(
+        cmd.doc_id, cmd.layer, tuple(reject(uow, one, actor) for one in cmd.rejections)
+    )
+
+
+def unreject_many(uow: UnitOfWork, cmd: UnrejectSuggestions, actor: Actor) -> RejectSuggestions:
+    return RejectSuggestions(
+        cmd.doc_id, cmd.layer, tuple(unreject(uow, one, actor) for one in cmd.unrejections)
+    )

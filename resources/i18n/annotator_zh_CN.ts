@@ -872,8 +872,12 @@
         <translation>接受此文本与标签的全部建议</translation>
     </message>
     <message>
-        <source>%1 entities accepted</source>
-        <translation>已接受 %1 个实体</translation>
+        <source>%n entity accepted</source>
+        <translation>已接受 %n 个实体</translation>
+    </message>
+    <message>
+        <source>%n entities accepted</source>
+        <translation>已接受 %n 个实体</translation>
     </message>
     <message>
         <source>Accept %1</source>
@@ -882,6 +886,26 @@
     <message>
         <source>Accept all %1 as %2</source>
         <translation>将全部“%1”接受为%2</translation>
+    </message>
+    <message>
+        <source>Reject all suggestions of this text and label</source>
+        <translation>拒绝此文本与标签的全部建议</translation>
+    </message>
+    <message>
+        <source>Press N to go to an entity suggestion, then Shift+X</source>
+        <translation>按 N 转到实体建议，再按 Shift+X</translation>
+    </message>
+    <message>
+        <source>%n suggestion rejected</source>
+        <translation>已拒绝 %n 条建议</translation>
+    </message>
+    <message>
+        <source>%n suggestions rejected</source>
+        <translation>已拒绝 %n 条建议</translation>
+    </message>
+    <message>
+        <source>Reject all %1 as %2</source>
+        <translation>拒绝全部“%1”（%2）</translation>
     </message>
     <message>
         <source>Also proposed: %1</source>

@@ -1,5 +1,6 @@
 """The entity assistant in the window: an entity tagged now proposed at its other occurrences,
-dashed boxes in the label's colour, N / Enter / X / a label key / Shift+Enter, all undoable."""
+dashed boxes in the label's colour, N / Enter / X / a label key / Shift+Enter / Shift+X, all
+undoable."""
 
 from __future__ import annotations
 
@@ -33,14 +34,20 @@ def _own(store) -> list[tuple[str, int, str]]:
     return sorted((e.text, e.start, e.label) for e in entities(store, "doc", LAYER))
 
 
-def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_them_in_one_step(
-    open_window, add_text, store, qtbot
-):
+def _tagged_once(open_window, add_text, qtbot):
+    """The window on TEXT with its first 浏阳市 tagged PLACE by key."""
     add_text(TEXT)
     window = open_window(document="doc")
     window.text_view.setFocus()
     select_text(window, "浏阳市")
     press(qtbot, window, Qt.Key.Key_P)  # PLACE
+    return window
+
+
+def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_them_in_one_step(
+    open_window, add_text, store, qtbot
+):
+    window = _tagged_once(open_window, add_text, qtbot)
 
     marks = window.text_view.marks(GROUP)
     assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
@@ -62,6 +69,26 @@ def test_tagging_once_suggests_the_other_occurrences_and_shift_enter_accepts_the
     window.undo_action.trigger()  # Ctrl+Z: both accepted suggestions go at once
     assert _own(store) == [("浏阳市", 0, "PLACE")]
     assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
+
+
+def test_shift_x_rejects_every_suggestion_of_the_text_and_label_in_one_step(
+    open_window, add_text, store, qtbot
+):
+    window = _tagged_once(open_window, add_text, qtbot)
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
+
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_X, Qt.KeyboardModifier.ShiftModifier)
+
+    assert window.text_view.marks(GROUP) == ()
+    assert unreviewed(store, "doc", "li") == []
+    assert _own(store) == [("浏阳市", 0, "PLACE")]  # nothing tagged, nothing removed
+
+    window.undo_action.trigger()  # Ctrl+Z: both come back at once
+    assert _suggested_texts(window) == ["浏阳市", "浏阳市"]
+    assert [s.span for s in unreviewed(store, "doc", "li")] == [(15, 18), (28, 31)]
+    window.redo_action.trigger()
+    assert window.text_view.marks(GROUP) == ()
 
 
 def _gold_and_suggest(store, tmp_path: Path) -> None:

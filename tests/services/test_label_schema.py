@@ -89,7 +89,7 @@ def test_keys_never_collide_with_labels_or_the_windows_keys(database):
         add_label(database, curator, "POLICY", key="p")
     with pytest.raises(InputError, match="key M is taken by the window"):
         add_label(database, curator, "MONEY", key="M")
-    for reserved in ("I", "V", "H", "U", "Y", "E", "N", "X"):
+    for reserved in ("I", "V", "H", "U", "Y", "E", "N", "X", "Shift+N", "Shift+X"):
         with pytest.raises(InputError, match="taken by the window"):
             add_label(database, curator, "MONEY", key=reserved)
     with pytest.raises(InputError, match="one letter"):

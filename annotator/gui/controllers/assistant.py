@@ -92,6 +92,13 @@ class AssistantController(QObject):
         )
         self.accept_all_action.triggered.connect(self.accept_all)
         text_view.add_key_action(self.accept_all_action)
+        # Shift+X: turn them all down, in one undo step.
+        self.reject_all_action = QAction(
+            tr("Reject all suggestions of this text and label"), parent
+        )
+        self.reject_all_action.setShortcut(QKeySequence("Shift+X"))
+        self.reject_all_action.triggered.connect(self.reject_all)
+        text_view.add_key_action(self.reject_all_action)
         # Escape in the metric form goes back to the text, where N, Enter and X work.
         back = QShortcut(
             QKeySequence("Escape"), form, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -287,8 +294,21 @@ class AssistantController(QObject):
             return
         count = self.entities.accept_all(suggestion)
         if count:
-            self._message(tr("%1 entities accepted").replace("%1", str(count)))
+            self._message(plural("%n entity accepted", "%n entities accepted", count))
             self.text_view.clear_selection()
+
+    def reject_all(self) -> None:
+        """Shift+X: reject every suggestion of this text and label in one undo step."""
+        suggestion = self._entity_here()
+        if suggestion is None:
+            self._message(tr("Press N to go to an entity suggestion, then Shift+X"))
+            return
+        count = self.entities.reject_all(suggestion)
+        if count:
+            self._message(plural("%n suggestion rejected", "%n suggestions rejected", count))
+            self.text_view.clear_selection()
+            if self._spans():
+                self.next_suggestion()
 
     def accept(self) -> None:
         """Save the suggestion at the selection as a metric (one undo step) and open the form."""
@@ -336,7 +356,7 @@ class AssistantController(QObject):
         elif every:
             count = self.entities.accept_all(target)
             if count:
-                self._message(tr("%1 entities accepted").replace("%1", str(count)))
+                self._message(plural("%n entity accepted", "%n entities accepted", count))
         elif self.entities.accept(target) and self.form.metric is not None:
             # With a metric open, Ctrl+click on an entity links it: on a suggestion, the entity
             # it becomes is linked too (a second undo step), as a click on it would.

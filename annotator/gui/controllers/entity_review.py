@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.domain.entity_proposals import EntitySuggestion
 from annotator.domain.errors import AnnotatorError
@@ -164,14 +164,30 @@ class EntityReview:
         return workbench.execute(command, tr("Accept %1").replace("%1", name)) is not None
 
     def accept_all(self, suggestion: EntitySuggestion) -> int:
-        """Accept every suggestion of the same text and label in the document: one undo step."""
+        """Accept every suggestion of the same text and label in the document: one undo step;
+        how many entities."""
         from annotator.services.entity_suggesting import accept_all_command
 
+        command = self._all_of_text(suggestion, accept_all_command, tr("Accept all %1 as %2"))
+        return len(command.commands) if command is not None else 0
+
+    def reject_all(self, suggestion: EntitySuggestion) -> int:
+        """Turn down every suggestion of the same text and label in the document: one undo
+        step; how many."""
+        from annotator.services.entity_suggesting import reject_all_command
+
+        command = self._all_of_text(suggestion, reject_all_command, tr("Reject all %1 as %2"))
+        return len(command.rejections) if command is not None else 0
+
+    def _all_of_text(self, suggestion: EntitySuggestion, build: Any, undo_text: str) -> Any:
+        """The command `build` makes for every suggestion of this one's text and label,
+        executed under `undo_text` (%1 the text, %2 the label); None when refused (the
+        reason shown)."""
         workbench, entity = self.workbench, suggestion.entity
         if workbench.view is None:
-            return 0
+            return None
         try:
-            command = accept_all_command(
+            command = build(
                 workbench.database,
                 workbench.view.document.doc_id,
                 workbench.actor.name,
@@ -181,13 +197,9 @@ class EntityReview:
             )
         except AnnotatorError as error:
             workbench.report_error(error)
-            return 0
-        text = (
-            tr("Accept all %1 as %2")
-            .replace("%1", entity.text)
-            .replace("%2", _label_name(entity.label))
-        )
-        return len(command.commands) if workbench.execute(command, text) is not None else 0
+            return None
+        text = undo_text.replace("%1", entity.text).replace("%2", _label_name(entity.label))
+        return command if workbench.execute(command, text) is not None else None
 
     def reject(self, suggestion: EntitySuggestion) -> bool:
         """Turn the suggestion down: one undo step; False when refused (the reason shown)."""
