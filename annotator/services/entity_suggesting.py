@@ -35,7 +35,7 @@ from annotator.services.recommenders.learning import TrainingDocument, learning_
 from annotator.services.recommenders.lexicon import NAME as LEXICON
 from annotator.services.recommenders.lexicon import LexiconRecommender
 from annotator.store.database import Database
-from annotator.store.settings_repository import ENTITY_KEY_PREFIX
+from annotator.store.settings_repository import ENTITY_KEY_PREFIX, Rejection
 from annotator.store.unit_of_work import UnitOfWork
 
 RECOMMENDER_NAMES: tuple[str, ...] = ("lexicon", "crf", "lac")
@@ -475,7 +475,7 @@ def reject_all_command(
     document (Shift+X; the counterpart of Shift+Enter): one transaction, one undo step."""
     own, shown = _reviewing(database, doc_id, annotator, layer, shown)
     rejections = tuple(
-        editing.RejectSuggestion(doc_id, own, rejection_key(s.entity), *s.span)
+        Rejection(rejection_key(s.entity), *s.span)
         for s in shown
         if s.entity.text == text and s.entity.label == label
     )

@@ -7,6 +7,7 @@ command that undoes it; `services.editing` applies them as it applies every othe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.domain.errors import ConflictError, NotFound, ValidationError
@@ -45,16 +46,17 @@ class RejectSuggestions:
 
     doc_id: str
     layer: str
-    rejections: tuple[RejectSuggestion, ...]
+    rejections: tuple[Rejection, ...]
 
 
 @dataclass(frozen=True)
 class UnrejectSuggestions:
-    """Several suggestions unreviewed again at once (the inverse of RejectSuggestions)."""
+    """Several suggestions unreviewed again at once (the inverse of RejectSuggestions), by
+    span."""
 
     doc_id: str
     layer: str
-    unrejections: tuple[UnrejectSuggestion, ...]
+    spans: tuple[tuple[int, int], ...]
 
 
 def _annotator(layer_name: str, actor: Actor) -> str:
@@ -68,38 +70,56 @@ def _annotator(layer_name: str, actor: Actor) -> str:
 
 
 def reject(uow: UnitOfWork, cmd: RejectSuggestion, actor: Actor) -> UnrejectSuggestion:
-    annotator = _annotator(cmd.layer, actor)
-    rejection = Rejection(cmd.suggestion_key, cmd.start, cmd.end)
-    if not uow.suggestion_reviews.reject(uow.documents.pk(cmd.doc_id), annotator, rejection):
-        raise ConflictError(f"the suggestion at {cmd.start}..{cmd.end} is already rejected")
+    _record(uow, cmd.doc_id, cmd.layer, actor, [Rejection(cmd.suggestion_key, cmd.start, cmd.end)])
     return UnrejectSuggestion(cmd.doc_id, cmd.layer, cmd.start, cmd.end)
 
 
 def unreject(uow: UnitOfWork, cmd: UnrejectSuggestion, actor: Actor) -> RejectSuggestion:
-    annotator = _annotator(cmd.layer, actor)
-    pk = uow.documents.pk(cmd.doc_id)
-    found = next(
-        (
-            r
-            for entities in (False, True)
-            for r in uow.suggestion_reviews.rejections(pk, annotator, entities)
-            if (r.start, r.end) == (cmd.start, cmd.end)
-        ),
-        None,
-    )
-    if found is None:
-        raise NotFound(f"the suggestion at {cmd.start}..{cmd.end} is not rejected; reload")
-    uow.suggestion_reviews.unreject(pk, annotator, cmd.start, cmd.end)
+    (found,) = _forget(uow, cmd.doc_id, cmd.layer, actor, [(cmd.start, cmd.end)])
     return RejectSuggestion(cmd.doc_id, cmd.layer, found.suggestion_key, cmd.start, cmd.end)
 
 
 def reject_many(uow: UnitOfWork, cmd: RejectSuggestions, actor: Actor) -> UnrejectSuggestions:
-    return UnrejectSuggestions(
-        cmd.doc_id, cmd.layer, tuple(reject(uow, one, actor) for one in cmd.rejections)
-    )
+    _record(uow, cmd.doc_id, cmd.layer, actor, cmd.rejections)
+    spans = tuple((r.start, r.end) for r in cmd.rejections)
+    return UnrejectSuggestions(cmd.doc_id, cmd.layer, spans)
 
 
 def unreject_many(uow: UnitOfWork, cmd: UnrejectSuggestions, actor: Actor) -> RejectSuggestions:
-    return RejectSuggestions(
-        cmd.doc_id, cmd.layer, tuple(unreject(uow, one, actor) for one in cmd.unrejections)
-    )
+    found = _forget(uow, cmd.doc_id, cmd.layer, actor, cmd.spans)
+    return RejectSuggestions(cmd.doc_id, cmd.layer, tuple(found))
+
+
+def _record(
+    uow: UnitOfWork, doc_id: str, layer: str, actor: Actor, rejections: Sequence[Rejection]
+) -> None:
+    """Keep the rejections (the layer's permission checked and the document found once)."""
+    annotator = _annotator(layer, actor)
+    pk = uow.documents.pk(doc_id)
+    for rejection in rejections:
+        if not uow.suggestion_reviews.reject(pk, annotator, rejection):
+            raise ConflictError(
+                f"the suggestion at {rejection.start}..{rejection.end} is already rejected"
+            )
+
+
+def _forget(
+    uow: UnitOfWork, doc_id: str, layer: str, actor: Actor, spans: Sequence[tuple[int, int]]
+) -> list[Rejection]:
+    """Take back the rejections at these spans; what they were (the annotator's rejections
+    read once)."""
+    annotator = _annotator(layer, actor)
+    pk = uow.documents.pk(doc_id)
+    kept = {
+        (r.start, r.end): r
+        for entities in (False, True)
+        for r in uow.suggestion_reviews.rejections(pk, annotator, entities)
+    }
+    found = []
+    for start, end in spans:
+        rejection = kept.get((start, end))
+        if rejection is None:
+            raise NotFound(f"the suggestion at {start}..{end} is not rejected; reload")
+        uow.suggestion_reviews.unreject(pk, annotator, start, end)
+        found.append(rejection)
+    return found

@@ -164,6 +164,18 @@ def test_accept_all_of_a_text_and_label_is_one_batch_undone_at_once(corpus):
     assert entities(corpus, "new", OWN) == []
 
 
+def test_reject_all_of_a_text_and_label_is_one_step_undone_at_once(corpus):
+    suggest_all(corpus, recommenders=LEXICON_ONLY)
+    before = [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")]
+    applied = entity_suggesting.reject_all(corpus, "new", "li", "浏阳市", "PLACE")
+    left = [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")]
+    assert (0, 3) in before and (0, 3) not in left and (24, 27) not in left
+    assert entities(corpus, "new", OWN) == []  # a rejection tags nothing
+
+    editing.apply(applied.inverse, corpus.uow, Actor("li"))
+    assert [s.span for s in entity_suggesting.unreviewed(corpus, "new", "li")] == before
+
+
 def test_an_entity_tagged_by_hand_is_proposed_at_its_other_occurrences_at_once(corpus):
     editing.apply(editing.AddEntity("new", OWN, "PLACE", 24, 27), corpus.uow, Actor("li"))
     spans = {s.span: s.entity.label for s in entity_suggesting.unreviewed(corpus, "new", "li")}

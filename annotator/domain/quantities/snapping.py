@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from annotator.domain.quantities.detector import find_quantities
 from annotator.domain.quantities.numbers import AR, CN_ALL, SCALE
@@ -23,15 +24,9 @@ def snap_to_quantity(text: str, start: int, end: int) -> tuple[int, int]:
     if not 0 <= start <= end <= len(text):
         return start, end
     lo, window = _window(text, start, end)
-    touching = _detected(text, start, end)
-    if not touching:
-        touching = [
-            (m.start() + lo, m.end() + lo)
-            for m in _RAW_NUMBER.finditer(window)
-            if m.start() + lo < end
-            and start < m.end() + lo
-            or (start == end and m.start() + lo <= start <= m.end() + lo)
-        ]
+    touching = _touching(
+        ((q.start, q.end) for q in find_quantities(window)), lo, start, end
+    ) or _touching((m.span() for m in _RAW_NUMBER.finditer(window)), lo, start, end)
     if not touching:
         return start, end
     return min(s for s, _ in touching), max(e for _, e in touching)
@@ -40,7 +35,10 @@ def snap_to_quantity(text: str, start: int, end: int) -> tuple[int, int]:
 def overlaps_quantity(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] overlaps a quantity the detector finds ("14000个", "十二个"; not
     "2023年", a period, nor "三亚市", a name)."""
-    return start < end and bool(_detected(text, start, end))
+    if not 0 <= start < end <= len(text):
+        return False
+    lo, window = _window(text, start, end)
+    return bool(_touching(((q.start, q.end) for q in find_quantities(window)), lo, start, end))
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, str]:
@@ -49,13 +47,13 @@ def _window(text: str, start: int, end: int) -> tuple[int, str]:
     return lo, text[lo : min(len(text), end + _CONTEXT)]
 
 
-def _detected(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The detected quantities touching start..end (or holding the position when empty)."""
-    lo, window = _window(text, start, end)
+def _touching(
+    spans: Iterable[tuple[int, int]], lo: int, start: int, end: int
+) -> list[tuple[int, int]]:
+    """The spans (found in the window from `lo`) that overlap start..end, or hold the position
+    when the selection is empty; in text offsets."""
     return [
-        (q.start + lo, q.end + lo)
-        for q in find_quantities(window)
-        if q.start + lo < end
-        and start < q.end + lo
-        or (start == end and q.start + lo <= start <= q.end + lo)
+        (s + lo, e + lo)
+        for s, e in spans
+        if s + lo < end and start < e + lo or (start == end and s + lo <= start <= e + lo)
     ]

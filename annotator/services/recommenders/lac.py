@@ -97,17 +97,9 @@ def analyse_many(texts: Sequence[str]) -> list[list[tuple[str, str]]]:
     results: list[list[tuple[str, str]] | None] = [_cached(path) for path in paths]
     missing = [i for i, words in enumerate(results) if words is None]
     if missing:
-        model = _model()
-        pieces = [[m.group() for m in _PIECE.finditer(texts[i])] for i in missing]
-        analysed = iter(model.run([p for each in pieces for p in each if p != "\n"]))
+        analysed = _run_by_piece(_model(), [texts[i] for i in missing], decode=True, states=False)
         folder.mkdir(parents=True, exist_ok=True)
-        for i, text_pieces in zip(missing, pieces, strict=True):
-            words: list[tuple[str, str]] = []
-            for piece in text_pieces:
-                words += [("\n", "w")] if piece == "\n" else [tuple(w) for w in next(analysed)]
-            text = texts[i]
-            if sum(len(w) for w, _tag in words) != len(text):  # a character the pattern skipped
-                words = [tuple(w) for w in model.run(text)] if text else []
+        for i, (words, _states) in zip(missing, analysed, strict=True):
             _store(paths[i], words)
             results[i] = words
     return [words or [] for words in results]
@@ -141,10 +133,10 @@ def analyse_with_states(texts: Sequence[str]) -> tuple[list[list[tuple[str, str]
 
 
 def _run_by_piece(
-    model: Any, texts: Sequence[str], decode: bool
+    model: Any, texts: Sequence[str], decode: bool, states: bool = True
 ) -> list[tuple[list[tuple[str, str]], Any]]:
-    """The words (when `decode`, else none) and hidden layer of each text, run piece by
-    piece as `analyse_many` runs it."""
+    """The words (when `decode`, else none) and hidden layer (when `states`, else None) of
+    each text, run piece by piece: LAC reads a few hundred characters best."""
     import numpy
 
     pieces = [[m.group() for m in _PIECE.finditer(text)] for text in texts]
@@ -154,6 +146,7 @@ def _run_by_piece(
     else:
         words_run, states_run = [[]] * len(run), model.states(run)
     analysed = iter(zip(words_run, states_run, strict=True))
+    line_break = numpy.zeros((1, _STATE_SIZE), dtype=numpy.float32)
     out = []
     for text, text_pieces in zip(texts, pieces, strict=True):
         words: list[tuple[str, str]] = []
@@ -161,23 +154,20 @@ def _run_by_piece(
         for piece in text_pieces:
             if piece == "\n":
                 words.append(("\n", "w"))
-                rows.append(numpy.zeros((1, _STATE_SIZE), dtype=numpy.float32))
+                rows.append(line_break)
             else:
                 piece_words, piece_states = next(analysed)
                 words += [tuple(w) for w in piece_words]
                 rows.append(piece_states)
-        if sum(len(r) for r in rows) != len(text):  # a character the pattern skipped
+        if sum(len(piece) for piece in text_pieces) != len(text):  # a character skipped
             whole_words, whole_states = model.run_with_states([text])
             words, rows = [tuple(w) for w in whole_words[0]], whole_states[:1]
-        present = [r for r in rows if r is not None]
-        out.append(
-            (
-                words,
-                numpy.concatenate(present)
-                if present
-                else numpy.zeros((0, _STATE_SIZE), dtype=numpy.float32),
+        hidden = None
+        if states:
+            hidden = (
+                numpy.concatenate(rows) if rows else numpy.zeros((0, _STATE_SIZE), numpy.float32)
             )
-        )
+        out.append((words, hidden))
     return out
 
 
