@@ -64,10 +64,13 @@ __all__ = [
 
 @dataclass
 class BuiltRecommenders:
-    """The recommenders `suggest` runs, and a line per recommender that could not run."""
+    """The recommenders `suggest` runs, and a line per recommender that could not run;
+    `stale`: the CRF was left out as its stored model is out of date (built with `train`
+    off)."""
 
     recommenders: list[Recommender] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    stale: bool = False
 
 
 def build_recommenders(
@@ -75,11 +78,13 @@ def build_recommenders(
     names: Sequence[str] = RECOMMENDER_NAMES,
     progress: ProgressSink | None = None,
     documents: Sequence[TrainingDocument] | None = None,
+    train: bool = True,
 ) -> BuiltRecommenders:
     """The named recommenders, learnt from `learning_documents` (read once for all).
 
     The CRF model is used only when it was trained on exactly these documents, else retrained
-    first; LAC is left out, with a note saying what to install, when the extra is missing.
+    first (with `train` off: left out, and `stale` set); LAC is left out, with a note saying
+    what to install, when the extra is missing.
     """
     built = BuiltRecommenders()
     docs = list(documents) if documents is not None else learning_documents(database)
@@ -87,10 +92,13 @@ def build_recommenders(
         if name == LEXICON:
             built.recommenders.append(LexiconRecommender(docs))
         elif name == "crf":
-            from annotator.services.recommenders.crf import current_model
+            from annotator.services.recommenders.crf import current_model, stored_model
 
-            model = current_model(database, docs, progress)
-            if model is None:
+            model = current_model(database, docs, progress) if train else stored_model(docs)
+            if model is None and not train and any(d.entities for d in docs):
+                built.stale = True
+                built.notes.append("crf: the stored model is out of date; train it again")
+            elif model is None:
                 built.notes.append("crf: nothing to learn from yet (no gold, no done documents)")
             else:
                 built.recommenders.append(model)
@@ -246,7 +254,8 @@ class OpenDocumentSuggestions:
     opened text are kept. Brought up to date at each look: a second lexicon of the entities of
     the documents opened since, in which the open document's entities as they are now replace
     what was learnt of them before. What it returns is what `unreviewed` with the window's
-    lexicons returns.
+    lexicons returns, and the models' suggestions the window computed for the document
+    (`set_model_suggestions`, see `model_suggestions`).
     """
 
     def __init__(self, database: Database, annotator: str) -> None:
@@ -257,6 +266,12 @@ class OpenDocumentSuggestions:
         self._recent = LexiconRecommender(min_score=0.5)
         self._learnt: dict[str, tuple[Entity, ...]] = {}  # doc_id → learnt into _recent
         self._opened: _Opened | None = None
+        self._modelled: tuple[str, list[Entity]] = ("", [])  # doc_id, the models' suggestions
+
+    def set_model_suggestions(self, doc_id: str, suggested: Sequence[Entity]) -> None:
+        """The models' suggestions for `doc_id` as they are now, shown beside the layer's
+        (a span and label both have is shown once, as the models have it)."""
+        self._modelled = (doc_id, list(suggested))
 
     def open(self, doc_id: str) -> None:
         """Read the document's suggestions again at the next look (it was opened, or the
@@ -290,11 +305,12 @@ class OpenDocumentSuggestions:
         # Most proposals of a page tagged much fall on the annotator's own entities, which
         # review_order drops: they are not built at all.
         closed = {(e.start, e.end) for e in entities}.union(opened.rejected)
+        modelled = self._modelled[1] if self._modelled[0] == doc_id else []
         proposed = merge_proposals(
             opened.text,
             opened.own + self._recent.propose(opened.text),
             leave_out=closed,
-            kept=opened.stored,
+            kept=[*opened.stored, *modelled],
         )
         return review_order(proposed, entities, opened.rejected)
 
@@ -448,13 +464,19 @@ def rejection_key(entity: Entity) -> str:
 
 
 def reject_command(
-    database: Database, doc_id: str, annotator: str, start: int, end: int, layer: str | None = None
+    database: Database,
+    doc_id: str,
+    annotator: str,
+    start: int,
+    end: int,
+    layer: str | None = None,
+    shown: Sequence[EntitySuggestion] | None = None,
 ) -> editing.RejectSuggestion:
     """The command that records that `annotator` turned down the suggestion at start..end
-    (every label proposed there: the span was judged); kept across runs of `suggest`."""
-    own_layer = Layer.annotator(annotator).name
-    _check_not_blind(database, doc_id, annotator)
-    entity = _find(unreviewed(database, doc_id, annotator, layer), start, end, None)
+    (every label proposed there: the span was judged); kept across runs of `suggest`. The GUI
+    passes the suggestions it `shown`, as for accepting."""
+    own_layer, shown = _reviewing(database, doc_id, annotator, layer, shown)
+    entity = _find(shown, start, end, None)
     with database.uow() as uow:
         own = _layer_entities(uow, uow.documents.pk(doc_id), own_layer)
     if any((e.start, e.end) == (start, end) for e in own):

@@ -952,6 +952,10 @@
         <translation>选区处没有数字</translation>
     </message>
     <message>
+        <source>The entity models could not run: %1</source>
+        <translation>实体模型未能运行：%1</translation>
+    </message>
+    <message>
         <source>Suggesting metrics</source>
         <translation>正在生成指标建议</translation>
     </message>

@@ -274,3 +274,107 @@ def test_ctrl_enter_counts_unreviewed_entity_suggestions_too(open_window, add_te
 
     assert load_document(store, "doc", LAYER).status.value == "done"
     assert "2 suggestions are not reviewed" in window.statusBar().currentMessage()
+
+
+PLACES = ["浏阳", "长沙", "株洲", "湘潭", "衡阳", "岳阳", "常德", "益阳", "郴州", "永州", "怀化"]
+PATTERNS = ["{p}市住建局发布通知。", "今年{p}市新增停车位。", "记者从{p}市获悉，项目完工。"]
+UNSEEN = "今年韶山市新增停车位。记者从韶山市获悉，项目完工。"  # 韶山 is in no gold sentence
+
+
+def _gold_sentences(store, tmp_path: Path) -> None:
+    records = []
+    for i, place in enumerate(PLACES):
+        for j, pattern in enumerate(PATTERNS):
+            text = pattern.format(p=place)
+            start = text.index(place)
+            entity = {"id": "e1", "label": "PLACE", "start": start, "end": start + 3}
+            records.append(
+                {
+                    "doc_id": f"g{i}-{j}",
+                    "text": text,
+                    "layer": "gold",
+                    "entities": [{**entity, "text": place + "市"}],
+                }
+            )
+    path = tmp_path / "gold.jsonl"
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    import_paths(store, [path])
+
+
+def _model_suggested(window) -> list[tuple[str, tuple[str, ...]]]:
+    """The entity suggestions shown, with the recommenders of each."""
+    return [(s.entity.text, s.recommenders) for s in window.assistant.entities.suggestions]
+
+
+def test_the_window_trains_the_model_and_runs_it_on_the_document_it_opens(
+    open_window, add_text, store, qtbot, tmp_path
+):
+    from annotator.services.recommenders import crf
+    from annotator.services.recommenders.learning import learning_documents
+
+    _gold_sentences(store, tmp_path)
+    add_text(UNSEEN)
+    assert crf.stored_model(learning_documents(store, "li")) is None  # nothing trained yet
+
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+
+    # No `suggest` ran: the window trains the CRF off its thread, then runs it on the page.
+    qtbot.waitUntil(
+        lambda: (
+            [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]
+        ),
+        timeout=60_000,
+    )
+    assert window.suggestion_label.text() == "2 suggestions to review"
+    press(qtbot, window, Qt.Key.Key_N)
+    press(qtbot, window, Qt.Key.Key_Return)  # the first accepted
+    press(qtbot, window, Qt.Key.Key_X)  # the second turned down
+
+    [accepted] = entities(store, "doc", LAYER)
+    assert (accepted.text, accepted.start, accepted.label) == ("韶山市", 2, "PLACE")
+    assert accepted.provenance.kind is ProvenanceKind.SUGGESTED
+    assert "crf" in accepted.provenance.system.split("+")
+    assert window.assistant.entities.suggestions == []
+    window.close()
+
+    again = open_window(document="doc")  # the rejection holds when the models run again
+    qtbot.waitUntil(lambda: again.assistant.modelling is None and again.assistant.training is None)
+    assert again.assistant.entities.suggestions == []
+    assert again.suggestion_label.text() == "No suggestions to review"
+
+
+def test_a_document_marked_done_is_learnt_before_the_next_document_is_suggested(
+    open_window, add_text, store, qtbot, tmp_path
+):
+    from annotator.services.recommenders import crf
+    from annotator.services.recommenders.learning import learning_documents
+
+    _gold_sentences(store, tmp_path)
+    add_text("记者从韶山市获悉，韶山市文旅局发布通知。", "first")
+    add_text(UNSEEN, "next")
+    window = open_window(document="first")
+    window.actions["ask_done"].trigger()  # no question on Ctrl+Enter
+    qtbot.waitUntil(lambda: window.assistant.models is not None, timeout=60_000)
+    select_text(window, "韶山市")
+    press(qtbot, window, Qt.Key.Key_P)
+    select_text(window, "韶山市文旅局")
+    press(qtbot, window, Qt.Key.Key_O)
+
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done
+
+    assert window.workbench.doc_id == "next"
+    # The model is trained again with `first` and then run on `next`: its suggestions come
+    # from the model of the learning documents as they are now, never the one before.
+    current = crf.model_key(learning_documents(store, "li"), True)
+
+    def used_models() -> set[str]:
+        suggester = window.assistant.models
+        if suggester is None or window.assistant.modelling is not None:
+            return set()
+        return {r.model_path.stem for r in suggester.recommenders if r.name == "crf"}
+
+    qtbot.waitUntil(lambda: used_models() == {f"crf-{current}"}, timeout=60_000)
+    assert [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]

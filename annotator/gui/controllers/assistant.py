@@ -25,7 +25,9 @@ from annotator.gui.workbench import Workbench
 from annotator.services.editing import Change
 
 if TYPE_CHECKING:
+    from annotator.domain.entities import Entity
     from annotator.domain.entity_proposals import EntitySuggestion
+    from annotator.services.model_suggestions import ModelSuggester
     from annotator.services.suggesting import SuggestReport
 
 SUGGESTION_COLOUR = "#4a6fa5"
@@ -83,6 +85,12 @@ class AssistantController(QObject):
         self.job: Job | None = None
         self.training: Job | None = None
         self._train_again = False
+        self._training_failed = False
+        # The models run on each opened document off the window's thread (`model_suggestions`).
+        self.modelling: Job | None = None
+        self._model_again = False
+        self._suggester: ModelSuggester | None = None  # built by the first job, kept
+        self._learnt = 0  # counts the changes of what the models learn from
         # Shift+Enter: every entity suggestion of the same text and label, in one undo step.
         self.accept_all_action = QAction(
             tr("Accept all suggestions of this text and label"), parent
@@ -119,9 +127,10 @@ class AssistantController(QObject):
 
     def refresh(self) -> None:
         """Read every suggestion of the open document again (it was opened, or the assistant
-        ran)."""
+        ran), and run the models on it."""
         self._metrics_stale = True
         self.entities.refresh()  # brings both up to date (through ensure_fresh)
+        self.model_open_document()
 
     def on_changed(self, change: Change) -> None:
         # A metric of the annotator's layer may now cover a metric suggestion (or no longer),
@@ -145,6 +154,7 @@ class AssistantController(QObject):
             and view.document.doc_id == change.doc_id
             and view.status is DocumentStatus.DONE
         ):
+            self._forget_models()  # they learn from one more document now
             self.retrain()
 
     def ensure_fresh(self) -> None:
@@ -181,6 +191,12 @@ class AssistantController(QObject):
             ],
         )
 
+    @property
+    def models(self) -> ModelSuggester | None:
+        """The models run on the documents opened (None until the first run, and again from
+        a training until the next run)."""
+        return self._suggester
+
     def retrain(self) -> None:
         """Train the entity model again off the window's thread; the window never waits."""
         if self.training is not None:
@@ -192,14 +208,74 @@ class AssistantController(QObject):
         # No parent: the job may finish after this window was rebuilt or closed.
         self.training = Job(lambda progress: train_current(database, progress, annotator=name))
         self.training.finished.connect(self._trained)
-        self.training.failed.connect(self._trained)
+        self.training.failed.connect(self._training_stopped)
         self.training.start()
 
     def _trained(self, _result: object) -> None:
-        self.training = None
+        self.training, self._training_failed = None, False
         if self._train_again:
             self._train_again = False
             self.retrain()
+            return
+        self._forget_models()  # the new model is read
+        self.model_open_document()
+
+    def _training_stopped(self, _error: object) -> None:
+        # A model that cannot be trained is left out (`stale`) rather than tried at each look.
+        self.training, self._training_failed = None, True
+
+    def _forget_models(self) -> None:
+        self._suggester = None
+        self._learnt += 1
+
+    def model_open_document(self) -> None:
+        """Run the models (the recommenders `suggest` runs, as they are now) on the open
+        document off the window's thread; their suggestions join the others when they come."""
+        view = self.workbench.view
+        if view is None:
+            return
+        if self.modelling is not None:
+            self._model_again = True
+            return
+        from annotator.services.model_suggestions import model_suggester
+
+        database, name = self.workbench.database, self.workbench.actor.name
+        doc_id, text, kept, learnt = (
+            view.document.doc_id,
+            view.document.text,
+            self._suggester,
+            self._learnt,
+        )
+
+        def work(_progress: object) -> tuple[ModelSuggester, str, list[Entity], int]:
+            suggester = kept or model_suggester(database, name)
+            return suggester, doc_id, suggester.suggestions(text), learnt
+
+        self.modelling = Job(work)  # no parent, as a training's
+        self.modelling.finished.connect(self._modelled)
+        self.modelling.failed.connect(self._modelling_failed)
+        self.modelling.start()
+
+    def _modelled(self, result: tuple[ModelSuggester, str, list[Entity], int]) -> None:
+        suggester, doc_id, suggested, learnt = result
+        self.modelling = None
+        if learnt != self._learnt:  # a document was marked done meanwhile: run them again
+            self._model_again = True
+        elif self._suggester is None:
+            self._suggester = suggester
+        view = self.workbench.view
+        if view is not None and view.document.doc_id == doc_id and learnt == self._learnt:
+            self.entities.set_model_suggestions(doc_id, suggested)
+            self.ensure_fresh()
+        if self._model_again:
+            self._model_again = False
+            self.model_open_document()
+        elif suggester.stale and self.training is None and not self._training_failed:
+            self.retrain()  # then the models run again, the CRF with them
+
+    def _modelling_failed(self, error: object) -> None:
+        self.modelling = None
+        self._message(tr("The entity models could not run: %1").replace("%1", str(error)))
 
     def status_text(self) -> str:
         if self.workbench.view is None:

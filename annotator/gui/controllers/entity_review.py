@@ -6,7 +6,7 @@ Every rule lives in services.entity_suggesting; this module reads, draws and pus
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from annotator.gui.workbench import Workbench
 from annotator.schema.labels import default_label_schema
 
 if TYPE_CHECKING:  # the recommenders load with the first refresh, not with the window
+    from annotator.domain.entities import Entity
     from annotator.services.entity_suggesting import OpenDocumentSuggestions
 
 GROUP = "entity_suggestions"
@@ -63,6 +64,8 @@ class EntityReview:
         self._reviewed = False  # rejections changed
         # What does not change between key presses, kept (built with the first refresh).
         self._kept: OpenDocumentSuggestions | None = None
+        # The models' suggestions for a document, as computed off the window's thread.
+        self._modelled: tuple[str, list[Entity]] = ("", [])
         # Run before the suggestions are read; the assistant settles its own with them.
         self.before_read: Callable[[], object] = self.ensure_fresh
 
@@ -76,6 +79,11 @@ class EntityReview:
         ran)."""
         self._stale = self._reread = True
         self.before_read()
+
+    def set_model_suggestions(self, doc_id: str, suggested: Sequence[Entity]) -> None:
+        """The models' suggestions for `doc_id`, shown with the others from the next look."""
+        self._modelled = (doc_id, list(suggested))
+        self._stale = True
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         """The annotator's entities or reviews changed: only what they touch is computed."""
@@ -106,6 +114,7 @@ class EntityReview:
                     self._kept.open(view.document.doc_id)
                 elif reviewed:
                     self._kept.reviews_changed()
+                self._kept.set_model_suggestions(*self._modelled)
                 self._suggestions = self._kept.suggestions(view.document.doc_id, view.entities)
             except AnnotatorError as error:
                 self._kept = None  # read everything again next time
@@ -210,7 +219,11 @@ class EntityReview:
             return False
         try:
             command = reject_command(
-                workbench.database, doc_id, workbench.actor.name, *suggestion.span
+                workbench.database,
+                doc_id,
+                workbench.actor.name,
+                *suggestion.span,
+                shown=self.suggestions,
             )
         except AnnotatorError as error:
             workbench.report_error(error)
