@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from alembic import command
@@ -21,6 +23,30 @@ def import_text(database: Database, tmp_path: Path, text: str, name: str = "doc"
     path.write_text(text, encoding="utf-8")
     import_paths(database, [path])
     return name
+
+
+def import_place_gold(
+    database: Database, tmp_path: Path, sentences: Iterable[tuple[str, str]]
+) -> None:
+    """One gold document per (text, place) pair: the place's name and the 市 after it tagged
+    PLACE (浏阳市 in 今年浏阳市新增停车位。)."""
+    records = []
+    for n, (text, place) in enumerate(sentences):
+        start = text.index(place)
+        entity = {"id": "e1", "label": "PLACE", "start": start, "end": start + len(place) + 1}
+        records.append(
+            {
+                "doc_id": f"g{n}",
+                "text": text,
+                "layer": "gold",
+                "entities": [{**entity, "text": place + "市"}],
+            }
+        )
+    path = tmp_path / "place-gold.jsonl"
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    import_paths(database, [path])
 
 
 def entities(database: Database, doc_id: str, layer: str) -> list[Entity]:

@@ -18,7 +18,7 @@ from annotator.services.importing import import_paths
 from annotator.services.project_settings import blind_position, set_blind_share
 from annotator.services.suggesting import suggest_all
 from tests.gui.conftest import press, select_text
-from tests.helpers import entities
+from tests.helpers import entities, import_place_gold
 
 pytestmark = pytest.mark.gui
 LAYER = "annotator:li"
@@ -282,25 +282,11 @@ UNSEEN = "今年韶山市新增停车位。记者从韶山市获悉，项目完�
 
 
 def _gold_sentences(store, tmp_path: Path) -> None:
-    records = []
-    for i, place in enumerate(PLACES):
-        for j, pattern in enumerate(PATTERNS):
-            text = pattern.format(p=place)
-            start = text.index(place)
-            entity = {"id": "e1", "label": "PLACE", "start": start, "end": start + 3}
-            records.append(
-                {
-                    "doc_id": f"g{i}-{j}",
-                    "text": text,
-                    "layer": "gold",
-                    "entities": [{**entity, "text": place + "市"}],
-                }
-            )
-    path = tmp_path / "gold.jsonl"
-    path.write_text(
-        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    import_place_gold(
+        store,
+        tmp_path,
+        [(pattern.format(p=place), place) for place in PLACES for pattern in PATTERNS],
     )
-    import_paths(store, [path])
 
 
 def _model_suggested(window) -> list[tuple[str, tuple[str, ...]]]:

@@ -28,6 +28,7 @@ from annotator.services.recommenders.learning import (
     fingerprint,
     learning_documents,
 )
+from tests.helpers import import_place_gold
 
 PLACES = [
     "浏阳",
@@ -417,23 +418,6 @@ def test_a_probe_learns_tags_a_linear_map_of_the_states_tells_apart(labels):
     assert context_probe.fit(states, ["O"] * len(states)) is None
 
 
-def _gold_places(database, tmp_path: Path) -> None:
-    records = []
-    for i, place in enumerate(PLACES[:-1]):
-        text = PATTERNS[i % 3].format(p=place)
-        start = text.index(place)
-        entity = {"id": "e1", "label": "PLACE", "start": start, "end": start + 3}
-        records.append(
-            {
-                "doc_id": f"g{i}",
-                "text": text,
-                "layer": "gold",
-                "entities": [{**entity, "text": place + "市"}],
-            }
-        )
-    _import(database, tmp_path, "gold", records)
-
-
 def test_a_window_runs_no_model_before_anything_is_learnt(database):
     from annotator.services.model_suggestions import ModelSuggester, model_suggester
 
@@ -443,7 +427,11 @@ def test_a_window_runs_no_model_before_anything_is_learnt(database):
 def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path):
     from annotator.services.model_suggestions import model_suggester
 
-    _gold_places(database, tmp_path)
+    import_place_gold(
+        database,
+        tmp_path,
+        [(PATTERNS[i % 3].format(p=place), place) for i, place in enumerate(PLACES[:-1])],
+    )
     before = model_suggester(database, "li")
     assert before.stale
     assert "crf" not in {r.name for r in before.recommenders}  # never trained on opening
