@@ -952,6 +952,10 @@
         <translation>选区处没有数字</translation>
     </message>
     <message>
+        <source>Entity model trained on %1 documents</source>
+        <translation>实体模型已用 %1 篇文档训练</translation>
+    </message>
+    <message>
         <source>The entity models could not run: %1</source>
         <translation>实体模型未能运行：%1</translation>
     </message>

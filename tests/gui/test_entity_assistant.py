@@ -363,4 +363,5 @@ def test_a_document_marked_done_is_learnt_before_the_next_document_is_suggested(
         return {r.model_path.stem for r in suggester.recommenders if r.name == "crf"}
 
     qtbot.waitUntil(lambda: used_models() == {f"crf-{current}"}, timeout=60_000)
+    assert window.statusBar().currentMessage() == "Entity model trained on 34 documents"
     assert [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]

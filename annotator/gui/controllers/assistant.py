@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from annotator.domain.entities import Entity
     from annotator.domain.entity_proposals import EntitySuggestion
     from annotator.services.model_suggestions import ModelSuggester
+    from annotator.services.recommenders.crf import TrainingReport
     from annotator.services.suggesting import SuggestReport
 
 SUGGESTION_COLOUR = "#4a6fa5"
@@ -211,8 +212,12 @@ class AssistantController(QObject):
         self.training.failed.connect(self._training_stopped)
         self.training.start()
 
-    def _trained(self, _result: object) -> None:
+    def _trained(self, report: TrainingReport) -> None:
         self.training, self._training_failed = None, False
+        if report.trained:  # the suggestions that come now are the new model's
+            self._message(
+                tr("Entity model trained on %1 documents").replace("%1", str(report.documents))
+            )
         if self._train_again:
             self._train_again = False
             self.retrain()
