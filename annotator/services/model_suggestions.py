@@ -24,6 +24,7 @@ from annotator.services.entity_suggesting import (
     suggest_entities,
 )
 from annotator.services.recommenders import Recommender
+from annotator.services.recommenders.lac import is_installed
 from annotator.services.recommenders.learning import learning_documents
 from annotator.store.database import Database
 
@@ -31,10 +32,12 @@ from annotator.store.database import Database
 @dataclass(frozen=True)
 class ModelSuggester:
     """The recommenders a window runs on the documents it opens; `stale`: the stored CRF was
-    not trained on the current learning documents and is left out until trained again."""
+    not trained on the current learning documents and is left out until trained again;
+    `without_lac`: the `ner` extra is not installed (the window says what to install)."""
 
     recommenders: tuple[Recommender, ...] = ()
     stale: bool = False
+    without_lac: bool = False
 
     def suggestions(self, text: str) -> list[Entity]:
         """The merged suggestions for a text (those `suggest` would write for it)."""
@@ -48,4 +51,4 @@ def model_suggester(database: Database, annotator: str) -> ModelSuggester:
     if not any(d.entities for d in documents):
         return ModelSuggester()
     built = build_recommenders(database, RECOMMENDER_NAMES, documents=documents, train=False)
-    return ModelSuggester(tuple(built.recommenders), built.stale)
+    return ModelSuggester(tuple(built.recommenders), built.stale, not is_installed())

@@ -956,6 +956,10 @@
         <translation>实体模型已用 %1 篇文档训练</translation>
     </message>
     <message>
+        <source>Entity suggestions without LAC: pip install 'annotator[ner]' to add it</source>
+        <translation>实体建议未使用 LAC：运行 pip install 'annotator[ner]' 即可加入</translation>
+    </message>
+    <message>
         <source>The entity models could not run: %1</source>
         <translation>实体模型未能运行：%1</translation>
     </message>

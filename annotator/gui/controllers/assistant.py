@@ -92,6 +92,7 @@ class AssistantController(QObject):
         self._model_again = False
         self._suggester: ModelSuggester | None = None  # built by the first job, kept
         self._learnt = 0  # counts the changes of what the models learn from
+        self._told_without_lac = False  # said once a session
         # Shift+Enter: every entity suggestion of the same text and label, in one undo step.
         self.accept_all_action = QAction(
             tr("Accept all suggestions of this text and label"), parent
@@ -272,6 +273,11 @@ class AssistantController(QObject):
         if view is not None and view.document.doc_id == doc_id and learnt == self._learnt:
             self.entities.set_model_suggestions(doc_id, suggested)
             self.ensure_fresh()
+        if suggester.without_lac and not self._told_without_lac:
+            self._told_without_lac = True
+            self._message(
+                tr("Entity suggestions without LAC: pip install 'annotator[ner]' to add it")
+            )
         if self._model_again:
             self._model_again = False
             self.model_open_document()
