@@ -52,10 +52,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _recommender_line(figures: dict) -> str:
-    """Per recommender: accepted of reviewed suggestions, and how many it proposed."""
+    """Per recommender: accepted of reviewed suggestions, and how many the suggestion layer
+    holds (a window's own suggestions, computed when a document opens, are not stored)."""
     return "; ".join(
         f"{name} {f['accepted']} accepted, {f['rejected']} rejected "
-        f"({_percent(f['acceptance_rate'])}) of {f['proposed']} proposed"
+        f"({_percent(f['acceptance_rate'])}), {f['proposed']} in the suggestion layer"
         for name, f in figures.items()
     )
 

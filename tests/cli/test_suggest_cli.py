@@ -67,3 +67,35 @@ def test_suggest_bad_share_or_layer_exits_2_with_a_message(sqlite_url, capsys):
     assert "prediction layer" in capsys.readouterr().err
     assert main(["suggest", "--text", "5个", "--date", "yesterday"]) == 2
     assert "--date" in capsys.readouterr().err
+
+
+def test_stats_prints_per_recommender_what_was_reviewed_and_what_the_layer_holds(
+    sqlite_url, tmp_path, capsys
+):
+    from annotator.services import entity_suggesting
+    from annotator.store.database import open_database
+
+    gold = {
+        "doc_id": "seen",
+        "text": "今年浏阳市开会。",
+        "layer": "gold",
+        "entities": [{"id": "e1", "label": "PLACE", "start": 2, "end": 5, "text": "浏阳市"}],
+    }
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold, ensure_ascii=False) + "\n", "utf-8")
+    (tmp_path / "new.txt").write_text("浏阳市新增停车位。今年浏阳市还将新建学校。", "utf-8")
+    for path in ("gold.jsonl", "new.txt"):
+        assert main(["import", str(tmp_path / path), "--db", sqlite_url]) == 0
+    assert main(["suggest", "--recommenders", "lexicon", "--db", sqlite_url]) == 0
+    database = open_database(sqlite_url)
+    entity_suggesting.accept(database, "new", "li", 0, 3)
+    entity_suggesting.reject(database, "new", "li", 11, 14)
+    database.close()
+    capsys.readouterr()
+
+    assert main(["stats", "--db", sqlite_url]) == 0
+
+    out = capsys.readouterr().out  # the layer: 浏阳市 twice in "new", once in "seen"
+    assert (
+        "entity recommenders: lexicon 1 accepted, 1 rejected (50%), 3 in the suggestion layer"
+        in out
+    )
