@@ -56,7 +56,7 @@ def _recommender_line(figures: dict) -> str:
     holds (a window's own suggestions, computed when a document opens, are not stored)."""
     return "; ".join(
         f"{name} {f['accepted']} accepted, {f['rejected']} rejected "
-        f"({_percent(f['acceptance_rate'])}), {f['proposed']} in the suggestion layer"
+        f"({_percent(f['acceptance_rate'])}), {f['proposed']} proposed in the suggestion layer"
         for name, f in figures.items()
     )
 

@@ -96,6 +96,6 @@ def test_stats_prints_per_recommender_what_was_reviewed_and_what_the_layer_holds
 
     out = capsys.readouterr().out  # the layer: 浏阳市 twice in "new", once in "seen"
     assert (
-        "entity recommenders: lexicon 1 accepted, 1 rejected (50%), 3 in the suggestion layer"
+        "entity recommenders: lexicon 1 accepted, 1 rejected (50%), 3 proposed in the suggestion layer"
         in out
     )
