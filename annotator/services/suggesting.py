@@ -520,6 +520,7 @@ def accept_command(
     suggestion_key: str,
     edited_metric: Metric | None = None,
     layer: str | None = None,
+    suggested_entities: Sequence[Entity] = (),
 ) -> SaveMetric | Batch:
     """The command that saves a suggestion as a new metric of the annotator's layer.
 
@@ -530,7 +531,9 @@ def accept_command(
     proposed point at the annotator's own entities: a suggested entity they link to is accepted
     with the metric, in the same step. Accepted as proposed, a suggestion without a place,
     organisation or subject takes them from the annotator's entities tagged since
-    (`metric_links.proposed_links`). Accepted as proposed after another of the annotator's
+    (`metric_links.proposed_links`), or from `suggested_entities` (the entity suggestions a
+    window shows beside the layer's, see `model_suggestions`): one it links to is accepted with
+    it, as a layer's. Accepted as proposed after another of the annotator's
     metrics in the same paragraph, it takes that metric's links and, when its own sentence
     states no period, its period (`paragraph_context`): the annotator confirmed them there.
     """
@@ -571,7 +574,10 @@ def accept_command(
             )
             metric = metric.with_changes(**{n: links[n] for n in proposed})
         if edited_metric is None:
-            metric = _linked_to_own(uow, doc_id, own, metric, carried_names)
+            metric, linked = _linked_to_own(
+                uow, doc_id, own, metric, carried_names, suggested_entities, adds
+            )
+            adds += linked
     return (
         Batch(doc_id, own, (*adds, SaveMetric(doc_id, own, metric)))
         if adds
@@ -593,18 +599,62 @@ def _carried_from_paragraph(
 
 
 def _linked_to_own(
-    uow: UnitOfWork, doc_id: str, own: str, metric: Metric, settled: Sequence[str] = ()
-) -> Metric:
-    """`metric` with the links it lacks proposed from the annotator's own entities: the
-    suggestion was made before they were tagged, and accepting it takes its links at once.
-    Links in `settled` were decided otherwise (taken from the paragraph) and stay as they are."""
+    uow: UnitOfWork,
+    doc_id: str,
+    own: str,
+    metric: Metric,
+    settled: Sequence[str] = (),
+    suggested: Sequence[Entity] = (),
+    adding: Sequence[AddEntity] = (),
+) -> tuple[Metric, list[AddEntity]]:
+    """`metric` with the links it lacks proposed from the annotator's own entities and the
+    `suggested` ones shown to them (the suggestion was made before either was there), and the
+    suggested entities so linked, added with it (provenance suggested) after those `adding`
+    adds already. Links in `settled` were decided otherwise (taken from the paragraph) and stay
+    as they are."""
+    from annotator.services.entity_suggesting import accept_provenance
+
     missing = [n for n in LINK_FIELDS if getattr(metric, n) is None and n not in settled]
     if not missing:
-        return metric
-    entities = _layer_entities(uow, uow.documents.pk(doc_id), own)
-    fresh = proposed_links(metric, entities)
+        return metric, []
+    pk = uow.documents.pk(doc_id)
+    entities = _layer_entities(uow, pk, own)
+    tagged = {(e.start, e.end, e.label) for e in [*entities, *adding]}
+    # Suggested entities keyed apart from the own layer's ids while the links are chosen.
+    shown = {
+        f"suggested:{n}": e
+        for n, e in enumerate(suggested)
+        if (e.start, e.end, e.label) not in tagged
+    }
+    candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
+    fresh = proposed_links(metric, candidates)
     found = {n: fresh[n] for n in missing if fresh[n] is not None}
-    return metric.with_changes(**found) if found else metric
+    adds: list[AddEntity] = []
+    own_id = uow.layers.find(own)
+    number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
+    number = max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])
+    accepted: dict[str, str] = {}
+    for name, key in found.items():
+        entity = shown.get(key) if key is not None else None
+        if key is None or entity is None:
+            continue
+        if key not in accepted:
+            accepted[key] = f"e{number}"
+            number += 1
+            adds.append(
+                AddEntity(
+                    doc_id,
+                    own,
+                    entity.label,
+                    entity.start,
+                    entity.end,
+                    accepted[key],
+                    accept_provenance(entity),
+                    entity.score,
+                )
+            )
+        found[name] = accepted[key]
+    return (metric.with_changes(**found) if found else metric), adds
 
 
 def accept(

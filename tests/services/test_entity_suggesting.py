@@ -240,6 +240,47 @@ def test_metric_suggestions_link_place_and_org_and_accepting_brings_the_entities
     assert entities(corpus, "new", OWN) == [] and metrics(corpus, "new", OWN) == []
 
 
+def test_a_metric_suggestion_without_links_takes_them_from_the_entities_a_window_suggests(
+    corpus,
+):
+    from annotator.services import suggesting
+    from annotator.services.entity_suggesting import OpenDocumentSuggestions
+
+    suggest_all(corpus, what=("metrics",))  # the metric's links: no entity suggested yet
+    [metric] = suggesting.unreviewed(corpus, "new", "li")
+    assert (metric.place, metric.org) == (None, None)
+    window = OpenDocumentSuggestions(corpus, "li")
+    # What a window's models suggested for the page (lexicon of the gold, here).
+    window.set_model_suggestions(
+        "new",
+        entity_suggesting.suggest_entities(
+            NEW_TEXT,
+            [
+                LexiconRecommender(
+                    [
+                        TrainingDocument(
+                            "seen", "gold", GOLD_TEXT, tuple(entities(corpus, "seen", "gold"))
+                        )
+                    ]
+                )
+            ],
+        ),
+    )
+    shown = [s.entity for s in window.suggestions("new", [])]
+
+    command = suggesting.accept_command(corpus, "new", "li", metric.id, suggested_entities=shown)
+    applied = editing.apply(command, corpus.uow, Actor("li"))
+
+    own = {e.id: e for e in entities(corpus, "new", OWN)}
+    [accepted] = metrics(corpus, "new", OWN)
+    assert (own[accepted.place].text, own[accepted.place].start) == ("浏阳市", 0)
+    assert own[accepted.org].text == "浏阳市住建局"
+    assert len(own) == 2  # only the entities it links to are accepted with it
+    assert {e.provenance.kind for e in own.values()} == {ProvenanceKind.SUGGESTED}
+    editing.apply(applied.inverse, corpus.uow, Actor("li"))  # one undo step takes all back
+    assert entities(corpus, "new", OWN) == [] and metrics(corpus, "new", OWN) == []
+
+
 def test_lexicon_forgets_a_document_learnt_without_text_as_if_never_learnt():
     text = "浏阳市住建局发布通知。浏阳市发展很快。长沙市也是。"
     first = TrainingDocument(

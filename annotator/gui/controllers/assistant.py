@@ -462,6 +462,8 @@ class AssistantController(QObject):
                 workbench.view.document.doc_id,
                 workbench.actor.name,
                 suggestion.id,
+                # Links it lacks may go to the entities suggested now; those are accepted too.
+                suggested_entities=[s.entity for s in self.entities.suggestions],
             )
         except AnnotatorError as error:
             workbench.report_error(error)
