@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -40,3 +41,8 @@ class Segment:
     @property
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
+
+
+def article_spans(segments: Iterable[Segment]) -> list[tuple[int, int]]:
+    """The (start, end) of the ARTICLE segments: the articles of a page, where marked."""
+    return [(s.start, s.end) for s in segments if s.label == SegmentLabel.ARTICLE]

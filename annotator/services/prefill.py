@@ -83,6 +83,7 @@ def prefill_metric(
     meta: Mapping[str, Any] | None = None,
     neighbours: Sequence[Metric] = (),
     entities: Sequence[Entity] = (),
+    articles: Sequence[tuple[int, int]] = (),
 ) -> Metric:
     """A new, unsaved metric (id "") for the selection start..end in code points.
 
@@ -93,13 +94,13 @@ def prefill_metric(
     it parses) and the sentence. Of `neighbours` (the layer's metrics), the one before the
     selection in its paragraph lends its links, and its period when the sentence states none
     (`paragraph_context`); without one, the links are proposed from `entities` (the layer's)
-    as the assistant's are (`metric_links`).
+    and its `articles` (ARTICLE segment bounds) as the assistant's are (`metric_links`).
     """
     metric = _prefilled(text, start, end, meta)
     neighbour = neighbour_before(neighbours, text, start)
     if neighbour is not None:
         return carried(metric, neighbour)[0]
-    return with_proposed_links([metric], entities)[0] if entities else metric
+    return with_proposed_links([metric], entities, articles)[0] if entities else metric
 
 
 def _prefilled(text: str, start: int, end: int, meta: Mapping[str, Any] | None) -> Metric:

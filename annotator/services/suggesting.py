@@ -26,6 +26,7 @@ from annotator.domain.metric_links import proposed_links, with_proposed_links
 from annotator.domain.metrics import LINK_FIELDS, Field, Metric, Provenance, ProvenanceKind
 from annotator.domain.paragraph_context import carried, neighbour_before
 from annotator.domain.periods import Period, find_periods
+from annotator.domain.segments import article_spans
 from annotator.domain.spans import Span
 from annotator.domain.text import Document
 from annotator.schema.labels import default_label_schema
@@ -619,6 +620,8 @@ def _linked_to_own(
         return metric, []
     pk = uow.documents.pk(doc_id)
     entities = _layer_entities(uow, pk, own)
+    own_id = uow.layers.find(own)
+    articles = article_spans(uow.annotations.segments(pk, own_id)) if own_id is not None else []
     tagged = {(e.start, e.end, e.label) for e in [*entities, *adding]}
     # Suggested entities keyed apart from the own layer's ids while the links are chosen.
     shown = {
@@ -627,10 +630,9 @@ def _linked_to_own(
         if (e.start, e.end, e.label) not in tagged
     }
     candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
-    fresh = proposed_links(metric, candidates)
+    fresh = proposed_links(metric, candidates, articles)
     found = {n: fresh[n] for n in missing if fresh[n] is not None}
     adds: list[AddEntity] = []
-    own_id = uow.layers.find(own)
     number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
     number = max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])
     accepted: dict[str, str] = {}

@@ -158,6 +158,27 @@ def test_the_passage_place_is_the_nearest_mention_before_not_the_first_of_the_pa
     assert links["place"] == "蓝山县"
 
 
+def test_in_a_marked_article_the_passage_place_is_the_articles_main_place():
+    # Guideline 19 (the spec's example: 新增14000个停车位 → 浏阳市): the place the article names
+    # most, 浏阳 and 浏阳市 as one, at its nearest mention before the value; a place named
+    # once nearer (长沙市) is not the article's.
+    text = (
+        "浏阳为群众幸福“加码”\n2023年,浏阳市全面完成重点民生实事项目,所承办的省、长沙市重点"
+        "民生实事项目全部完成。\n新增14000个停车位。\n宁乡简讯。"
+    )
+    tagged = [("PLACE", "浏阳", 0), ("PLACE", "浏阳市", 0), ("PLACE", "长沙市", 0)]
+    entities = _entities(text, tagged)
+    names = {e.id: e.text for e in entities}
+    metric = _suggested(text, "14000")
+    article = [(0, text.index("宁乡"))]
+
+    with_article = proposed_links(metric, entities, article)
+    without = proposed_links(metric, entities)
+
+    assert names[with_article["place"]] == "浏阳市"  # its nearest mention before the value
+    assert names[without["place"]] == "长沙市"  # unmarked: the nearest place before it
+
+
 def test_org_and_subject_come_from_before_the_value():
     text = "县水利局实施“河长制”以来清理河道42公里,配合市环保局开展督查。"
     links = _links(

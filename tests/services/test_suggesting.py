@@ -481,3 +481,30 @@ def test_worker_processes_write_the_same_layer_as_one_process(database, tmp_path
         one.entity_suggestions,
     )
     assert one.entity_suggestions > 0 and one.suggestions > 0
+
+
+def test_accepting_takes_the_place_of_the_article_the_annotator_marked(database, tmp_path):
+    text = (
+        "浏阳为群众幸福“加码”\n2023年,浏阳市全面完成重点民生实事项目,所承办的省、长沙市重点"
+        "民生实事项目全部完成。\n新增14000个停车位。\n宁乡简讯。"
+    )
+    import_text(database, tmp_path, text)
+    suggest_all(database, what=("metrics",))
+    actor, own = Actor("li"), "annotator:li"
+    for surface in ("浏阳", "浏阳市", "长沙市"):
+        start = text.index(surface + ("为" if surface == "浏阳" else ""))
+        editing.apply(
+            editing.AddEntity("doc", own, "PLACE", start, start + len(surface)),
+            database.uow,
+            actor,
+        )
+    editing.apply(
+        editing.AddSegment("doc", own, "ARTICLE", 0, text.index("宁乡")), database.uow, actor
+    )
+    [suggestion] = [m for m in unreviewed(database, "doc", "li") if m.value.text == "14000"]
+
+    accept(database, "doc", "li", suggestion.id)
+
+    [metric] = metrics(database, "doc", own)
+    place = {e.id: e for e in entities(database, "doc", own)}[metric.place]
+    assert (place.text, place.start) == ("浏阳市", text.index("浏阳市"))

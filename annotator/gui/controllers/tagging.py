@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.domain.entities import Entity
 from annotator.domain.metrics import Metric
-from annotator.domain.segments import SegmentLabel, segment_label
+from annotator.domain.segments import SegmentLabel, article_spans, segment_label
 from annotator.gui.i18n import label_name, tr
 from annotator.gui.widgets.metric_form import MetricFormWidget
 from annotator.gui.widgets.text_view import TextView
@@ -172,7 +172,12 @@ class TaggingController(QObject):
 
         view = self.workbench.view
         metric = prefill_metric(
-            view.document.text, *selection, view.document.meta, view.metrics, view.entities
+            view.document.text,
+            *selection,
+            view.document.meta,
+            view.metrics,
+            view.entities,
+            article_spans(view.segments),
         )
         if metric.value is None or metric.value.number is None:
             # A metric is built around its value: without a number there is nothing to build.
