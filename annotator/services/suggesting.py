@@ -470,13 +470,28 @@ def unreviewed(
     return [m for m in state.suggestions if not state.is_rejected(m) and not state.covered(m)]
 
 
+def _accepted_with(doc_id: str, own: str, entity: Entity, key: str) -> AddEntity:
+    """A suggested entity a metric links to, accepted into the own layer with it as `key`."""
+    from annotator.services.entity_suggesting import accept_provenance
+
+    return AddEntity(
+        doc_id,
+        own,
+        entity.label,
+        entity.start,
+        entity.end,
+        key,
+        accept_provenance(entity),
+        entity.score,
+    )
+
+
 def _own_links(
     uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
 ) -> tuple[dict[str, str | None], list[AddEntity]]:
     """The metric's links (ids of the suggestion layer's entities) as ids of the annotator's
     layer: an entity already tagged there at the same span and label, else the suggested entity
     added with it (provenance suggested); a link to a span the annotator rejected is dropped."""
-    from annotator.services.entity_suggesting import accept_provenance
 
     pk = uow.documents.pk(doc_id)
     own_name = Layer.annotator(annotator).name
@@ -498,18 +513,7 @@ def _own_links(
         if span not in own:
             own[span] = f"e{number}"
             number += 1
-            adds.append(
-                AddEntity(
-                    doc_id,
-                    own_name,
-                    entity.label,
-                    entity.start,
-                    entity.end,
-                    own[span],
-                    accept_provenance(entity),
-                    entity.score,
-                )
-            )
+            adds.append(_accepted_with(doc_id, own_name, entity, own[span]))
         links[name] = own[span]
     return links, adds
 
@@ -613,7 +617,6 @@ def _linked_to_own(
     suggested entities so linked, added with it (provenance suggested) after those `adding`
     adds already. Links in `settled` were decided otherwise (taken from the paragraph) and stay
     as they are."""
-    from annotator.services.entity_suggesting import accept_provenance
 
     missing = [n for n in LINK_FIELDS if getattr(metric, n) is None and n not in settled]
     if not missing:
@@ -643,18 +646,7 @@ def _linked_to_own(
         if key not in accepted:
             accepted[key] = f"e{number}"
             number += 1
-            adds.append(
-                AddEntity(
-                    doc_id,
-                    own,
-                    entity.label,
-                    entity.start,
-                    entity.end,
-                    accepted[key],
-                    accept_provenance(entity),
-                    entity.score,
-                )
-            )
+            adds.append(_accepted_with(doc_id, own, entity, accepted[key]))
         found[name] = accepted[key]
     return (metric.with_changes(**found) if found else metric), adds
 
