@@ -612,12 +612,12 @@ def _linked_to_own(
     suggested: Sequence[Entity] = (),
     adding: Sequence[AddEntity] = (),
 ) -> tuple[Metric, list[AddEntity]]:
-    """`metric` with the links it lacks proposed from the annotator's own entities and the
-    `suggested` ones shown to them (the suggestion was made before either was there), and the
-    suggested entities so linked, added with it (provenance suggested) after those `adding`
-    adds already. Links in `settled` were decided otherwise (taken from the paragraph) and stay
-    as they are."""
-
+    """`metric` with the links it lacks proposed from the annotator's own entities, then, for
+    those still missing, from the `suggested` ones shown to them (the suggestion was made
+    before either was there), and the suggested entities so linked, added with it (provenance
+    suggested) after those `adding` adds already. The annotator's own entities come first: a
+    suggestion left unreviewed beside them is more likely wrong. Links in `settled` were
+    decided otherwise (taken from the paragraph) and stay as they are."""
     missing = [n for n in LINK_FIELDS if getattr(metric, n) is None and n not in settled]
     if not missing:
         return metric, []
@@ -632,9 +632,12 @@ def _linked_to_own(
         for n, e in enumerate(suggested)
         if (e.start, e.end, e.label) not in tagged
     }
-    candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
-    fresh = proposed_links(metric, candidates, articles)
+    fresh = proposed_links(metric, entities, articles)
     found = {n: fresh[n] for n in missing if fresh[n] is not None}
+    if shown and len(found) < len(missing):
+        candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
+        wider = proposed_links(metric, candidates, articles)
+        found.update({n: wider[n] for n in missing if n not in found and wider[n] in shown})
     adds: list[AddEntity] = []
     number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
     number = max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])

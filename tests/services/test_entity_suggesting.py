@@ -281,6 +281,27 @@ def test_a_metric_suggestion_without_links_takes_them_from_the_entities_a_window
     assert entities(corpus, "new", OWN) == [] and metrics(corpus, "new", OWN) == []
 
 
+def test_a_link_goes_to_the_annotators_own_entity_before_a_suggested_one(database, tmp_path):
+    from annotator.services import suggesting
+
+    text = "长沙市和浏阳市新增停车位14000个。"
+    _import(database, tmp_path, [{"doc_id": "pair", "text": text}])
+    suggest_all(database, what=("metrics",))
+    [metric] = suggesting.unreviewed(database, "pair", "li")
+    actor = Actor("li")
+    editing.apply(editing.AddEntity("pair", OWN, "PLACE", 4, 7), database.uow, actor)
+    suggested = [Entity("e1", "PLACE", 0, 3, "长沙市")]  # the first place, but not tagged
+
+    command = suggesting.accept_command(
+        database, "pair", "li", metric.id, suggested_entities=suggested
+    )
+    editing.apply(command, database.uow, actor)
+
+    [accepted] = metrics(database, "pair", OWN)
+    own = {e.id: e.text for e in entities(database, "pair", OWN)}
+    assert own == {accepted.place: "浏阳市"}  # 长沙市 was not taken in
+
+
 def test_lexicon_forgets_a_document_learnt_without_text_as_if_never_learnt():
     text = "浏阳市住建局发布通知。浏阳市发展很快。长沙市也是。"
     first = TrainingDocument(
