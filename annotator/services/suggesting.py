@@ -11,7 +11,7 @@ from dataclasses import field as dataclass_field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from annotator.domain.entities import Entity
+from annotator.domain.entities import LINK_LABELS, Entity
 from annotator.domain.entity_proposals import recommenders_of
 from annotator.domain.errors import ConflictError, InputError, NotFound, PermissionDenied
 from annotator.domain.implicit_fields import (
@@ -612,12 +612,12 @@ def _linked_to_own(
     suggested: Sequence[Entity] = (),
     adding: Sequence[AddEntity] = (),
 ) -> tuple[Metric, list[AddEntity]]:
-    """`metric` with the links it lacks proposed from the annotator's own entities, then, for
-    those still missing, from the `suggested` ones shown to them (the suggestion was made
-    before either was there), and the suggested entities so linked, added with it (provenance
-    suggested) after those `adding` adds already. The annotator's own entities come first: a
-    suggestion left unreviewed beside them is more likely wrong. Links in `settled` were
-    decided otherwise (taken from the paragraph) and stay as they are."""
+    """`metric` with the links it lacks proposed from the annotator's own entities, else, for a
+    kind of link none of whose labels they tagged in the document yet, from the `suggested`
+    ones shown to them (the suggestion was made before either was there); the suggested
+    entities so linked are added with it (provenance suggested) after those `adding` adds
+    already. Links in `settled` were decided otherwise (taken from the paragraph) and stay as
+    they are."""
     missing = [n for n in LINK_FIELDS if getattr(metric, n) is None and n not in settled]
     if not missing:
         return metric, []
@@ -634,10 +634,17 @@ def _linked_to_own(
     }
     fresh = proposed_links(metric, entities, articles)
     found = {n: fresh[n] for n in missing if fresh[n] is not None}
-    if shown and len(found) < len(missing):
+    # Suggested entities stand in for a kind the annotator has not tagged on the page yet
+    # (metrics first); once they tag it, what is left unreviewed beside it is likelier wrong.
+    untagged = [
+        n
+        for n in missing
+        if n not in found and not any(e.label in LINK_LABELS[n] for e in entities)
+    ]
+    if shown and untagged:
         candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
         wider = proposed_links(metric, candidates, articles)
-        found.update({n: wider[n] for n in missing if n not in found and wider[n] in shown})
+        found.update({n: wider[n] for n in untagged if wider[n] in shown})
     adds: list[AddEntity] = []
     number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
     number = max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])
