@@ -18,7 +18,7 @@ from annotator.services.importing import import_paths
 from annotator.services.project_settings import blind_position, set_blind_share
 from annotator.services.suggesting import suggest_all
 from tests.gui.conftest import press, select_text
-from tests.helpers import entities, import_place_gold
+from tests.helpers import entities, import_place_gold, metrics
 
 pytestmark = pytest.mark.gui
 LAYER = "annotator:li"
@@ -386,3 +386,29 @@ def test_without_the_extra_the_window_says_once_what_to_install(
         ),
         timeout=60_000,
     )
+
+
+def test_a_metric_accepted_before_any_place_is_tagged_links_the_place_the_model_suggests(
+    open_window, add_text, store, qtbot, tmp_path
+):
+    from annotator.services.suggesting import suggest_all as suggest_metrics
+
+    _gold_sentences(store, tmp_path)
+    text = "今年韶山市新增停车位300个。"
+    add_text(text)
+    suggest_metrics(store, what=("metrics",))  # before any model: the metric has no place
+    window = open_window(document="doc")
+    window.text_view.setFocus()
+    qtbot.waitUntil(
+        lambda: any("crf" in names for _t, names in _model_suggested(window)), timeout=60_000
+    )
+    window.text_view.select_span(text.index("300"), text.index("300") + 3)
+
+    press(qtbot, window, Qt.Key.Key_Return)  # accepts the metric suggestion there
+
+    [metric] = metrics(store, "doc", LAYER)
+    own = {e.id: e for e in entities(store, "doc", LAYER)}
+    assert (own[metric.place].text, own[metric.place].label) == ("韶山市", "PLACE")
+    assert own[metric.place].provenance.kind is ProvenanceKind.SUGGESTED
+    window.undo_action.trigger()  # one step: the metric and the place it brought
+    assert metrics(store, "doc", LAYER) == [] and entities(store, "doc", LAYER) == []
