@@ -424,6 +424,26 @@ def test_a_window_runs_no_model_before_anything_is_learnt(database):
     assert model_suggester(database, "li") == ModelSuggester()
 
 
+def test_in_blind_mode_a_windows_models_never_learn_from_another_annotators_work(
+    database, tmp_path
+):
+    from annotator.services.model_suggestions import ModelSuggester, model_suggester
+    from annotator.services.project_settings import set_blind_share
+
+    _import(database, tmp_path, "page", [{"doc_id": "page", "text": "韶山市民政局开会。"}])
+    wang = Actor("wang")
+    editing.apply(editing.AddEntity("page", "annotator:wang", "ORG", 0, 6), database.uow, wang)
+    editing.apply(
+        editing.SetStatus("page", "annotator:wang", DocumentStatus.DONE), database.uow, wang
+    )
+    assert model_suggester(database, "li") != ModelSuggester()  # not blind: learnt from wang
+
+    set_blind_share(database, 0.5, "li")
+
+    assert model_suggester(database, "li") == ModelSuggester()  # no release, li did nothing
+    assert model_suggester(database, "wang") != ModelSuggester()  # wang's own work
+
+
 def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path):
     from annotator.services.model_suggestions import model_suggester
 
