@@ -243,6 +243,8 @@ class AssistantController(QObject):
         if self.modelling is not None:
             self._model_again = True
             return
+        if self._suggester is not None and not self._suggester.recommenders:
+            return  # nothing learnt yet: nothing to run until a training
         from annotator.services.model_suggestions import model_suggester
 
         database, name = self.workbench.database, self.workbench.actor.name
@@ -270,8 +272,12 @@ class AssistantController(QObject):
         elif self._suggester is None:
             self._suggester = suggester
         view = self.workbench.view
-        if view is not None and view.document.doc_id == doc_id and learnt == self._learnt:
-            self.entities.set_model_suggestions(doc_id, suggested)
+        if (
+            view is not None
+            and view.document.doc_id == doc_id
+            and learnt == self._learnt
+            and self.entities.set_model_suggestions(doc_id, suggested)
+        ):
             self.ensure_fresh()
         if suggester.without_lac and not self._told_without_lac:
             self._told_without_lac = True

@@ -80,10 +80,15 @@ class EntityReview:
         self._stale = self._reread = True
         self.before_read()
 
-    def set_model_suggestions(self, doc_id: str, suggested: Sequence[Entity]) -> None:
-        """The models' suggestions for `doc_id`, shown with the others from the next look."""
-        self._modelled = (doc_id, list(suggested))
+    def set_model_suggestions(self, doc_id: str, suggested: Sequence[Entity]) -> bool:
+        """The models' suggestions for `doc_id`, shown with the others from the next look;
+        False when they are those shown already (nothing to draw again)."""
+        modelled = (doc_id, list(suggested))
+        if modelled == self._modelled:
+            return False
+        self._modelled = modelled
         self._stale = True
+        return True
 
     def on_changed(self, kinds: frozenset[str]) -> None:
         """The annotator's entities or reviews changed: only what they touch is computed."""
