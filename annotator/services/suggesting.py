@@ -486,13 +486,20 @@ def _accepted_with(doc_id: str, own: str, entity: Entity, key: str) -> AddEntity
     )
 
 
+def _free_key(
+    uow: UnitOfWork, pk: int, own_id: int | None, adding: Sequence[AddEntity] = ()
+) -> int:
+    """The number of the own layer's next entity key (e7 → 7), after those `adding` adds."""
+    number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
+    return max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])
+
+
 def _own_links(
     uow: UnitOfWork, doc_id: str, annotator: str, layer: str, metric: Metric
 ) -> tuple[dict[str, str | None], list[AddEntity]]:
     """The metric's links (ids of the suggestion layer's entities) as ids of the annotator's
     layer: an entity already tagged there at the same span and label, else the suggested entity
     added with it (provenance suggested); a link to a span the annotator rejected is dropped."""
-
     pk = uow.documents.pk(doc_id)
     own_name = Layer.annotator(annotator).name
     suggested = {e.id: e for e in _layer_entities(uow, pk, layer)}
@@ -500,8 +507,7 @@ def _own_links(
     rejected = {
         (r.start, r.end) for r in uow.suggestion_reviews.rejections(pk, annotator, entities=True)
     }
-    own_id = uow.layers.find(own_name)
-    number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
+    number = _free_key(uow, pk, uow.layers.find(own_name))
     links: dict[str, str | None] = {}
     adds: list[AddEntity] = []
     for name in LINK_FIELDS:
@@ -625,13 +631,6 @@ def _linked_to_own(
     entities = _layer_entities(uow, pk, own)
     own_id = uow.layers.find(own)
     articles = article_spans(uow.annotations.segments(pk, own_id)) if own_id is not None else []
-    tagged = {(e.start, e.end, e.label) for e in [*entities, *adding]}
-    # Suggested entities keyed apart from the own layer's ids while the links are chosen.
-    shown = {
-        f"suggested:{n}": e
-        for n, e in enumerate(suggested)
-        if (e.start, e.end, e.label) not in tagged
-    }
     fresh = proposed_links(metric, entities, articles)
     found = {n: fresh[n] for n in missing if fresh[n] is not None}
     # Suggested entities stand in for a kind the annotator has not tagged on the page yet
@@ -641,23 +640,17 @@ def _linked_to_own(
         for n in missing
         if n not in found and not any(e.label in LINK_LABELS[n] for e in entities)
     ]
-    if shown and untagged:
+    adds: list[AddEntity] = []
+    if suggested and untagged:
+        # Keyed apart from the own layer's ids while the links are chosen.
+        shown = {f"suggested:{n}": e for n, e in enumerate(suggested)}
         candidates = [*entities, *(replace(e, id=key) for key, e in shown.items())]
         wider = proposed_links(metric, candidates, articles)
-        found.update({n: wider[n] for n in untagged if wider[n] in shown})
-    adds: list[AddEntity] = []
-    number = int(uow.annotations.next_key(pk, own_id, "e")[1:]) if own_id is not None else 1
-    number = max([number, *(int(a.key[1:]) + 1 for a in adding if a.key)])
-    accepted: dict[str, str] = {}
-    for name, key in found.items():
-        entity = shown.get(key) if key is not None else None
-        if key is None or entity is None:
-            continue
-        if key not in accepted:
-            accepted[key] = f"e{number}"
-            number += 1
-            adds.append(_accepted_with(doc_id, own, entity, accepted[key]))
-        found[name] = accepted[key]
+        picked = {n: shown[key] for n in untagged if (key := wider[n]) in shown}
+        # One entity per link: each kind of link has labels of its own.
+        for number, (name, entity) in enumerate(picked.items(), _free_key(uow, pk, own_id, adding)):
+            found[name] = f"e{number}"
+            adds.append(_accepted_with(doc_id, own, entity, f"e{number}"))
     return (metric.with_changes(**found) if found else metric), adds
 
 
