@@ -28,27 +28,7 @@ from annotator.services.recommenders.learning import (
     fingerprint,
     learning_documents,
 )
-from tests.helpers import import_place_gold
-
-PLACES = [
-    "浏阳",
-    "长沙",
-    "株洲",
-    "湘潭",
-    "衡阳",
-    "岳阳",
-    "常德",
-    "益阳",
-    "郴州",
-    "永州",
-    "怀化",
-    "娄底",
-    "邵阳",
-    "宁乡",
-    "醴陵",
-    "韶山",
-]
-PATTERNS = ["{p}市住建局发布通知。", "今年{p}市新增停车位。", "记者从{p}市获悉，项目完工。"]
+from tests.helpers import PLACE_PATTERNS, PLACES, import_place_gold
 
 
 def _sentence_doc(n: int, place: str, pattern: str) -> TrainingDocument:
@@ -63,7 +43,7 @@ def test_crf_trained_on_a_small_gold_set_proposes_a_place_it_has_not_seen():
     docs = [
         _sentence_doc(i * 3 + j, place, pattern)
         for i, place in enumerate(PLACES[:-1])
-        for j, pattern in enumerate(PATTERNS)
+        for j, pattern in enumerate(PLACE_PATTERNS)
     ]
     model = crf.train(docs, use_lac=False, max_iterations=60)
     assert model is not None
@@ -88,14 +68,14 @@ def test_a_model_trained_on_stale_data_is_retrained_not_used(database, tmp_path)
     records = [
         {
             "doc_id": f"g{i}",
-            "text": PATTERNS[i % 3].format(p=place),
+            "text": PLACE_PATTERNS[i % 3].format(p=place),
             "layer": "gold",
             "entities": [
                 {
                     "id": "e1",
                     "label": "PLACE",
-                    "start": PATTERNS[i % 3].format(p=place).index(place),
-                    "end": PATTERNS[i % 3].format(p=place).index(place) + 3,
+                    "start": PLACE_PATTERNS[i % 3].format(p=place).index(place),
+                    "end": PLACE_PATTERNS[i % 3].format(p=place).index(place) + 3,
                     "text": place + "市",
                 }
             ],
@@ -325,7 +305,7 @@ def test_a_model_whose_feature_tables_changed_is_stale(monkeypatch):
     # meanings: a model trained with the old ones is not offered.
     from annotator.services.recommenders import char_clusters, gazetteer
 
-    docs = [_sentence_doc(i, place, PATTERNS[i % 3]) for i, place in enumerate(PLACES[:6])]
+    docs = [_sentence_doc(i, place, PLACE_PATTERNS[i % 3]) for i, place in enumerate(PLACES[:6])]
     assert crf.train(docs, use_lac=False, max_iterations=10) is not None
     assert crf.stored_model(docs, use_lac=False) is not None
 
@@ -450,7 +430,7 @@ def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path)
     import_place_gold(
         database,
         tmp_path,
-        [(PATTERNS[i % 3].format(p=place), place) for i, place in enumerate(PLACES[:-1])],
+        [(PLACE_PATTERNS[i % 3].format(p=place), place) for i, place in enumerate(PLACES[:-1])],
     )
     before = model_suggester(database, "li")
     assert before.stale
