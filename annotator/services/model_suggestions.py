@@ -10,7 +10,9 @@ released gold and the annotator's own layer, never another annotator's work). De
 computed again at each opening, they are reviewed (accepted, rejected) as the layer's are.
 
 A window never trains on opening: a CRF out of date is left out (`stale`), and the window
-trains it in the background, then asks again.
+trains it in the background, then asks again. Models kept from an earlier opening are used only
+while the learning documents are those they learnt from: gold imported or released meanwhile,
+or a document another annotator marked done, builds them anew (`current_model_suggester`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ from annotator.services.entity_suggesting import (
 )
 from annotator.services.recommenders import Recommender
 from annotator.services.recommenders.lac import is_installed
-from annotator.services.recommenders.learning import learning_documents
+from annotator.services.recommenders.learning import (
+    TrainingDocument,
+    fingerprint,
+    learning_documents,
+)
 from annotator.store.database import Database
 
 
@@ -33,22 +39,40 @@ from annotator.store.database import Database
 class ModelSuggester:
     """The recommenders a window runs on the documents it opens; `stale`: the stored CRF was
     not trained on the current learning documents and is left out until trained again;
-    `without_lac`: the `ner` extra is not installed (the window says what to install)."""
+    `without_lac`: the `ner` extra is not installed (the window says what to install);
+    `learnt_from`: the fingerprint of the learning documents they were built from."""
 
     recommenders: tuple[Recommender, ...] = ()
     stale: bool = False
     without_lac: bool = False
+    learnt_from: str = ""
 
     def suggestions(self, text: str) -> list[Entity]:
         """The merged suggestions for a text (those `suggest` would write for it)."""
         return suggest_entities(text, self.recommenders) if self.recommenders else []
 
 
-def model_suggester(database: Database, annotator: str) -> ModelSuggester:
-    """The recommenders learnt from `annotator`'s learning documents; none while those hold
-    no entity (nothing learnt: LAC's own score stays below the one shown)."""
-    documents = learning_documents(database, annotator)
+def model_suggester(
+    database: Database, annotator: str, documents: list[TrainingDocument] | None = None
+) -> ModelSuggester:
+    """The recommenders learnt from `annotator`'s learning documents (`documents`, when already
+    read); none while those hold no entity (nothing learnt: LAC's own score stays below the
+    one shown)."""
+    if documents is None:
+        documents = learning_documents(database, annotator)
+    learnt_from = fingerprint(documents)
     if not any(d.entities for d in documents):
-        return ModelSuggester()
+        return ModelSuggester(learnt_from=learnt_from)
     built = build_recommenders(database, RECOMMENDER_NAMES, documents=documents, train=False)
-    return ModelSuggester(tuple(built.recommenders), built.stale, not is_installed())
+    return ModelSuggester(tuple(built.recommenders), built.stale, not is_installed(), learnt_from)
+
+
+def current_model_suggester(
+    database: Database, annotator: str, kept: ModelSuggester | None
+) -> ModelSuggester:
+    """`kept` while `annotator`'s learning documents are still those it learnt from, else the
+    recommenders built anew from them (what others released or marked done counts at once)."""
+    documents = learning_documents(database, annotator)
+    if kept is not None and kept.learnt_from == fingerprint(documents):
+        return kept
+    return model_suggester(database, annotator, documents)

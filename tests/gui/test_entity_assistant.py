@@ -366,6 +366,27 @@ def test_a_document_marked_done_is_learnt_before_the_next_document_is_suggested(
     assert [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]
 
 
+def test_gold_imported_while_the_window_is_open_is_learnt_at_the_next_opening(
+    open_window, add_text, store, qtbot, tmp_path
+):
+    add_text("记者从长沙市获悉，项目完工。", "first")
+    add_text(UNSEEN, "next")
+    window = open_window(document="first")
+    qtbot.waitUntil(lambda: window.assistant.models is not None, timeout=60_000)
+    assert window.assistant.models.recommenders == ()  # nothing to learn from yet
+
+    _gold_sentences(store, tmp_path)  # imported by someone else, the window still open
+    window.workbench.open_document("next")
+
+    # The models are built from the gold now there, the CRF trained for it in the background.
+    qtbot.waitUntil(
+        lambda: (
+            [t for t, names in _model_suggested(window) if "crf" in names] == ["韶山市", "韶山市"]
+        ),
+        timeout=60_000,
+    )
+
+
 def test_without_the_extra_the_window_says_once_what_to_install(
     open_window, add_text, store, qtbot, tmp_path, monkeypatch
 ):

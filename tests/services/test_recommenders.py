@@ -399,15 +399,15 @@ def test_a_probe_learns_tags_a_linear_map_of_the_states_tells_apart(labels):
 
 
 def test_a_window_runs_no_model_before_anything_is_learnt(database):
-    from annotator.services.model_suggestions import ModelSuggester, model_suggester
+    from annotator.services.model_suggestions import model_suggester
 
-    assert model_suggester(database, "li") == ModelSuggester()
+    assert model_suggester(database, "li").recommenders == ()
 
 
 def test_in_blind_mode_a_windows_models_never_learn_from_another_annotators_work(
     database, tmp_path
 ):
-    from annotator.services.model_suggestions import ModelSuggester, model_suggester
+    from annotator.services.model_suggestions import model_suggester
     from annotator.services.project_settings import set_blind_share
 
     _import(database, tmp_path, "page", [{"doc_id": "page", "text": "韶山市民政局开会。"}])
@@ -416,12 +416,12 @@ def test_in_blind_mode_a_windows_models_never_learn_from_another_annotators_work
     editing.apply(
         editing.SetStatus("page", "annotator:wang", DocumentStatus.DONE), database.uow, wang
     )
-    assert model_suggester(database, "li") != ModelSuggester()  # not blind: learnt from wang
+    assert model_suggester(database, "li").recommenders  # not blind: learnt from wang
 
     set_blind_share(database, 0.5, "li")
 
-    assert model_suggester(database, "li") == ModelSuggester()  # no release, li did nothing
-    assert model_suggester(database, "wang") != ModelSuggester()  # wang's own work
+    assert model_suggester(database, "li").recommenders == ()  # no release, li did nothing
+    assert model_suggester(database, "wang").recommenders  # wang's own work
 
 
 def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path):
@@ -444,3 +444,24 @@ def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path)
     assert [(e.text, e.label) for e in found if "crf" in e.provenance.system] == [
         ("韶山市", "PLACE")
     ]
+
+
+def test_a_windows_models_are_kept_until_what_they_learn_from_changes(database, tmp_path):
+    from annotator.services.model_suggestions import current_model_suggester
+
+    import_place_gold(database, tmp_path, [("长沙市召开会议。", "长沙")])
+    kept = current_model_suggester(database, "li", None)
+    assert current_model_suggester(database, "li", kept) is kept  # nothing changed: kept
+
+    wang = Actor("wang")
+    _import(database, tmp_path, "page", [{"doc_id": "page", "text": "韶山市民政局开会。"}])
+    editing.apply(editing.AddEntity("page", "annotator:wang", "ORG", 0, 6), database.uow, wang)
+    assert current_model_suggester(database, "li", kept) is kept  # not done: not learnt from
+    editing.apply(
+        editing.SetStatus("page", "annotator:wang", DocumentStatus.DONE), database.uow, wang
+    )
+
+    again = current_model_suggester(database, "li", kept)
+
+    assert again is not kept
+    assert ("韶山市民政局", "ORG") in [(e.text, e.label) for e in again.suggestions("韶山市民政局")]

@@ -243,9 +243,7 @@ class AssistantController(QObject):
         if self.modelling is not None:
             self._model_again = True
             return
-        if self._suggester is not None and not self._suggester.recommenders:
-            return  # nothing learnt yet: nothing to run until a training
-        from annotator.services.model_suggestions import model_suggester
+        from annotator.services.model_suggestions import current_model_suggester
 
         database, name = self.workbench.database, self.workbench.actor.name
         doc_id, text, kept, learnt = (
@@ -256,7 +254,9 @@ class AssistantController(QObject):
         )
 
         def work(_progress: object) -> tuple[ModelSuggester, str, list[Entity], int]:
-            suggester = kept or model_suggester(database, name)
+            # Built anew when what they learn from changed since (gold imported, another
+            # annotator's page done); nothing runs while nothing is learnt.
+            suggester = current_model_suggester(database, name, kept)
             return suggester, doc_id, suggester.suggestions(text), learnt
 
         self.modelling = Job(work)  # no parent, as a training's
@@ -269,7 +269,7 @@ class AssistantController(QObject):
         self.modelling = None
         if learnt != self._learnt:  # a document was marked done meanwhile: run them again
             self._model_again = True
-        elif self._suggester is None:
+        else:
             self._suggester = suggester
         view = self.workbench.view
         if (
