@@ -417,6 +417,59 @@ def test_the_window_is_the_login_and_refuses_another_name(team: Team, qtbot) -> 
         window.workbench.database.close()
 
 
+def test_an_annotator_logins_window_learns_from_its_own_done_pages_without_an_error(
+    team: Team, qtbot
+) -> None:
+    import argparse
+
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.domain.status import DocumentStatus
+    from annotator.gui.app import build_window
+    from annotator.services.recommenders.learning import learning_documents
+
+    annotator = open_database(team.url(team.a))
+    try:
+        actor, layer = acting_actor(annotator), str(Layer.annotator(team.a))
+        with annotator.uow() as uow:
+            text = uow.documents.get(SEED0).text
+        for at in [n for n in range(len(text)) if text.startswith("浏阳市", n)]:
+            editing.apply(
+                editing.AddEntity(SEED0, layer, "PLACE", at, at + 3), annotator.uow, actor
+            )
+        editing.apply(editing.SetStatus(SEED0, layer, DocumentStatus.DONE), annotator.uow, actor)
+        # Gold and B's layer are the server's to refuse: A's login learns from its own page.
+        assert [(d.doc_id, d.layer) for d in learning_documents(annotator, team.a)] == [
+            (SEED0, layer)
+        ]
+    finally:
+        annotator.close()
+
+    window = build_window(
+        argparse.Namespace(db=team.url(team.a), user=None), QApplication.instance()
+    )
+    try:
+        window.workbench.open_document("001_6426e2cb22c9a201")  # 浏阳市 37 times
+
+        # The CRF is trained on A's page in the background, then runs on the page opened.
+        def crf_ran() -> bool:
+            models = window.assistant.models
+            return (
+                models is not None
+                and window.assistant.modelling is None
+                and "crf" in {r.name for r in models.recommenders}
+            )
+
+        qtbot.waitUntil(crf_ran, timeout=60_000)
+        assert window.statusBar().currentMessage() == "Entity model trained on 1 documents"
+        # What the models learnt is A's page: its place, proposed wherever it is.
+        learnt = window.assistant.models.suggestions(window.workbench.view.document.text)
+        assert {(e.text, e.label) for e in learnt} == {("浏阳市", "PLACE")}
+    finally:
+        window.close()
+        window.workbench.database.close()
+
+
 # -- the label schema: only a curator login changes it -----------------------------------
 def _labels_and_layer(team: Team, layer: str) -> tuple[tuple[str, ...], list[str]]:
     from annotator.services.label_schema import project_labels

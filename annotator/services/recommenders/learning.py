@@ -2,7 +2,9 @@
 
 In blind mode (a blind share above 0) an annotator's suggestions must not carry another
 annotator's work: they learn from the released gold only, plus, when the annotator is named,
-that annotator's own done documents.
+that annotator's own done documents. On a team database an annotator's login reads neither
+gold, releases nor other layers (the server's row-level security): its suggestions learn from
+its own done documents, the curator's `suggest` run serving it the rest.
 """
 
 from __future__ import annotations
@@ -79,7 +81,10 @@ def learning_documents(database: Database, annotator: str | None = None) -> list
     Gold documents count when done or holding entities (gold is curated); annotator layers
     only for the documents marked done. A document in gold is not taken again from an
     annotator layer. In blind mode: the latest release's gold, and `annotator`'s own layer.
+    For a team annotator's login: `annotator`'s own layer (all it may read).
     """
+    if annotator is not None and _reads_own_layer_only(database):
+        return _layer_documents(database, Layer.annotator(annotator).name, True)
     blind = project_settings(database).blind_share > 0
     gold = _released_gold(database) if blind else _layer_documents(database, GOLD, False)
     taken = {d.doc_id for d in gold}
@@ -92,6 +97,13 @@ def learning_documents(database: Database, annotator: str | None = None) -> list
     for layer in layers:
         result += [d for d in _layer_documents(database, layer, True) if d.doc_id not in taken]
     return result
+
+
+def _reads_own_layer_only(database: Database) -> bool:
+    """A team database's annotator login (neither curator nor the database's owner)."""
+    from annotator.services.team import acting_actor, login_of
+
+    return login_of(database) is not None and not acting_actor(database).curator
 
 
 def fingerprint(documents: Sequence[TrainingDocument]) -> str:
