@@ -101,9 +101,14 @@ def learning_documents(database: Database, annotator: str | None = None) -> list
 
 def _reads_own_layer_only(database: Database) -> bool:
     """A team database's annotator login (neither curator nor the database's owner)."""
-    from annotator.services.team import acting_actor, login_of
+    from annotator.services.team import login_of
+    from annotator.store.team_repositories import CURATOR
 
-    return login_of(database) is not None and not acting_actor(database).curator
+    login = login_of(database)
+    if login is None or login.owner:
+        return False
+    with database.uow() as uow:
+        return not uow.roles.has(login.name, CURATOR)
 
 
 def fingerprint(documents: Sequence[TrainingDocument]) -> str:
