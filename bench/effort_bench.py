@@ -570,7 +570,7 @@ def replay(
         entity_suggesting.OpenDocumentSuggestions.suggestions = (  # type: ignore[method-assign]
             lambda *a, **k: []
         )
-        model_suggestions.current_model_suggester = (  # type: ignore[assignment]
+        model_suggestions.model_suggester = (  # type: ignore[assignment]
             lambda *a, **k: model_suggestions.ModelSuggester()
         )
     database.close()

@@ -12,7 +12,7 @@ computed again at each opening, they are reviewed (accepted, rejected) as the la
 A window never trains on opening: a CRF out of date is left out (`stale`), and the window
 trains it in the background, then asks again. Models kept from an earlier opening are used only
 while the learning documents are those they learnt from: gold imported or released meanwhile,
-or a document another annotator marked done, builds them anew (`current_model_suggester`).
+or a document another annotator marked done, builds them anew (`model_suggester`).
 """
 
 from __future__ import annotations
@@ -27,11 +27,7 @@ from annotator.services.entity_suggesting import (
 )
 from annotator.services.recommenders import Recommender
 from annotator.services.recommenders.lac import is_installed
-from annotator.services.recommenders.learning import (
-    TrainingDocument,
-    fingerprint,
-    learning_documents,
-)
+from annotator.services.recommenders.learning import fingerprint, learning_documents
 from annotator.store.database import Database
 
 
@@ -53,26 +49,17 @@ class ModelSuggester:
 
 
 def model_suggester(
-    database: Database, annotator: str, documents: list[TrainingDocument] | None = None
+    database: Database, annotator: str, kept: ModelSuggester | None = None
 ) -> ModelSuggester:
-    """The recommenders learnt from `annotator`'s learning documents (`documents`, when already
-    read); none while those hold no entity (nothing learnt: LAC's own score stays below the
+    """The recommenders learnt from `annotator`'s learning documents: `kept` while those are
+    still the ones it learnt from, else built anew (what others released or marked done counts
+    at once); none while they hold no entity (nothing learnt: LAC's own score stays below the
     one shown)."""
-    if documents is None:
-        documents = learning_documents(database, annotator)
+    documents = learning_documents(database, annotator)
     learnt_from = fingerprint(documents)
+    if kept is not None and kept.learnt_from == learnt_from:
+        return kept
     if not any(d.entities for d in documents):
         return ModelSuggester(learnt_from=learnt_from)
     built = build_recommenders(database, RECOMMENDER_NAMES, documents=documents, train=False)
     return ModelSuggester(tuple(built.recommenders), built.stale, not is_installed(), learnt_from)
-
-
-def current_model_suggester(
-    database: Database, annotator: str, kept: ModelSuggester | None
-) -> ModelSuggester:
-    """`kept` while `annotator`'s learning documents are still those it learnt from, else the
-    recommenders built anew from them (what others released or marked done counts at once)."""
-    documents = learning_documents(database, annotator)
-    if kept is not None and kept.learnt_from == fingerprint(documents):
-        return kept
-    return model_suggester(database, annotator, documents)

@@ -447,21 +447,21 @@ def test_a_window_leaves_a_stale_crf_out_until_it_is_trained(database, tmp_path)
 
 
 def test_a_windows_models_are_kept_until_what_they_learn_from_changes(database, tmp_path):
-    from annotator.services.model_suggestions import current_model_suggester
+    from annotator.services.model_suggestions import model_suggester
 
     import_place_gold(database, tmp_path, [("长沙市召开会议。", "长沙")])
-    kept = current_model_suggester(database, "li", None)
-    assert current_model_suggester(database, "li", kept) is kept  # nothing changed: kept
+    kept = model_suggester(database, "li", None)
+    assert model_suggester(database, "li", kept) is kept  # nothing changed: kept
 
     wang = Actor("wang")
     _import(database, tmp_path, "page", [{"doc_id": "page", "text": "韶山市民政局开会。"}])
     editing.apply(editing.AddEntity("page", "annotator:wang", "ORG", 0, 6), database.uow, wang)
-    assert current_model_suggester(database, "li", kept) is kept  # not done: not learnt from
+    assert model_suggester(database, "li", kept) is kept  # not done: not learnt from
     editing.apply(
         editing.SetStatus("page", "annotator:wang", DocumentStatus.DONE), database.uow, wang
     )
 
-    again = current_model_suggester(database, "li", kept)
+    again = model_suggester(database, "li", kept)
 
     assert again is not kept
     assert ("韶山市民政局", "ORG") in [(e.text, e.label) for e in again.suggestions("韶山市民政局")]

@@ -243,7 +243,7 @@ class AssistantController(QObject):
         if self.modelling is not None:
             self._model_again = True
             return
-        from annotator.services.model_suggestions import current_model_suggester
+        from annotator.services.model_suggestions import model_suggester
 
         database, name = self.workbench.database, self.workbench.actor.name
         doc_id, text, kept, learnt = (
@@ -256,7 +256,7 @@ class AssistantController(QObject):
         def work(_progress: object) -> tuple[ModelSuggester, str, list[Entity], int]:
             # Built anew when what they learn from changed since (gold imported, another
             # annotator's page done); nothing runs while nothing is learnt.
-            suggester = current_model_suggester(database, name, kept)
+            suggester = model_suggester(database, name, kept)
             return suggester, doc_id, suggester.suggestions(text), learnt
 
         self.modelling = Job(work)  # no parent, as a training's
